@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "partner-center-swift",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PartnerCenter", targets: ["PartnerCenter"]),
+        .library(name: "APIRuntime", targets: ["APIRuntime"]),
+        .executable(name: "spec-codegen", targets: ["spec-codegen"]),
+        .plugin(name: "SpecCodegenPlugin", targets: ["SpecCodegenPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libyaml, from the system (Debian: libyaml-dev).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // YAML with positions → validated spec model, or diagnostics.
+        .target(name: "SpecKit", dependencies: ["CYAML"]),
+        // Spec model → deterministic Swift source text.
+        .target(name: "CodeGen", dependencies: ["SpecKit"]),
+        .executableTarget(
+            name: "spec-codegen",
+            dependencies: [
+                "SpecKit", "CodeGen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .plugin(
+            name: "SpecCodegenPlugin",
+            capability: .buildTool(),
+            dependencies: ["spec-codegen"]
+        ),
+        // Generic request execution and response validation; Foundation only.
+        .target(name: "APIRuntime"),
+        // The library users import: generated from spec/ at build time.
+        .target(
+            name: "PartnerCenter",
+            dependencies: ["APIRuntime"],
+            plugins: ["SpecCodegenPlugin"]
+        ),
+        .testTarget(
+            name: "SpecKitTests",
+            dependencies: ["SpecKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CodeGenTests",
+            dependencies: ["CodeGen", "SpecKit"],
+            resources: [.copy("Fixtures"), .copy("Golden")]
+        ),
+        .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime"]),
+        .testTarget(
+            name: "PartnerCenterTests",
+            dependencies: ["PartnerCenter", "APIRuntime"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

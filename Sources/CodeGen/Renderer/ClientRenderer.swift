@@ -1,0 +1,56 @@
+import SpecKit
+
+/// Prints the client struct: servers, initialisers and the embedded compiled spec.
+struct ClientRenderer {
+    let spec: Spec
+
+    var clientName: String { Naming.typeName(spec.api + "Client") }
+
+    func render(into printer: inout CodePrinter) {
+        printer.lines(SwiftLiteral.docLines(spec.title ?? spec.api))
+        if let description = spec.description {
+            printer.line("///")
+            printer.lines(SwiftLiteral.docLines(description))
+        }
+        printer.line("///")
+        printer.line("/// Each operation of the spec is a method; every request is validated before it is sent")
+        printer.line("/// and every response against the spec's schema before it is decoded.")
+        printer.block("public struct \(clientName): Sendable {") { body in
+            body.line("/// The servers the spec names.")
+            body.block("public enum Server: Swift.String, Sendable, CaseIterable {") { servers in
+                for server in spec.servers {
+                    servers.line("/// `\(SwiftLiteral.escaped(server.url))`")
+                    servers.line("case \(Naming.escaped(Naming.memberName(server.name))) = \(SwiftLiteral.string(server.name))")
+                }
+            }
+            body.line()
+            body.line("/// The spec this client was generated from, compiled for the runtime.")
+            body.line("public static let document = APIDocument(json: \(documentTypeName).json)")
+            body.line()
+            body.line("/// The generic client that runs this API's operations.")
+            body.line("public let client: APIClient")
+            body.line()
+            body.line("/// Wraps a configured generic client.")
+            body.block("public init(client: APIClient) {") { initializer in
+                initializer.line("self.client = client")
+            }
+            body.line()
+            body.line("/// Creates a client for one of the spec's servers, or for `baseURL` when given.")
+            body.line("/// - Parameters:")
+            body.line("///   - server: The server to call when `baseURL` is nil.")
+            body.line("///   - baseURL: A base URL that replaces the server's, e.g. a local stub.")
+            body.line("///   - tokenProvider: Where bearer tokens come from.")
+            body.line("///   - configuration: Transport, retries, headers and limits.")
+            body.block(
+                "public init(server: Server = .default, baseURL: URL? = nil, tokenProvider: (any TokenProvider)? = nil, configuration: APIClient.Configuration = .init()) {"
+            ) { initializer in
+                initializer.line(
+                    "self.client = APIClient(document: Self.document, server: server.rawValue, baseURL: baseURL, tokenProvider: tokenProvider, configuration: configuration)"
+                )
+            }
+        }
+    }
+
+    /// The internal enum that holds the compiled spec's JSON text.
+    var documentTypeName: String { Naming.typeName(spec.api + "CompiledSpec") }
+}

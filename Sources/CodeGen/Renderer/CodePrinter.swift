@@ -1,0 +1,25 @@
+/// Accumulates Swift source with indentation managed in one place.
+struct CodePrinter {
+    private(set) var text = ""
+    private var level = 0
+
+    /// Writes one line at the current indentation (an empty line stays empty).
+    mutating func line(_ content: String = "") {
+        if !content.isEmpty { text += String(repeating: "    ", count: level) + content }
+        text += "\n"
+    }
+
+    /// Writes each line.
+    mutating func lines(_ contents: [String]) {
+        for content in contents { line(content) }
+    }
+
+    /// Writes `opening`, the body one level deeper, then `closing`.
+    mutating func block(_ opening: String, closing: String = "}", _ body: (inout CodePrinter) -> Void) {
+        line(opening)
+        level += 1
+        body(&self)
+        level -= 1
+        line(closing)
+    }
+}

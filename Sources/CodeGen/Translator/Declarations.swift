@@ -1,0 +1,63 @@
+/// The generator's hand-off between translating a spec and printing Swift: a tree of
+/// declarations with every name and type already decided.
+
+/// A model type.
+indirect enum TypeDeclaration {
+    case structure(StructDeclaration)
+    case enumeration(EnumDeclaration)
+    case alias(AliasDeclaration)
+}
+
+/// A `Codable` struct for an object schema.
+struct StructDeclaration {
+    var name: String
+    var doc: [String]
+    var properties: [PropertyDeclaration]
+    var nested: [TypeDeclaration]
+}
+
+/// A stored property and the JSON key it codes to.
+struct PropertyDeclaration {
+    var name: String
+    var jsonKey: String
+    /// The Swift type, `?` included when optional.
+    var type: String
+    var isOptional: Bool
+    var doc: [String]
+}
+
+/// A string enum; tolerant ones have an `undocumented(String)` case.
+struct EnumDeclaration {
+    var name: String
+    var doc: [String]
+    var cases: [(name: String, rawValue: String)]
+    var isTolerant: Bool
+}
+
+/// A typealias for a named schema that is not an object or enum (e.g. an array).
+struct AliasDeclaration {
+    var name: String
+    var doc: [String]
+    var type: String
+}
+
+/// A client method for one operation.
+struct OperationDeclaration {
+    var operationID: String
+    var methodName: String
+    var doc: [String]
+    var arguments: [ArgumentDeclaration]
+    /// Swift expressions for the request's parameters, keyed by parameter name.
+    var parameterValues: [(name: String, expression: String)]
+    var responseType: String
+    /// For a paged operation: the item type and the closure body that reads a page's items.
+    var paging: (itemType: String, itemsExpression: String)?
+}
+
+/// One argument of a client method.
+struct ArgumentDeclaration {
+    var name: String
+    var type: String
+    var defaultValue: String?
+    var doc: String?
+}

@@ -1,0 +1,151 @@
+import SpecKit
+
+/// Turns each operation into a client method: typed arguments (a `const` needs none, a
+/// JSON object parameter is flattened into its properties), the expressions that build the
+/// request's parameter values, and the response and item types.
+struct OperationTranslator {
+    let types: TypeTranslator
+
+    func declaration(for operation: Operation) -> OperationDeclaration {
+        var arguments: [ArgumentDeclaration] = []
+        var values: [(name: String, expression: String)] = []
+        var taken = Set<String>()
+        for parameter in orderedParameters(operation) {
+            if let flattened = flatten(parameter, taken: &taken) {
+                arguments += flattened.arguments
+                values.append((parameter.name, flattened.expression))
+                continue
+            }
+            let name = unique(parameter.argumentName ?? Naming.memberName(parameter.name), taken: &taken)
+            var nested: [TypeDeclaration] = []
+            var typesTaken = Set<String>()
+            let type = types.swiftType(for: parameter.schema, suggestedName: "Value", taken: &typesTaken, nested: &nested)
+            let defaultValue = parameter.schema.defaultValue.flatMap(SwiftLiteral.value)
+            let optional = !parameter.isRequired && defaultValue == nil
+            arguments.append(ArgumentDeclaration(
+                name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : defaultValue,
+                doc: parameter.description ?? parameter.schema.description
+            ))
+            values.append((parameter.name, jsonExpression(Naming.escaped(name), type: type, schema: parameter.schema, optional: optional)))
+        }
+        let success = operation.responses.first { if case let .code(code) = $0.status { (200...299).contains(code) } else { false } }
+        let responseType = success.flatMap { types.namedTypes[$0.schemaName] } ?? "APIRuntime.JSONValue"
+        return OperationDeclaration(
+            operationID: operation.id,
+            methodName: Naming.memberName(operation.id),
+            doc: documentation(operation, arguments: arguments, response: success),
+            arguments: arguments,
+            parameterValues: values,
+            responseType: responseType,
+            paging: paging(operation, page: success)
+        )
+    }
+
+    /// Required parameters first, then optional ones, each group by name.
+    private func orderedParameters(_ operation: Operation) -> [Parameter] {
+        operation.parameters.filter(\.isRequired) + operation.parameters.filter { !$0.isRequired }
+    }
+
+    /// A JSON object parameter whose properties become arguments; consts are filled in.
+    private func flatten(_ parameter: Parameter, taken: inout Set<String>) -> (arguments: [ArgumentDeclaration], expression: String)? {
+        let schema = types.resolved(parameter.schema)
+        guard parameter.encoding == .json, !schema.properties.isEmpty else { return nil }
+        var arguments: [ArgumentDeclaration] = []
+        var members: [String] = []
+        for property in schema.properties {
+            let key = SwiftLiteral.string(property.name)
+            if let constant = property.schema.constValue {
+                members.append("\(key): \(constantExpression(constant))")
+                continue
+            }
+            let name = unique(parameter.propertyArguments[property.name] ?? Naming.memberName(property.name), taken: &taken)
+            var nested: [TypeDeclaration] = []
+            var typesTaken = Set<String>()
+            let type = types.swiftType(for: property.schema, suggestedName: "Value", taken: &typesTaken, nested: &nested)
+            let optional = !parameter.isRequired || types.isOptional(property, in: schema)
+            arguments.append(ArgumentDeclaration(
+                name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : nil,
+                doc: property.schema.description
+            ))
+            members.append("\(key): \(jsonExpression(Naming.escaped(name), type: type, schema: property.schema, optional: optional))")
+        }
+        return (arguments, "JSONValue.members([" + members.joined(separator: ", ") + "])")
+    }
+
+    private func unique(_ name: String, taken: inout Set<String>) -> String {
+        let result = Naming.uniqued([name], avoiding: taken)[0]
+        taken.insert(result)
+        return result
+    }
+
+    /// An expression of type `JSONValue` (or `JSONValue?` when optional) for a Swift value.
+    private func jsonExpression(_ value: String, type: String, schema: Schema, optional: Bool) -> String {
+        let conversion: String
+        switch type {
+        case "Swift.String": conversion = "JSONValue.string"
+        case "Swift.Int": conversion = "JSONValue.integer"
+        case "Swift.Double": conversion = "JSONValue.double"
+        case "Swift.Bool": conversion = "JSONValue.bool"
+        case "APIRuntime.JSONValue": return value
+        default:
+            if types.isStringEnum(types.resolved(schema)) {
+                return optional ? "\(value).map { JSONValue.string($0.rawValue) }" : "JSONValue.string(\(value).rawValue)"
+            }
+            return optional ? "try \(value).map { try JSONValue(encoding: $0) }" : "try JSONValue(encoding: \(value))"
+        }
+        return optional ? "\(value).map(\(conversion))" : "\(conversion)(\(value))"
+    }
+
+    private func constantExpression(_ value: SpecValue) -> String {
+        switch value {
+        case .null: "JSONValue.null"
+        case let .bool(flag): "JSONValue.bool(\(flag))"
+        case let .integer(number): "JSONValue.integer(\(number))"
+        case let .number(number): "JSONValue.double(\(number))"
+        case let .string(text): "JSONValue.string(\(SwiftLiteral.string(text)))"
+        case .array, .object: "JSONValue.parsedLiteral(\(SwiftLiteral.string(value.jsonText)))"
+        }
+    }
+
+    private func paging(_ operation: Operation, page: Response?) -> (itemType: String, itemsExpression: String)? {
+        guard let paging = operation.paging, let page, let pageSchema = types.schemas[page.schemaName],
+            let index = pageSchema.properties.firstIndex(where: { $0.name == paging.items })
+        else { return nil }
+        let property = pageSchema.properties[index]
+        let propertyName = Naming.uniqued(pageSchema.properties.map { Naming.memberName($0.name) })[index]
+        var taken = Set(types.namedTypes.values)
+        var nested: [TypeDeclaration] = []
+        let arrayType = types.swiftType(for: property.schema, suggestedName: "Item", taken: &taken, nested: &nested)
+        let itemType = arrayType.hasPrefix("[") ? String(arrayType.dropFirst().dropLast()) : arrayType
+        let access = "$0.\(Naming.escaped(propertyName))"
+        return (itemType, types.isOptional(property, in: pageSchema) ? "\(access) ?? []" : access)
+    }
+
+    private func documentation(_ operation: Operation, arguments: [ArgumentDeclaration], response: Response?) -> [String] {
+        var doc = SwiftLiteral.docLines(operation.summary ?? operation.id)
+        if let description = operation.description {
+            doc += ["///"] + SwiftLiteral.docLines(description)
+        }
+        doc += ["///", "/// `\(operation.method.rawValue) \(SwiftLiteral.escaped(operation.path))`"]
+        if !arguments.isEmpty {
+            doc += ["///", "/// - Parameters:"]
+            for argument in arguments {
+                let text = SwiftLiteral.docLines(argument.doc).first.map { String($0.dropFirst(4)) } ?? ""
+                doc.append("///   - \(argument.name): \(text)".trimmingTrailingSpace)
+            }
+        }
+        if let line = SwiftLiteral.docLines(response?.description).first {
+            doc.append("/// - Returns: \(line.dropFirst(4))")
+        }
+        doc.append("/// - Throws: `APIError` when the request is invalid, fails, or its response breaks the spec.")
+        return doc
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingSpace: String {
+        var result = self
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+}

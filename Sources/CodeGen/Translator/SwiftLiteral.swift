@@ -1,0 +1,60 @@
+import SpecKit
+
+/// Spec text made safe for Swift source: string literals and doc comments.
+enum SwiftLiteral {
+    /// `text` as a Swift string literal that means exactly `text`: quotes, backslashes,
+    /// `\(` and control characters are escaped, so no spec text can become code.
+    static func string(_ text: String) -> String {
+        "\"" + escaped(text) + "\""
+    }
+
+    /// The inside of a string literal (single- or multi-line) for `text`.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                || scalar.value == 0x2028 || scalar.value == 0x2029:
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// A spec value as a Swift literal of the given Swift type, when it can be written as one.
+    static func value(_ value: SpecValue) -> String? {
+        switch value {
+        case let .string(text): string(text)
+        case let .integer(number): String(number)
+        case let .number(number): "\(number)"
+        case let .bool(flag): flag ? "true" : "false"
+        default: nil
+        }
+    }
+
+    /// Doc-comment lines (`/// …`) for spec text; every line break starts a new comment line
+    /// and control characters are dropped, so the text cannot leave the comment.
+    static func docLines(_ text: String?) -> [String] {
+        guard let text, !text.isEmpty else { return [] }
+        var lines: [String] = [""]
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}":
+                lines.append("")
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                lines[lines.count - 1].unicodeScalars.append(" ")
+            default:
+                lines[lines.count - 1].unicodeScalars.append(scalar)
+            }
+        }
+        let trimmed = lines.map { line in String(line.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()) }
+        let kept = trimmed.reversed().drop(while: \.isEmpty).reversed()
+        return kept.map { $0.allSatisfy { $0 == " " || $0 == "\t" } ? "///" : "/// " + $0 }
+    }
+}

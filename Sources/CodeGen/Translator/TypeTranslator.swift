@@ -1,0 +1,115 @@
+import SpecKit
+
+/// Decides the Swift type of each schema, creating nested declarations for inline objects
+/// and enums.
+struct TypeTranslator {
+    /// Swift type names of the named schemas, by schema name.
+    let namedTypes: [String: String]
+    /// The named schemas, to look through references.
+    let schemas: [String: Schema]
+
+    init(spec: Spec) {
+        let names = Naming.uniqued(spec.schemas.map { Naming.typeName($0.name) })
+        namedTypes = Dictionary(uniqueKeysWithValues: zip(spec.schemas.map(\.name), names))
+        schemas = Dictionary(uniqueKeysWithValues: spec.schemas.map { ($0.name, $0.schema) })
+    }
+
+    /// The declarations for a named schema: its type, and any types an alias needs beside it.
+    func declarations(for named: NamedSchema) -> [TypeDeclaration] {
+        let name = namedTypes[named.name] ?? Naming.typeName(named.name)
+        var taken = Set(namedTypes.values)
+        let doc = SwiftLiteral.docLines(named.schema.description ?? named.schema.title)
+        if let declaration = inlineDeclaration(for: named.schema, name: name, doc: doc, taken: &taken) {
+            return [declaration]
+        }
+        var nested: [TypeDeclaration] = []
+        let type = swiftType(for: named.schema, suggestedName: name + "Element", taken: &taken, nested: &nested)
+        return [.alias(AliasDeclaration(name: name, doc: doc, type: type))] + nested
+    }
+
+    /// The Swift type for `schema`; inline objects and enums are appended to `nested`.
+    func swiftType(for schema: Schema, suggestedName: String, taken: inout Set<String>, nested: inout [TypeDeclaration]) -> String {
+        if let reference = schema.reference {
+            return namedTypes[reference] ?? "APIRuntime.JSONValue"
+        }
+        if isStringEnum(schema) || isObject(schema) {
+            let name = Naming.uniqued([suggestedName], avoiding: taken)[0]
+            taken.insert(name)
+            let doc = SwiftLiteral.docLines(schema.description ?? schema.title)
+            if let declaration = inlineDeclaration(for: schema, name: name, doc: doc, taken: &taken) {
+                nested.append(declaration)
+                return name
+            }
+        }
+        if let constant = schema.constValue, schema.types.isEmpty {
+            return primitiveType(of: constant)
+        }
+        guard let type = schema.singleType else { return "APIRuntime.JSONValue" }
+        switch type {
+        case .string: return "Swift.String"
+        case .integer: return "Swift.Int"
+        case .number: return "Swift.Double"
+        case .boolean: return "Swift.Bool"
+        case .null: return "APIRuntime.JSONValue"
+        case .array:
+            guard let items = schema.items else { return "[APIRuntime.JSONValue]" }
+            return "[" + swiftType(for: items, suggestedName: suggestedName + "Item", taken: &taken, nested: &nested) + "]"
+        case .object:
+            if case let .schema(values) = schema.additionalProperties {
+                return "[Swift.String: " + swiftType(for: values, suggestedName: suggestedName + "Value", taken: &taken, nested: &nested) + "]"
+            }
+            return "APIRuntime.JSONValue"
+        }
+    }
+
+    /// Whether a property of this schema is optional in Swift.
+    func isOptional(_ property: Schema.Property, in schema: Schema) -> Bool {
+        !schema.required.contains(property.name) || property.schema.nullable
+    }
+
+    /// The schema a reference points at, or the schema itself.
+    func resolved(_ schema: Schema) -> Schema {
+        schema.reference.flatMap { schemas[$0] } ?? schema
+    }
+
+    func isStringEnum(_ schema: Schema) -> Bool {
+        guard let values = schema.enumValues, schema.types.isEmpty || schema.types == [.string] else { return false }
+        return values.allSatisfy { $0.stringValue != nil }
+    }
+
+    private func isObject(_ schema: Schema) -> Bool {
+        !schema.properties.isEmpty && (schema.types.isEmpty || schema.types == [.object])
+    }
+
+    private func inlineDeclaration(for schema: Schema, name: String, doc: [String], taken: inout Set<String>) -> TypeDeclaration? {
+        if isStringEnum(schema) {
+            let raws = (schema.enumValues ?? []).compactMap(\.stringValue)
+            let names = Naming.uniqued(raws.map(Naming.memberName))
+            return .enumeration(EnumDeclaration(name: name, doc: doc, cases: Array(zip(names, raws)), isTolerant: schema.isTolerant))
+        }
+        guard isObject(schema) else { return nil }
+        taken.insert(name)
+        var nested: [TypeDeclaration] = []
+        let names = Naming.uniqued(schema.properties.map { Naming.memberName($0.name) })
+        let properties = zip(names, schema.properties).map { swiftName, property in
+            let type = swiftType(for: property.schema, suggestedName: Naming.typeName(property.name), taken: &taken, nested: &nested)
+            let optional = isOptional(property, in: schema)
+            let description = property.schema.description ?? resolved(property.schema).description
+            return PropertyDeclaration(
+                name: swiftName, jsonKey: property.name, type: optional ? type + "?" : type, isOptional: optional,
+                doc: SwiftLiteral.docLines(description)
+            )
+        }
+        return .structure(StructDeclaration(name: name, doc: doc, properties: properties, nested: nested))
+    }
+
+    private func primitiveType(of value: SpecValue) -> String {
+        switch value {
+        case .string: "Swift.String"
+        case .integer: "Swift.Int"
+        case .number: "Swift.Double"
+        case .bool: "Swift.Bool"
+        default: "APIRuntime.JSONValue"
+        }
+    }
+}

@@ -1,0 +1,265 @@
+/// What one spec file contributes, before the files are merged.
+struct FileContents {
+    var path: String
+    /// The `api` name and the node that declares it (only the main file has one).
+    var api: (name: String, node: YAMLNode)?
+    var title: String?
+    var description: String?
+    var servers: [Server] = []
+    var auth: Auth = .bearer
+    var headers: [SharedHeader] = []
+    var operations: [(operation: Operation, key: YAMLNode)] = []
+    var schemas: [(schema: NamedSchema, key: YAMLNode)] = []
+    /// Paging declarations with their nodes, checked once every schema is known.
+    var paging: [(operationID: String, node: YAMLNode)] = []
+}
+
+/// Decodes one file's YAML tree into its contributions, reporting problems as it goes.
+struct FileDecoder {
+    static let topLevelKeys = ["api", "title", "description", "servers", "auth", "headers", "operations", "schemas"]
+    static let operationKeys = ["summary", "description", "method", "path", "parameters", "responses", "paging"]
+    static let parameterKeys = ["schema", "description", "required", "encoding", "argument", "arguments"]
+    static let headerKeys = ["value", "default", "generate", "per", "description"]
+
+    let path: String
+    let resolver: ReferenceResolver
+
+    private var schemaDecoder: SchemaDecoder { SchemaDecoder(file: path, resolver: resolver) }
+
+    func decode(_ root: YAMLNode, diagnostics: inout DiagnosticCollector) -> FileContents {
+        var contents = FileContents(path: path)
+        guard let reader = MappingReader(root, what: "a spec file", allowed: Self.topLevelKeys, diagnostics: &diagnostics) else {
+            return contents
+        }
+        if let apiNode = reader["api"], let name = ScalarReader.string(apiNode, key: "api", diagnostics: &diagnostics) {
+            if Identifiers.isValid(name) {
+                contents.api = (name, apiNode)
+            } else {
+                diagnostics.error("'api' must be an identifier (letters, digits, '_'), found '\(name)'", at: apiNode.location)
+            }
+        }
+        contents.title = reader.string("title", diagnostics: &diagnostics)
+        contents.description = reader.string("description", diagnostics: &diagnostics)
+        if let auth = reader.choice("auth", among: ["bearer", "none"], diagnostics: &diagnostics) {
+            contents.auth = Auth(rawValue: auth) ?? .bearer
+        }
+        if let node = reader["servers"] { contents.servers = decodeServers(node, diagnostics: &diagnostics) }
+        if let node = reader["headers"] { contents.headers = decodeHeaders(node, diagnostics: &diagnostics) }
+        if let node = reader["schemas"], let schemas = MappingReader(node, what: "'schemas'", allowed: nil, diagnostics: &diagnostics) {
+            for entry in schemas.entries {
+                guard Identifiers.isValid(entry.key) else {
+                    diagnostics.error("schema name '\(entry.key)' must be an identifier (letters, digits, '_')", at: entry.keyNode.location)
+                    continue
+                }
+                let schema = schemaDecoder.decode(entry.value, diagnostics: &diagnostics)
+                contents.schemas.append((NamedSchema(name: entry.key, schema: schema), entry.keyNode))
+            }
+        }
+        if let node = reader["operations"], let operations = MappingReader(node, what: "'operations'", allowed: nil, diagnostics: &diagnostics) {
+            for entry in operations.entries {
+                guard Identifiers.isValid(entry.key) else {
+                    diagnostics.error("operation id '\(entry.key)' must be an identifier (letters, digits, '_')", at: entry.keyNode.location)
+                    continue
+                }
+                if let operation = decodeOperation(id: entry.key, entry.value, into: &contents, diagnostics: &diagnostics) {
+                    contents.operations.append((operation, entry.keyNode))
+                }
+            }
+        }
+        return contents
+    }
+
+    private func decodeServers(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [Server] {
+        guard let reader = MappingReader(node, what: "'servers'", allowed: nil, diagnostics: &diagnostics) else { return [] }
+        var servers: [Server] = []
+        for entry in reader.entries {
+            guard let url = ScalarReader.string(entry.value, key: entry.key, diagnostics: &diagnostics) else { continue }
+            guard url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains(where: \.isWhitespace) else {
+                diagnostics.error("server '\(entry.key)' must be an http or https URL, found '\(url)'", at: entry.value.location)
+                continue
+            }
+            servers.append(Server(name: entry.key, url: url.hasSuffix("/") ? String(url.dropLast()) : url))
+        }
+        if !servers.isEmpty, !servers.contains(where: { $0.name == "default" }) {
+            diagnostics.error("'servers' must name one server 'default'", at: node.location)
+        }
+        return servers.sorted { $0.name < $1.name }
+    }
+
+    private func decodeHeaders(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [SharedHeader] {
+        guard let reader = MappingReader(node, what: "'headers'", allowed: nil, diagnostics: &diagnostics) else { return [] }
+        var headers: [SharedHeader] = []
+        for entry in reader.entries {
+            guard HeaderRules.isValidName(entry.key) else {
+                diagnostics.error("'\(entry.key)' is not a valid HTTP header name", at: entry.keyNode.location)
+                continue
+            }
+            guard let header = MappingReader(entry.value, what: "header '\(entry.key)'", allowed: Self.headerKeys, diagnostics: &diagnostics) else {
+                continue
+            }
+            let description = header.string("description", diagnostics: &diagnostics)
+            let sources = ["value", "default", "generate"].filter { header[$0] != nil }
+            guard sources.count == 1 else {
+                diagnostics.error("header '\(entry.key)' needs exactly one of 'value', 'default' or 'generate'", at: entry.value.location)
+                continue
+            }
+            let source: SharedHeader.Source?
+            switch sources[0] {
+            case "generate":
+                _ = header.choice("generate", among: ["uuid"], diagnostics: &diagnostics)
+                let scope = header.choice("per", among: ["call", "client"], diagnostics: &diagnostics)
+                if header["per"] == nil {
+                    diagnostics.error("header '\(entry.key)' is missing required key 'per'", at: entry.value.location)
+                }
+                source = scope.flatMap(SharedHeader.Scope.init(rawValue:)).map { .generatedUUID(per: $0) }
+            default:
+                let key = sources[0]
+                let value = header.string(key, diagnostics: &diagnostics)
+                if let value, !HeaderRules.isValidValue(value), let valueNode = header[key] {
+                    diagnostics.error("header '\(entry.key)' has a value with a control character", at: valueNode.location)
+                    continue
+                }
+                source = value.map { key == "value" ? .fixed($0) : .defaultValue($0) }
+            }
+            if header["per"] != nil, sources[0] != "generate", let perKey = header.keyNode("per") {
+                diagnostics.error("'per' applies only to a generated header", at: perKey.location)
+            }
+            if let source {
+                headers.append(SharedHeader(name: entry.key, source: source, description: description))
+            }
+        }
+        return headers.sorted { $0.name.lowercased() < $1.name.lowercased() }
+    }
+
+    private func decodeOperation(id: String, _ node: YAMLNode, into contents: inout FileContents, diagnostics: inout DiagnosticCollector) -> Operation? {
+        guard let reader = MappingReader(node, what: "operation '\(id)'", allowed: Self.operationKeys, diagnostics: &diagnostics) else {
+            return nil
+        }
+        let what = "operation '\(id)'"
+        let methodNode = reader.required("method", in: what, diagnostics: &diagnostics)
+        let pathNode = reader.required("path", in: what, diagnostics: &diagnostics)
+        let responsesNode = reader.required("responses", in: what, diagnostics: &diagnostics)
+        let method = methodNode.flatMap { _ in reader.choice("method", among: Operation.Method.allCases.map(\.rawValue), diagnostics: &diagnostics) }
+        let path = pathNode.flatMap { ScalarReader.string($0, key: "path", diagnostics: &diagnostics) }
+        if let path, let pathNode, !path.hasPrefix("/") {
+            diagnostics.error("path '\(path)' must start with '/'", at: pathNode.location)
+        }
+        let parameters = reader["parameters"].map { decodeParameters($0, diagnostics: &diagnostics) } ?? []
+        if let path, let pathNode {
+            PathTemplate.check(path, at: pathNode, parameters: parameters, diagnostics: &diagnostics)
+        }
+        let responses = responsesNode.map { decodeResponses($0, diagnostics: &diagnostics) } ?? []
+        var paging: Paging?
+        if let pagingNode = reader["paging"],
+            let pagingReader = MappingReader(pagingNode, what: "'paging'", allowed: ["items", "next"], diagnostics: &diagnostics)
+        {
+            let items = pagingReader.required("items", in: "'paging'", diagnostics: &diagnostics).flatMap { ScalarReader.string($0, key: "items", diagnostics: &diagnostics) }
+            let next = pagingReader.required("next", in: "'paging'", diagnostics: &diagnostics).flatMap { ScalarReader.string($0, key: "next", diagnostics: &diagnostics) }
+            if let items, let next {
+                paging = Paging(items: items, next: next.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+                contents.paging.append((id, pagingNode))
+            }
+        }
+        guard let method, let path else { return nil }
+        return Operation(
+            id: id,
+            summary: reader.string("summary", diagnostics: &diagnostics),
+            description: reader.string("description", diagnostics: &diagnostics),
+            method: Operation.Method(rawValue: method) ?? .GET,
+            path: path,
+            parameters: parameters,
+            responses: responses,
+            paging: paging,
+            location: node.location
+        )
+    }
+
+    private func decodeParameters(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [Parameter] {
+        let locations = Parameter.Location.allCases.map(\.rawValue)
+        guard let reader = MappingReader(node, what: "'parameters'", allowed: locations, diagnostics: &diagnostics) else { return [] }
+        var parameters: [Parameter] = []
+        for entry in reader.entries {
+            guard let location = Parameter.Location(rawValue: entry.key),
+                let group = MappingReader(entry.value, what: "'\(entry.key)' parameters", allowed: nil, diagnostics: &diagnostics)
+            else { continue }
+            for parameterEntry in group.entries {
+                if let parameter = decodeParameter(parameterEntry.key, location: location, parameterEntry.value, key: parameterEntry.keyNode, diagnostics: &diagnostics) {
+                    parameters.append(parameter)
+                }
+            }
+        }
+        return parameters.sorted { ($0.location, $0.name) < ($1.location, $1.name) }
+    }
+
+    private func decodeParameter(
+        _ name: String, location: Parameter.Location, _ node: YAMLNode, key: YAMLNode, diagnostics: inout DiagnosticCollector
+    ) -> Parameter? {
+        let what = "parameter '\(name)'"
+        guard let reader = MappingReader(node, what: what, allowed: Self.parameterKeys, diagnostics: &diagnostics),
+            let schemaNode = reader.required("schema", in: what, diagnostics: &diagnostics)
+        else { return nil }
+        let schema = schemaDecoder.decode(schemaNode, diagnostics: &diagnostics)
+        var isRequired = reader.bool("required", diagnostics: &diagnostics) ?? false
+        if location == .path {
+            if isRequired == false, let requiredNode = reader["required"] {
+                diagnostics.error("path parameters are always required", at: requiredNode.location)
+            }
+            isRequired = true
+        }
+        let encoding = reader.choice("encoding", among: ["plain", "json"], diagnostics: &diagnostics).flatMap(Parameter.Encoding.init(rawValue:)) ?? .plain
+        let argument = reader.string("argument", diagnostics: &diagnostics)
+        if let argument, !Identifiers.isValid(argument), let node = reader["argument"] {
+            diagnostics.error("'argument' must be an identifier, found '\(argument)'", at: node.location)
+        }
+        var propertyArguments: [String: String] = [:]
+        if let argumentsNode = reader["arguments"],
+            let arguments = MappingReader(argumentsNode, what: "'arguments'", allowed: schema.properties.map(\.name), diagnostics: &diagnostics)
+        {
+            if encoding != .json || schema.properties.isEmpty {
+                diagnostics.error("'arguments' applies only to a JSON-encoded object parameter", at: argumentsNode.location)
+            }
+            for entry in arguments.entries {
+                guard let value = ScalarReader.string(entry.value, key: entry.key, diagnostics: &diagnostics) else { continue }
+                if Identifiers.isValid(value) {
+                    propertyArguments[entry.key] = value
+                } else {
+                    diagnostics.error("argument name '\(value)' must be an identifier", at: entry.value.location)
+                }
+            }
+        }
+        if encoding == .plain, let type = schema.singleType, type == .object || type == .array, let schemaKey = reader.keyNode("schema") {
+            diagnostics.error("an object or array parameter needs 'encoding: json'", at: schemaKey.location)
+        }
+        return Parameter(
+            name: name, location: location, isRequired: isRequired, encoding: encoding,
+            description: reader.string("description", diagnostics: &diagnostics), schema: schema,
+            argumentName: argument, propertyArguments: propertyArguments, sourceLocation: key.location
+        )
+    }
+
+    private func decodeResponses(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [Response] {
+        guard let reader = MappingReader(node, what: "'responses'", allowed: nil, diagnostics: &diagnostics) else { return [] }
+        var responses: [Response] = []
+        for entry in reader.entries {
+            let status: Response.Status
+            if entry.key == "default" {
+                status = .default
+            } else if let code = Int(entry.key), (100...599).contains(code) {
+                status = .code(code)
+            } else {
+                diagnostics.error("response key must be an HTTP status (100-599) or 'default', found '\(entry.key)'", at: entry.keyNode.location)
+                continue
+            }
+            guard let response = MappingReader(entry.value, what: "a response", allowed: ["$ref", "description"], diagnostics: &diagnostics),
+                let refNode = response.required("$ref", in: "response '\(entry.key)'", diagnostics: &diagnostics),
+                let reference = ScalarReader.string(refNode, key: "$ref", diagnostics: &diagnostics),
+                let name = resolver.resolve(reference, from: path, at: refNode, diagnostics: &diagnostics)
+            else { continue }
+            responses.append(Response(status: status, schemaName: name, description: response.string("description", diagnostics: &diagnostics)))
+        }
+        if !responses.contains(where: { if case let .code(code) = $0.status { (200...299).contains(code) } else { false } }) {
+            diagnostics.error("'responses' must declare a success status (2xx)", at: node.location)
+        }
+        return responses.sorted { $0.status < $1.status }
+    }
+}

@@ -1,0 +1,172 @@
+/// Decodes a schema node into a `Schema`, reporting every keyword problem with its position.
+struct SchemaDecoder {
+    static let keywords = [
+        "$ref", "type", "title", "description", "properties", "required", "additionalProperties", "items",
+        "enum", "tolerant", "const", "default", "nullable", "format", "minLength", "maxLength", "pattern",
+        "minimum", "maximum", "minItems", "maxItems",
+    ]
+
+    /// Keywords that may stand beside `$ref` (they document the use site).
+    private static let referenceCompanions: Set<String> = ["$ref", "description", "title"]
+
+    let file: String
+    let resolver: ReferenceResolver
+
+    func decode(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> Schema {
+        var schema = Schema(location: node.location)
+        guard let reader = MappingReader(node, what: "a schema", allowed: Self.keywords, diagnostics: &diagnostics) else {
+            return schema
+        }
+        schema.title = reader.string("title", diagnostics: &diagnostics)
+        schema.description = reader.string("description", diagnostics: &diagnostics)
+        if let refNode = reader["$ref"] {
+            for entry in reader.entries where !Self.referenceCompanions.contains(entry.key) {
+                diagnostics.error("'\(entry.key)' cannot stand beside '$ref'; describe the referenced schema instead", at: entry.keyNode.location)
+            }
+            if let text = ScalarReader.string(refNode, key: "$ref", diagnostics: &diagnostics) {
+                schema.reference = resolver.resolve(text, from: file, at: refNode, diagnostics: &diagnostics)
+            }
+            return schema
+        }
+        decodeTypes(reader, into: &schema, diagnostics: &diagnostics)
+        decodeObjectKeywords(reader, into: &schema, diagnostics: &diagnostics)
+        decodeValueKeywords(reader, into: &schema, diagnostics: &diagnostics)
+        decodeBounds(reader, into: &schema, diagnostics: &diagnostics)
+        return schema
+    }
+
+    private func decodeTypes(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
+        if let typeNode = reader["type"] {
+            let names: [(String, YAMLNode)]?
+            if case .sequence = typeNode.content {
+                names = ScalarReader.strings(typeNode, key: "type", diagnostics: &diagnostics)
+            } else {
+                names = ScalarReader.string(typeNode, key: "type", diagnostics: &diagnostics).map { [($0, typeNode)] }
+            }
+            let known = Schema.JSONType.allCases.map(\.rawValue)
+            for (name, node) in names ?? [] {
+                guard let type = Schema.JSONType(rawValue: name) else {
+                    diagnostics.error("unknown type '\(name)'\(Suggestion.clause(for: name, in: known))", at: node.location)
+                    continue
+                }
+                if type == .null {
+                    schema.nullable = true
+                } else if !schema.types.contains(type) {
+                    schema.types.append(type)
+                }
+            }
+        }
+        if reader.bool("nullable", diagnostics: &diagnostics) == true {
+            schema.nullable = true
+        }
+    }
+
+    private func decodeObjectKeywords(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
+        if let propertiesNode = reader["properties"],
+            let properties = MappingReader(propertiesNode, what: "'properties'", allowed: nil, diagnostics: &diagnostics)
+        {
+            requireType(.object, for: "properties", reader, schema, diagnostics: &diagnostics)
+            schema.properties = properties.entries.map { entry in
+                Schema.Property(name: entry.key, schema: decode(entry.value, diagnostics: &diagnostics))
+            }
+        }
+        if let requiredNode = reader["required"] {
+            let declared = Set(schema.properties.map(\.name))
+            for (name, node) in ScalarReader.strings(requiredNode, key: "required", diagnostics: &diagnostics) ?? [] {
+                if !declared.contains(name) {
+                    diagnostics.error("required property '\(name)' is not declared in 'properties'\(Suggestion.clause(for: name, in: declared))", at: node.location)
+                } else if schema.required.contains(name) {
+                    diagnostics.error("property '\(name)' is listed twice in 'required'", at: node.location)
+                } else {
+                    schema.required.append(name)
+                }
+            }
+        }
+        if let additional = reader["additionalProperties"] {
+            requireType(.object, for: "additionalProperties", reader, schema, diagnostics: &diagnostics)
+            if case .mapping = additional.content {
+                schema.additionalProperties = .schema(decode(additional, diagnostics: &diagnostics))
+            } else if let allowed = ScalarReader.bool(additional, key: "additionalProperties", diagnostics: &diagnostics) {
+                schema.additionalProperties = .allowed(allowed)
+            }
+        }
+        if let itemsNode = reader["items"] {
+            requireType(.array, for: "items", reader, schema, diagnostics: &diagnostics)
+            schema.items = decode(itemsNode, diagnostics: &diagnostics)
+        } else if schema.types.contains(.array) {
+            diagnostics.error("an array schema needs 'items'", at: reader.keyNode("type")?.location ?? reader.node.location)
+        }
+    }
+
+    private func decodeValueKeywords(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
+        if let enumNode = reader["enum"] {
+            if case let .sequence(items) = enumNode.content, !items.isEmpty {
+                var values: [SpecValue] = []
+                for item in items {
+                    let value = ScalarReader.value(item)
+                    if values.contains(value) {
+                        diagnostics.error("enum value \(value.jsonText) is listed twice", at: item.location)
+                    } else {
+                        values.append(value)
+                    }
+                }
+                schema.enumValues = values
+            } else {
+                diagnostics.error("'enum' must be a non-empty sequence, found \(enumNode.kindName)", at: enumNode.location)
+            }
+        }
+        if let tolerant = reader.bool("tolerant", diagnostics: &diagnostics) {
+            if schema.enumValues == nil, let key = reader.keyNode("tolerant") {
+                diagnostics.error("'tolerant' applies only to a schema with 'enum'", at: key.location)
+            }
+            schema.isTolerant = tolerant
+        }
+        if let constNode = reader["const"] {
+            schema.constValue = ScalarReader.value(constNode)
+        }
+        if let defaultNode = reader["default"] {
+            schema.defaultValue = ScalarReader.value(defaultNode)
+        }
+        if let format = reader.choice("format", among: Schema.Format.allCases.map(\.rawValue), diagnostics: &diagnostics) {
+            schema.format = Schema.Format(rawValue: format)
+        }
+        if let patternNode = reader["pattern"], let pattern = ScalarReader.string(patternNode, key: "pattern", diagnostics: &diagnostics) {
+            do {
+                _ = try Regex(pattern)
+                schema.pattern = pattern
+            } catch {
+                diagnostics.error("'pattern' is not a valid regular expression: \(error)", at: patternNode.location)
+            }
+        }
+    }
+
+    private func decodeBounds(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
+        schema.minLength = reader.integer("minLength", diagnostics: &diagnostics)
+        schema.maxLength = reader.integer("maxLength", diagnostics: &diagnostics)
+        schema.minItems = reader.integer("minItems", diagnostics: &diagnostics)
+        schema.maxItems = reader.integer("maxItems", diagnostics: &diagnostics)
+        schema.minimum = reader.number("minimum", diagnostics: &diagnostics)
+        schema.maximum = reader.number("maximum", diagnostics: &diagnostics)
+        checkOrder(reader, "minLength", schema.minLength.map(Double.init), "maxLength", schema.maxLength.map(Double.init), diagnostics: &diagnostics)
+        checkOrder(reader, "minItems", schema.minItems.map(Double.init), "maxItems", schema.maxItems.map(Double.init), diagnostics: &diagnostics)
+        checkOrder(reader, "minimum", schema.minimum, "maximum", schema.maximum, diagnostics: &diagnostics)
+    }
+
+    private func checkOrder(
+        _ reader: MappingReader, _ lowerKey: String, _ lower: Double?, _ upperKey: String, _ upper: Double?,
+        diagnostics: inout DiagnosticCollector
+    ) {
+        guard let lower, let upper, lower > upper, let node = reader[upperKey] else { return }
+        diagnostics.error("'\(upperKey)' is less than '\(lowerKey)'", at: node.location)
+    }
+
+    /// Reports `keyword` on a schema whose declared types exclude `type`.
+    private func requireType(
+        _ type: Schema.JSONType, for keyword: String, _ reader: MappingReader, _ schema: Schema,
+        diagnostics: inout DiagnosticCollector
+    ) {
+        guard !schema.types.isEmpty, !schema.types.contains(type), let key = reader.keyNode(keyword) else { return }
+        let declared = schema.types.map(\.rawValue).joined(separator: ", ")
+        diagnostics.error("'\(keyword)' applies to type '\(type.rawValue)' but the schema's type is '\(declared)'", at: key.location)
+    }
+}

@@ -1,0 +1,81 @@
+/// Merges the files of a spec and runs the checks that need all of them:
+/// one `api`, unique schema names and operation ids, paging that fits its response,
+/// and `$ref` cycles that no Swift value type could hold.
+enum SpecAssembler {
+    static func assemble(_ files: [FileContents], diagnostics: inout DiagnosticCollector) -> Spec? {
+        let mains = files.filter { $0.api != nil }
+        for extra in mains.dropFirst() {
+            if let node = extra.api?.node {
+                diagnostics.error("only one file may declare 'api'; \(mains[0].path) already does", at: node.location)
+            }
+        }
+        guard let main = mains.first, let api = main.api else {
+            if let first = files.first {
+                diagnostics.error("the spec declares no 'api' name", at: SourceLocation(file: first.path, line: 1, column: 1))
+            }
+            return nil
+        }
+        for file in files where file.api == nil && (!file.servers.isEmpty || !file.headers.isEmpty) {
+            diagnostics.error("'servers' and 'headers' belong in the file that declares 'api'", at: SourceLocation(file: file.path, line: 1, column: 1))
+        }
+        if main.servers.isEmpty {
+            diagnostics.error("the spec declares no 'servers'", at: api.node.location)
+        }
+        let schemas = unique(files.flatMap(\.schemas), name: \.schema.name, key: \.key, what: "schema", diagnostics: &diagnostics).map(\.schema)
+        let operations = unique(files.flatMap(\.operations), name: \.operation.id, key: \.key, what: "operation id", diagnostics: &diagnostics).map(\.operation)
+        let byName = Dictionary(schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
+        for file in files {
+            for (operationID, node) in file.paging {
+                guard let operation = operations.first(where: { $0.id == operationID }) else { continue }
+                checkPaging(operation, at: node, schemas: byName, diagnostics: &diagnostics)
+            }
+        }
+        CycleFinder(schemas: byName).report(diagnostics: &diagnostics)
+        return Spec(
+            api: api.name, title: main.title, description: main.description, servers: main.servers, auth: main.auth,
+            headers: main.headers, operations: operations.sorted { $0.id < $1.id }, schemas: schemas.sorted { $0.name < $1.name }
+        )
+    }
+
+    /// The entries with a first-seen name; later duplicates are reported.
+    private static func unique<Entry>(
+        _ entries: [Entry], name: KeyPath<Entry, String>, key: KeyPath<Entry, YAMLNode>, what: String,
+        diagnostics: inout DiagnosticCollector
+    ) -> [Entry] {
+        var firstSeen: [String: SourceLocation] = [:]
+        var result: [Entry] = []
+        for entry in entries {
+            let entryName = entry[keyPath: name]
+            let location = entry[keyPath: key].location
+            if let first = firstSeen[entryName] {
+                diagnostics.error("duplicate \(what) '\(entryName)' (first defined at \(first))", at: location)
+            } else {
+                firstSeen[entryName] = location
+                result.append(entry)
+            }
+        }
+        return result
+    }
+
+    /// `paging.items` must name an array property of the success response, and `paging.next`
+    /// a property path that exists in it.
+    private static func checkPaging(_ operation: Operation, at node: YAMLNode, schemas: [String: Schema], diagnostics: inout DiagnosticCollector) {
+        guard let paging = operation.paging,
+            let success = operation.responses.first(where: { if case let .code(code) = $0.status { (200...299).contains(code) } else { false } }),
+            let page = schemas[success.schemaName]
+        else { return }
+        let resolve: (Schema) -> Schema = { schema in schema.reference.flatMap { schemas[$0] } ?? schema }
+        let itemsSchema = page.properties.first { $0.name == paging.items }.map { resolve($0.schema) }
+        if itemsSchema?.singleType != .array {
+            diagnostics.error("paging 'items' must name an array property of '\(success.schemaName)', found '\(paging.items)'", at: node.location)
+        }
+        var current = page
+        for component in paging.next {
+            guard let property = resolve(current).properties.first(where: { $0.name == component }) else {
+                diagnostics.error("paging 'next' path '\(paging.next.joined(separator: "."))' does not exist in '\(success.schemaName)'", at: node.location)
+                return
+            }
+            current = resolve(property.schema)
+        }
+    }
+}

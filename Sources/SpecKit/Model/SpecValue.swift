@@ -1,0 +1,69 @@
+/// A JSON value written in the spec: a `const`, an `enum` member or a `default`.
+public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    case array([SpecValue])
+    /// Keys in the order the spec gives them.
+    case object([ObjectMember])
+
+    /// One key-value pair of an object.
+    public struct ObjectMember: Sendable, Hashable {
+        public var key: String
+        public var value: SpecValue
+
+        public init(key: String, value: SpecValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// The value as a string, when it is one.
+    public var stringValue: String? {
+        if case let .string(text) = self { text } else { nil }
+    }
+
+    /// Compact JSON text, keys in spec order.
+    public var description: String { jsonText }
+
+    /// Compact JSON text, keys in spec order.
+    public var jsonText: String {
+        switch self {
+        case .null: return "null"
+        case let .bool(value): return value ? "true" : "false"
+        case let .integer(value): return String(value)
+        case let .number(value): return value.isFinite ? "\(value)" : "null"
+        case let .string(value): return JSONText.quoted(value)
+        case let .array(items): return "[" + items.map(\.jsonText).joined(separator: ",") + "]"
+        case let .object(members):
+            return "{" + members.map { JSONText.quoted($0.key) + ":" + $0.value.jsonText }.joined(separator: ",") + "}"
+        }
+    }
+}
+
+/// JSON string quoting shared by everything that writes JSON text.
+public enum JSONText {
+    /// `text` as a JSON string literal; control characters and non-ASCII scalars are escaped,
+    /// so the result is plain ASCII.
+    public static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case " "..."~": result.unicodeScalars.append(scalar)
+            default:
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+            }
+        }
+        return result + "\""
+    }
+}
