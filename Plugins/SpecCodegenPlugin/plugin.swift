@@ -1,7 +1,10 @@
 import Foundation
 import PackagePlugin
 
-/// Generates a target's Swift client from the package's `spec/*.yaml` at build time.
+/// Generates a target's Swift client from YAML spec files at build time.
+///
+/// The spec files are the `*.yaml` files in the target's own folder when it has any,
+/// otherwise those in the package's `spec/` folder.
 ///
 /// Thin on purpose: it finds the spec files, runs `spec-codegen generate`, and declares the
 /// spec files as inputs (so an edited spec regenerates on the next build) and the generated
@@ -12,10 +15,12 @@ struct SpecCodegenPlugin: BuildToolPlugin {
     static let generatedFiles = ["Client.swift", "CompiledSpec.swift", "Models.swift", "Operations.swift"]
 
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+        let isSpec: (URL) -> Bool = { ["yaml", "yml"].contains($0.pathExtension) }
+        let targetSpecs = (target as? SourceModuleTarget)?.sourceFiles.map(\.url).filter(isSpec) ?? []
         let specDirectory = context.package.directoryURL.appending(path: "spec")
-        let specs = try FileManager.default.contentsOfDirectory(at: specDirectory, includingPropertiesForKeys: nil)
-            .filter { ["yaml", "yml"].contains($0.pathExtension) }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let specs = try (targetSpecs.isEmpty
+            ? FileManager.default.contentsOfDirectory(at: specDirectory, includingPropertiesForKeys: nil).filter(isSpec)
+            : targetSpecs).sorted { $0.path < $1.path }
         guard !specs.isEmpty else {
             throw PluginError.noSpecFiles(specDirectory.path)
         }

@@ -57,7 +57,7 @@ public struct SpecLoader: Sendable {
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.error("the file is not valid UTF-8", at: start)
+            diagnostics.error("the file is not valid UTF-8", at: SourceLocation.firstInvalidUTF8(in: data, file: path) ?? start)
             return nil
         }
         return parse(text, path: path, diagnostics: &diagnostics)

@@ -14,12 +14,12 @@ struct CodePrinter {
         for content in contents { line(content) }
     }
 
-    /// Writes `opening`, the body one level deeper, then `closing`.
-    mutating func block(_ opening: String, closing: String = "}", _ body: (inout CodePrinter) -> Void) {
+    /// Writes `opening`, the body one level deeper, then `}`.
+    mutating func block(_ opening: String, _ body: (inout CodePrinter) -> Void) {
         line(opening)
         level += 1
         body(&self)
         level -= 1
-        line(closing)
+        line("}")
     }
 }

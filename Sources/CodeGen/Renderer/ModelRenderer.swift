@@ -36,7 +36,7 @@ struct ModelRenderer {
     }
 
     private func renderInitializer(_ structure: StructDeclaration, into printer: inout CodePrinter) {
-        printer.line("/// Creates a `\(structure.name)`.")
+        printer.line("/// Creates a value with the given properties.")
         let parameters = structure.properties.map { property in
             "\(Naming.escaped(property.name)): \(property.type)" + (property.isOptional ? " = nil" : "")
         }
@@ -44,51 +44,6 @@ struct ModelRenderer {
             for property in structure.properties {
                 let name = Naming.escaped(property.name)
                 body.line("self.\(name) = \(name)")
-            }
-        }
-    }
-}
-
-/// Prints string enums; a tolerant one keeps unknown values in `undocumented(String)`.
-struct EnumRenderer {
-    func render(_ enumeration: EnumDeclaration, into printer: inout CodePrinter) {
-        printer.lines(enumeration.doc)
-        guard enumeration.isTolerant else {
-            printer.block("public enum \(enumeration.name): Swift.String, Codable, Hashable, Sendable, CaseIterable {") { body in
-                for (name, raw) in enumeration.cases {
-                    body.line("case \(Naming.escaped(name)) = \(SwiftLiteral.string(raw))")
-                }
-            }
-            return
-        }
-        printer.block("public enum \(enumeration.name): TolerantEnum {") { body in
-            for (name, _) in enumeration.cases {
-                body.line("case \(Naming.escaped(name))")
-            }
-            body.line("/// A value this version of the spec does not list.")
-            body.line("case undocumented(Swift.String)")
-            body.line()
-            body.line("/// The documented values.")
-            body.line("public static let documented: [Self] = [\(enumeration.cases.map { "." + Naming.escaped($0.name) }.joined(separator: ", "))]")
-            body.line()
-            body.line("/// The case for `rawValue`; an unlisted value is kept in `undocumented`.")
-            body.block("public init(rawValue: Swift.String) {") { initializer in
-                initializer.block("switch rawValue {", closing: "}") { cases in
-                    for (name, raw) in enumeration.cases {
-                        cases.line("case \(SwiftLiteral.string(raw)): self = .\(Naming.escaped(name))")
-                    }
-                    cases.line("default: self = .undocumented(rawValue)")
-                }
-            }
-            body.line()
-            body.line("/// The value as sent by the API.")
-            body.block("public var rawValue: Swift.String {") { getter in
-                getter.block("switch self {", closing: "}") { cases in
-                    for (name, raw) in enumeration.cases {
-                        cases.line("case .\(Naming.escaped(name)): \(SwiftLiteral.string(raw))")
-                    }
-                    cases.line("case let .undocumented(value): value")
-                }
             }
         }
     }

@@ -24,7 +24,7 @@ struct OperationTranslator {
             let optional = !parameter.isRequired && defaultValue == nil
             arguments.append(ArgumentDeclaration(
                 name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : defaultValue,
-                doc: parameter.description ?? parameter.schema.description
+                doc: parameter.description ?? parameter.schema.description ?? "The `\(parameter.name)` \(parameter.location.rawValue) parameter."
             ))
             values.append((parameter.name, jsonExpression(Naming.escaped(name), type: type, schema: parameter.schema, optional: optional)))
         }
@@ -65,7 +65,7 @@ struct OperationTranslator {
             let optional = !parameter.isRequired || types.isOptional(property, in: schema)
             arguments.append(ArgumentDeclaration(
                 name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : nil,
-                doc: property.schema.description
+                doc: property.schema.description ?? "The `\(property.name)` of the `\(parameter.name)` \(parameter.location.rawValue) parameter."
             ))
             members.append("\(key): \(jsonExpression(Naming.escaped(name), type: type, schema: property.schema, optional: optional))")
         }

@@ -43,8 +43,12 @@ enum SwiftLiteral {
     static func docLines(_ text: String?) -> [String] {
         guard let text, !text.isEmpty else { return [] }
         var lines: [String] = [""]
+        var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
+            defer { previous = scalar }
             switch scalar {
+            case "\n" where previous == "\r":
+                continue
             case "\n", "\r", "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}":
                 lines.append("")
             case _ where scalar.value < 0x20 || scalar.value == 0x7F:

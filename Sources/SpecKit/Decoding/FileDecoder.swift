@@ -10,8 +10,9 @@ struct FileContents {
     var headers: [SharedHeader] = []
     var operations: [(operation: Operation, key: YAMLNode)] = []
     var schemas: [(schema: NamedSchema, key: YAMLNode)] = []
-    /// Paging declarations with their nodes, checked once every schema is known.
-    var paging: [(operationID: String, node: YAMLNode)] = []
+    /// Paging declarations with the nodes of their `items` and `next` values, checked once
+    /// every schema is known.
+    var paging: [(operationID: String, items: YAMLNode, next: YAMLNode)] = []
 }
 
 /// Decodes one file's YAML tree into its contributions, reporting problems as it goes.
@@ -153,18 +154,22 @@ struct FileDecoder {
         if let pagingNode = reader["paging"],
             let pagingReader = MappingReader(pagingNode, what: "'paging'", allowed: ["items", "next"], diagnostics: &diagnostics)
         {
-            let items = pagingReader.required("items", in: "'paging'", diagnostics: &diagnostics).flatMap { ScalarReader.string($0, key: "items", diagnostics: &diagnostics) }
-            let next = pagingReader.required("next", in: "'paging'", diagnostics: &diagnostics).flatMap { ScalarReader.string($0, key: "next", diagnostics: &diagnostics) }
-            if let items, let next {
+            let itemsNode = pagingReader.required("items", in: "'paging'", diagnostics: &diagnostics)
+            let nextNode = pagingReader.required("next", in: "'paging'", diagnostics: &diagnostics)
+            let items = itemsNode.flatMap { ScalarReader.string($0, key: "items", diagnostics: &diagnostics) }
+            let next = nextNode.flatMap { ScalarReader.string($0, key: "next", diagnostics: &diagnostics) }
+            if let items, let next, let itemsNode, let nextNode {
                 paging = Paging(items: items, next: next.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
-                contents.paging.append((id, pagingNode))
+                contents.paging.append((id, itemsNode, nextNode))
             }
         }
+        let summary = reader.string("summary", diagnostics: &diagnostics)
+        let description = reader.string("description", diagnostics: &diagnostics)
         guard let method, let path else { return nil }
         return Operation(
             id: id,
-            summary: reader.string("summary", diagnostics: &diagnostics),
-            description: reader.string("description", diagnostics: &diagnostics),
+            summary: summary,
+            description: description,
             method: Operation.Method(rawValue: method) ?? .GET,
             path: path,
             parameters: parameters,
@@ -240,24 +245,29 @@ struct FileDecoder {
     private func decodeResponses(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [Response] {
         guard let reader = MappingReader(node, what: "'responses'", allowed: nil, diagnostics: &diagnostics) else { return [] }
         var responses: [Response] = []
+        var declaresSuccess = false
         for entry in reader.entries {
             let status: Response.Status
             if entry.key == "default" {
                 status = .default
             } else if let code = Int(entry.key), (100...599).contains(code) {
                 status = .code(code)
+                declaresSuccess = declaresSuccess || (200...299).contains(code)
             } else {
                 diagnostics.error("response key must be an HTTP status (100-599) or 'default', found '\(entry.key)'", at: entry.keyNode.location)
                 continue
             }
-            guard let response = MappingReader(entry.value, what: "a response", allowed: ["$ref", "description"], diagnostics: &diagnostics),
-                let refNode = response.required("$ref", in: "response '\(entry.key)'", diagnostics: &diagnostics),
+            guard let response = MappingReader(entry.value, what: "a response", allowed: ["$ref", "description"], diagnostics: &diagnostics) else {
+                continue
+            }
+            let description = response.string("description", diagnostics: &diagnostics)
+            guard let refNode = response.required("$ref", in: "response '\(entry.key)'", diagnostics: &diagnostics),
                 let reference = ScalarReader.string(refNode, key: "$ref", diagnostics: &diagnostics),
                 let name = resolver.resolve(reference, from: path, at: refNode, diagnostics: &diagnostics)
             else { continue }
-            responses.append(Response(status: status, schemaName: name, description: response.string("description", diagnostics: &diagnostics)))
+            responses.append(Response(status: status, schemaName: name, description: description))
         }
-        if !responses.contains(where: { if case let .code(code) = $0.status { (200...299).contains(code) } else { false } }) {
+        if !declaresSuccess {
             diagnostics.error("'responses' must declare a success status (2xx)", at: node.location)
         }
         return responses.sorted { $0.status < $1.status }

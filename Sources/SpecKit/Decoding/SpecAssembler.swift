@@ -25,9 +25,9 @@ enum SpecAssembler {
         let operations = unique(files.flatMap(\.operations), name: \.operation.id, key: \.key, what: "operation id", diagnostics: &diagnostics).map(\.operation)
         let byName = Dictionary(schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
         for file in files {
-            for (operationID, node) in file.paging {
+            for (operationID, itemsNode, nextNode) in file.paging {
                 guard let operation = operations.first(where: { $0.id == operationID }) else { continue }
-                checkPaging(operation, at: node, schemas: byName, diagnostics: &diagnostics)
+                checkPaging(operation, items: itemsNode, next: nextNode, schemas: byName, diagnostics: &diagnostics)
             }
         }
         CycleFinder(schemas: byName).report(diagnostics: &diagnostics)
@@ -58,8 +58,11 @@ enum SpecAssembler {
     }
 
     /// `paging.items` must name an array property of the success response, and `paging.next`
-    /// a property path that exists in it.
-    private static func checkPaging(_ operation: Operation, at node: YAMLNode, schemas: [String: Schema], diagnostics: inout DiagnosticCollector) {
+    /// a property path that exists in it; each problem is reported at the value that names it.
+    private static func checkPaging(
+        _ operation: Operation, items itemsNode: YAMLNode, next nextNode: YAMLNode, schemas: [String: Schema],
+        diagnostics: inout DiagnosticCollector
+    ) {
         guard let paging = operation.paging,
             let success = operation.responses.first(where: { if case let .code(code) = $0.status { (200...299).contains(code) } else { false } }),
             let page = schemas[success.schemaName]
@@ -67,12 +70,12 @@ enum SpecAssembler {
         let resolve: (Schema) -> Schema = { schema in schema.reference.flatMap { schemas[$0] } ?? schema }
         let itemsSchema = page.properties.first { $0.name == paging.items }.map { resolve($0.schema) }
         if itemsSchema?.singleType != .array {
-            diagnostics.error("paging 'items' must name an array property of '\(success.schemaName)', found '\(paging.items)'", at: node.location)
+            diagnostics.error("paging 'items' must name an array property of '\(success.schemaName)', found '\(paging.items)'", at: itemsNode.location)
         }
         var current = page
         for component in paging.next {
             guard let property = resolve(current).properties.first(where: { $0.name == component }) else {
-                diagnostics.error("paging 'next' path '\(paging.next.joined(separator: "."))' does not exist in '\(success.schemaName)'", at: node.location)
+                diagnostics.error("paging 'next' path '\(paging.next.joined(separator: "."))' does not exist in '\(success.schemaName)'", at: nextNode.location)
                 return
             }
             current = resolve(property.schema)

@@ -21,3 +21,46 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 }
+
+extension SourceLocation {
+    /// The position of the byte at `byteOffset` in the UTF-8 text `bytes`, counted as libyaml
+    /// counts marks: lines end at LF, CR LF or CR; columns count characters; a leading
+    /// byte-order mark is not counted.
+    init(file: String, byteOffset: Int, in bytes: some Collection<UInt8>) {
+        var line = 1
+        var column = 1
+        var previous: UInt8 = 0
+        let hasByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        for (index, byte) in bytes.prefix(max(0, byteOffset)).enumerated() {
+            defer { previous = byte }
+            if hasByteOrderMark, index < 3 { continue }
+            switch byte {
+            case 0x0A:
+                if previous != 0x0D { line += 1 }
+                column = 1
+            case 0x0D:
+                line += 1
+                column = 1
+            case 0x80...0xBF:
+                break  // a continuation byte: same character
+            default:
+                column += 1
+            }
+        }
+        self.init(file: file, line: line, column: column)
+    }
+
+    /// The position of the first byte of `bytes` that is not valid UTF-8, or nil when all are.
+    static func firstInvalidUTF8(in bytes: some Collection<UInt8>, file: String) -> SourceLocation? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case let .valid(encoded): offset += encoded.count
+            case .emptyInput: return nil
+            case .error: return SourceLocation(file: file, byteOffset: offset, in: bytes)
+            }
+        }
+    }
+}

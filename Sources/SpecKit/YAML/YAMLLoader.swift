@@ -70,7 +70,7 @@ private struct ParseSession {
         while !finished {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                reportSyntaxError(parser)
+                reportSyntaxError(parser, input: input)
                 return (nil, collector.sorted)
             }
             defer { yaml_event_delete(&event) }
@@ -137,8 +137,11 @@ private struct ParseSession {
     }
 
     /// Adds a finished node to the collection that holds it; returns true to stop parsing.
+    ///
+    /// `size` is the node's expanded size; a collection's children were already counted as
+    /// they completed, so only an alias adds its whole size to the document's count.
     private mutating func complete(_ node: YAMLNode, size: Int, anchor: String?, at aliasLocation: SourceLocation? = nil) -> Bool {
-        expandedNodes += size
+        expandedNodes += aliasLocation == nil ? 1 : size
         if expandedNodes > limits.maximumExpandedNodes {
             collector.error(
                 "the document expands to more than \(limits.maximumExpandedNodes) nodes through aliases",
@@ -176,14 +179,18 @@ private struct ParseSession {
         }
     }
 
-    private mutating func reportSyntaxError(_ parser: yaml_parser_t) {
+    private mutating func reportSyntaxError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>) {
         let problem = string(parser.problem) ?? "invalid YAML"
         let mark = parser.problem_mark
         var message = problem
         if let context = string(parser.context) {
             message += " \(context) (line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
         }
-        collector.error("YAML syntax: \(message)", at: location(line: mark.line, column: mark.column))
+        // libyaml's reader (e.g. "control characters are not allowed") sets no mark, only a byte offset.
+        let at = parser.error == YAML_READER_ERROR
+            ? SourceLocation(file: file, byteOffset: parser.problem_offset, in: input)
+            : location(line: mark.line, column: mark.column)
+        collector.error("YAML syntax: \(message)", at: at)
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {

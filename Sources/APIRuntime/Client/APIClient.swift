@@ -1,0 +1,110 @@
+import Foundation
+
+/// Runs the operations of a compiled spec: validates the arguments, builds the request with
+/// the spec's shared headers and a bearer token, retries what may be retried, validates the
+/// response against the spec's schema for its status, then decodes it.
+///
+/// Generated clients wrap one; it can also run any operation by id (`send(_:parameters:as:)`).
+public struct APIClient: Sendable {
+    /// The compiled spec.
+    public let document: APIDocument
+    /// The configuration in use.
+    public let configuration: Configuration
+    private let serverName: String
+    private let explicitBaseURL: URL?
+    private let tokenProvider: (any TokenProvider)?
+    /// `MS-CorrelationId`-style headers generated once per client.
+    private let clientHeaderValues: [String: String]
+
+    /// Creates a client.
+    /// - Parameters:
+    ///   - document: The compiled spec (a generated client's `document`).
+    ///   - server: The name of the spec's server to call when `baseURL` is nil.
+    ///   - baseURL: A base URL that replaces the server's.
+    ///   - tokenProvider: Where bearer tokens come from; nil sends no `Authorization`.
+    ///   - configuration: Transport, retries, header values and limits.
+    public init(
+        document: APIDocument, server: String = "default", baseURL: URL? = nil, tokenProvider: (any TokenProvider)? = nil,
+        configuration: Configuration = Configuration()
+    ) {
+        self.document = document
+        self.serverName = server
+        self.explicitBaseURL = baseURL
+        self.tokenProvider = tokenProvider
+        self.configuration = configuration
+        var generated: [String: String] = [:]
+        for header in (try? document.get().headers) ?? [] where header.source == .uuidPerClient {
+            generated[header.name] = configuration.headerValues[header.name] ?? UUID().uuidString.lowercased()
+        }
+        self.clientHeaderValues = generated
+    }
+
+    /// The base URL requests go to.
+    public func baseURL() throws(APIError) -> URL {
+        if let explicitBaseURL { return explicitBaseURL }
+        let contents = try document.get()
+        guard let text = contents.servers[serverName], let url = URL(string: text) else {
+            throw APIError(.invalidRequest(["the spec names no server '\(serverName)'"]))
+        }
+        return url
+    }
+
+    /// Calls operation `operationID` and decodes its success response as `Response`.
+    /// - Parameters:
+    ///   - parameters: Values by parameter name; nil or absent means not given.
+    /// - Throws: `APIError`.
+    public func send<Response: Decodable>(
+        _ operationID: String, parameters: [String: JSONValue?], as type: Response.Type
+    ) async throws(APIError) -> Response {
+        try await call(operationID, parameters: parameters).decode(as: type)
+    }
+
+    /// Calls operation `operationID` and returns its validated JSON body.
+    public func sendJSON(_ operationID: String, parameters: [String: JSONValue?]) async throws(APIError) -> JSONValue {
+        try await call(operationID, parameters: parameters).json
+    }
+
+    /// Every page of a paged operation, following each page's next link.
+    public func pages<Page: Decodable & Sendable, Item: Sendable>(
+        _ operationID: String, as type: Page.Type, parameters: @escaping @Sendable () throws -> [String: JSONValue?],
+        items: @escaping @Sendable (Page) -> [Item]
+    ) -> PageSequence<Page, Item> {
+        PageSequence(client: self, operationID: operationID, parameters: parameters, items: items)
+    }
+
+    /// Runs one call of an operation: the first request of a listing or a single call.
+    func call(_ operationID: String, parameters: [String: JSONValue?]) async throws(APIError) -> ValidatedResponse {
+        let contents = try document.get()
+        guard let operation = contents.operations[operationID] else {
+            throw APIError(.invalidRequest(["the spec has no operation '\(operationID)'"]))
+        }
+        let values = try ParameterValidator(contents: contents, maximumViolations: configuration.maximumViolations)
+            .validate(parameters.compactMapValues(\.self), for: operation)
+        let url = try RequestBuilder(baseURL: baseURL()).url(for: operation, values: values)
+        let headerParameters = operation.parameters.filter { $0.location == .header }.compactMap { parameter in
+            values[parameter.name].map { HTTPHeader(name: parameter.name, value: RequestBuilder.text(of: $0, json: parameter.isJSON)) }
+        }
+        return try await execute(operation, method: operation.method, url: url, extraHeaders: headerParameters)
+    }
+
+    /// Sends one call (with its retries) and validates the response.
+    func execute(_ operation: OperationDescription, method: String, url: URL, extraHeaders: [HTTPHeader]) async throws(APIError) -> ValidatedResponse {
+        let contents = try document.get()
+        let exchange = Exchange(client: self, contents: contents, operation: operation, tokenProvider: tokenProvider)
+        return try await exchange.run(method: method, url: url, extraHeaders: extraHeaders)
+    }
+
+    /// The value of each shared header for one call.
+    func sharedHeaders(_ contents: APIDocument.Contents, requestID: String) -> [HTTPHeader] {
+        contents.headers.map { header in
+            let value: String
+            switch header.source {
+            case let .fixed(fixed): value = fixed
+            case let .defaultValue(fallback): value = configuration.headerValues[header.name] ?? fallback
+            case .uuidPerCall: value = requestID
+            case .uuidPerClient: value = clientHeaderValues[header.name] ?? configuration.headerValues[header.name] ?? ""
+            }
+            return HTTPHeader(name: header.name, value: value)
+        }
+    }
+}

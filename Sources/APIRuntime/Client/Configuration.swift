@@ -1,0 +1,86 @@
+import Foundation
+
+extension APIClient {
+    /// How a client sends requests.
+    public struct Configuration: Sendable {
+        /// Sends the HTTP requests.
+        public var transport: any HTTPTransport
+        /// When and how often failed calls are retried.
+        public var retry: RetryPolicy
+        /// The longest one attempt may wait for its response.
+        public var requestTimeout: Duration
+        /// Values for the spec's shared headers that the caller chooses (e.g. `X-Locale`,
+        /// `MS-CorrelationId`); headers with a fixed value cannot be overridden.
+        public var headerValues: [String: String]
+        /// The most violations one validation reports.
+        public var maximumViolations: Int
+        /// Waits between retries; tests inject one that records instead of sleeping.
+        public var sleep: @Sendable (Duration) async throws -> Void
+
+        public init(
+            transport: any HTTPTransport = URLSessionTransport(),
+            retry: RetryPolicy = RetryPolicy(),
+            requestTimeout: Duration = .seconds(60),
+            headerValues: [String: String] = [:],
+            maximumViolations: Int = 20,
+            sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        ) {
+            self.transport = transport
+            self.retry = retry
+            self.requestTimeout = requestTimeout
+            self.headerValues = headerValues
+            self.maximumViolations = maximumViolations
+            self.sleep = sleep
+        }
+    }
+}
+
+/// Which failures are retried, how many times, and how long to wait.
+public struct RetryPolicy: Sendable, Hashable {
+    /// Attempts per call, the first included.
+    public var maximumAttempts: Int
+    /// The first back-off delay; it doubles per attempt, with jitter, up to `maximumDelay`.
+    public var initialDelay: Duration
+    public var maximumDelay: Duration
+    /// Retrying stops when waiting would pass this much time since the call began.
+    public var maximumTotalDelay: Duration
+    /// Statuses retried for idempotent requests.
+    public var retriedStatuses: Set<Int>
+
+    public init(
+        maximumAttempts: Int = 4, initialDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(30),
+        maximumTotalDelay: Duration = .seconds(120), retriedStatuses: Set<Int> = [408, 429, 500, 502, 503, 504]
+    ) {
+        self.maximumAttempts = maximumAttempts
+        self.initialDelay = initialDelay
+        self.maximumDelay = maximumDelay
+        self.maximumTotalDelay = maximumTotalDelay
+        self.retriedStatuses = retriedStatuses
+    }
+
+    /// No retries.
+    public static let none = RetryPolicy(maximumAttempts: 1)
+
+    /// The wait before attempt `attempt + 1`: the server's `Retry-After` when given
+    /// (seconds or an HTTP date), otherwise exponential back-off with full jitter.
+    func delay(afterAttempt attempt: Int, retryAfter: String?, now: Date = Date()) -> Duration {
+        if let retryAfter, let seconds = Self.seconds(fromRetryAfter: retryAfter, now: now) {
+            return min(.seconds(seconds), maximumDelay)
+        }
+        let exponential = initialDelay * (1 << min(attempt - 1, 20))
+        let capped = min(exponential, maximumDelay)
+        return capped * Double.random(in: 0.5...1.0)
+    }
+
+    /// `Retry-After` in seconds: a whole number, or an HTTP date (RFC 9110) from `now`.
+    static func seconds(fromRetryAfter value: String, now: Date) -> Int? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(trimmed), seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return max(0, Int(date.timeIntervalSince(now).rounded(.up)))
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// The pages of a paged operation, fetched one at a time as they are iterated.
+///
+/// The next request follows the page's next link (its `uri` relative to the API root,
+/// with the link's headers such as `MS-ContinuationToken`). Iteration ends when a page has
+/// no next link, and fails with `APIError.Kind.pagingLoop` when a link comes back.
+public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSequence, Sendable {
+    public typealias Element = Page
+
+    let client: APIClient
+    let operationID: String
+    let parameters: @Sendable () throws -> [String: JSONValue?]
+    let itemsOfPage: @Sendable (Page) -> [Item]
+    /// The most pages fetched; nil for all.
+    public var maximumPages: Int?
+
+    init(
+        client: APIClient, operationID: String, parameters: @escaping @Sendable () throws -> [String: JSONValue?],
+        items: @escaping @Sendable (Page) -> [Item], maximumPages: Int? = nil
+    ) {
+        self.client = client
+        self.operationID = operationID
+        self.parameters = parameters
+        self.itemsOfPage = items
+        self.maximumPages = maximumPages
+    }
+
+    /// The same pages, stopping after `count`.
+    public func prefix(pages count: Int) -> PageSequence {
+        var copy = self
+        copy.maximumPages = count
+        return copy
+    }
+
+    /// The items of every page, in order.
+    public var items: ItemSequence<Page, Item> {
+        ItemSequence(pages: self)
+    }
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(sequence: self)
+    }
+
+    /// Fetches the next page on demand.
+    public struct Iterator: AsyncIteratorProtocol {
+        let sequence: PageSequence
+        private var next: NextRequest? = .first
+        private var seenLinks = Set<String>()
+        private var fetched = 0
+
+        init(sequence: PageSequence) {
+            self.sequence = sequence
+        }
+
+        private enum NextRequest {
+            case first
+            case link(url: URL, method: String, headers: [HTTPHeader])
+        }
+
+        public mutating func next() async throws(APIError) -> Page? {
+            guard let request = next, fetched < (sequence.maximumPages ?? .max) else { return nil }
+            next = nil
+            let client = sequence.client
+            let response: ValidatedResponse
+            switch request {
+            case .first:
+                let parameters: [String: JSONValue?]
+                do {
+                    parameters = try sequence.parameters()
+                } catch let error as APIError {
+                    throw error
+                } catch {
+                    throw APIError(.invalidRequest(["\(error)"]))
+                }
+                response = try await client.call(sequence.operationID, parameters: parameters)
+            case let .link(url, method, headers):
+                guard let operation = try client.document.get().operations[sequence.operationID] else { return nil }
+                response = try await client.execute(operation, method: method, url: url, extraHeaders: headers)
+            }
+            fetched += 1
+            next = try nextRequest(after: response)
+            return try response.decode(as: Page.self)
+        }
+
+        /// The request for the page after `response`, or nil on the last page.
+        private mutating func nextRequest(after response: ValidatedResponse) throws(APIError) -> NextRequest? {
+            let contents = try sequence.client.document.get()
+            guard let operation = contents.operations[sequence.operationID], let paging = operation.paging else { return nil }
+            var link: JSONValue? = response.json
+            for key in paging.next { link = link?[key] }
+            guard let link, let uri = link["uri"]?.stringValue else { return nil }
+            let headers = (link["headers"]?.arrayValue ?? []).compactMap { header -> HTTPHeader? in
+                guard let key = header["key"]?.stringValue, let value = header["value"]?.stringValue else { return nil }
+                return HTTPHeader(name: key, value: value)
+            }
+            let identity = uri + "\n" + headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+            guard seenLinks.insert(identity).inserted else {
+                throw response.context.with(.pagingLoop("the next link \(uri) repeats an earlier one"))
+            }
+            let url = try NextLink.url(for: uri, operationPath: operation.path, baseURL: sequence.client.baseURL())
+            return .link(url: url, method: link["method"]?.stringValue ?? "GET", headers: headers)
+        }
+    }
+}
+
+/// Resolves a next-page `uri` against the API root.
+///
+/// The uri is relative to the API root, the base URL plus the first segment of the
+/// operation's path (`/v1`). Some responses already include that segment and some do not:
+/// it is added only when missing, so the result never holds `/v1/v1`.
+enum NextLink {
+    static func url(for uri: String, operationPath: String, baseURL: URL) throws(APIError) -> URL {
+        if uri.hasPrefix("http://") || uri.hasPrefix("https://") {
+            guard let url = URL(string: uri) else { throw APIError(.malformedResponse("the next link \(uri) is not a URL")) }
+            return url
+        }
+        let relative = uri.hasPrefix("/") ? uri : "/" + uri
+        let root = operationPath.split(separator: "/", omittingEmptySubsequences: true).first.map { "/" + $0 } ?? ""
+        let path = root.isEmpty || relative == root || relative.hasPrefix(root + "/") || relative.hasPrefix(root + "?") ? relative : root + relative
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base + path) else { throw APIError(.malformedResponse("the next link \(uri) is not a URL")) }
+        return url
+    }
+}
+
+/// The items of a `PageSequence`, page after page.
+public struct ItemSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSequence, Sendable {
+    public typealias Element = Item
+
+    let pages: PageSequence<Page, Item>
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(pages: pages.makeAsyncIterator(), itemsOfPage: pages.itemsOfPage)
+    }
+
+    /// Yields the items of the current page, fetching the next page when they run out.
+    public struct Iterator: AsyncIteratorProtocol {
+        var pages: PageSequence<Page, Item>.Iterator
+        let itemsOfPage: @Sendable (Page) -> [Item]
+        var buffered: [Item] = []
+        var index = 0
+
+        public mutating func next() async throws(APIError) -> Item? {
+            while index == buffered.count {
+                guard let page = try await pages.next() else { return nil }
+                buffered = itemsOfPage(page)
+                index = 0
+            }
+            defer { index += 1 }
+            return buffered[index]
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Builds the URL of an operation call: path placeholders and query values each
+/// percent-encoded exactly once, query parameters joined with `&`.
+struct RequestBuilder {
+    let baseURL: URL
+
+    /// Characters sent as they are in a path segment or query value (RFC 3986 unreserved).
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    /// The URL for `operation` with `values` (already validated) as its parameters.
+    func url(for operation: OperationDescription, values: [String: JSONValue]) throws(APIError) -> URL {
+        var path = operation.path
+        var query: [String] = []
+        for parameter in operation.parameters {
+            guard let value = values[parameter.name] else { continue }
+            let text = Self.text(of: value, json: parameter.isJSON)
+            switch parameter.location {
+            case .path: path = path.replacingOccurrences(of: "{\(parameter.name)}", with: Self.encode(text))
+            case .query: query.append(Self.encode(parameter.name) + "=" + Self.encode(text))
+            case .header: continue
+            }
+        }
+        return try url(path: path, query: query.joined(separator: "&"))
+    }
+
+    /// `path` and `query` appended to the base URL's path.
+    func url(path: String, query: String) throws(APIError) -> URL {
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        let text = base + path + (query.isEmpty ? "" : "?" + query)
+        guard let url = URL(string: text) else { throw APIError(.invalidRequest(["cannot form a URL from \(text)"])) }
+        return url
+    }
+
+    /// A parameter value as text: strings as they are, anything else (and JSON-encoded
+    /// parameters) as compact JSON.
+    static func text(of value: JSONValue, json: Bool) -> String {
+        if !json, let string = value.stringValue { return string }
+        if !json, case let .number(number) = value { return number.text }
+        if !json, case let .bool(flag) = value { return flag ? "true" : "false" }
+        return JSONWriter.string(from: value)
+    }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A response whose body was parsed and validated against the spec.
+struct ValidatedResponse: Sendable {
+    var response: HTTPResponse
+    var json: JSONValue
+    /// The body without a leading byte-order mark, for decoding.
+    var body: Data
+    var context: APIError
+
+    /// The body decoded as `type`.
+    func decode<T: Decodable>(as type: T.Type) throws(APIError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: body)
+        } catch {
+            throw context.with(.decoding(Redaction.redact(Self.describe(error))))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .keyNotFound(_, context), let .dataCorrupted(context):
+            let pointer = "/" + context.codingPath.map(\.stringValue).joined(separator: "/")
+            return "\(pointer): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+/// Parses a response body and validates it against the schema the spec gives its status.
+struct ResponseValidator {
+    let contents: APIDocument.Contents
+    let operation: OperationDescription
+    let maximumViolations: Int
+
+    func validate(_ response: HTTPResponse, context: APIError) throws(APIError) -> ValidatedResponse {
+        var body = response.body
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        let isSuccess = (200...299).contains(response.status)
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(Data(body))
+        } catch {
+            if !isSuccess {
+                throw context.with(.status(response.status, APIErrorBody(json: nil, text: Redaction.redact(String(decoding: body, as: UTF8.self)))))
+            }
+            throw context.with(.malformedResponse("\(error)"))
+        }
+        if !isSuccess {
+            throw context.with(.status(response.status, APIErrorBody(json: json, text: Redaction.redact(String(decoding: body, as: UTF8.self)))))
+        }
+        guard let schemaName = operation.responseSchema(for: response.status), let schema = contents.schemas[schemaName] else {
+            throw context.with(.malformedResponse("the spec declares no response for HTTP \(response.status)"))
+        }
+        let violations = SchemaValidator(registry: contents.schemas, maximumViolations: maximumViolations).validate(json, against: schema)
+        guard violations.isEmpty else { throw context.with(.invalidResponse(violations)) }
+        return ValidatedResponse(response: response, json: json, body: Data(body), context: context)
+    }
+}

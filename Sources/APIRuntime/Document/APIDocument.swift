@@ -1,0 +1,214 @@
+import Foundation
+
+/// The compiled spec a generated client embeds: servers, shared headers, operations and the
+/// schemas that requests and responses are validated against.
+///
+/// It is read once, when first used. A document that cannot be read (a generator and
+/// runtime of different versions) does not trap: every call then fails with
+/// `APIError.Kind.invalidDocument`.
+public final class APIDocument: Sendable {
+    private let contents: Result<Contents, APIError>
+
+    /// Reads the document from its JSON text.
+    public init(json: String) {
+        do {
+            contents = .success(try Contents(json: JSONParser.parse(Data(json.utf8))))
+        } catch let error as APIError {
+            contents = .failure(error)
+        } catch {
+            contents = .failure(APIError(.invalidDocument("\(error)")))
+        }
+    }
+
+    /// The document's contents, or the error that reading it gave.
+    public func get() throws(APIError) -> Contents {
+        try contents.get()
+    }
+
+    /// What a compiled spec holds.
+    public struct Contents: Sendable {
+        public var api: String
+        /// Whether requests carry `Authorization: Bearer …`.
+        public var usesBearerAuth: Bool
+        /// Base URLs by server name.
+        public var servers: [String: String]
+        public var headers: [SharedHeader]
+        /// Operations by id.
+        public var operations: [String: OperationDescription]
+        /// Named schemas, for `$ref`.
+        public var schemas: SchemaRegistry
+
+        init(json: JSONValue) throws(APIError) {
+            let reader = DocumentReader(json, path: "")
+            api = try reader.string("api")
+            usesBearerAuth = try reader.string("auth") == "bearer"
+            var servers: [String: String] = [:]
+            for (name, value) in try reader.object("servers") {
+                guard let url = value.stringValue else { throw APIError(.invalidDocument("server \(name) is not a string")) }
+                servers[name] = url
+            }
+            self.servers = servers
+            var headers: [SharedHeader] = []
+            for value in try reader.array("headers") {
+                headers.append(try SharedHeader(DocumentReader(value, path: "headers")))
+            }
+            self.headers = headers
+            let schemaTable = try reader.object("schemas")
+            do throws(JSONSchemaError) {
+                schemas = try SchemaRegistry(json: .object(schemaTable))
+            } catch {
+                throw APIError(.invalidDocument("schemas\(error.pointer): \(error.message)"))
+            }
+            var operations: [String: OperationDescription] = [:]
+            for (id, value) in try reader.object("operations") {
+                operations[id] = try OperationDescription(id: id, DocumentReader(value, path: "operations/\(id)"))
+            }
+            self.operations = operations
+        }
+    }
+
+    /// A header sent on every request.
+    public struct SharedHeader: Sendable, Hashable {
+        /// Where its value comes from.
+        public enum Source: Sendable, Hashable {
+            case fixed(String)
+            case defaultValue(String)
+            case uuidPerCall
+            case uuidPerClient
+        }
+
+        public var name: String
+        public var source: Source
+
+        init(_ reader: DocumentReader) throws(APIError) {
+            name = try reader.string("name")
+            if let value = reader.optionalString("value") {
+                source = .fixed(value)
+            } else if let value = reader.optionalString("default") {
+                source = .defaultValue(value)
+            } else {
+                source = reader.optionalString("per") == "client" ? .uuidPerClient : .uuidPerCall
+            }
+        }
+    }
+}
+
+/// One operation of the compiled spec.
+public struct OperationDescription: Sendable {
+    public var id: String
+    public var method: String
+    /// The path template, e.g. `/v1/customers/{customer-tenant-id}`.
+    public var path: String
+    public var summary: String?
+    public var description: String?
+    public var parameters: [ParameterDescription]
+    /// Schema names by status code; `default` under key `nil`.
+    public var responses: [Int?: String]
+    public var paging: PagingDescription?
+
+    init(id: String, _ reader: DocumentReader) throws(APIError) {
+        self.id = id
+        method = try reader.string("method")
+        path = try reader.string("path")
+        summary = reader.optionalString("summary")
+        description = reader.optionalString("description")
+        var parameters: [ParameterDescription] = []
+        for value in try reader.array("parameters") {
+            parameters.append(try ParameterDescription(DocumentReader(value, path: reader.path + "/parameters")))
+        }
+        self.parameters = parameters
+        var responses: [Int?: String] = [:]
+        for (status, name) in try reader.object("responses") {
+            guard let schemaName = name.stringValue else { throw APIError(.invalidDocument("response \(status) of \(id) names no schema")) }
+            responses[status == "default" ? nil : Int(status)] = schemaName
+        }
+        self.responses = responses
+        if let paging = reader.value["paging"] {
+            let pagingReader = DocumentReader(paging, path: reader.path + "/paging")
+            self.paging = PagingDescription(
+                items: try pagingReader.string("items"),
+                next: try pagingReader.array("next").compactMap(\.stringValue)
+            )
+        }
+    }
+
+    /// The schema name for a response status: its own, or the `default` one.
+    public func responseSchema(for status: Int) -> String? {
+        responses[status] ?? responses[nil]
+    }
+}
+
+/// A parameter of an operation.
+public struct ParameterDescription: Sendable {
+    public enum Location: String, Sendable { case path, query, header }
+
+    public var name: String
+    public var location: Location
+    public var isRequired: Bool
+    /// Whether the value is sent as compact JSON text.
+    public var isJSON: Bool
+    public var description: String?
+    /// Swift argument names for the properties of a JSON object parameter.
+    public var arguments: [String: String]
+    public var schema: JSONSchema
+
+    init(_ reader: DocumentReader) throws(APIError) {
+        name = try reader.string("name")
+        guard let location = Location(rawValue: try reader.string("in")) else {
+            throw APIError(.invalidDocument("parameter \(name) has an unknown location"))
+        }
+        self.location = location
+        isRequired = reader.value["required"] == .bool(true)
+        isJSON = reader.optionalString("encoding") == "json"
+        description = reader.optionalString("description")
+        arguments = (reader.value["arguments"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+        guard let schema = reader.value["schema"] else { throw APIError(.invalidDocument("parameter \(name) has no schema")) }
+        do {
+            self.schema = try JSONSchema(json: schema)
+        } catch {
+            throw APIError(.invalidDocument("parameter \(name): \(error)"))
+        }
+    }
+}
+
+/// How a collection operation pages.
+public struct PagingDescription: Sendable {
+    /// The page property that holds the items.
+    public var items: String
+    /// The property path of the next link object.
+    public var next: [String]
+}
+
+/// Typed reads of the document's JSON, failing with `invalidDocument`.
+struct DocumentReader {
+    let value: JSONValue
+    let path: String
+
+    init(_ value: JSONValue, path: String) {
+        self.value = value
+        self.path = path
+    }
+
+    func string(_ key: String) throws(APIError) -> String {
+        guard let text = value[key]?.stringValue else { throw missing(key, "a string") }
+        return text
+    }
+
+    func optionalString(_ key: String) -> String? {
+        value[key]?.stringValue
+    }
+
+    func object(_ key: String) throws(APIError) -> [String: JSONValue] {
+        guard let object = value[key]?.objectValue else { throw missing(key, "an object") }
+        return object
+    }
+
+    func array(_ key: String) throws(APIError) -> [JSONValue] {
+        guard let array = value[key]?.arrayValue else { throw missing(key, "an array") }
+        return array
+    }
+
+    private func missing(_ key: String, _ kind: String) -> APIError {
+        APIError(.invalidDocument("\(path)/\(key) must be \(kind)"))
+    }
+}

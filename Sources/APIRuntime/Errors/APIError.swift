@@ -1,0 +1,112 @@
+/// The one error the runtime throws: what went wrong, and the request context that helps
+/// find it in Partner Center's logs.
+///
+/// Its descriptions are one line and never contain a token: the runtime never puts request
+/// headers into an error, and text from a server is passed through `Redaction`.
+public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// What went wrong; switch on it.
+    public enum Kind: Sendable {
+        /// A request value breaks its schema or a header value is unsafe; nothing was sent.
+        case invalidRequest([String])
+        /// The compiled spec embedded in the client could not be read.
+        case invalidDocument(String)
+        /// The connection failed or no response arrived.
+        case transport(String)
+        /// No response within the configured time.
+        case timeout
+        /// The calling task was cancelled.
+        case cancelled
+        /// The server answered with an error status; `body` is its error, when it sent one.
+        case status(Int, APIErrorBody?)
+        /// The body is not JSON (e.g. an HTML page or a truncated body).
+        case malformedResponse(String)
+        /// The body is JSON but breaks the spec's schema; each violation names its JSON pointer.
+        case invalidResponse([SchemaViolation])
+        /// The body matched the schema but could not be decoded into the Swift type.
+        case decoding(String)
+        /// Paging went in a circle (a next link or continuation token came back).
+        case pagingLoop(String)
+    }
+
+    public var kind: Kind
+    /// The operation that failed, when known.
+    public var operationID: String?
+    /// The HTTP status of the response, when one arrived.
+    public var status: Int?
+    /// `MS-RequestId` of the failed call.
+    public var requestID: String?
+    /// `MS-CorrelationId` of the failed call.
+    public var correlationID: String?
+    /// `MS-CV` from the response, when it had one.
+    public var correlationVector: String?
+
+    /// Creates an error of `kind` with no context yet.
+    public init(_ kind: Kind) {
+        self.kind = kind
+    }
+
+    /// One line: what failed, then the context.
+    public var description: String {
+        var text = Redaction.redact(summary)
+        let context = [
+            operationID.map { "operation \($0)" },
+            requestID.map { "MS-RequestId \($0)" },
+            correlationID.map { "MS-CorrelationId \($0)" },
+            correlationVector.map { "MS-CV \(Redaction.redact($0))" },
+        ].compactMap(\.self)
+        if !context.isEmpty { text += " (" + context.joined(separator: ", ") + ")" }
+        return text
+    }
+
+    public var debugDescription: String { "APIError: " + description }
+
+    private var summary: String {
+        switch kind {
+        case let .invalidRequest(problems): "invalid request: " + problems.joined(separator: "; ")
+        case let .invalidDocument(problem): "the compiled spec cannot be read: \(problem)"
+        case let .transport(problem): "transport failure: \(problem)"
+        case .timeout: "timed out"
+        case .cancelled: "cancelled"
+        case let .status(status, body): "HTTP \(status)" + (body.map { ": \($0)" } ?? "")
+        case let .malformedResponse(problem): "malformed response" + (status.map { " (HTTP \($0))" } ?? "") + ": \(problem)"
+        case let .invalidResponse(violations):
+            "response breaks the spec: " + violations.prefix(5).map(\.description).joined(separator: "; ")
+                + (violations.count > 5 ? "; and \(violations.count - 5) more" : "")
+        case let .decoding(problem): "cannot decode the response: \(problem)"
+        case let .pagingLoop(problem): "paging loop: \(problem)"
+        }
+    }
+}
+
+/// A Partner Center error body: `{code, description, data, source}` where `code` is a number
+/// or a string, or the throttling shape `{statusCode, message}`; other shapes keep their text.
+public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
+    /// The error code as text (`"600039"` or `"InvalidInput"`).
+    public var code: String?
+    /// The body's `description` (or the throttling body's `message`).
+    public var errorDescription: String?
+    public var data: [String]
+    public var source: String?
+    /// The body's text when it is not one of the known shapes.
+    public var text: String?
+
+    /// Reads the known fields of an error body.
+    public init(json: JSONValue?, text: String) {
+        let code: JSONValue? = json?["code"] ?? json?["statusCode"]
+        switch code {
+        case let .string(value)?: self.code = value
+        case let .number(value)?: self.code = value.text
+        default: self.code = nil
+        }
+        errorDescription = json?["description"]?.stringValue ?? json?["message"]?.stringValue
+        data = json?["data"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        source = json?["source"]?.stringValue
+        self.text = (self.code == nil && errorDescription == nil) ? String(text.prefix(500)) : nil
+    }
+
+    /// `code N: description`, or the body's text.
+    public var description: String {
+        let parts = [code.map { "code \($0)" }, errorDescription, text].compactMap(\.self)
+        return parts.joined(separator: ": ")
+    }
+}

@@ -1,0 +1,22 @@
+/// Supplies bearer tokens for the `Authorization` header.
+public protocol TokenProvider: Sendable {
+    /// A token to send. After a 401 the client asks once more with `refresh: true`, and a
+    /// provider that can renew its token should then return a fresh one.
+    func token(refresh: Bool) async throws -> String
+}
+
+/// A fixed access token, e.g. from `PARTNER_CENTER_TOKEN`.
+public struct StaticTokenProvider: TokenProvider, CustomStringConvertible, CustomDebugStringConvertible {
+    private let value: String
+
+    /// Uses `token` for every request.
+    public init(_ token: String) {
+        self.value = token
+    }
+
+    public func token(refresh: Bool) async throws -> String { value }
+
+    /// Never shows the token.
+    public var description: String { "StaticTokenProvider(token: <redacted>)" }
+    public var debugDescription: String { description }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+extension JSONValue {
+    /// An object of the given members, leaving out those that are nil (absent arguments).
+    public static func members(_ members: [String: JSONValue?]) -> JSONValue {
+        .object(members.compactMapValues(\.self))
+    }
+
+    /// The JSON form of an `Encodable` value (a generated model passed as a parameter).
+    /// - Throws: `APIError` (`invalidRequest`) when it cannot be encoded.
+    public init(encoding value: some Encodable) throws(APIError) {
+        do {
+            self = try JSONParser.parse(JSONEncoder().encode(value))
+        } catch {
+            throw APIError(.invalidRequest(["cannot encode \(type(of: value)): \(error)"]))
+        }
+    }
+
+    /// A constant from the spec, written as JSON text by the generator; `null` if unreadable.
+    public static func parsedLiteral(_ json: String) -> JSONValue {
+        (try? JSONParser.parse(Data(json.utf8))) ?? .null
+    }
+}

@@ -1,0 +1,171 @@
+/// Why a schema document could not be read, and where in it.
+public struct JSONSchemaError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The JSON pointer of the offending part of the schema document (`""` is the root).
+    public let pointer: String
+    /// What is wrong, e.g. `unknown keyword 'propertes'`.
+    public let message: String
+
+    /// Creates an error at `pointer`.
+    public init(pointer: String, message: String) {
+        self.pointer = pointer
+        self.message = message
+    }
+
+    /// `invalid schema at /Customer/properties/id: unknown keyword 'foo'`.
+    public var description: String { "invalid schema at \(pointer.isEmpty ? "/" : pointer): \(message)" }
+}
+
+extension JSONSchema {
+    /// The deepest nesting of schemas ``init(json:)`` accepts.
+    public static let maximumDecodingDepth = 256
+
+    /// Reads a schema from the JSON form of the compiled document.
+    ///
+    /// Keywords: `$ref` (`#/schemas/NAME`), `type` (a name or an array of names, may
+    /// include `"null"`), `nullable`, `properties`, `required`, `additionalProperties`
+    /// (boolean or schema), `items`, `enum`, `x-tolerant`, `const`, `format` (`uuid`,
+    /// `date-time`, `uri`, `email`), `minLength`, `maxLength`, `pattern`, `minimum`,
+    /// `maximum`, `minItems`, `maxItems`; `description`, `title` and `default` are ignored.
+    ///
+    /// - Parameter json: A JSON object.
+    /// - Throws: ``JSONSchemaError`` for an unknown keyword (the document comes from
+    ///   another generator version), a keyword with a value of the wrong kind, or nesting
+    ///   deeper than ``maximumDecodingDepth``.
+    public init(json: JSONValue) throws(JSONSchemaError) {
+        var decoder = SchemaDecoder(path: [])
+        self = try decoder.schema(from: json, depth: 0)
+    }
+
+    /// Reads a schema whose errors are reported under `path` (for a registry's entries).
+    init(json: JSONValue, path: [String]) throws(JSONSchemaError) {
+        var decoder = SchemaDecoder(path: path)
+        self = try decoder.schema(from: json, depth: 0)
+    }
+}
+
+/// Reads the JSON form of a schema, keeping the path for error pointers.
+private struct SchemaDecoder {
+    var path: [String]
+
+    mutating func schema(from json: JSONValue, depth: Int) throws(JSONSchemaError) -> JSONSchema {
+        guard depth < JSONSchema.maximumDecodingDepth else {
+            throw fail("schemas nested deeper than \(JSONSchema.maximumDecodingDepth) levels")
+        }
+        guard case let .object(members) = json else { throw fail("a schema must be an object, got \(json.typeName)") }
+        var schema = JSONSchema()
+        for key in members.keys.sorted() {
+            guard let value = members[key] else { continue }
+            path.append(key)
+            try read(keyword: key, value: value, into: &schema, depth: depth)
+            path.removeLast()
+        }
+        return schema
+    }
+
+    private mutating func read(
+        keyword: String, value: JSONValue, into schema: inout JSONSchema, depth: Int
+    ) throws(JSONSchemaError) {
+        switch keyword {
+        case "$ref": schema.reference = try reference(value)
+        case "type": schema.types = try types(value)
+        case "nullable": schema.nullable = try bool(value, keyword)
+        case "properties": schema.properties = try properties(value, depth: depth)
+        case "required": schema.required = try strings(value, keyword)
+        case "additionalProperties":
+            if case let .bool(flag) = value {
+                schema.additionalProperties = .allowed(flag)
+            } else {
+                schema.additionalProperties = .schema(try self.schema(from: value, depth: depth + 1))
+            }
+        case "items": schema.items = try self.schema(from: value, depth: depth + 1)
+        case "enum":
+            guard case let .array(values) = value else { throw fail("'enum' must be an array") }
+            schema.enumValues = values
+        case "x-tolerant": schema.isTolerant = try bool(value, keyword)
+        case "const": schema.constValue = value
+        case "format":
+            guard case let .string(name) = value else { throw fail("'format' must be a string") }
+            guard let format = JSONSchema.Format(rawValue: name) else { throw fail("unknown format '\(name)'") }
+            schema.format = format
+        case "minLength": schema.minLength = try count(value, keyword)
+        case "maxLength": schema.maxLength = try count(value, keyword)
+        case "minItems": schema.minItems = try count(value, keyword)
+        case "maxItems": schema.maxItems = try count(value, keyword)
+        case "pattern":
+            guard case let .string(pattern) = value else { throw fail("'pattern' must be a string") }
+            schema.pattern = pattern
+        case "minimum": schema.minimum = try number(value, keyword)
+        case "maximum": schema.maximum = try number(value, keyword)
+        case "description", "title", "default": break
+        default: throw fail("unknown keyword '\(keyword)'")
+        }
+    }
+
+    private mutating func properties(_ value: JSONValue, depth: Int) throws(JSONSchemaError) -> [String: JSONSchema] {
+        guard case let .object(members) = value else { throw fail("'properties' must be an object") }
+        var properties: [String: JSONSchema] = [:]
+        for name in members.keys.sorted() {
+            guard let member = members[name] else { continue }
+            path.append(name)
+            properties[name] = try schema(from: member, depth: depth + 1)
+            path.removeLast()
+        }
+        return properties
+    }
+
+    private func types(_ value: JSONValue) throws(JSONSchemaError) -> [JSONSchema.JSONType] {
+        let names: [JSONValue]
+        switch value {
+        case .string: names = [value]
+        case let .array(items) where !items.isEmpty: names = items
+        default: throw fail("'type' must be a string or a non-empty array of strings")
+        }
+        var types: [JSONSchema.JSONType] = []
+        for name in names {
+            guard case let .string(text) = name else { throw fail("'type' must be a string or a non-empty array of strings") }
+            guard let type = JSONSchema.JSONType(rawValue: text) else { throw fail("unknown type '\(text)'") }
+            guard !types.contains(type) else { throw fail("type '\(text)' is listed twice") }
+            types.append(type)
+        }
+        return types
+    }
+
+    private func reference(_ value: JSONValue) throws(JSONSchemaError) -> String {
+        let prefix = "#/schemas/"
+        guard case let .string(text) = value, text.hasPrefix(prefix), text.count > prefix.count else {
+            throw fail("'$ref' must have the form '#/schemas/NAME'")
+        }
+        return JSONPointer.unescape(String(text.dropFirst(prefix.count)))
+    }
+
+    private func bool(_ value: JSONValue, _ keyword: String) throws(JSONSchemaError) -> Bool {
+        guard case let .bool(flag) = value else { throw fail("'\(keyword)' must be a boolean") }
+        return flag
+    }
+
+    private func strings(_ value: JSONValue, _ keyword: String) throws(JSONSchemaError) -> [String] {
+        guard case let .array(items) = value else { throw fail("'\(keyword)' must be an array of strings") }
+        var strings: [String] = []
+        for item in items {
+            guard case let .string(text) = item else { throw fail("'\(keyword)' must be an array of strings") }
+            strings.append(text)
+        }
+        return strings
+    }
+
+    private func count(_ value: JSONValue, _ keyword: String) throws(JSONSchemaError) -> Int {
+        guard case let .number(number) = value, let decimal = number.decimal, decimal.isIntegral, !decimal.isNegative,
+              let count = number.intValue
+        else { throw fail("'\(keyword)' must be a non-negative integer") }
+        return count
+    }
+
+    private func number(_ value: JSONValue, _ keyword: String) throws(JSONSchemaError) -> JSONNumber {
+        guard case let .number(number) = value, number.decimal != nil else { throw fail("'\(keyword)' must be a number") }
+        return number
+    }
+
+    private func fail(_ message: String) -> JSONSchemaError {
+        JSONSchemaError(pointer: JSONPointer.render(path), message: message)
+    }
+}

@@ -1,0 +1,60 @@
+/// Checks JSON values against ``JSONSchema``s and reports every violation with its pointer.
+///
+/// Violations come in a deterministic order — a value's own problems first, then its
+/// array items in order and its object members by sorted key — and validation stops
+/// once ``maximumViolations`` have been found. The walk uses an explicit work list, not
+/// recursion, so no value is too deep for it; `$ref` chains are bounded too.
+///
+/// `pattern`s are compiled with Swift `Regex` once per ``validate(_:against:)`` call
+/// (`Regex` is not `Sendable`, so a shared validator cannot keep them); a pattern that
+/// does not compile is reported as a violation.
+///
+/// Messages: `expected string, got number`, `expected integer or null, got string`,
+/// `missing required property 'id'`, `unexpected property 'foo'`,
+/// `value "x" is not one of "a", "b"`, `expected constant "IndirectReseller"`,
+/// `"abc" is not a valid uuid`, `string shorter than 3 characters`,
+/// `string longer than 10 characters`, `string does not match pattern '^a'`,
+/// `500 is greater than the maximum 499`, `0 is less than the minimum 1`,
+/// `array has fewer than 1 items`, `array has more than 5 items`.
+public struct SchemaValidator: Sendable {
+    /// The default bound on reported violations.
+    public static let defaultMaximumViolations = 20
+
+    /// The schemas `$ref`s resolve against.
+    public let registry: SchemaRegistry
+    /// After this many violations, validation stops.
+    public let maximumViolations: Int
+
+    /// A validator resolving `$ref`s in `registry`.
+    ///
+    /// - Parameters:
+    ///   - registry: The named schemas.
+    ///   - maximumViolations: After this many violations, validation stops.
+    public init(registry: SchemaRegistry = SchemaRegistry(), maximumViolations: Int = defaultMaximumViolations) {
+        self.registry = registry
+        self.maximumViolations = maximumViolations
+    }
+
+    /// The ways `value` fails `schema`; empty when it conforms.
+    ///
+    /// - Parameters:
+    ///   - value: The value to check.
+    ///   - schema: The schema it must match.
+    /// - Returns: At most ``maximumViolations`` violations, in a deterministic order.
+    public func validate(_ value: JSONValue, against schema: JSONSchema) -> [SchemaViolation] {
+        var run = ValidationRun(registry: registry, maximumViolations: maximumViolations)
+        return run.validate(value, against: schema)
+    }
+
+    /// The ways `value` fails the registry's schema `name`; empty when it conforms.
+    ///
+    /// - Parameters:
+    ///   - value: The value to check.
+    ///   - name: The schema's name in ``registry``; a missing name is reported as a violation.
+    /// - Returns: At most ``maximumViolations`` violations, in a deterministic order.
+    public func validate(_ value: JSONValue, againstSchemaNamed name: String) -> [SchemaViolation] {
+        var schema = JSONSchema()
+        schema.reference = name
+        return validate(value, against: schema)
+    }
+}

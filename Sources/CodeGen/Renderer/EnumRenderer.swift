@@ -1,0 +1,44 @@
+/// Prints string enums; a tolerant one keeps unknown values in `undocumented(String)`.
+struct EnumRenderer {
+    func render(_ enumeration: EnumDeclaration, into printer: inout CodePrinter) {
+        printer.lines(enumeration.doc)
+        guard enumeration.isTolerant else {
+            printer.block("public enum \(enumeration.name): Swift.String, Codable, Hashable, Sendable, CaseIterable {") { body in
+                for (name, raw) in enumeration.cases {
+                    body.line("case \(Naming.escaped(name)) = \(SwiftLiteral.string(raw))")
+                }
+            }
+            return
+        }
+        printer.block("public enum \(enumeration.name): TolerantEnum {") { body in
+            for (name, _) in enumeration.cases {
+                body.line("case \(Naming.escaped(name))")
+            }
+            body.line("/// A value this version of the spec does not list.")
+            body.line("case undocumented(Swift.String)")
+            body.line()
+            body.line("/// The documented values.")
+            body.line("public static let documented: [Self] = [\(enumeration.cases.map { "." + Naming.escaped($0.name) }.joined(separator: ", "))]")
+            body.line()
+            body.line("/// The case for `rawValue`; an unlisted value is kept in `undocumented`.")
+            body.block("public init(rawValue: Swift.String) {") { initializer in
+                initializer.line("switch rawValue {")
+                for (name, raw) in enumeration.cases {
+                    initializer.line("case \(SwiftLiteral.string(raw)): self = .\(Naming.escaped(name))")
+                }
+                initializer.line("default: self = .undocumented(rawValue)")
+                initializer.line("}")
+            }
+            body.line()
+            body.line("/// The value as sent by the API.")
+            body.block("public var rawValue: Swift.String {") { getter in
+                getter.line("switch self {")
+                for (name, raw) in enumeration.cases {
+                    getter.line("case .\(Naming.escaped(name)): \(SwiftLiteral.string(raw))")
+                }
+                getter.line("case let .undocumented(value): value")
+                getter.line("}")
+            }
+        }
+    }
+}

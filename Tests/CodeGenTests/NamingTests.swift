@@ -1,0 +1,41 @@
+@testable import CodeGen
+import Testing
+
+@Suite struct NamingTests {
+    @Test(arguments: [
+        ("companyProfile", "companyProfile"), ("MS-ContinuationToken", "msContinuationToken"),
+        ("microsoft_support", "microsoftSupport"), ("IndirectReseller", "indirectReseller"), ("123start", "_123start"),
+        ("init", "init_"), ("self", "self_"), ("rawValue", "rawValue_"), ("", "_empty"), ("名前", "_540D_524D"),
+    ])
+    func memberNamesAreLowerCamelCaseAndSafe(_ spec: String, _ swift: String) {
+        #expect(Naming.memberName(spec) == swift)
+    }
+
+    @Test(arguments: [("customer", "Customer"), ("Type", "Type_"), ("String", "String_"), ("link-headers", "LinkHeaders"), ("class", "Class")])
+    func typeNamesAreUpperCamelCaseAndNeverShadowSwift(_ spec: String, _ swift: String) {
+        #expect(Naming.typeName(spec) == swift)
+    }
+
+    @Test func keywordsAreBacktickedWhereUsed() {
+        #expect(Naming.escaped("default") == "`default`")
+        #expect(Naming.escaped("companyName") == "companyName")
+    }
+
+    @Test func collisionsGetNumberedInOrder() {
+        #expect(Naming.uniqued(["fooBar", "fooBar", "fooBar"]) == ["fooBar", "fooBar_2", "fooBar_3"])
+        #expect(Naming.uniqued(["a"], avoiding: ["a"]) == ["a_2"])
+    }
+
+    @Test(arguments: [
+        ("plain", "\"plain\""), ("quo\"te", "\"quo\\\"te\""), ("back\\slash", "\"back\\\\slash\""),
+        ("\\(interpolation)", "\"\\\\(interpolation)\""), ("line\nbreak", "\"line\\nbreak\""), ("nul\u{0}", "\"nul\\u{0}\""),
+        ("\"\"\"", "\"\\\"\\\"\\\"\""), ("Ünïcödé 🙂", "\"Ünïcödé 🙂\""),
+    ])
+    func stringLiteralsMeanExactlyTheSpecText(_ text: String, _ literal: String) {
+        #expect(SwiftLiteral.string(text) == literal)
+    }
+
+    @Test func docCommentsCannotBeLeft() {
+        #expect(SwiftLiteral.docLines("one\ntwo */\r\nthree\u{2028}four") == ["/// one", "/// two */", "/// three", "/// four"])
+    }
+}

@@ -1,0 +1,61 @@
+import CodeGen
+import Foundation
+import SpecKit
+import Testing
+
+/// Editing the spec changes the generated API, with no hand-written code involved.
+@Suite struct SpecEditTests {
+    private func generate(_ text: String) throws -> [String: String] {
+        let path = SourceTree.url("spec/partner-center.yaml").path
+        let spec = try SpecLoader().load(text: text, path: path)
+        return Dictionary(uniqueKeysWithValues: Generator.generate(spec).map { ($0.name, $0.contents) })
+    }
+
+    private var original: String {
+        get throws { try String(contentsOf: SourceTree.url("spec/partner-center.yaml"), encoding: .utf8) }
+    }
+
+    @Test func addingAnOperationAddsAClientMethod() throws {
+        let edited = try original.replacingOccurrences(of: "\nschemas:\n", with: """
+
+              getCustomerById:
+                summary: Get a customer by id
+                method: GET
+                path: /v1/customers/{customer-tenant-id}
+                parameters:
+                  path:
+                    customer-tenant-id:
+                      argument: customerTenantId
+                      schema: { type: string, format: uuid }
+                responses:
+                  200: { $ref: '#/schemas/Customer' }
+                  default: { $ref: 'errors.yaml#/schemas/PartnerCenterError' }
+
+            schemas:
+
+            """)
+        let before = try generate(original)
+        let after = try generate(edited)
+        #expect(!(before["Operations.swift"] ?? "").contains("func getCustomerById("))
+        #expect((after["Operations.swift"] ?? "").contains("public func getCustomerById(customerTenantId: Swift.String) async throws -> Customer {"))
+        #expect((after["CompiledSpec.swift"] ?? "").contains("\\\"/v1/customers/{customer-tenant-id}\\\""))
+        #expect(before["Models.swift"] == after["Models.swift"])
+    }
+
+    @Test func addingAPropertyAddsAModelField() throws {
+        let edited = try original.replacingOccurrences(
+            of: "      associatedPartnerId: { type: string }\n",
+            with: "      associatedPartnerId: { type: string }\n      loyaltyTier: { type: integer, description: The customer's tier. }\n"
+        )
+        let models = try generate(edited)["Models.swift"] ?? ""
+        #expect(models.contains("    /// The customer's tier.\n    public var loyaltyTier: Swift.Int?\n"))
+        #expect(try !(generate(original)["Models.swift"] ?? "").contains("loyaltyTier"))
+    }
+
+    @Test func makingAnEnumTolerantAddsTheUndocumentedCase() throws {
+        let edited = try original.replacingOccurrences(of: "    tolerant: true\n", with: "")
+        let models = try generate(edited)["Models.swift"] ?? ""
+        #expect(models.contains("public enum RelationshipToPartner: Swift.String, Codable, Hashable, Sendable, CaseIterable {"))
+        #expect(!models.contains("case undocumented(Swift.String)"))
+    }
+}

@@ -1,0 +1,45 @@
+import APIRuntime
+import Foundation
+import HostileNames
+import Testing
+
+/// A client generated from Tests/Fixtures/HostileNames/hostile.yaml compiles (this target
+/// builds) and keeps every hostile name and value exactly.
+@Suite struct HostileNamesTests {
+    @Test func modelsRoundTripHostileKeys() throws {
+        let value = Type_(
+            default: [String_(value: "\"\"\" \\(x) */")],
+            self_: "s", type: 1, class: Protocol_(next: Link(uri: "/next")), kind: .aB,
+            quotedName: "q", backSlash: "b", hasSpace: "h", _540D_524D: "名", _123start: 1.5,
+            fooBar: "dash", fooBar_2: "underscore", init_: true, codingKeys: "k",
+            inline: Type_.Inline(string: "S", nested: .bC_2)
+        )
+        let data = try JSONEncoder().encode(value)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(object.keys) == [
+            "default", "self", "Type", "class", "kind", "quoted\"name", "back\\slash", "has space", "名前", "123start",
+            "foo-bar", "foo_bar", "init", "CodingKeys", "inline",
+        ])
+        #expect((object["inline"] as? [String: Any])?["nested"] as? String == "b_c")
+        #expect(try JSONDecoder().decode(Type_.self, from: data) == value)
+    }
+
+    @Test func hostileEnumValuesRoundTrip() throws {
+        let raws = ["", "a\"b", "\\(exploit)", "*/", "line\nbreak", "undocumented", "rawValue", "default", "Ünïcödé", "🙂"]
+        #expect(Self_.documented.map(\.rawValue) == raws)
+        for raw in raws {
+            #expect(Self_(rawValue: raw).rawValue == raw)
+            if case .undocumented = Self_(rawValue: raw) {
+                Issue.record("documented value \(raw.debugDescription) decoded as undocumented")
+            }
+        }
+        #expect(Self_(rawValue: "new") == .undocumented("new"))
+    }
+
+    @Test func hostileSpecCompilesIntoAReadableDocument() throws {
+        let contents = try HostileClient.document.get()
+        #expect(contents.operations.keys.sorted() == ["init", "self"])
+        #expect(contents.headers.first { $0.name == "X-Quote" }?.source == .fixed("a\"b\\c"))
+        #expect(HostileClient.Server.allCases.map(\.rawValue).sorted() == ["cn-\"x\"", "default"])
+    }
+}
