@@ -14,10 +14,14 @@ struct Check: ParsableCommand {
     func run() throws {
         do {
             let spec = try SpecLoader().load(paths: specs)
-            print("\(specs.joined(separator: ", ")): ok (\(spec.operations.count) operations, \(spec.schemas.count) schemas)")
+            print("\(specs.joined(separator: ", ")): ok (\(Self.count(spec.operations.count, "operation")), \(Self.count(spec.schemas.count, "schema")))")
         } catch {
             printToStandardError(error.description)
             throw ExitCode.failure
         }
+    }
+
+    private static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 }

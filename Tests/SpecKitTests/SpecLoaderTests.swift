@@ -162,6 +162,20 @@ struct SpecLoaderTests {
         #expect(Self.diagnostics("api: Bare\n") == ["inline.yaml:1:6: error: the spec declares no 'servers'"])
     }
 
+    @Test("An unquoted null in a type list means the null type")
+    func unquotedNullInTypeListIsNullable() throws {
+        let text = """
+            api: Nullable
+            servers: { default: https://example.com }
+            schemas:
+              Note: { type: object, properties: { text: { type: [string, null] } } }
+            """
+        let spec = try SpecLoader().load(text: text, path: "inline.yaml")
+        let property = try #require(spec.schemas.first?.schema.properties.first?.schema)
+        #expect(property.types == [.string])
+        #expect(property.nullable)
+    }
+
     /// The diagnostics of a spec given as text, named `inline.yaml`.
     static func diagnostics(_ text: String) -> [String] {
         do {

@@ -25,13 +25,7 @@ public enum JSONParser {
     public static func parse(
         _ bytes: [UInt8], maximumDepth: Int = defaultMaximumDepth
     ) throws(JSONParseError) -> JSONValue {
-        let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(JSONParseError) in
-                var scanner = JSONScanner(bytes: buffer, maximumDepth: maximumDepth)
-                return try scanner.parseDocument()
-            }
-        }
-        return try result.get()
+        try bytes.withUnsafeBufferPointer { scan($0, maximumDepth: maximumDepth) }.get()
     }
 
     /// Parses one JSON document from UTF-8 bytes held in `Data`.
@@ -44,15 +38,9 @@ public enum JSONParser {
     public static func parse(
         _ data: Data, maximumDepth: Int = defaultMaximumDepth
     ) throws(JSONParseError) -> JSONValue {
-        let result = data.withUnsafeBytes { raw in
-            raw.withMemoryRebound(to: UInt8.self) { buffer in
-                Result { () throws(JSONParseError) in
-                    var scanner = JSONScanner(bytes: buffer, maximumDepth: maximumDepth)
-                    return try scanner.parseDocument()
-                }
-            }
-        }
-        return try result.get()
+        try data.withUnsafeBytes { raw in
+            raw.withMemoryRebound(to: UInt8.self) { scan($0, maximumDepth: maximumDepth) }
+        }.get()
     }
 
     /// Parses one JSON document from any collection of UTF-8 bytes (e.g. an `ArraySlice`).
@@ -65,13 +53,9 @@ public enum JSONParser {
     public static func parse(
         _ bytes: some Collection<UInt8>, maximumDepth: Int = defaultMaximumDepth
     ) throws(JSONParseError) -> JSONValue {
-        let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONParseError) in
-                var scanner = JSONScanner(bytes: buffer, maximumDepth: maximumDepth)
-                return try scanner.parseDocument()
-            }
+        if let result = bytes.withContiguousStorageIfAvailable({ scan($0, maximumDepth: maximumDepth) }) {
+            return try result.get()
         }
-        if let contiguous { return try contiguous.get() }
         return try parse(Array(bytes), maximumDepth: maximumDepth)
     }
 
@@ -85,7 +69,15 @@ public enum JSONParser {
     public static func parse(
         _ text: String, maximumDepth: Int = defaultMaximumDepth
     ) throws(JSONParseError) -> JSONValue {
-        try parse(Array(text.utf8), maximumDepth: maximumDepth)
+        var text = text
+        return try text.withUTF8 { scan($0, maximumDepth: maximumDepth) }.get()
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) -> Result<JSONValue, JSONParseError> {
+        Result { () throws(JSONParseError) in
+            var scanner = JSONScanner(bytes: bytes, maximumDepth: maximumDepth)
+            return try scanner.parseDocument()
+        }
     }
 }
 
@@ -114,14 +106,19 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
 
 // MARK: - Scanner
 
-/// An open array or object while its members are being read.
+/// An open array or object: where its members start on the scanner's shared stacks.
 private struct OpenContainer {
-    var isObject: Bool
-    var items: [JSONValue] = []
-    var members: [String: JSONValue] = [:]
-    /// The key whose value is being read (objects only).
-    var key = ""
-    var keyOffset = 0
+    let isObject: Bool
+    /// The index of its first member in the pending values.
+    let valueStart: Int
+    /// The index of its first key in the pending keys (objects only).
+    let keyStart: Int
+}
+
+/// An object key read but not yet stored, with its offset for duplicate-key errors.
+private struct PendingKey {
+    let name: String
+    let offset: Int
 }
 
 /// The byte-level parser behind ``JSONParser``.
@@ -145,32 +142,25 @@ private struct JSONScanner {
             throw error("unexpected character '<'; the body looks like HTML or XML, not JSON")
         }
         var stack: [OpenContainer] = []
+        // The members read so far of all open containers, innermost last, in two shared
+        // buffers rather than one growing array or dictionary per container.
+        var values: [JSONValue] = []
+        var keys: [PendingKey] = []
         var value: JSONValue
         readValue: while true {
             guard index < bytes.count else { throw endOfInput("expected a value") }
             switch bytes[index] {
-            case UInt8(ascii: "{"):
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
                 guard stack.count < maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
+                let isObject = bytes[index] == UInt8(ascii: "{")
                 index += 1
                 skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                if index < bytes.count, bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     index += 1
-                    value = .object([:])
+                    value = isObject ? .object([:]) : .array([])
                 } else {
-                    var container = OpenContainer(isObject: true)
-                    (container.key, container.keyOffset) = try readKey()
-                    stack.append(container)
-                    continue readValue
-                }
-            case UInt8(ascii: "["):
-                guard stack.count < maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
-                index += 1
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    value = .array([])
-                } else {
-                    stack.append(OpenContainer(isObject: false))
+                    stack.append(OpenContainer(isObject: isObject, valueStart: values.count, keyStart: keys.count))
+                    if isObject { keys.append(try readKey()) }
                     continue readValue
                 }
             default:
@@ -179,50 +169,56 @@ private struct JSONScanner {
             // Hand the finished value to its container, closing containers as they end.
             while true {
                 skipWhitespace()
-                guard let top = stack.indices.last else {
+                guard let container = stack.last else {
                     guard index == bytes.count else { throw error("unexpected \(describeByte()) after the JSON value") }
                     return value
                 }
-                if stack[top].isObject {
-                    let key = stack[top].key
-                    if stack[top].members.updateValue(value, forKey: key) != nil {
-                        throw error("duplicate key \"\(key)\" in object", at: stack[top].keyOffset)
+                values.append(value)
+                let close = container.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                guard index < bytes.count else { throw endOfInput("expected ',' or '\(UnicodeScalar(close))'") }
+                switch bytes[index] {
+                case UInt8(ascii: ","):
+                    index += 1
+                    skipWhitespace()
+                    if container.isObject {
+                        keys.append(try readKey())
+                    } else if index < bytes.count, bytes[index] == close {
+                        throw error("trailing comma before ']'")
                     }
-                    guard index < bytes.count else { throw endOfInput("expected ',' or '}'") }
-                    switch bytes[index] {
-                    case UInt8(ascii: ","):
-                        index += 1
-                        skipWhitespace()
-                        (stack[top].key, stack[top].keyOffset) = try readKey()
-                        continue readValue
-                    case UInt8(ascii: "}"):
-                        index += 1
-                        value = .object(stack.removeLast().members)
-                    default:
-                        throw error("expected ',' or '}' but found \(describeByte())")
+                    continue readValue
+                case close:
+                    index += 1
+                    stack.removeLast()
+                    if container.isObject {
+                        value = .object(try makeObject(container, values: &values, keys: &keys))
+                    } else {
+                        value = .array(Array(values[container.valueStart...]))
+                        values.removeSubrange(container.valueStart...)
                     }
-                } else {
-                    stack[top].items.append(value)
-                    guard index < bytes.count else { throw endOfInput("expected ',' or ']'") }
-                    switch bytes[index] {
-                    case UInt8(ascii: ","):
-                        index += 1
-                        skipWhitespace()
-                        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw error("trailing comma before ']'") }
-                        continue readValue
-                    case UInt8(ascii: "]"):
-                        index += 1
-                        value = .array(stack.removeLast().items)
-                    default:
-                        throw error("expected ',' or ']' but found \(describeByte())")
-                    }
+                default:
+                    throw error("expected ',' or '\(UnicodeScalar(close))' but found \(describeByte())")
                 }
             }
         }
     }
 
+    /// Moves an object's pending members into a dictionary, refusing duplicate keys.
+    func makeObject(
+        _ container: OpenContainer, values: inout [JSONValue], keys: inout [PendingKey]
+    ) throws(JSONParseError) -> [String: JSONValue] {
+        var members = [String: JSONValue](minimumCapacity: values.count - container.valueStart)
+        for (key, value) in zip(keys[container.keyStart...], values[container.valueStart...]) {
+            if members.updateValue(value, forKey: key.name) != nil {
+                throw error("duplicate key \"\(key.name)\" in object", at: key.offset)
+            }
+        }
+        values.removeSubrange(container.valueStart...)
+        keys.removeSubrange(container.keyStart...)
+        return members
+    }
+
     /// Reads `"key"` and the `:` after it, leaving `index` at the value.
-    mutating func readKey() throws(JSONParseError) -> (String, Int) {
+    mutating func readKey() throws(JSONParseError) -> PendingKey {
         guard index < bytes.count else { throw endOfInput("expected a string key") }
         let offset = index
         switch bytes[index] {
@@ -239,7 +235,7 @@ private struct JSONScanner {
         guard bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' but found \(describeByte())") }
         index += 1
         skipWhitespace()
-        return (key, offset)
+        return PendingKey(name: key, offset: offset)
     }
 
     mutating func readScalar() throws(JSONParseError) -> JSONValue {

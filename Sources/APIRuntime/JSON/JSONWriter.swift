@@ -3,7 +3,8 @@
 /// Object keys are sorted, there is no whitespace, numbers are written as their literal,
 /// and strings escape `"` `\` and control characters (`\n` `\r` `\t` `\b` `\f`, others as
 /// `\u00XX`); all other characters, including non-ASCII ones, are written as UTF-8.
-/// Used for JSON-encoded query parameters such as
+/// The writer recurses once per level of nesting; values from ``JSONParser`` are bounded
+/// by its `maximumDepth`. Used for JSON-encoded query parameters such as
 /// `{"Field":"IndirectReseller","Operator":"starts_with","Value":"…"}`.
 public enum JSONWriter {
     /// The compact JSON text of `value`.
@@ -43,11 +44,11 @@ public enum JSONWriter {
             output.append(UInt8(ascii: "]"))
         case let .object(members):
             output.append(UInt8(ascii: "{"))
-            for (position, key) in members.keys.sorted().enumerated() {
+            for (position, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                writeString(key, into: &output)
+                writeString(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                if let member = members[key] { write(member, into: &output) }
+                write(member.value, into: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -55,6 +56,11 @@ public enum JSONWriter {
 
     private static func writeString(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(contentsOf: string.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)

@@ -155,8 +155,7 @@ struct ValidationRun {
         }
         if schema.properties.isEmpty, case .allowed(true) = schema.additionalProperties { return }
         var children: [Task] = []
-        for key in members.keys.sorted() {
-            guard let member = members[key] else { continue }
+        for (key, member) in members.sorted(by: { $0.key < $1.key }) {
             let memberSchema: JSONSchema
             if let property = schema.properties[key] {
                 memberSchema = property

@@ -38,8 +38,11 @@ struct SchemaDecoder {
     private func decodeTypes(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
         if let typeNode = reader["type"] {
             let names: [(String, YAMLNode)]?
-            if case .sequence = typeNode.content {
-                names = ScalarReader.strings(typeNode, key: "type", diagnostics: &diagnostics)
+            if case let .sequence(items) = typeNode.content {
+                // An unquoted `null` in a type list is YAML's null; it means the "null" type.
+                names = items.compactMap { item in
+                    item.isNull ? ("null", item) : ScalarReader.string(item, key: "type", diagnostics: &diagnostics).map { ($0, item) }
+                }
             } else {
                 names = ScalarReader.string(typeNode, key: "type", diagnostics: &diagnostics).map { [($0, typeNode)] }
             }
