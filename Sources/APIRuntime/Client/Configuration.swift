@@ -9,6 +9,8 @@ extension APIClient {
         public var retry: RetryPolicy
         /// The longest one attempt may wait for its response.
         public var requestTimeout: Duration
+        /// The longest one call may take, all attempts and waits included.
+        public var callTimeout: Duration
         /// Values for the spec's shared headers that the caller chooses (e.g. `X-Locale`,
         /// `MS-CorrelationId`); headers with a fixed value cannot be overridden.
         public var headerValues: [String: String]
@@ -16,21 +18,27 @@ extension APIClient {
         public var maximumViolations: Int
         /// Waits between retries; tests inject one that records instead of sleeping.
         public var sleep: @Sendable (Duration) async throws -> Void
+        /// Called after each attempt with what happened (never a header value, so never a token).
+        public var observer: (@Sendable (APIEvent) -> Void)?
 
         public init(
             transport: any HTTPTransport = URLSessionTransport(),
             retry: RetryPolicy = RetryPolicy(),
             requestTimeout: Duration = .seconds(60),
+            callTimeout: Duration = .seconds(300),
             headerValues: [String: String] = [:],
             maximumViolations: Int = 20,
-            sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+            sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+            observer: (@Sendable (APIEvent) -> Void)? = nil
         ) {
             self.transport = transport
             self.retry = retry
             self.requestTimeout = requestTimeout
+            self.callTimeout = callTimeout
             self.headerValues = headerValues
             self.maximumViolations = maximumViolations
             self.sleep = sleep
+            self.observer = observer
         }
     }
 }

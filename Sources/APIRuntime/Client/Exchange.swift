@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// One call on the wire: headers and token, the attempts with their back-off, one token
 /// refresh on 401, then validation of the response against the spec.
@@ -8,18 +11,17 @@ struct Exchange {
     let operation: OperationDescription
     let tokenProvider: (any TokenProvider)?
 
+    private var configuration: APIClient.Configuration { client.configuration }
+
     func run(method: String, url: URL, extraHeaders: [HTTPHeader]) async throws(APIError) -> ValidatedResponse {
-        let configuration = client.configuration
         let requestID = UUID().uuidString.lowercased()
-        var headers = client.sharedHeaders(contents, requestID: requestID) + extraHeaders
-        let correlationID = contents.headers.first { $0.source == .uuidPerClient }.flatMap { shared in
-            headers.first { $0.name == shared.name }?.value
-        }
+        let headers = client.sharedHeaders(contents, requestID: requestID) + extraHeaders
         var context = APIError(.cancelled)
         context.operationID = operation.id
         context.requestID = contents.headers.contains { $0.source == .uuidPerCall } ? requestID : nil
-        context.correlationID = correlationID
-
+        context.correlationID = contents.headers.first { $0.source == .uuidPerClient }.flatMap { shared in
+            headers.first { $0.name == shared.name }?.value
+        }
         for header in headers where !Self.isSafe(header) {
             throw context.with(.invalidRequest(["header \(header.name) contains a control character"]))
         }
@@ -29,72 +31,102 @@ struct Exchange {
         while true {
             attempt += 1
             if Task.isCancelled { throw context.with(.cancelled) }
-            var request = HTTPRequest(method: method, url: url, headers: headers, timeout: configuration.requestTimeout)
-            if contents.usesBearerAuth, let tokenProvider {
-                let token: String
-                do {
-                    token = try await tokenProvider.token(refresh: refreshed)
-                } catch let error as APIError {
-                    throw error
-                } catch {
-                    throw context.with(.transport("the token provider failed: \(Redaction.redact("\(error)"))"))
-                }
-                guard Self.isSafe(HTTPHeader(name: "Authorization", value: token)) else {
-                    throw context.with(.invalidRequest(["the bearer token contains a control character"]))
-                }
-                request.headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(token)"))
+            let remaining = configuration.callTimeout - (ContinuousClock.now - started)
+            guard remaining > .zero else { throw context.with(.timeout) }
+            var request = HTTPRequest(method: method, url: url, headers: headers, timeout: min(configuration.requestTimeout, remaining))
+            if let authorization = try await authorization(refresh: refreshed, context: context) {
+                request.headers.append(authorization)
             }
+            let attemptStarted = ContinuousClock.now
             let response: HTTPResponse
             do {
                 response = try await configuration.transport.send(request)
             } catch {
-                if Task.isCancelled || error is CancellationError || (error as? URLError)?.code == .cancelled {
-                    throw context.with(.cancelled)
-                }
-                let failure: APIError.Kind = (error as? URLError)?.code == .timedOut ? .timeout : .transport(Self.describe(error))
-                if try await mayRetry(attempt: attempt, started: started, retryAfter: nil) { continue }
+                let failure = Self.failure(error)
+                report(request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)")
+                if case .cancelled = failure { throw context.with(.cancelled) }
+                if try await mayRetry(attempt: attempt, started: started, retryAfter: nil, context: context) { continue }
                 throw context.with(failure)
             }
+            report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
             context.status = response.status
             context.correlationVector = response.header("MS-CV")
             if response.status == 401, !refreshed, tokenProvider != nil, contents.usesBearerAuth {
                 refreshed = true
                 continue
             }
-            if configuration.retry.retriedStatuses.contains(response.status), method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE",
-                try await mayRetry(attempt: attempt, started: started, retryAfter: response.header("Retry-After"))
+            if configuration.retry.retriedStatuses.contains(response.status), Self.isIdempotent(method),
+                try await mayRetry(attempt: attempt, started: started, retryAfter: response.header("Retry-After"), context: context)
             {
                 continue
             }
-            headers.removeAll { $0.name == "Authorization" }
             return try ResponseValidator(contents: contents, operation: operation, maximumViolations: configuration.maximumViolations)
                 .validate(response, context: context)
         }
     }
 
+    /// `Authorization: Bearer …` when the spec uses bearer auth and a provider is set.
+    private func authorization(refresh: Bool, context: APIError) async throws(APIError) -> HTTPHeader? {
+        guard contents.usesBearerAuth, let tokenProvider else { return nil }
+        let token: String
+        do {
+            token = try await tokenProvider.token(refresh: refresh)
+        } catch let error as APIError {
+            var failure = error
+            failure.operationID = failure.operationID ?? operation.id
+            throw failure
+        } catch {
+            throw context.with(.transport("the token provider failed: \(Redaction.redact("\(error)"))"))
+        }
+        let header = HTTPHeader(name: "Authorization", value: "Bearer \(token)")
+        guard Self.isSafe(header) else { throw context.with(.invalidRequest(["the bearer token contains a control character"])) }
+        return header
+    }
+
     /// Waits before the next attempt when the policy allows one; false when it does not.
-    private func mayRetry(attempt: Int, started: ContinuousClock.Instant, retryAfter: String?) async throws(APIError) -> Bool {
-        let policy = client.configuration.retry
+    private func mayRetry(attempt: Int, started: ContinuousClock.Instant, retryAfter: String?, context: APIError) async throws(APIError) -> Bool {
+        let policy = configuration.retry
         guard attempt < policy.maximumAttempts else { return false }
         let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
-        guard ContinuousClock.now - started + delay <= policy.maximumTotalDelay else { return false }
+        let elapsed = ContinuousClock.now - started
+        guard elapsed + delay <= policy.maximumTotalDelay, elapsed + delay < configuration.callTimeout else { return false }
         do {
-            try await client.configuration.sleep(delay)
+            try await configuration.sleep(delay)
         } catch {
-            var cancelled = APIError(.cancelled)
-            cancelled.operationID = operation.id
-            throw cancelled
+            throw context.with(.cancelled)
         }
         return true
     }
 
-    private static func isSafe(_ header: HTTPHeader) -> Bool {
-        !header.value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
-            && !header.name.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" || $0 == ":" }
+    private func report(_ request: HTTPRequest, attempt: Int, status: Int?, since start: ContinuousClock.Instant, requestID: String?, failure: String?) {
+        guard let observer = configuration.observer else { return }
+        observer(APIEvent(
+            operationID: operation.id, method: request.method, path: request.url.path, attempt: attempt, status: status,
+            duration: ContinuousClock.now - start, requestID: requestID, failure: failure.map(Redaction.redact)
+        ))
     }
 
-    private static func describe(_ error: any Error) -> String {
-        Redaction.redact((error as? URLError).map { "\($0.code.rawValue) \($0.localizedDescription)" } ?? "\(error)")
+    private static func isIdempotent(_ method: String) -> Bool {
+        ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method)
+    }
+
+    private static func isSafe(_ header: HTTPHeader) -> Bool {
+        let forbidden: Set<Unicode.Scalar> = ["\r", "\n", "\0"]
+        return !header.value.unicodeScalars.contains(where: forbidden.contains)
+            && !header.name.unicodeScalars.contains { forbidden.contains($0) || $0 == ":" }
+    }
+
+    /// The kind of error a transport failure is.
+    private static func failure(_ error: any Error) -> APIError.Kind {
+        if Task.isCancelled || error is CancellationError { return .cancelled }
+        if let error = error as? URLError {
+            switch error.code {
+            case .cancelled: return .cancelled
+            case .timedOut: return .timeout
+            default: return .transport(Redaction.redact("\(error.code.rawValue): \(error.localizedDescription)"))
+            }
+        }
+        return .transport(Redaction.redact("\(error)"))
     }
 }
 
@@ -105,4 +137,9 @@ extension APIError {
         copy.kind = kind
         return copy
     }
+}
+
+extension APIError.Kind: CustomStringConvertible {
+    /// The kind alone, as `APIError.description` words it.
+    public var description: String { APIError(self).description }
 }

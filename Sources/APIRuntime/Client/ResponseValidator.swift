@@ -39,6 +39,9 @@ struct ResponseValidator {
         var body = response.body
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         let isSuccess = (200...299).contains(response.status)
+        if isSuccess, let type = response.header("Content-Type"), !Self.isJSON(type) {
+            throw context.with(.malformedResponse("expected a JSON body, got Content-Type '\(type)'"))
+        }
         let json: JSONValue
         do {
             json = try JSONParser.parse(Data(body))
@@ -57,5 +60,11 @@ struct ResponseValidator {
         let violations = SchemaValidator(registry: contents.schemas, maximumViolations: maximumViolations).validate(json, against: schema)
         guard violations.isEmpty else { throw context.with(.invalidResponse(violations)) }
         return ValidatedResponse(response: response, json: json, body: Data(body), context: context)
+    }
+
+    /// `application/json`, or a `+json` type, with any parameters.
+    private static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return mediaType == "application/json" || mediaType.hasSuffix("+json")
     }
 }

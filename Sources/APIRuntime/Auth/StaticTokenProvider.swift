@@ -1,0 +1,15 @@
+/// A fixed access token, e.g. from `PARTNER_CENTER_TOKEN`.
+public struct StaticTokenProvider: TokenProvider, CustomStringConvertible, CustomDebugStringConvertible {
+    private let value: String
+
+    /// Uses `token` for every request.
+    public init(_ token: String) {
+        self.value = token
+    }
+
+    public func token(refresh: Bool) async throws -> String { value }
+
+    /// Never shows the token.
+    public var description: String { "StaticTokenProvider(token: <redacted>)" }
+    public var debugDescription: String { description }
+}
