@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "PartnerCenter", targets: ["PartnerCenter"]),
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
+        .executable(name: "partner-center", targets: ["partner-center"]),
         .executable(name: "spec-codegen", targets: ["spec-codegen"]),
         .plugin(name: "SpecCodegenPlugin", targets: ["SpecCodegenPlugin"]),
     ],
@@ -44,6 +45,16 @@ let package = Package(
             dependencies: ["APIRuntime"],
             plugins: ["SpecCodegenPlugin"]
         ),
+        // A local Partner Center stand-in: the CLI's demo mode and the tests' server.
+        .target(name: "PartnerCenterStub", dependencies: ["PartnerCenter", "LocalHTTPServer"]),
+        // The command-line tool: the main job.
+        .executableTarget(
+            name: "partner-center",
+            dependencies: [
+                "PartnerCenter", "PartnerCenterStub",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "SpecKitTests",
             dependencies: ["SpecKit"],
@@ -66,6 +77,8 @@ let package = Package(
             plugins: ["SpecCodegenPlugin"]
         ),
         .testTarget(name: "GeneratedCodeTests", dependencies: ["HostileNames", "APIRuntime"]),
+        // End-to-end: runs the built partner-center binary against the stub.
+        .testTarget(name: "PartnerCenterCLITests", dependencies: ["partner-center", "PartnerCenterStub"]),
         .testTarget(
             name: "PartnerCenterTests",
             dependencies: ["PartnerCenter", "APIRuntime"],

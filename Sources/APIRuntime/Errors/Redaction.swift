@@ -3,7 +3,12 @@ import Foundation
 /// Removes secrets from text that may reach an error, a description or a log line.
 public enum Redaction {
     /// Markers after which a secret follows, up to the next separator.
-    private static let markers = ["bearer ", "access_token=", "refresh_token=", "client_secret=", "\"access_token\":\"", "\"refresh_token\":\""]
+    private static let markers = [
+        "bearer ", "access_token=", "refresh_token=", "client_secret=", "\"access_token\":\"", "\"refresh_token\":\"", "\"client_secret\":\"",
+    ]
+
+    /// Words after "Bearer " shorter than this are prose, not tokens.
+    static let minimumBearerLength = 8
 
     /// `text` with every bearer token, access/refresh token and client secret replaced by `<redacted>`.
     public static func redact(_ text: String) -> String {
@@ -13,10 +18,12 @@ public enum Redaction {
             result += rest[..<range.upperBound]
             rest = rest[range.upperBound...]
             let secretEnd = rest.firstIndex { " \t\r\n&,\";".contains($0) } ?? rest.endIndex
-            if secretEnd > rest.startIndex || marker.hasSuffix("=") {
+            let length = rest.distance(from: rest.startIndex, to: secretEnd)
+            // After "Bearer " only a token-like word is a secret, not prose ("a bearer token is required").
+            if marker != "bearer " || length >= Self.minimumBearerLength {
                 result += "<redacted>"
+                rest = rest[secretEnd...]
             }
-            rest = rest[secretEnd...]
         }
         return result + rest
     }

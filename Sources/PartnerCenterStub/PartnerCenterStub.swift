@@ -1,0 +1,32 @@
+import Foundation
+import LocalHTTPServer
+import PartnerCenter
+
+/// A local stand-in for Partner Center on 127.0.0.1, speaking its protocol for
+/// `GET /v1/customers`: bearer token and required headers checked, the JSON `filter`
+/// applied, pages linked by `links.next` with an `MS-ContinuationToken`, request ids echoed.
+///
+/// Used by the CLI's demo mode and by tests.
+public final class PartnerCenterStub: Sendable {
+    /// The server's base URL, e.g. `http://127.0.0.1:51234`.
+    public var baseURL: URL { server.baseURL }
+    /// The sample data it serves.
+    public let data: SampleData
+    private let server: LocalHTTPServer
+
+    /// Starts the stub.
+    /// - Parameters:
+    ///   - port: The port, or 0 for a free one.
+    ///   - configuration: Data size, accepted token, page size, faults.
+    public init(port: Int = 0, configuration: StubConfiguration = StubConfiguration()) throws {
+        let data = SampleData(customerCount: configuration.customerCount)
+        let handler = StubHandler(data: data, configuration: configuration)
+        self.data = data
+        self.server = try LocalHTTPServer(port: port) { request in handler.respond(to: request) }
+    }
+
+    /// Stops the server.
+    public func stop() {
+        server.stop()
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// `partner-center`: Partner Center from the command line.
+@main
+struct PartnerCenterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partner-center",
+        abstract: "List the customers of a Microsoft Partner Center indirect reseller.",
+        discussion: """
+            Credentials come from the environment, never from arguments:
+              PARTNER_CENTER_TOKEN                 an access token, or
+              PARTNER_CENTER_TENANT_ID, PARTNER_CENTER_CLIENT_ID,
+              PARTNER_CENTER_CLIENT_SECRET, PARTNER_CENTER_REFRESH_TOKEN
+                                                   App+User credentials (refresh-token grant)
+              PARTNER_CENTER_BASE_URL              another server (like --base-url)
+            With no credentials and no base URL, commands run against a local demo stub.
+
+            Exit codes: 0 success, 64 usage, 65 response breaks the spec, 69 API error,
+            70 internal error, 74 network error or timeout, 77 authentication failed.
+            """,
+        subcommands: [CustomersCommand.self, StubCommand.self]
+    )
+}
