@@ -8,6 +8,8 @@ public struct SampleData: Sendable {
         public var tenantID: String
         public var name: String
         public var mpnID: String
+        /// The reseller's country; absent for some, as Partner Center may omit it.
+        public var location: String?
     }
 
     /// A customer and the reseller that serves it.
@@ -21,19 +23,32 @@ public struct SampleData: Sendable {
 
     public let resellers: [Reseller]
     public let entries: [Entry]
+    private let indexByCustomerID: [String: Int]
 
     /// `customerCount` customers spread over six resellers.
     public init(customerCount: Int = 2_400) {
         var random = SplitMix64(seed: 0x5EED_CAFE)
-        var resellers = [Reseller(tenantID: Self.demoResellerTenantID, name: "Contoso Channel Partners", mpnID: "4812345")]
-        for name in ["Fabrikam Resellers", "Northwind Cloud", "Adatum Solutions", "Tailspin Distribution", "Wingtip Partners"] {
-            resellers.append(Reseller(tenantID: random.uuid(), name: name, mpnID: String(4_000_000 + random.next() % 999_999)))
+        var resellers = [Reseller(tenantID: Self.demoResellerTenantID, name: "Contoso Channel Partners", mpnID: "4812345", location: "US")]
+        let others = [("Fabrikam Resellers", "GB"), ("Northwind Cloud", "DE"), ("Adatum Solutions", nil), ("Tailspin Distribution", "FR"), ("Wingtip Partners", "JP")]
+        for (name, location) in others {
+            resellers.append(Reseller(tenantID: random.uuid(), name: name, mpnID: String(4_000_000 + random.next() % 999_999), location: location))
         }
         self.resellers = resellers
         entries = (0..<max(0, customerCount)).map { index in
             let reseller = resellers[index % resellers.count]
             return Entry(customer: Self.customer(index, random: &random), resellerTenantID: reseller.tenantID)
         }
+        indexByCustomerID = Dictionary(entries.enumerated().map { ($1.customer.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The customer with tenant id `id` (case-insensitive, as Partner Center treats GUIDs).
+    public func entry(customerID id: String) -> Entry? {
+        indexByCustomerID[id.lowercased()].map { entries[$0] }
+    }
+
+    /// The reseller with tenant id `id`.
+    public func reseller(tenantID id: String) -> Reseller? {
+        resellers.first { $0.tenantID == id.lowercased() }
     }
 
     private static let prefixes = [

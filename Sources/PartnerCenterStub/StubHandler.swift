@@ -7,7 +7,7 @@ final class StubHandler: Sendable {
     let data: SampleData
     let configuration: StubConfiguration
     private let counter = RequestCounter()
-    private let encoder: JSONEncoder = {
+    let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
@@ -32,11 +32,33 @@ final class StubHandler: Sendable {
         for fault in configuration.faults {
             if let response = inject(fault, request: number, headers: echo) { return response }
         }
-        switch (request.method, request.path) {
-        case ("GET", "/v1/customers"):
-            return customers(request).response(headers: echo)
-        default:
-            return StubResult.error(404, code: 404, description: "No resource at \(request.method) \(request.path)").response(headers: echo)
+        return route(request).response(headers: echo)
+    }
+
+    /// A 200 response with `value` as JSON.
+    func encode(_ value: some Encodable) -> StubResult {
+        do {
+            return .ok(try encoder.encode(value))
+        } catch {
+            return .error(500, code: 500, description: "The stub could not encode its response.")
+        }
+    }
+
+    /// The resource a request names.
+    private func route(_ request: HTTPServerRequest) -> StubResult {
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard request.method == "GET" else {
+            return .error(405, code: 405, description: "Only GET is served by the stub.")
+        }
+        switch segments {
+        case ["v1", "customers"]: return customers(request)
+        case let path where path.count == 3 && path[0 ... 1] == ["v1", "customers"]: return customer(id: path[2])
+        case let path where path.count == 5 && path[0 ... 1] == ["v1", "customers"] && path[3 ... 4] == ["profiles", "company"]:
+            return companyProfile(customerID: path[2])
+        case let path where path.count == 4 && path[0 ... 1] == ["v1", "customers"] && path[3] == "relationships":
+            return relationships(customerID: path[2])
+        case ["v1", "relationships"]: return resellers(request)
+        default: return .error(404, code: 404, description: "No resource at GET \(request.path)")
         }
     }
 
@@ -70,57 +92,17 @@ final class StubHandler: Sendable {
             return nil
         }
     }
-
-    /// `GET /v1/customers[?size=N&filter=JSON]`, or the next page with `seekOperation=Next`.
-    private func customers(_ request: HTTPServerRequest) -> StubResult {
-        let size: Int
-        if let text = request.queryValue("size") {
-            guard let value = Int(text), (1...500).contains(value) else {
-                return .error(400, code: 400_001, description: "size must be between 1 and 500.")
-            }
-            size = value
-        } else {
-            size = configuration.defaultPageSize
-        }
-        let query: CustomerQuery
-        let offset: Int
-        if request.queryValue("seekOperation") == "Next" {
-            guard let token = request.header("MS-ContinuationToken"), let cursor = ContinuationToken.decode(token) else {
-                return .error(400, code: 400_003, description: "A valid MS-ContinuationToken header is required with seekOperation=Next.")
-            }
-            query = cursor.query
-            offset = cursor.offset
-        } else {
-            switch CustomerQuery.parse(filter: request.queryValue("filter")) {
-            case let .success(parsed): query = parsed
-            case let .failure(problem): return .error(400, code: 400_004, description: problem.message)
-            }
-            offset = 0
-        }
-        let matching = data.entries.filter(query.matches)
-        let page = Array(matching.dropFirst(offset).prefix(size)).map(\.customer)
-        let nextOffset = offset + page.count
-        var links = Links(self_: Link(uri: "/customers?size=\(size)", method: "GET", headers: []))
-        if nextOffset < matching.count {
-            let token = ContinuationToken.encode(ContinuationToken(query: query, offset: nextOffset))
-            // Microsoft's samples show next links without /v1 and newer responses with it: serve both.
-            let root = (nextOffset / size) % 2 == 0 ? "/v1" : ""
-            links.next = Link(
-                uri: "\(root)/customers?size=\(size)&seekOperation=Next", method: "GET",
-                headers: [KeyValuePair(key: "MS-ContinuationToken", value: token)]
-            )
-        }
-        let collection = CustomerCollection(
-            totalCount: page.count, items: page, links: links, attributes: ResourceAttributes(objectType: "Collection")
-        )
-        return .ok((try? encoder.encode(collection)) ?? Data("{}".utf8))
-    }
 }
 
 /// A response before the echoed headers are added.
 enum StubResult {
     case ok(Data)
     case error(Int, code: Int, description: String)
+
+    /// Partner Center's answer for an unknown customer.
+    static func customerNotFound(_ id: String) -> StubResult {
+        .error(404, code: 600_039, description: "The customer \(id) was not found.")
+    }
 
     func response(headers: [(name: String, value: String)]) -> HTTPServerResponse {
         switch self {

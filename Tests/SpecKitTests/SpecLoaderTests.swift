@@ -16,7 +16,7 @@ struct SpecLoaderTests {
         try SpecLoader().load(paths: [realSpecPath()])
     }
 
-    @Test("The real spec loads with its name, servers and single operation")
+    @Test("The real spec loads with its name, servers and operations")
     func realSpecLoads() throws {
         let spec = try Self.loadRealSpec()
         #expect(spec.api == "PartnerCenter")
@@ -24,8 +24,11 @@ struct SpecLoaderTests {
         #expect(spec.auth == .bearer)
         #expect(spec.servers.map(\.name) == ["china", "default"])
         #expect(spec.servers.last?.url == "https://api.partnercenter.microsoft.com")
-        #expect(spec.operations.map(\.id) == ["getCustomersOfIndirectReseller"])
-        let operation = try #require(spec.operations.first)
+        #expect(spec.operations.map(\.id) == [
+            "getCustomerById", "getCustomerCompanyProfile", "getCustomerRelationships", "getCustomersOfIndirectReseller",
+            "getIndirectResellers",
+        ])
+        let operation = try #require(spec.operations.first { $0.id == "getCustomersOfIndirectReseller" })
         #expect(operation.method == .GET)
         #expect(operation.path == "/v1/customers")
         #expect(operation.summary == "Get customers of an indirect reseller")
@@ -34,7 +37,7 @@ struct SpecLoaderTests {
 
     @Test("The operation's parameters are sorted and fully decoded")
     func realSpecParameters() throws {
-        let operation = try #require(try Self.loadRealSpec().operations.first)
+        let operation = try #require(try Self.loadRealSpec().operations.first { $0.id == "getCustomersOfIndirectReseller" })
         #expect(operation.parameters.map(\.name) == ["filter", "size"])
         let filter = operation.parameters[0]
         #expect(filter.location == .query)
@@ -59,7 +62,7 @@ struct SpecLoaderTests {
 
     @Test("Responses resolve to schema names, the success first and 'default' last")
     func realSpecResponses() throws {
-        let operation = try #require(try Self.loadRealSpec().operations.first)
+        let operation = try #require(try Self.loadRealSpec().operations.first { $0.id == "getCustomersOfIndirectReseller" })
         #expect(operation.responses.map(\.status) == [.code(200), .default])
         #expect(operation.responses.map(\.schemaName) == ["CustomerCollection", "PartnerCenterError"])
         #expect(operation.responses.first?.description == "A page of customers.")
@@ -96,7 +99,8 @@ struct SpecLoaderTests {
         #expect(names == names.sorted())
         #expect(Set(names) == [
             "Address", "BillingProfile", "CompanyProfile", "Customer", "CustomerCollection", "KeyValuePair", "Link", "Links",
-            "PartnerCenterError", "RelationshipToPartner", "ResourceAttributes",
+            "PartnerCenterError", "PartnerRelationship", "PartnerRelationshipCollection", "PartnerRelationshipType",
+            "RelationshipToPartner", "ResourceAttributes",
         ])
         #expect(spec.headers.map(\.name) == ["Accept", "MS-Contract-Version", "MS-CorrelationId", "MS-RequestId", "X-Locale"])
         #expect(spec.headers.map(\.source) == [

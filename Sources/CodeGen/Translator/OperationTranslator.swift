@@ -11,6 +11,10 @@ struct OperationTranslator {
         var values: [(name: String, expression: String)] = []
         var taken = Set<String>()
         for parameter in orderedParameters(operation) {
+            if let constant = types.resolved(parameter.schema).constValue {
+                values.append((parameter.name, constantExpression(constant)))
+                continue
+            }
             if let flattened = flatten(parameter, taken: &taken) {
                 arguments += flattened.arguments
                 values.append((parameter.name, flattened.expression))
