@@ -22,14 +22,7 @@ struct CustomersCommand: AsyncParsableCommand {
     @Option(name: .long, help: "table (default on a terminal), json (default otherwise), ndjson or csv.")
     var format: OutputFormat?
 
-    @Option(name: .long, help: "The X-Locale header, e.g. fr-FR (default en-US).")
-    var locale: String?
-
-    @Option(name: .long, help: "Another Partner Center base URL (also PARTNER_CENTER_BASE_URL).")
-    var baseURL: String?
-
-    @Option(name: .long, help: "The MS-CorrelationId to send, a GUID (default: a new one).")
-    var correlationId: String?
+    @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
         guard UUID(uuidString: reseller) != nil else {
@@ -41,35 +34,13 @@ struct CustomersCommand: AsyncParsableCommand {
         if let maxPages, maxPages < 1 {
             throw ValidationError("--max-pages must be at least 1, got \(maxPages).")
         }
-        if let correlationId, UUID(uuidString: correlationId) == nil {
-            throw ValidationError("--correlation-id must be a GUID, got '\(correlationId)'.")
-        }
     }
 
     func run() async throws {
-        var headerValues: [String: String] = [:]
-        headerValues["X-Locale"] = locale
-        headerValues["MS-CorrelationId"] = correlationId
-        let connection = try Connection.open(baseURL: baseURL, headerValues: headerValues)
+        let connection = try connection.open()
         defer { connection.stub?.stop() }
-        var output = (format ?? .automatic).makeOutput()
         var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: reseller, size: size)
         if let maxPages { pages = pages.prefix(pages: maxPages) }
-        var pageCount = 0
-        var customerCount = 0
-        do {
-            for try await page in pages {
-                pageCount += 1
-                customerCount += page.items.count
-                Terminal.progress("page \(pageCount), \(customerCount) customers")
-                try output.write(page.items)
-            }
-            Terminal.endProgress()
-            try output.finish()
-        } catch let error as APIError {
-            Terminal.endProgress()
-            Terminal.note("partner-center: error: \(error)")
-            throw ExitStatus.code(for: error)
-        }
+        try await Listing.run(pages, format: format ?? .automatic, columns: .customers) { try $0.items.jsonValues() }
     }
 }

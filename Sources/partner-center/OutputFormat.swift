@@ -2,51 +2,109 @@ import ArgumentParser
 import Foundation
 import PartnerCenter
 
-/// How customers are printed.
+/// How records are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, ndjson, csv
 
     /// `table` on a terminal, `json` otherwise.
     static var automatic: OutputFormat { Terminal.standardOutputIsTerminal ? .table : .json }
 
-    func makeOutput() -> any CustomerOutput {
+    /// An output for records shown with `columns` in the tabular formats.
+    func makeOutput(columns: Columns) -> any RecordOutput {
         switch self {
-        case .table: TableOutput()
+        case .table: TableOutput(columns: columns)
         case .json: JSONArrayOutput()
         case .ndjson: NDJSONOutput()
-        case .csv: CSVOutput()
+        case .csv: CSVOutput(columns: columns)
         }
     }
 }
 
-/// Receives customers page by page and writes them to standard output.
-protocol CustomerOutput {
-    mutating func write(_ customers: [Customer]) throws
+/// The columns the tabular formats show: a CSV title, a table header and a path into each record.
+struct Columns {
+    struct Column {
+        var title: String
+        var header: String
+        var path: [String]
+    }
+
+    var columns: [Column]
+    /// What one record is called in the table's count line.
+    var noun = "record"
+
+    /// The text of each column for `record`; absent values are empty.
+    func cells(_ record: JSONValue) -> [String] {
+        columns.map { column in
+            var value: JSONValue? = record
+            for key in column.path { value = value?[key] }
+            switch value {
+            case let .string(text)?: return text
+            case let .number(number)?: return number.text
+            case let .bool(flag)?: return flag ? "true" : "false"
+            case nil, .null?: return ""
+            case let other?: return JSONWriter.string(from: other)
+            }
+        }
+    }
+
+    /// Columns for records nobody described: the first record's scalar members, `id` first.
+    static func inferred(from record: JSONValue?) -> Columns {
+        let members = record?.objectValue ?? [:]
+        let scalars = members.filter { $0.value.objectValue == nil && $0.value.arrayValue == nil }.keys
+        let keys = scalars.sorted { $0 == "id" || ($1 != "id" && $0 < $1) }.prefix(6)
+        return Columns(columns: keys.map { Column(title: $0, header: $0.uppercased(), path: [$0]) })
+    }
+
+    /// The customers' columns.
+    static let customers = Columns(
+        columns: [
+            Column(title: "id", header: "ID", path: ["id"]),
+            Column(title: "companyName", header: "COMPANY", path: ["companyProfile", "companyName"]),
+            Column(title: "domain", header: "DOMAIN", path: ["companyProfile", "domain"]),
+            Column(title: "relationshipToPartner", header: "RELATIONSHIP", path: ["relationshipToPartner"]),
+        ],
+        noun: "customer"
+    )
+
+    /// The partner relationships' (resellers') columns.
+    static let relationships = Columns(
+        columns: [
+            Column(title: "id", header: "TENANT ID", path: ["id"]),
+            Column(title: "name", header: "NAME", path: ["name"]),
+            Column(title: "mpnId", header: "MPN ID", path: ["mpnId"]),
+            Column(title: "location", header: "LOCATION", path: ["location"]),
+            Column(title: "state", header: "STATE", path: ["state"]),
+            Column(title: "relationshipType", header: "RELATIONSHIP", path: ["relationshipType"]),
+        ],
+        noun: "reseller"
+    )
+}
+
+/// Receives records page by page and writes them to standard output.
+protocol RecordOutput {
+    mutating func write(_ records: [JSONValue]) throws
     mutating func finish() throws
 }
 
-/// The columns every tabular format shows.
-enum CustomerColumns {
-    static let titles = ["id", "companyName", "domain", "relationshipToPartner"]
-
-    static func values(_ customer: Customer) -> [String] {
-        [
-            customer.id, customer.companyProfile?.companyName ?? "", customer.companyProfile?.domain ?? "",
-            customer.relationshipToPartner?.rawValue ?? "",
-        ]
-    }
-}
-
 /// An aligned table, written once every page has arrived (column widths need them all).
-struct TableOutput: CustomerOutput {
+struct TableOutput: RecordOutput {
+    var columns: Columns
     private var rows: [[String]] = []
+    private var records: [JSONValue] = []
 
-    mutating func write(_ customers: [Customer]) {
-        rows += customers.map { CustomerColumns.values($0).map(Self.printable) }
+    init(columns: Columns) {
+        self.columns = columns
+    }
+
+    mutating func write(_ records: [JSONValue]) {
+        self.records += records
     }
 
     func finish() {
-        let header = ["ID", "COMPANY", "DOMAIN", "RELATIONSHIP"]
+        var columns = self.columns
+        if columns.columns.isEmpty { columns.columns = Columns.inferred(from: records.first).columns }
+        let header = columns.columns.map(\.header)
+        let rows = records.map { columns.cells($0).map(Self.printable) }
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         var text = ""
@@ -56,7 +114,7 @@ struct TableOutput: CustomerOutput {
             }
             text += cells.joined(separator: "  ") + "\n"
         }
-        text += "\(rows.count) customer\(rows.count == 1 ? "" : "s")\n"
+        text += "\(rows.count) \(columns.noun)\(rows.count == 1 ? "" : "s")\n"
         Terminal.write(text)
     }
 
@@ -66,49 +124,46 @@ struct TableOutput: CustomerOutput {
     }
 }
 
-/// One JSON array of the customers.
-struct JSONArrayOutput: CustomerOutput {
-    private var customers: [Customer] = []
+/// One indented JSON array of the records.
+struct JSONArrayOutput: RecordOutput {
+    private var records: [JSONValue] = []
 
-    mutating func write(_ customers: [Customer]) {
-        self.customers += customers
+    mutating func write(_ records: [JSONValue]) {
+        self.records += records
     }
 
-    func finish() throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        Terminal.write(String(decoding: try encoder.encode(customers), as: UTF8.self) + "\n")
+    func finish() {
+        Terminal.write(JSONWriter.string(from: .array(records), indented: true) + "\n")
     }
 }
 
 /// One compact JSON object per line, written as each page arrives.
-struct NDJSONOutput: CustomerOutput {
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    func write(_ customers: [Customer]) throws {
-        let lines = try customers.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }
-        Terminal.write(lines.joined())
+struct NDJSONOutput: RecordOutput {
+    func write(_ records: [JSONValue]) {
+        Terminal.write(records.map { JSONWriter.string(from: $0) + "\n" }.joined())
     }
 
     func finish() {}
 }
 
 /// RFC 4180 CSV with a header row, written as each page arrives.
-struct CSVOutput: CustomerOutput {
+struct CSVOutput: RecordOutput {
+    var columns: Columns
     private var wroteHeader = false
 
-    mutating func write(_ customers: [Customer]) {
+    init(columns: Columns) {
+        self.columns = columns
+    }
+
+    mutating func write(_ records: [JSONValue]) {
+        if columns.columns.isEmpty { columns.columns = Columns.inferred(from: records.first).columns }
         var text = ""
         if !wroteHeader {
-            text += Self.line(CustomerColumns.titles)
+            text += Self.line(columns.columns.map(\.title))
             wroteHeader = true
         }
-        for customer in customers {
-            text += Self.line(CustomerColumns.values(customer))
+        for record in records {
+            text += Self.line(columns.cells(record))
         }
         Terminal.write(text)
     }
@@ -123,7 +178,7 @@ struct CSVOutput: CustomerOutput {
 
     /// A field quoted when it holds a comma, a quote or a line break; quotes doubled.
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -5,7 +5,7 @@ import ArgumentParser
 struct PartnerCenterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partner-center",
-        abstract: "List the customers of a Microsoft Partner Center indirect reseller.",
+        abstract: "List the customers of a Microsoft Partner Center indirect reseller, and call any operation of its API.",
         discussion: """
             Credentials come from the environment, never from arguments:
               PARTNER_CENTER_TOKEN                 an access token, or
@@ -18,6 +18,6 @@ struct PartnerCenterCommand: AsyncParsableCommand {
             Exit codes: 0 success, 64 usage, 65 response breaks the spec, 69 API error,
             70 internal error, 74 network error or timeout, 77 authentication failed.
             """,
-        subcommands: [CustomersCommand.self, StubCommand.self]
+        subcommands: [CustomersCommand.self, ResellersCommand.self, CallCommand.self, OperationsCommand.self, StubCommand.self]
     )
 }

@@ -63,4 +63,22 @@ struct JSONWriterTests {
     func writingParsedTextGivesCanonicalText(_ input: String, _ canonical: String) throws {
         #expect(JSONWriter.string(from: try JSONParser.parse(input)) == canonical)
     }
+
+    @Test func indentedTextPutsEachMemberOnItsOwnLine() throws {
+        let value = try JSONParser.parse(#"{"b":[1,{"c":null}],"a":"x","e":[],"d":{}}"#)
+        #expect(JSONWriter.string(from: value, indented: true) == """
+            {
+              "a": "x",
+              "b": [
+                1,
+                {
+                  "c": null
+                }
+              ],
+              "d": {},
+              "e": []
+            }
+            """)
+        #expect(try JSONParser.parse(JSONWriter.string(from: value, indented: true)) == value)
+    }
 }

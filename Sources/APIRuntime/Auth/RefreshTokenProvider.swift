@@ -89,8 +89,9 @@ public actor RefreshTokenProvider: TokenProvider {
         }
         let json = try? JSONParser.parse(response.body)
         guard (200...299).contains(response.status), let token = json?["access_token"]?.stringValue, !token.isEmpty else {
-            let text = Redaction.redact(String(decoding: response.body.prefix(500), as: UTF8.self))
-            var error = APIError(.status(response.status, APIErrorBody(json: json.map(Self.withoutSecrets), text: text)))
+            // The endpoint may echo what it was sent: remove the secrets by value, not only after a marker.
+            let text = Redaction.redact(scrub(String(decoding: response.body.prefix(500), as: UTF8.self)))
+            var error = APIError(.status(response.status, APIErrorBody(json: json.map { scrub(Self.withoutSecrets($0)) }, text: text)))
             error.status = response.status
             error.operationID = "token"
             throw error
@@ -110,6 +111,23 @@ public actor RefreshTokenProvider: TokenProvider {
         case let .number(number)?: number.doubleValue
         case let .string(text)?: Double(text)
         default: nil
+        }
+    }
+
+    /// `text` with the client secret and refresh token (plain or form-encoded) replaced by `<redacted>`.
+    private func scrub(_ text: String) -> String {
+        let secrets = [credentials.clientSecret, credentials.refreshToken].filter { !$0.isEmpty }
+            .flatMap { [$0, Self.formEncode($0)] }.sorted { $0.count > $1.count }
+        return secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }
+    }
+
+    /// Every string (and key) of `json` scrubbed of the secrets.
+    private func scrub(_ json: JSONValue) -> JSONValue {
+        switch json {
+        case let .string(text): .string(scrub(text))
+        case let .array(items): .array(items.map { scrub($0) })
+        case let .object(members): .object(Dictionary(members.map { (scrub($0.key), scrub($0.value)) }, uniquingKeysWith: { first, _ in first }))
+        default: json
         }
     }
 

@@ -50,7 +50,7 @@ struct Exchange {
             }
             report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
             context.status = response.status
-            context.correlationVector = response.header("MS-CV")
+            context.correlationVector = response.header("MS-CV").map(Redaction.redact)
             if response.status == 401, !refreshed, tokenProvider != nil, contents.usesBearerAuth {
                 refreshed = true
                 continue

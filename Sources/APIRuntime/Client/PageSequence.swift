@@ -94,11 +94,17 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
                 guard let key = header["key"]?.stringValue, let value = header["value"]?.stringValue else { return nil }
                 return HTTPHeader(name: key, value: value)
             }
-            let identity = uri + "\n" + headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+            let url: URL
+            do {
+                url = try NextLink.url(for: uri, operationPath: operation.path, baseURL: sequence.client.baseURL())
+            } catch {
+                throw response.context.with(error.kind)
+            }
+            // The resolved URL, so that `/things?…` and `/v1/things?…` are the same request.
+            let identity = url.absoluteString + "\n" + headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
             guard seenLinks.insert(identity).inserted else {
                 throw response.context.with(.pagingLoop("the next link \(uri) repeats an earlier one"))
             }
-            let url = try NextLink.url(for: uri, operationPath: operation.path, baseURL: sequence.client.baseURL())
             return .link(url: url, method: link["method"]?.stringValue ?? "GET", headers: headers)
         }
     }
@@ -113,6 +119,12 @@ enum NextLink {
     static func url(for uri: String, operationPath: String, baseURL: URL) throws(APIError) -> URL {
         if uri.hasPrefix("http://") || uri.hasPrefix("https://") {
             guard let url = URL(string: uri) else { throw APIError(.malformedResponse("the next link \(uri) is not a URL")) }
+            // The next request carries the bearer token: never to another origin.
+            guard url.scheme?.lowercased() == baseURL.scheme?.lowercased(), url.host?.lowercased() == baseURL.host?.lowercased(),
+                url.port == baseURL.port
+            else {
+                throw APIError(.malformedResponse("the next link \(Redaction.redact(uri)) leaves \(baseURL.host ?? "the API's host")"))
+            }
             return url
         }
         let relative = uri.hasPrefix("/") ? uri : "/" + uri

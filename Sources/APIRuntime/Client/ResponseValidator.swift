@@ -21,7 +21,9 @@ struct ValidatedResponse: Sendable {
         guard let error = error as? DecodingError else { return "\(error)" }
         switch error {
         case let .typeMismatch(_, context), let .valueNotFound(_, context), let .keyNotFound(_, context), let .dataCorrupted(context):
-            let pointer = "/" + context.codingPath.map(\.stringValue).joined(separator: "/")
+            // Array positions are keys with an `intValue` (their `stringValue` is "Index 1").
+            let tokens = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            let pointer = tokens.isEmpty ? "/" : JSONPointer.render(tokens)
             return "\(pointer): \(context.debugDescription)"
         @unknown default:
             return "\(error)"
@@ -40,7 +42,7 @@ struct ResponseValidator {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         let isSuccess = (200...299).contains(response.status)
         if isSuccess, let type = response.header("Content-Type"), !Self.isJSON(type) {
-            throw context.with(.malformedResponse("expected a JSON body, got Content-Type '\(type)'"))
+            throw context.with(.malformedResponse("expected a JSON body, got Content-Type '\(Redaction.redact(type))'"))
         }
         let json: JSONValue
         do {

@@ -148,6 +148,8 @@ public struct ParameterDescription: Sendable {
     /// Whether the value is sent as compact JSON text.
     public var isJSON: Bool
     public var description: String?
+    /// The Swift argument name the spec gives the parameter, if any.
+    public var argument: String?
     /// Swift argument names for the properties of a JSON object parameter.
     public var arguments: [String: String]
     public var schema: JSONSchema
@@ -161,6 +163,7 @@ public struct ParameterDescription: Sendable {
         isRequired = reader.value["required"] == .bool(true)
         isJSON = reader.optionalString("encoding") == "json"
         description = reader.optionalString("description")
+        argument = reader.optionalString("argument")
         arguments = (reader.value["arguments"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
         guard let schema = reader.value["schema"] else { throw APIError(.invalidDocument("parameter \(name) has no schema")) }
         do {

@@ -90,18 +90,18 @@ public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
     /// The body's text when it is not one of the known shapes.
     public var text: String?
 
-    /// Reads the known fields of an error body.
+    /// Reads the known fields of an error body, redacting any secret a server echoed into them.
     public init(json: JSONValue?, text: String) {
         let code: JSONValue? = json?["code"] ?? json?["statusCode"]
         switch code {
-        case let .string(value)?: self.code = value
+        case let .string(value)?: self.code = Redaction.redact(value)
         case let .number(value)?: self.code = value.text
         default: self.code = nil
         }
-        errorDescription = json?["description"]?.stringValue ?? json?["message"]?.stringValue
-        data = json?["data"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        source = json?["source"]?.stringValue
-        self.text = (self.code == nil && errorDescription == nil) ? String(text.prefix(500)) : nil
+        errorDescription = (json?["description"]?.stringValue ?? json?["message"]?.stringValue).map(Redaction.redact)
+        data = json?["data"]?.arrayValue?.compactMap(\.stringValue).map(Redaction.redact) ?? []
+        source = json?["source"]?.stringValue.map(Redaction.redact)
+        self.text = (self.code == nil && errorDescription == nil) ? Redaction.redact(String(text.prefix(500))) : nil
     }
 
     /// `code N: description`, or the body's text.

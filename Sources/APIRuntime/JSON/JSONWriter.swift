@@ -1,4 +1,4 @@
-/// Writes ``JSONValue``s as compact, deterministic JSON text.
+/// Writes ``JSONValue``s as compact (or indented), deterministic JSON text.
 ///
 /// Object keys are sorted, there is no whitespace, numbers are written as their literal,
 /// and strings escape `"` `\` and control characters (`\n` `\r` `\t` `\b` `\f`, others as
@@ -7,25 +7,30 @@
 /// by its `maximumDepth`. Used for JSON-encoded query parameters such as
 /// `{"Field":"IndirectReseller","Operator":"starts_with","Value":"…"}`.
 public enum JSONWriter {
-    /// The compact JSON text of `value`.
+    /// The JSON text of `value`: compact, or indented two spaces per level for people.
     ///
-    /// - Parameter value: The value to write.
-    /// - Returns: JSON text with sorted keys and no insignificant whitespace.
-    public static func string(from value: JSONValue) -> String {
-        String(decoding: bytes(from: value), as: UTF8.self)
+    /// - Parameters:
+    ///   - value: The value to write.
+    ///   - indented: One member or item per line, `"key": value`, empty containers as `[]`/`{}`.
+    /// - Returns: JSON text with sorted keys.
+    public static func string(from value: JSONValue, indented: Bool = false) -> String {
+        String(decoding: bytes(from: value, indented: indented), as: UTF8.self)
     }
 
-    /// The compact JSON text of `value`, as UTF-8 bytes.
+    /// The JSON text of `value`, as UTF-8 bytes.
     ///
-    /// - Parameter value: The value to write.
-    /// - Returns: UTF-8 JSON text with sorted keys and no insignificant whitespace.
-    public static func bytes(from value: JSONValue) -> [UInt8] {
+    /// - Parameters:
+    ///   - value: The value to write.
+    ///   - indented: As for ``string(from:indented:)``.
+    /// - Returns: UTF-8 JSON text with sorted keys.
+    public static func bytes(from value: JSONValue, indented: Bool = false) -> [UInt8] {
         var output: [UInt8] = []
-        write(value, into: &output)
+        write(value, into: &output, indentation: indented ? 0 : nil)
         return output
     }
 
-    private static func write(_ value: JSONValue, into output: inout [UInt8]) {
+    /// Writes `value`; `indentation` is the current depth when indenting, nil when compact.
+    private static func write(_ value: JSONValue, into output: inout [UInt8], indentation: Int?) {
         switch value {
         case .null:
             output.append(contentsOf: "null".utf8)
@@ -36,22 +41,38 @@ public enum JSONWriter {
         case let .string(string):
             writeString(string, into: &output)
         case let .array(items):
-            output.append(UInt8(ascii: "["))
-            for (position, item) in items.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                write(item, into: &output)
+            writeContainer(items, open: "[", close: "]", into: &output, indentation: indentation) { item, output, depth in
+                write(item, into: &output, indentation: depth)
             }
-            output.append(UInt8(ascii: "]"))
         case let .object(members):
-            output.append(UInt8(ascii: "{"))
-            for (position, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
+            let sorted = members.sorted { $0.key < $1.key }
+            writeContainer(sorted, open: "{", close: "}", into: &output, indentation: indentation) { member, output, depth in
                 writeString(member.key, into: &output)
-                output.append(UInt8(ascii: ":"))
-                write(member.value, into: &output)
+                output.append(contentsOf: (depth == nil ? ":" : ": ").utf8)
+                write(member.value, into: &output, indentation: depth)
             }
-            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeContainer<Element>(
+        _ elements: [Element], open: Unicode.Scalar, close: Unicode.Scalar, into output: inout [UInt8], indentation: Int?,
+        element: (Element, inout [UInt8], Int?) -> Void
+    ) {
+        output.append(UInt8(ascii: open))
+        let inner = indentation.map { $0 + 1 }
+        for (position, item) in elements.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            newline(into: &output, depth: inner)
+            element(item, &output, inner)
+        }
+        if !elements.isEmpty { newline(into: &output, depth: indentation) }
+        output.append(UInt8(ascii: close))
+    }
+
+    private static func newline(into output: inout [UInt8], depth: Int?) {
+        guard let depth else { return }
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
 
     private static func writeString(_ string: String, into output: inout [UInt8]) {

@@ -1,0 +1,22 @@
+import ArgumentParser
+import PartnerCenter
+
+/// `partner-center resellers`: the partner's indirect resellers, whose ids `customers --reseller` takes.
+struct ResellersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resellers",
+        abstract: "List the partner's indirect resellers (their tenant ids are what 'customers --reseller' takes)."
+    )
+
+    @Option(name: .long, help: "table (default on a terminal), json (default otherwise), ndjson or csv.")
+    var format: OutputFormat?
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let connection = try connection.open()
+        defer { connection.stub?.stop() }
+        let pages = connection.client.getIndirectResellersPages()
+        try await Listing.run(pages, format: format ?? .automatic, columns: .relationships) { try $0.items.jsonValues() }
+    }
+}
