@@ -6,6 +6,6 @@ struct SpecCodegen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spec-codegen",
         abstract: "Check a YAML API spec and generate a typed Swift client from it.",
-        subcommands: [Check.self, Generate.self]
+        subcommands: [Check.self, Generate.self, OpenAPI.self]
     )
 }

@@ -23,11 +23,30 @@ public final class URLSessionTransport: HTTPTransport {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
+        // FoundationNetworking (Linux) truncates `timeoutInterval` to whole seconds, so that
+        // 0.3 s times out at once and 1.5 s after 1 s: the deadline is kept here, and URLSession
+        // gets a whole-second backstop beyond it.
         let components = request.timeout.components
-        urlRequest.timeoutInterval = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        urlRequest.timeoutInterval = seconds.rounded(.up) + 1
         for header in request.headers {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }
+        let session = self.session
+        let pending = urlRequest
+        return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+            group.addTask { try await Self.perform(pending, on: session) }
+            group.addTask {
+                try await Task.sleep(for: request.timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let response = try await group.next() ?? nil else { throw URLError(.timedOut) }
+            return response
+        }
+    }
+
+    private static func perform(_ urlRequest: URLRequest, on session: URLSession) async throws -> HTTPResponse {
         let (data, response) = try await session.data(for: urlRequest)
         guard let http = response as? HTTPURLResponse else {
             throw URLError(.badServerResponse)

@@ -12,7 +12,7 @@ enum DocumentTranslator {
             ("auth", .string(spec.auth.rawValue)),
             ("headers", .array(spec.headers.map(header))),
             ("operations", object(spec.operations.map { ($0.id, operation($0)) })),
-            ("schemas", object(spec.schemas.map { ($0.name, schema($0.schema)) })),
+            ("schemas", object(spec.schemas.map { ($0.name, JSONSchemaTranslator.compiled.schema($0.schema)) })),
             ("servers", object(spec.servers.map { ($0.name, .string($0.url)) })),
         ])
     }
@@ -48,7 +48,7 @@ enum DocumentTranslator {
             ("description", parameter.description.map(SpecValue.string)),
             ("argument", parameter.argumentName.map(SpecValue.string)),
             ("arguments", parameter.propertyArguments.isEmpty ? nil : object(parameter.propertyArguments.map { ($0.key, .string($0.value)) })),
-            ("schema", schema(parameter.schema)),
+            ("schema", JSONSchemaTranslator.compiled.schema(parameter.schema)),
         ])
     }
 
@@ -59,47 +59,8 @@ enum DocumentTranslator {
         }
     }
 
-    /// A schema in standard JSON Schema keywords; `tolerant` becomes `x-tolerant`.
-    static func schema(_ schema: Schema) -> SpecValue {
-        if let reference = schema.reference {
-            return object([("$ref", .string("#/schemas/" + reference))])
-        }
-        var types = schema.types.map { SpecValue.string($0.rawValue) }
-        if schema.nullable, !types.isEmpty { types.append(.string("null")) }
-        let typeValue: SpecValue? = types.isEmpty ? nil : (types.count == 1 ? types[0] : .array(types))
-        let additional: SpecValue? = switch schema.additionalProperties {
-        case let .allowed(flag)?: .bool(flag)
-        case let .schema(values)?: self.schema(values)
-        case nil: nil
-        }
-        return object([
-            ("type", typeValue),
-            ("nullable", schema.nullable && types.isEmpty ? .bool(true) : nil),
-            ("properties", schema.properties.isEmpty ? nil : object(schema.properties.map { ($0.name, self.schema($0.schema)) })),
-            ("required", schema.required.isEmpty ? nil : .array(schema.required.map(SpecValue.string))),
-            ("additionalProperties", additional),
-            ("items", schema.items.map(self.schema)),
-            ("enum", schema.enumValues.map(SpecValue.array)),
-            ("x-tolerant", schema.isTolerant ? .bool(true) : nil),
-            ("const", schema.constValue),
-            ("format", schema.format.map { .string($0.rawValue) }),
-            ("pattern", schema.pattern.map(SpecValue.string)),
-            ("minLength", schema.minLength.map(SpecValue.integer)),
-            ("maxLength", schema.maxLength.map(SpecValue.integer)),
-            ("minimum", schema.minimum.map(number)),
-            ("maximum", schema.maximum.map(number)),
-            ("minItems", schema.minItems.map(SpecValue.integer)),
-            ("maxItems", schema.maxItems.map(SpecValue.integer)),
-        ])
-    }
-
-    private static func number(_ value: Double) -> SpecValue {
-        if value.rounded() == value, abs(value) < 1e15 { return .integer(Int(value)) }
-        return .number(value)
-    }
-
     /// An object of the present members, keys sorted.
-    private static func object(_ members: [(String, SpecValue?)]) -> SpecValue {
+    static func object(_ members: [(String, SpecValue?)]) -> SpecValue {
         .object(members.compactMap { key, value in value.map { SpecValue.ObjectMember(key: key, value: $0) } }.sorted { $0.key < $1.key })
     }
 }

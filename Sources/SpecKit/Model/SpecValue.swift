@@ -45,8 +45,9 @@ public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
 
 /// JSON string quoting shared by everything that writes JSON text.
 public enum JSONText {
-    /// `text` as a JSON string literal; control characters and non-ASCII scalars are escaped,
-    /// so the result is plain ASCII.
+    /// `text` as a JSON string literal: quotes, backslashes and control characters (C0, DEL,
+    /// C1 and the Unicode line separators) are escaped; other characters stay as they are, so
+    /// readers that do not join surrogate-pair escapes (YAML-based ones) read it too.
     public static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
@@ -56,7 +57,9 @@ public enum JSONText {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case " "..."~": result.unicodeScalars.append(scalar)
+            case _ where scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
+                && scalar.value != 0x2028 && scalar.value != 0x2029:
+                result.unicodeScalars.append(scalar)
             default:
                 for unit in String(scalar).utf16 {
                     let hex = String(unit, radix: 16)

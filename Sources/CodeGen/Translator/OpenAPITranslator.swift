@@ -1,0 +1,93 @@
+import SpecKit
+
+/// Exports the spec as an OpenAPI 3.1 document, so other tools (validators, documentation,
+/// other generators) can use it: paths and operations, parameters (a JSON-encoded one as
+/// `content: application/json`), shared headers as reusable header parameters, the bearer
+/// security scheme, responses and schemas. Paging, which OpenAPI cannot say, is `x-paging`.
+public enum OpenAPITranslator {
+    /// The OpenAPI document for `spec`, keys sorted.
+    public static func document(for spec: Spec) -> SpecValue {
+        let sharedHeaders = spec.headers.filter { !ignoredHeaders.contains($0.name.lowercased()) }
+        var components: [(String, SpecValue?)] = [
+            ("schemas", DocumentTranslator.object(spec.schemas.map { ($0.name, JSONSchemaTranslator.openAPI.schema($0.schema)) })),
+            ("parameters", sharedHeaders.isEmpty ? nil : DocumentTranslator.object(sharedHeaders.map { ($0.name, header($0)) })),
+        ]
+        if spec.auth == .bearer {
+            components.append(("securitySchemes", DocumentTranslator.object([
+                ("bearer", DocumentTranslator.object([("type", .string("http")), ("scheme", .string("bearer"))])),
+            ])))
+        }
+        let servers = spec.servers.filter { $0.name == "default" } + spec.servers.filter { $0.name != "default" }
+        let paths = Dictionary(grouping: spec.operations, by: \.path).sorted { $0.key < $1.key }.map { path, operations in
+            (path, DocumentTranslator.object(operations.map { (
+                $0.method.rawValue.lowercased(), operation($0, sharedHeaders: sharedHeaders)
+            ) }))
+        }
+        return DocumentTranslator.object([
+            ("openapi", .string("3.1.0")),
+            ("info", DocumentTranslator.object([
+                ("title", .string(spec.title ?? spec.api)), ("description", spec.description.map(SpecValue.string)),
+                ("version", .string("1.0.0")), ("x-api-name", .string(spec.api)),
+            ])),
+            ("servers", .array(servers.map { DocumentTranslator.object([("url", .string($0.url)), ("description", .string($0.name))]) })),
+            ("security", spec.auth == .bearer ? .array([DocumentTranslator.object([("bearer", .array([]))])]) : nil),
+            ("paths", DocumentTranslator.object(paths)),
+            ("components", DocumentTranslator.object(components)),
+        ])
+    }
+
+    /// Headers OpenAPI says not to describe as parameters (the protocol sets them).
+    private static let ignoredHeaders: Set<String> = ["accept", "content-type", "authorization"]
+
+    private static func header(_ header: SharedHeader) -> SpecValue {
+        let schema: SpecValue = switch header.source {
+        case let .fixed(value): DocumentTranslator.object([("type", .string("string")), ("const", .string(value))])
+        case let .defaultValue(value): DocumentTranslator.object([("type", .string("string")), ("default", .string(value))])
+        case .generatedUUID: DocumentTranslator.object([("type", .string("string")), ("format", .string("uuid"))])
+        }
+        var description = header.description ?? ""
+        if case let .generatedUUID(scope) = header.source {
+            description += (description.isEmpty ? "" : " ") + "The client generates a new value per \(scope.rawValue)."
+        }
+        return DocumentTranslator.object([
+            ("name", .string(header.name)), ("in", .string("header")), ("required", .bool(false)),
+            ("description", description.isEmpty ? nil : .string(description)), ("schema", schema),
+        ])
+    }
+
+    private static func operation(_ operation: Operation, sharedHeaders: [SharedHeader]) -> SpecValue {
+        let shared = sharedHeaders.map { DocumentTranslator.object([("$ref", .string("#/components/parameters/" + $0.name))]) }
+        return DocumentTranslator.object([
+            ("operationId", .string(operation.id)),
+            ("summary", operation.summary.map(SpecValue.string)),
+            ("description", operation.description.map(SpecValue.string)),
+            ("parameters", .array(operation.parameters.map(parameter) + shared)),
+            ("responses", DocumentTranslator.object(operation.responses.map(response))),
+            ("x-paging", operation.paging.map { DocumentTranslator.object([("items", .string($0.items)), ("next", .string($0.next.joined(separator: ".")))]) }),
+        ])
+    }
+
+    private static func parameter(_ parameter: Parameter) -> SpecValue {
+        let schema = JSONSchemaTranslator.openAPI.schema(parameter.schema)
+        let body: (String, SpecValue?) = parameter.encoding == .json
+            ? ("content", DocumentTranslator.object([("application/json", DocumentTranslator.object([("schema", schema)]))]))
+            : ("schema", schema)
+        return DocumentTranslator.object([
+            ("name", .string(parameter.name)), ("in", .string(parameter.location.rawValue)), ("required", .bool(parameter.isRequired)),
+            ("description", parameter.description.map(SpecValue.string)), body,
+        ])
+    }
+
+    private static func response(_ response: Response) -> (String, SpecValue?) {
+        let status: String = switch response.status {
+        case let .code(code): String(code)
+        case .default: "default"
+        }
+        let content = DocumentTranslator.object([
+            ("application/json", DocumentTranslator.object([("schema", DocumentTranslator.object([("$ref", .string("#/components/schemas/" + response.schemaName))]))])),
+        ])
+        return (status, DocumentTranslator.object([
+            ("description", .string(response.description ?? (status == "default" ? "An error." : "HTTP \(status)"))), ("content", content),
+        ]))
+    }
+}
