@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "PartnerCenterCLITests", dependencies: ["partner-center", "PartnerCenterStub"]),
         .testTarget(
             name: "PartnerCenterTests",
-            dependencies: ["PartnerCenter", "APIRuntime"],
+            dependencies: ["PartnerCenter", "APIRuntime", "PartnerCenterStub"],
             resources: [.copy("Fixtures")]
         ),
     ],

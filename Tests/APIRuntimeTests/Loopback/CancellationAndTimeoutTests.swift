@@ -1,0 +1,144 @@
+import APIRuntime
+import Foundation
+import LocalHTTPServer
+import Testing
+
+/// A slow server: cancelling the caller or passing a timeout ends the call at once.
+@Suite("Loopback: cancellation and timeouts")
+struct CancellationAndTimeoutTests {
+    @Test func cancellingMidPageEndsIterationAtOnce() async throws {
+        let gate = Gate()
+        defer { gate.open() }
+        let server = try LoopbackServer { request, _ in
+            if request.header("MS-ContinuationToken") == nil {
+                return .ok(pageJSON(ids: ["1", "2"], nextURI: "/things?seekOperation=Next", continuationToken: "page-2"))
+            }
+            gate.wait(seconds: 5)
+            return .ok(pageJSON(ids: ["3"]))
+        }
+        defer { server.stop() }
+        let pages = makeClient(server).pages("listThings", as: ThingCollection.self, parameters: { listParameters() }, items: { $0.items })
+        let firstPage = AsyncStream.makeStream(of: [String].self)
+        let task = Task {
+            var iterator = pages.makeAsyncIterator()
+            let first = try await iterator.next()
+            firstPage.continuation.yield(first?.items.map(\.id) ?? [])
+            return try await iterator.next()
+        }
+        var received = firstPage.stream.makeAsyncIterator()
+        #expect(await received.next() == ["1", "2"])
+        await server.waitForRequests(2)
+        try #require(server.requestCount == 2, "page 2 was requested and the server is holding it")
+
+        let cancelled = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        let elapsed = ContinuousClock.now - cancelled
+        #expect(elapsed < .seconds(3), "ended \(elapsed) after cancellation; the server holds page 2 for 5 s")
+        switch result {
+        case .success: Issue.record("page 2 arrived after cancellation")
+        case let .failure(error):
+            let apiError = try #require(error as? APIError, "\(error)")
+            #expect(apiError.kind.name == "cancelled", "\(apiError)")
+        }
+    }
+
+    @Test func cancelledBeforeSendingSendsNothing() async throws {
+        let server = try LoopbackServer { _, _ in .ok(pageJSON(ids: ["1"])) }
+        defer { server.stop() }
+        let client = makeClient(server)
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await client.sendJSON("listThings", parameters: listParameters())
+        }
+        let result = await task.result
+        #expect((try? result.get()) == nil)
+        #expect((result.error as? APIError)?.kind.name == "cancelled")
+        #expect(server.requestCount == 0)
+    }
+
+    @Test func cancellationDuringRetryWaitStopsRetrying() async throws {
+        let server = try LoopbackServer { _, _ in .json(503, "{}", headers: [("Retry-After", "30")]) }
+        defer { server.stop() }
+        let client = makeClient(server) { $0.sleep = { try await Task.sleep(for: $0) } }
+        let task = Task { try await client.sendJSON("listThings", parameters: listParameters()) }
+        await server.waitForRequests(1)
+        try await Task.sleep(for: .milliseconds(50))
+        let cancelled = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - cancelled < .seconds(2))
+        #expect((result.error as? APIError)?.kind.name == "cancelled")
+        #expect(server.requestCount == 1)
+    }
+
+    @Test func slowResponsePassesTheRequestTimeout() async throws {
+        let gate = Gate()
+        defer { gate.open() }
+        let server = try LoopbackServer { _, _ in
+            gate.wait(seconds: 6)
+            return .ok(pageJSON(ids: ["1"]))
+        }
+        defer { server.stop() }
+        let client = makeClient(server) {
+            $0.requestTimeout = .milliseconds(300)
+            $0.retry = .none
+        }
+        let started = ContinuousClock.now
+        let error = try #require(await #expect(throws: APIError.self) {
+            try await client.sendJSON("listThings", parameters: listParameters())
+        })
+        let elapsed = ContinuousClock.now - started
+        #expect(error.kind.name == "timeout", "\(error)")
+        #expect(error.requestID != nil)
+        // Neither at once (FoundationNetworking truncates a 0.3 s timeoutInterval to 0) nor late.
+        // Well before the server's 6 s answer, with room for a loaded CI machine.
+        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(4), "\(elapsed)")
+    }
+
+    @Test func slowResponsePassesTheCallTimeout() async throws {
+        let gate = Gate()
+        defer { gate.open() }
+        let server = try LoopbackServer { _, _ in
+            gate.wait(seconds: 6)
+            return .ok(pageJSON(ids: ["1"]))
+        }
+        defer { server.stop() }
+        let client = makeClient(server) { $0.callTimeout = .milliseconds(300) }
+        let started = ContinuousClock.now
+        let error = try #require(await #expect(throws: APIError.self) {
+            try await client.sendJSON("listThings", parameters: listParameters())
+        })
+        let elapsed = ContinuousClock.now - started
+        #expect(error.kind.name == "timeout", "\(error)")
+        // Well before the server's 6 s answer, with room for a loaded CI machine.
+        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(4), "\(elapsed)")
+        #expect(server.requestCount == 1, "no retry once the call's time is spent")
+    }
+
+    @Test func timedOutAttemptIsRetried() async throws {
+        let gate = Gate()
+        defer { gate.open() }
+        let server = try LoopbackServer { _, index in
+            if index == 0 { gate.wait(seconds: 2) }
+            return .ok(pageJSON(ids: ["1"]))
+        }
+        defer { server.stop() }
+        let recorder = EventRecorder()
+        let client = makeClient(server) {
+            $0.requestTimeout = .milliseconds(300)
+            $0.observer = recorder.observer
+        }
+        let json = try await client.sendJSON("listThings", parameters: listParameters())
+        #expect(recorder.events.map(\.status) == [nil, 200])
+        #expect(recorder.events.first?.failure == "timed out")
+        #expect(json["items"]?.arrayValue?.count == 1)
+        #expect(server.requestCount == 2)
+    }
+}
+
+extension Result {
+    var error: Failure? {
+        if case let .failure(error) = self { error } else { nil }
+    }
+}

@@ -1,0 +1,354 @@
+import APIRuntime
+import Foundation
+import LocalHTTPServer
+import Testing
+
+// Shared helpers for the loopback tests: a small compiled spec, a recording server on
+// 127.0.0.1, a recording sleep, a counting token provider and a recording observer.
+
+/// A compiled spec in the generator's format, shaped like Partner Center's: shared headers,
+/// bearer auth, a paged listing with a `size` and a JSON `filter`, and the error schema.
+enum TestDocument {
+    static let json = #"""
+    {
+      "api": "Things",
+      "auth": "bearer",
+      "servers": {"default": "https://things.invalid"},
+      "headers": [
+        {"name": "Accept", "value": "application/json"},
+        {"generate": "uuid", "name": "MS-CorrelationId", "per": "client"},
+        {"generate": "uuid", "name": "MS-RequestId", "per": "call"},
+        {"default": "en-US", "name": "X-Locale"}
+      ],
+      "operations": {
+        "listThings": {
+          "method": "GET",
+          "path": "/v1/things",
+          "summary": "Lists things.",
+          "paging": {"items": "items", "next": ["links", "next"]},
+          "parameters": [
+            {
+              "name": "size", "in": "query", "encoding": "plain", "required": false,
+              "schema": {"type": "integer", "minimum": 1, "maximum": 500}
+            },
+            {
+              "name": "filter", "in": "query", "encoding": "json", "required": true,
+              "arguments": {"Value": "name"},
+              "schema": {
+                "type": "object", "additionalProperties": false, "required": ["Field", "Value", "Operator"],
+                "properties": {
+                  "Field": {"const": "Name"},
+                  "Value": {"type": "string"},
+                  "Operator": {"const": "starts_with"}
+                }
+              }
+            }
+          ],
+          "responses": {"200": "ThingCollection", "default": "PartnerCenterError"}
+        },
+        "getThing": {
+          "method": "GET",
+          "path": "/v1/things/{thing-id}",
+          "parameters": [
+            {"name": "thing-id", "in": "path", "encoding": "plain", "required": true, "schema": {"type": "string", "minLength": 1}}
+          ],
+          "responses": {"200": "Thing", "default": "PartnerCenterError"}
+        },
+        "createThing": {
+          "method": "POST",
+          "path": "/v1/things",
+          "parameters": [],
+          "responses": {"201": "Thing", "default": "PartnerCenterError"}
+        }
+      },
+      "schemas": {
+        "Thing": {
+          "type": "object",
+          "required": ["id"],
+          "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "count": {"type": "integer"},
+            "weight": {"type": "number"}
+          }
+        },
+        "ThingCollection": {
+          "type": "object",
+          "required": ["items"],
+          "properties": {
+            "totalCount": {"type": "integer"},
+            "items": {"type": "array", "items": {"$ref": "#/schemas/Thing"}},
+            "links": {"$ref": "#/schemas/Links"}
+          }
+        },
+        "Links": {
+          "type": "object",
+          "properties": {"next": {"$ref": "#/schemas/Link"}, "self": {"$ref": "#/schemas/Link"}}
+        },
+        "Link": {
+          "type": "object",
+          "required": ["uri"],
+          "properties": {
+            "uri": {"type": "string"},
+            "method": {"type": "string"},
+            "headers": {"type": "array", "items": {"$ref": "#/schemas/KeyValuePair"}}
+          }
+        },
+        "KeyValuePair": {
+          "type": "object",
+          "properties": {"key": {"type": "string"}, "value": {"type": "string"}}
+        },
+        "PartnerCenterError": {
+          "type": "object",
+          "properties": {
+            "code": {"type": ["integer", "string"]},
+            "data": {"type": "array", "items": {"type": "string"}},
+            "description": {"type": "string"},
+            "source": {"type": "string"},
+            "statusCode": {"type": "integer"},
+            "message": {"type": "string"}
+          }
+        }
+      }
+    }
+    """#
+
+    static let document = APIDocument(json: json)
+
+    /// The `filter` argument of `listThings` for names starting with `prefix`.
+    static func filter(_ prefix: String) -> JSONValue {
+        .members(["Field": .string("Name"), "Value": .string(prefix), "Operator": .string("starts_with")])
+    }
+}
+
+// MARK: - Models of the test document
+
+struct Thing: Decodable, Sendable, Equatable {
+    var id: String
+    var name: String?
+    var count: Int?
+    var weight: Double?
+}
+
+struct ThingCollection: Decodable, Sendable {
+    var totalCount: Int?
+    var items: [Thing]
+    var links: Links?
+
+    struct Links: Decodable, Sendable {
+        var next: Link?
+    }
+
+    struct Link: Decodable, Sendable {
+        var uri: String
+        var method: String?
+        var headers: [KeyValuePair]?
+    }
+
+    struct KeyValuePair: Decodable, Sendable {
+        var key: String?
+        var value: String?
+    }
+}
+
+// MARK: - Server
+
+/// A `LocalHTTPServer` that records every request it receives, in order, thread-safely.
+///
+/// The handler gets the request and its 0-based index among the requests received.
+final class LoopbackServer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var received: [HTTPServerRequest] = []
+    private var server: LocalHTTPServer?
+
+    init(_ handler: @escaping @Sendable (HTTPServerRequest, Int) -> HTTPServerResponse) throws {
+        server = try LocalHTTPServer(port: 0) { [weak self] request in
+            guard let self else { return HTTPServerResponse(status: 500) }
+            let index = self.record(request)
+            return handler(request, index)
+        }
+    }
+
+    private func record(_ request: HTTPServerRequest) -> Int {
+        lock.withLock {
+            received.append(request)
+            return received.count - 1
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    var baseURL: URL { server?.baseURL ?? URL(fileURLWithPath: "/") }
+
+    /// The requests received so far.
+    var requests: [HTTPServerRequest] { lock.withLock { received } }
+
+    var requestCount: Int { lock.withLock { received.count } }
+
+    /// Waits (polling) until `count` requests have arrived or `timeout` passes.
+    func waitForRequests(_ count: Int, timeout: Duration = .seconds(2)) async {
+        let deadline = ContinuousClock.now + timeout
+        while requestCount < count, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    func stop() {
+        server?.stop()
+    }
+}
+
+/// Blocks a server thread until opened or until its timeout passes (a slow server that
+/// the test can release when it ends).
+final class Gate: Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    /// Waits for `open()`, at most `seconds`.
+    func wait(seconds: Double) {
+        _ = semaphore.wait(timeout: .now() + seconds)
+    }
+
+    /// Releases every waiting thread (up to 64).
+    func open() {
+        for _ in 0..<64 { semaphore.signal() }
+    }
+}
+
+extension HTTPServerResponse {
+    /// A 200 JSON response.
+    static func ok(_ json: String, headers: [(name: String, value: String)] = []) -> HTTPServerResponse {
+        .json(200, json, headers: headers)
+    }
+
+    /// A response with the given status, Content-Type and raw body.
+    static func raw(_ status: Int, contentType: String?, _ body: Data, headers: [(name: String, value: String)] = []) -> HTTPServerResponse {
+        HTTPServerResponse(status: status, headers: (contentType.map { [("Content-Type", $0)] } ?? []) + headers, body: body)
+    }
+}
+
+// MARK: - Injected clock, token provider, observer
+
+/// A `Configuration.sleep` that records each wait instead of sleeping.
+final class SleepRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [Duration] = []
+
+    var durations: [Duration] { lock.withLock { recorded } }
+
+    var sleep: @Sendable (Duration) async throws -> Void {
+        { [self] duration in
+            lock.withLock { recorded.append(duration) }
+            try Task.checkCancellation()
+        }
+    }
+}
+
+/// Hands out `token-1`, `token-2`, … (or a fixed token) and records each request's `refresh` flag.
+final class CountingTokenProvider: TokenProvider, @unchecked Sendable {
+    private let lock = NSLock()
+    private var flags: [Bool] = []
+    private let fixed: String?
+
+    init(fixed: String? = nil) {
+        self.fixed = fixed
+    }
+
+    /// The `refresh` argument of each call, in order.
+    var refreshFlags: [Bool] { lock.withLock { flags } }
+
+    func token(refresh: Bool) async throws -> String {
+        let count = lock.withLock {
+            flags.append(refresh)
+            return flags.count
+        }
+        return fixed ?? "token-\(count)"
+    }
+}
+
+/// Collects `APIEvent`s from `Configuration.observer`.
+final class EventRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [APIEvent] = []
+
+    var events: [APIEvent] { lock.withLock { recorded } }
+
+    var observer: @Sendable (APIEvent) -> Void {
+        { [self] event in lock.withLock { recorded.append(event) } }
+    }
+}
+
+// MARK: - Clients and errors
+
+/// A client of the test document against `server`, with no real sleeping between retries.
+func makeClient(
+    _ server: LoopbackServer, tokenProvider: (any TokenProvider)? = StaticTokenProvider("test-token"),
+    configure: (inout APIClient.Configuration) -> Void = { _ in }
+) -> APIClient {
+    var configuration = APIClient.Configuration(sleep: { _ in })
+    configure(&configuration)
+    return APIClient(document: TestDocument.document, baseURL: server.baseURL, tokenProvider: tokenProvider, configuration: configuration)
+}
+
+/// The thing listing with `size` and a filter.
+func listParameters(size: Int? = 2, prefix: String = "a") -> [String: JSONValue?] {
+    ["size": size.map(JSONValue.integer), "filter": TestDocument.filter(prefix)]
+}
+
+/// A collection page as JSON text: things with the given ids, and a next link when given.
+func pageJSON(ids: [String], nextURI: String? = nil, continuationToken: String? = nil) -> String {
+    let items = ids.map { #"{"id":"\#($0)","name":"thing \#($0)"}"# }.joined(separator: ",")
+    guard let nextURI else { return #"{"totalCount":\#(ids.count),"items":[\#(items)]}"# }
+    let headers = continuationToken.map { #"[{"key":"MS-ContinuationToken","value":"\#($0)"}]"# } ?? "[]"
+    return #"{"totalCount":\#(ids.count),"items":[\#(items)],"links":{"next":{"uri":"\#(nextURI)","method":"GET","headers":\#(headers)}}}"#
+}
+
+extension APIError.Kind {
+    /// The case's name, for `#expect`.
+    var name: String {
+        switch self {
+        case .invalidRequest: "invalidRequest"
+        case .invalidDocument: "invalidDocument"
+        case .transport: "transport"
+        case .timeout: "timeout"
+        case .cancelled: "cancelled"
+        case .status: "status"
+        case .malformedResponse: "malformedResponse"
+        case .invalidResponse: "invalidResponse"
+        case .decoding: "decoding"
+        case .pagingLoop: "pagingLoop"
+        }
+    }
+
+    var invalidRequestProblems: [String]? {
+        if case let .invalidRequest(problems) = self { problems } else { nil }
+    }
+
+    var statusBody: (status: Int, body: APIErrorBody?)? {
+        if case let .status(status, body) = self { (status, body) } else { nil }
+    }
+
+    var violations: [SchemaViolation]? {
+        if case let .invalidResponse(violations) = self { violations } else { nil }
+    }
+
+    /// The problem text of a malformed-response, decoding, transport or paging-loop error.
+    var problem: String? {
+        switch self {
+        case let .malformedResponse(text), let .decoding(text), let .transport(text), let .pagingLoop(text): text
+        default: nil
+        }
+    }
+}
+
+/// Every rendering of `error` a log or a user might see.
+func renderings(of error: any Error) -> [String] {
+    var dumped = ""
+    dump(error, to: &dumped)
+    return [String(describing: error), String(reflecting: error), error.localizedDescription, "\(error)", dumped]
+}
+
+/// `Duration` as seconds, for range checks.
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
