@@ -7,7 +7,7 @@ import Foundation
 /// token when the endpoint returns one. No secret appears in its description or its errors.
 public actor RefreshTokenProvider: TokenProvider {
     /// The App+User credentials.
-    public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         public var tenantID: String
         public var clientID: String
         public var clientSecret: String
@@ -26,6 +26,11 @@ public actor RefreshTokenProvider: TokenProvider {
         }
 
         public var debugDescription: String { description }
+
+        /// `dump` and debuggers show no secret either.
+        public var customMirror: Mirror {
+            Mirror(self, children: ["tenantID": tenantID, "clientID": clientID, "clientSecret": "<redacted>", "refreshToken": "<redacted>"])
+        }
     }
 
     /// Partner Center's resource identifier, sent as `resource`.

@@ -1,5 +1,5 @@
 /// A fixed access token, e.g. from `PARTNER_CENTER_TOKEN`.
-public struct StaticTokenProvider: TokenProvider, CustomStringConvertible, CustomDebugStringConvertible {
+public struct StaticTokenProvider: TokenProvider, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let value: String
 
     /// Uses `token` for every request.
@@ -12,4 +12,7 @@ public struct StaticTokenProvider: TokenProvider, CustomStringConvertible, Custo
     /// Never shows the token.
     public var description: String { "StaticTokenProvider(token: <redacted>)" }
     public var debugDescription: String { description }
+
+    /// `dump` and debuggers show no token either.
+    public var customMirror: Mirror { Mirror(self, children: ["token": "<redacted>"]) }
 }

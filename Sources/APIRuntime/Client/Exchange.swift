@@ -14,6 +14,17 @@ struct Exchange {
     private var configuration: APIClient.Configuration { client.configuration }
 
     func run(method: String, url: URL, extraHeaders: [HTTPHeader]) async throws(APIError) -> ValidatedResponse {
+        var tokens: [String] = []
+        do {
+            return try await attempts(method: method, url: url, extraHeaders: extraHeaders, tokens: &tokens)
+        } catch {
+            // A server may echo the token without a "Bearer " marker: remove it by value too.
+            throw tokens.reduce(error) { $0.redacting($1) }
+        }
+    }
+
+    /// The attempts of one call; `tokens` collects the tokens sent, for redaction.
+    private func attempts(method: String, url: URL, extraHeaders: [HTTPHeader], tokens: inout [String]) async throws(APIError) -> ValidatedResponse {
         let requestID = UUID().uuidString.lowercased()
         let headers = client.sharedHeaders(contents, requestID: requestID) + extraHeaders
         var context = APIError(.cancelled)
@@ -34,8 +45,9 @@ struct Exchange {
             let remaining = configuration.callTimeout - (ContinuousClock.now - started)
             guard remaining > .zero else { throw context.with(.timeout) }
             var request = HTTPRequest(method: method, url: url, headers: headers, timeout: min(configuration.requestTimeout, remaining))
-            if let authorization = try await authorization(refresh: refreshed, context: context) {
-                request.headers.append(authorization)
+            if let token = try await token(refresh: refreshed, context: context) {
+                tokens.append(token)
+                request.headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(token)"))
             }
             let attemptStarted = ContinuousClock.now
             let response: HTTPResponse
@@ -65,8 +77,8 @@ struct Exchange {
         }
     }
 
-    /// `Authorization: Bearer …` when the spec uses bearer auth and a provider is set.
-    private func authorization(refresh: Bool, context: APIError) async throws(APIError) -> HTTPHeader? {
+    /// The bearer token to send, when the spec uses bearer auth and a provider is set.
+    private func token(refresh: Bool, context: APIError) async throws(APIError) -> String? {
         guard contents.usesBearerAuth, let tokenProvider else { return nil }
         let token: String
         do {
@@ -78,9 +90,10 @@ struct Exchange {
         } catch {
             throw context.with(.transport("the token provider failed: \(Redaction.redact("\(error)"))"))
         }
-        let header = HTTPHeader(name: "Authorization", value: "Bearer \(token)")
-        guard Self.isSafe(header) else { throw context.with(.invalidRequest(["the bearer token contains a control character"])) }
-        return header
+        guard Self.isSafe(HTTPHeader(name: "Authorization", value: token)) else {
+            throw context.with(.invalidRequest(["the bearer token contains a control character"]))
+        }
+        return token
     }
 
     /// Waits before the next attempt when the policy allows one; false when it does not.

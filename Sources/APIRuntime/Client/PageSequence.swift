@@ -48,6 +48,8 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         private var next: NextRequest? = .first
         private var seenLinks = Set<String>()
         private var fetched = 0
+        /// A problem with the last page's next link, thrown after that page was returned.
+        private var pendingError: APIError?
 
         init(sequence: PageSequence) {
             self.sequence = sequence
@@ -59,6 +61,10 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         }
 
         public mutating func next() async throws(APIError) -> Page? {
+            if let pendingError {
+                self.pendingError = nil
+                throw pendingError
+            }
             guard let request = next, fetched < (sequence.maximumPages ?? .max) else { return nil }
             next = nil
             let client = sequence.client
@@ -79,8 +85,14 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
                 response = try await client.execute(operation, method: method, url: url, extraHeaders: headers)
             }
             fetched += 1
-            next = try nextRequest(after: response)
-            return try response.decode(as: Page.self)
+            let page = try response.decode(as: Page.self)
+            do {
+                next = try nextRequest(after: response)
+            } catch {
+                // The page itself is good: return it, and report the broken link on the next call.
+                pendingError = error
+            }
+            return page
         }
 
         /// The request for the page after `response`, or nil on the last page.

@@ -132,9 +132,15 @@ public struct OperationDescription: Sendable {
         }
     }
 
-    /// The schema name for a response status: its own, or the `default` one.
+    /// The schema name for a response status: its own; for an undeclared success status the
+    /// declared success schema (a 200 where the spec says 201 still carries the resource);
+    /// otherwise the `default` one.
     public func responseSchema(for status: Int) -> String? {
-        responses[status] ?? responses[nil]
+        if let name = responses[status] { return name }
+        if (200...299).contains(status), let success = responses.keys.compactMap(\.self).filter({ (200...299).contains($0) }).min() {
+            return responses[success]
+        }
+        return responses[nil]
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one error the runtime throws: what went wrong, and the request context that helps
 /// find it in Partner Center's logs.
 ///
@@ -60,6 +62,28 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
 
     public var debugDescription: String { "APIError: " + description }
 
+    /// This error with every occurrence of `secret` in its text replaced by `<redacted>`:
+    /// for a token a server echoed back without a marker such as `Bearer `.
+    func redacting(_ secret: String) -> APIError {
+        guard secret.count >= 4 else { return self }
+        let scrub: (String) -> String = { $0.replacingOccurrences(of: secret, with: "<redacted>") }
+        var copy = self
+        copy.correlationVector = correlationVector.map(scrub)
+        switch kind {
+        case let .invalidRequest(problems): copy.kind = .invalidRequest(problems.map(scrub))
+        case let .invalidDocument(problem): copy.kind = .invalidDocument(scrub(problem))
+        case let .transport(problem): copy.kind = .transport(scrub(problem))
+        case .timeout, .cancelled: break
+        case let .status(status, body): copy.kind = .status(status, body.map { $0.redacting(secret) })
+        case let .malformedResponse(problem): copy.kind = .malformedResponse(scrub(problem))
+        case let .invalidResponse(violations):
+            copy.kind = .invalidResponse(violations.map { SchemaViolation(pointer: scrub($0.pointer), message: scrub($0.message)) })
+        case let .decoding(problem): copy.kind = .decoding(scrub(problem))
+        case let .pagingLoop(problem): copy.kind = .pagingLoop(scrub(problem))
+        }
+        return copy
+    }
+
     private var summary: String {
         switch kind {
         case let .invalidRequest(problems): "invalid request: " + problems.joined(separator: "; ")
@@ -104,9 +128,26 @@ public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
         self.text = (self.code == nil && errorDescription == nil) ? Redaction.redact(String(text.prefix(500))) : nil
     }
 
+    /// This body with every occurrence of `secret` replaced by `<redacted>`.
+    func redacting(_ secret: String) -> APIErrorBody {
+        let scrub: (String) -> String = { $0.replacingOccurrences(of: secret, with: "<redacted>") }
+        var copy = self
+        copy.code = code.map(scrub)
+        copy.errorDescription = errorDescription.map(scrub)
+        copy.data = data.map(scrub)
+        copy.source = source.map(scrub)
+        copy.text = text.map(scrub)
+        return copy
+    }
+
     /// `code N: description`, or the body's text.
     public var description: String {
         let parts = [code.map { "code \($0)" }, errorDescription, text].compactMap(\.self)
         return parts.joined(separator: ": ")
     }
+}
+
+extension APIError: LocalizedError {
+    /// The same one line as `description`, so `localizedDescription` says what happened.
+    public var errorDescription: String? { description }
 }

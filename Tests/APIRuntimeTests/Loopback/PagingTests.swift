@@ -98,8 +98,8 @@ struct PagingTests {
         #expect(error.kind.name == "pagingLoop")
         #expect(error.operationID == "listThings")
         #expect(error.requestID == server.requests.last?.header("MS-RequestId"), "the context of the page that repeated")
-        // The page that repeats the link is not yielded: the error ends the sequence in its place.
-        #expect(ids == ["0"])
+        // The page that repeats the link is good data: it is yielded, then the error ends the sequence.
+        #expect(ids == ["0", "1"])
         #expect(server.requestCount == 2)
     }
 
@@ -145,8 +145,8 @@ struct PagingTests {
         })
         #expect(error.kind.name == "malformedResponse")
         #expect(error.kind.problem?.contains("leaves 127.0.0.1") == true, "\(error)")
-        // The page whose link is refused is not yielded: the error takes its place.
-        #expect(ids.isEmpty)
+        // The page itself is yielded; the refused link ends the sequence after it.
+        #expect(ids == ["1"])
         #expect(server.requestCount == 1)
         #expect(elsewhere.requestCount == 0)
     }
