@@ -9,6 +9,9 @@ public struct StaticTokenProvider: TokenProvider, CustomStringConvertible, Custo
 
     public func token(refresh: Bool) async throws -> String { value }
 
+    /// A fixed token is what it is: a 401 is final.
+    public var canRefresh: Bool { false }
+
     /// Never shows the token.
     public var description: String { "StaticTokenProvider(token: <redacted>)" }
     public var debugDescription: String { description }

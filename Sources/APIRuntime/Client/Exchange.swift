@@ -63,7 +63,7 @@ struct Exchange {
             report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
             context.status = response.status
             context.correlationVector = response.header("MS-CV").map(Redaction.redact)
-            if response.status == 401, !refreshed, tokenProvider != nil, contents.usesBearerAuth {
+            if response.status == 401, !refreshed, tokenProvider?.canRefresh == true, contents.usesBearerAuth {
                 refreshed = true
                 continue
             }

@@ -3,4 +3,12 @@ public protocol TokenProvider: Sendable {
     /// A token to send. After a 401 the client asks once more with `refresh: true`, and a
     /// provider that can renew its token should then return a fresh one.
     func token(refresh: Bool) async throws -> String
+
+    /// Whether asking again with `refresh: true` can give a different token. A fixed token
+    /// cannot, so a 401 is not retried for it. Default: true.
+    var canRefresh: Bool { get }
+}
+
+extension TokenProvider {
+    public var canRefresh: Bool { true }
 }
