@@ -11,6 +11,8 @@ struct CallArguments {
         var name: String
         /// The parameter it belongs to.
         var parameter: String
+        /// Another name for it: the Swift argument name the spec gives the parameter.
+        var alias: String? = nil
         var kind: String
         var isRequired: Bool
         var help: String?
@@ -27,7 +29,7 @@ struct CallArguments {
             guard let properties = objectProperties(parameter) else {
                 let alias = parameter.argument.map { " (or --param \($0)=…)" } ?? ""
                 return [Argument(
-                    name: parameter.name, parameter: parameter.name, kind: Self.kind(schema),
+                    name: parameter.name, parameter: parameter.name, alias: parameter.argument, kind: Self.kind(schema),
                     isRequired: parameter.isRequired, help: (parameter.description ?? "") + alias
                 )]
             }
@@ -42,12 +44,14 @@ struct CallArguments {
     }
 
     /// The values to send for `options` (`name=value` strings).
-    /// - Throws: `ValidationError` for a malformed, repeated, unknown, missing or mistyped value.
+    /// - Throws: `UsageError` for a malformed, repeated, unknown, missing or mistyped value.
     func values(_ options: [String]) throws -> [String: JSONValue?] {
         var given = try Self.parse(options)
-        let missing = arguments.filter { $0.isRequired && given[$0.name] == nil && given[$0.parameter] == nil }
+        let missing = arguments.filter { argument in
+            argument.isRequired && [argument.name, argument.parameter, argument.alias].allSatisfy { $0.map { given[$0] == nil } ?? true }
+        }
         guard missing.isEmpty else {
-            throw ValidationError("\(operation.id) needs " + missing.map { "--param \($0.name)=<\($0.kind)>" }.joined(separator: " "))
+            throw UsageError("\(operation.id) needs " + missing.map { "--param \($0.name)=<\($0.kind)>" }.joined(separator: " "))
         }
         var values: [String: JSONValue?] = [:]
         for parameter in operation.parameters {
@@ -73,7 +77,7 @@ struct CallArguments {
         }
         if let unknown = given.keys.sorted().first {
             let known = arguments.map(\.name).joined(separator: ", ")
-            throw ValidationError("\(operation.id) has no parameter '\(unknown)'; it takes: \(known.isEmpty ? "none" : known).")
+            throw UsageError("\(operation.id) has no parameter '\(unknown)'; it takes: \(known.isEmpty ? "none" : known).")
         }
         return values
     }
@@ -82,11 +86,11 @@ struct CallArguments {
         var given: [String: String] = [:]
         for option in options {
             guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
-                throw ValidationError("--param must look like name=value, got '\(option)'.")
+                throw UsageError("--param must look like name=value, got '\(option)'.")
             }
             let name = String(option[..<equals])
             guard given.updateValue(String(option[option.index(after: equals)...]), forKey: name) == nil else {
-                throw ValidationError("--param \(name) is given twice.")
+                throw UsageError("--param \(name) is given twice.")
             }
         }
         return given
@@ -116,7 +120,7 @@ struct CallArguments {
             if let json = try? JSONParser.parse(text) { return json }
             if types.isEmpty { return .string(text) }
         }
-        throw ValidationError("--param \(name): '\(text)' is not \(kind(schema)).")
+        throw UsageError("--param \(name): '\(text)' is not \(kind(schema)).")
     }
 
     /// A short description of what a schema accepts, e.g. `integer 1…500` or `string (uuid)`.

@@ -24,29 +24,23 @@ struct CallCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let contents: APIDocument.Contents
-        do {
-            contents = try PartnerCenterClient.document.get()
-        } catch {
-            Terminal.note("partner-center: error: \(error)")
-            throw ExitStatus.internalError
-        }
-        guard let operation = contents.operations[operationID] else {
-            let known = contents.operations.keys.sorted().joined(separator: ", ")
-            throw ValidationError("no operation '\(operationID)'; the spec has: \(known).")
-        }
-        let values = try CallArguments(operation: operation, schemas: contents.schemas).values(parameters)
-        let connection = try connection.open()
-        defer { connection.stub?.stop() }
-        let client = connection.client.client
-        let columns = Columns(columns: [], noun: "item")
-        if let paging = operation.paging {
-            var pages = client.pages(operationID, as: JSONValue.self, parameters: { values }, items: { $0[paging.items]?.arrayValue ?? [] })
-            if let maxPages { pages = pages.prefix(pages: maxPages) }
-            try await Listing.run(pages, format: format, columns: columns) { $0[paging.items]?.arrayValue ?? [] }
-            return
-        }
-        try await Listing.reportingFailure {
+        try await Failure.reporting {
+            let contents = try PartnerCenterClient.document.get()
+            guard let operation = contents.operations[operationID] else {
+                let known = contents.operations.keys.sorted().joined(separator: ", ")
+                throw UsageError("no operation '\(operationID)'; the spec has: \(known).")
+            }
+            let values = try CallArguments(operation: operation, schemas: contents.schemas).values(parameters)
+            let connection = try connection.open()
+            defer { connection.stub?.stop() }
+            let client = connection.client.client
+            let columns = Columns(columns: [], noun: "item")
+            if let paging = operation.paging {
+                var pages = client.pages(operationID, as: JSONValue.self, parameters: { values }, items: { $0[paging.items]?.arrayValue ?? [] })
+                if let maxPages { pages = pages.prefix(pages: maxPages) }
+                try await Listing.run(pages, format: format, columns: columns) { $0[paging.items]?.arrayValue ?? [] }
+                return
+            }
             let response = try await client.sendJSON(operationID, parameters: values)
             if format == .json {
                 Terminal.write(JSONWriter.string(from: response, indented: true) + "\n")

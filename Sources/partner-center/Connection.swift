@@ -32,7 +32,7 @@ struct Connection {
         let tokenProvider = try tokenProvider(environment)
         guard let tokenProvider else {
             if let explicitBase {
-                throw ValidationError("\(explicitBase) needs credentials: set \(Variable.token), or the four App+User variables (see --help).")
+                throw UsageError("\(explicitBase) needs credentials: set \(Variable.token), or the four App+User variables (see --help).")
             }
             let token = "demo-" + UUID().uuidString
             let stub = try PartnerCenterStub(configuration: StubConfiguration(acceptedToken: token))
@@ -43,7 +43,7 @@ struct Connection {
         var url: URL?
         if let explicitBase {
             guard let parsed = URL(string: explicitBase), let scheme = parsed.scheme, ["http", "https"].contains(scheme), parsed.host != nil else {
-                throw ValidationError("the base URL '\(explicitBase)' is not an http or https URL.")
+                throw UsageError("the base URL '\(explicitBase)' is not an http or https URL.")
             }
             url = parsed
         }
@@ -63,7 +63,7 @@ struct Connection {
             let secret = value(Variable.clientSecret), let refresh = value(Variable.refreshToken)
         else {
             let missing = names.filter { value($0) == nil }.joined(separator: ", ")
-            throw ValidationError("incomplete App+User credentials: also set \(missing).")
+            throw UsageError("incomplete App+User credentials: also set \(missing).")
         }
         let endpoint = value(Variable.tokenEndpoint).flatMap(URL.init(string:))
         return RefreshTokenProvider(

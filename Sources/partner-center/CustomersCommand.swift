@@ -37,10 +37,12 @@ struct CustomersCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let connection = try connection.open()
-        defer { connection.stub?.stop() }
-        var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: reseller, size: size)
-        if let maxPages { pages = pages.prefix(pages: maxPages) }
-        try await Listing.run(pages, format: format ?? .automatic, columns: .customers) { try $0.items.jsonValues() }
+        try await Failure.reporting {
+            let connection = try connection.open()
+            defer { connection.stub?.stop() }
+            var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: reseller, size: size)
+            if let maxPages { pages = pages.prefix(pages: maxPages) }
+            try await Listing.run(pages, format: format ?? .automatic, columns: .customers) { try $0.items.jsonValues() }
+        }
     }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
 import PartnerCenter
 
-/// Prints every page of a listing in the chosen format, with progress on a terminal, and
-/// turns a failed call into one line on standard error and its exit code.
+/// Prints every page of a listing in the chosen format, with progress on a terminal.
 enum Listing {
     static func run<Page, Item>(
         _ pages: PageSequence<Page, Item>, format: OutputFormat, columns: Columns, records: (Page) throws -> [JSONValue]
@@ -10,28 +9,15 @@ enum Listing {
         var output = format.makeOutput(columns: columns)
         var pageCount = 0
         var recordCount = 0
-        try await reportingFailure {
-            for try await page in pages {
-                let batch = try records(page)
-                pageCount += 1
-                recordCount += batch.count
-                Terminal.progress("page \(pageCount), \(recordCount) \(columns.noun)s")
-                try output.write(batch)
-            }
-            Terminal.endProgress()
-            try output.finish()
+        for try await page in pages {
+            let batch = try records(page)
+            pageCount += 1
+            recordCount += batch.count
+            Terminal.progress("page \(pageCount), \(recordCount) \(columns.noun)s")
+            try output.write(batch)
         }
-    }
-
-    /// Runs `body`; an `APIError` becomes one line on standard error and the matching exit code.
-    static func reportingFailure(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as APIError {
-            Terminal.endProgress()
-            Terminal.note("partner-center: error: \(error)")
-            throw ExitStatus.code(for: error)
-        }
+        Terminal.endProgress()
+        try output.finish()
     }
 }
 

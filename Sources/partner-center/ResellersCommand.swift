@@ -14,9 +14,11 @@ struct ResellersCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let connection = try connection.open()
-        defer { connection.stub?.stop() }
-        let pages = connection.client.getIndirectResellersPages()
-        try await Listing.run(pages, format: format ?? .automatic, columns: .relationships) { try $0.items.jsonValues() }
+        try await Failure.reporting {
+            let connection = try connection.open()
+            defer { connection.stub?.stop() }
+            let pages = connection.client.getIndirectResellersPages()
+            try await Listing.run(pages, format: format ?? .automatic, columns: .relationships) { try $0.items.jsonValues() }
+        }
     }
 }
