@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "PartnerCenter", targets: ["PartnerCenter"]),
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
+        // The local Partner Center stand-in, for testing your own code against it.
+        .library(name: "PartnerCenterStub", targets: ["PartnerCenterStub"]),
         .executable(name: "partner-center", targets: ["partner-center"]),
         .executable(name: "spec-codegen", targets: ["spec-codegen"]),
         .plugin(name: "SpecCodegenPlugin", targets: ["SpecCodegenPlugin"]),
@@ -59,13 +61,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SpecKitTests",
-            dependencies: ["SpecKit"],
+            dependencies: ["SpecKit", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         // Reads its fixtures and goldens from the source tree (so goldens can be re-recorded).
         .testTarget(
             name: "CodeGenTests",
-            dependencies: ["CodeGen", "SpecKit"],
+            dependencies: ["CodeGen", "SpecKit", "TestSupport"],
             exclude: ["Fixtures", "Golden"]
         ),
         // A small HTTP/1.1 server on 127.0.0.1 (sockets, no dependencies): the stub's and the tests' server.
@@ -80,7 +82,12 @@ let package = Package(
         ),
         .testTarget(name: "GeneratedCodeTests", dependencies: ["HostileNames", "APIRuntime"]),
         // End-to-end: runs the built partner-center binary against the stub.
-        .testTarget(name: "PartnerCenterCLITests", dependencies: ["partner-center", "PartnerCenterStub"]),
+        .testTarget(
+            name: "PartnerCenterCLITests",
+            dependencies: ["partner-center", "PartnerCenterStub", "PartnerCenter", "LocalHTTPServer", "TestSupport"]
+        ),
+        // Helpers the test targets share: running subprocesses off the concurrency pool.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "PartnerCenterTests",
             dependencies: ["PartnerCenter", "APIRuntime", "PartnerCenterStub"],

@@ -2,6 +2,7 @@ import CodeGen
 import Foundation
 import SpecKit
 import Testing
+import TestSupport
 
 /// The OpenAPI 3.1 export passes a real validator and says what the spec says.
 @Suite struct OpenAPIExportTests {
@@ -13,27 +14,18 @@ import Testing
     }
 
     /// Runs `python3 -m openapi_spec_validator` (installed by .ci/run) on `text`.
-    private func validate(_ text: String) throws -> (status: Int32, output: String) {
+    private func validate(_ text: String) async throws -> SubprocessResult {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString).json")
         try Data(text.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "openapi_spec_validator", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        return try await Subprocess.run(command: "python3", ["-m", "openapi_spec_validator", file.path], timeLimit: 60)
     }
 
     @Test(arguments: specs)
-    func exportPassesTheOpenAPIValidator(_ path: String) throws {
-        let result = try validate(try export(path).text)
-        #expect(result.status == 0, "openapi-spec-validator (pip install openapi-spec-validator) said: \(result.output)")
-        #expect(result.output.contains("OK"))
+    func exportPassesTheOpenAPIValidator(_ path: String) async throws {
+        let result = try await validate(try export(path).text)
+        #expect(result.status == 0, "openapi-spec-validator (pip install openapi-spec-validator) said: \(result)")
+        #expect(result.stdout.contains("OK"))
     }
 
     @Test(arguments: specs)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `spec/spec.schema.json`, the JSON Schema editors use to check spec files, agrees with the
 /// loader on real and broken specs (checked with Python's `jsonschema` and PyYAML).
@@ -20,18 +21,12 @@ struct SpecFormatSchemaTests {
             print(path, "OK" if not errors else "INVALID")
         """
 
-    private func verdicts(_ files: [URL]) throws -> [String: String] {
+    private func verdicts(_ files: [URL]) async throws -> [String: String] {
         let specDirectory = try #require(Fixtures.specDirectory())
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, specDirectory.appendingPathComponent("spec.schema.json").path] + files.map(\.path)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 with jsonschema and PyYAML (pip install jsonschema pyyaml): \(output)")
+        let schema = specDirectory.appendingPathComponent("spec.schema.json").path
+        let result = try await Subprocess.run(command: "python3", ["-c", Self.script, schema] + files.map(\.path), timeLimit: 60)
+        #expect(result.status == 0, "python3 with jsonschema and PyYAML (pip install jsonschema pyyaml): \(result)")
+        let output = result.stdout
         var verdicts: [String: String] = [:]
         for line in output.split(separator: "\n") {
             let parts = line.split(separator: " ")
@@ -40,7 +35,7 @@ struct SpecFormatSchemaTests {
         return verdicts
     }
 
-    @Test func realSpecFilesAndValidFixturesAreAccepted() throws {
+    @Test func realSpecFilesAndValidFixturesAreAccepted() async throws {
         let specDirectory = try #require(Fixtures.specDirectory())
         let specs = try FileManager.default.contentsOfDirectory(at: specDirectory, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "yaml" }
@@ -48,7 +43,7 @@ struct SpecFormatSchemaTests {
             .filter { $0.pathExtension == "yaml" }
         let files = specs + valid
         #expect(files.count >= 5)
-        let verdicts = try verdicts(files)
+        let verdicts = try await verdicts(files)
         for file in files {
             #expect(verdicts[file.path] == "OK", "\(file.lastPathComponent)")
         }
@@ -59,8 +54,8 @@ struct SpecFormatSchemaTests {
         "07-unknown-type-with-suggestion", "09-malformed-ref", "16-method-not-allowed", "17-missing-operation-keys",
         "19-bad-response-status", "21-tolerant-without-enum", "25-bad-header-name", "26-generated-header-without-per",
     ])
-    func brokenSpecsTheSchemaCanSeeAreRejected(_ name: String) throws {
+    func brokenSpecsTheSchemaCanSeeAreRejected(_ name: String) async throws {
         let file = Fixtures.broken.appendingPathComponent(name + ".yaml")
-        #expect(try verdicts([file])[file.path] == "INVALID")
+        #expect(try await verdicts([file])[file.path] == "INVALID")
     }
 }

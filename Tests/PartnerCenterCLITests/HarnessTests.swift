@@ -1,0 +1,24 @@
+import Testing
+
+/// The subprocess harness itself: a hang must fail a test, not block the run.
+@Suite("Harness")
+struct HarnessTests {
+    @Test func runKillsACommandThatOutlivesItsTimeLimit() async throws {
+        let started = ContinuousClock.now
+        let result = try await CLI.run(["stub", "serve", "--port", "0", "--customers", "1"], timeLimit: 1)
+        #expect(result.timedOut)
+        #expect(result.status != 0)
+        // Killed after its 1 s limit, not left to run: generous, since a run may first wait for a
+        // free subprocess slot behind other tests.
+        #expect(ContinuousClock.now - started < .seconds(60))
+        #expect(result.stdout.hasPrefix("http://127.0.0.1:"), "\(result)")
+    }
+
+    @Test func runDoesNotPassTheParentsVariables() async throws {
+        // With no credentials the CLI falls back to demo mode; any leaked PARTNER_CENTER_* would stop that.
+        let result = try await CLI.run(["customers", "--reseller", demoReseller, "--max-pages", "1", "--format", "ndjson"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("demo data"), "\(result)")
+        #expect(CLI.baseEnvironment().keys.sorted() == ["HOME", "PATH"])
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A `partner-center` process that keeps running (a server), its standard output read as it comes.
+final class BackgroundProcess: @unchecked Sendable {
+    private let process = Process()
+    private let output = LockedData()
+    private let error = LockedData()
+
+    /// Starts `partner-center arguments…` in the same controlled environment as `CLI.run`.
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = try CLI.executable()
+        process.arguments = arguments
+        process.environment = CLI.baseEnvironment().merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        let outputPipe = Pipe(), errorPipe = Pipe()
+        process.standardOutput = outputPipe
+        process.standardError = errorPipe
+        let output = self.output, error = self.error
+        outputPipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty { handle.readabilityHandler = nil } else { output.append(data) }
+        }
+        errorPipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty { handle.readabilityHandler = nil } else { error.append(data) }
+        }
+        try process.run()
+    }
+
+    var stdout: String { String(decoding: output.get(), as: UTF8.self) }
+    var stderr: String { String(decoding: error.get(), as: UTF8.self) }
+    var isRunning: Bool { process.isRunning }
+
+    /// The first complete line of standard output, waiting up to `seconds`; nil when none came.
+    func firstLine(within seconds: Double) async -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let line = stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().first {
+                return String(line)
+            }
+            guard process.isRunning else { return nil }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return nil
+    }
+
+    /// Sends SIGTERM, then SIGKILL if it has not gone within two seconds; returns how it ended.
+    @discardableResult
+    func terminate() async -> Process.TerminationReason {
+        if process.isRunning { process.terminate() }
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        }
+        return process.terminationReason
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}

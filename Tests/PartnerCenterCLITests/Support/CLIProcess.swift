@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What one run of the `partner-center` binary produced.
+typealias CLIResult = SubprocessResult
+
+/// Runs the built `partner-center` binary as a subprocess, in an environment made from
+/// nothing but `PATH`, `HOME` and the variables a test passes, so the developer's real
+/// `PARTNER_CENTER_*` variables never leak in.
+enum CLI {
+    /// The longest a run may take before it is killed and reported as failed.
+    static let timeLimit: TimeInterval = 20
+
+    /// The built binary, next to the test bundle.
+    static func executable() throws -> URL {
+        try #require(ProductsDirectory.executable(named: "partner-center"), "the partner-center binary was not found next to the test bundle")
+    }
+
+    /// The environment every run starts from.
+    static func baseEnvironment() -> [String: String] {
+        let parent = ProcessInfo.processInfo.environment
+        return [
+            "PATH": parent["PATH"] ?? "/usr/bin:/bin",
+            "HOME": parent["HOME"] ?? NSTemporaryDirectory(),
+        ]
+    }
+
+    /// Runs `partner-center arguments…` to completion (or the time limit) and collects its output.
+    /// - Parameters:
+    ///   - arguments: The command line after the program name.
+    ///   - environment: Variables added to `PATH` and `HOME`.
+    ///   - timeLimit: Seconds before the process is killed (SIGTERM, then SIGKILL).
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeLimit: TimeInterval = timeLimit) async throws -> CLIResult {
+        try await Subprocess.run(try executable(), arguments, environment: baseEnvironment().merging(environment) { $1 }, timeLimit: timeLimit)
+    }
+}
+
+/// Where SwiftPM put the built products.
+enum ProductsDirectory {
+    /// The executable `name` among the built products, or nil.
+    ///
+    /// Tries, in order: the directory of the `.xctest` bundle (on macOS the bundle is
+    /// `…/debug/X.xctest/Contents/MacOS/X`, on Linux `…/debug/X.xctest` is itself the
+    /// executable), walking up a few levels; then `.build/debug` under the package root.
+    static func executable(named name: String, filePath: String = #filePath) -> URL? {
+        var starts: [URL] = []
+        #if os(macOS)
+        starts += Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }.map(\.bundleURL)
+        #endif
+        starts.append(Bundle.main.bundleURL)
+        if let first = CommandLine.arguments.first {
+            starts.append(URL(fileURLWithPath: first))
+        }
+        for start in starts {
+            var directory = start.standardizedFileURL
+            for _ in 0..<5 {
+                let candidate = directory.appendingPathComponent(name)
+                if isExecutableFile(candidate) { return candidate }
+                directory.deleteLastPathComponent()
+            }
+        }
+        // …/Tests/PartnerCenterCLITests/Support/CLIProcess.swift → package root.
+        var root = URL(fileURLWithPath: filePath)
+        for _ in 0..<4 { root.deleteLastPathComponent() }
+        let fallback = root.appendingPathComponent(".build/debug").appendingPathComponent(name)
+        return isExecutableFile(fallback) ? fallback : nil
+    }
+
+    private static func isExecutableFile(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            && FileManager.default.isExecutableFile(atPath: url.path)
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What one run of a subprocess produced.
+public struct SubprocessResult: Sendable, CustomStringConvertible {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    /// True when the run passed its time limit and was killed.
+    public var timedOut: Bool
+
+    /// Standard error's non-empty lines.
+    public var stderrLines: [String] {
+        stderr.split(whereSeparator: \.isNewline).map(String.init)
+    }
+
+    public var description: String {
+        "exit \(status)\(timedOut ? " (killed after time limit)" : "")\n--- stdout (\(stdout.utf8.count) bytes) ---\n\(stdout.prefix(2_000))\n--- stderr ---\n\(stderr.suffix(4_000))"
+    }
+}
+
+/// Runs programs from tests without blocking Swift concurrency's thread pool: the blocking
+/// reads and waits happen on threads of their own, so tests that measure time elsewhere in
+/// the same run are not starved.
+public enum Subprocess {
+    /// Runs `executable arguments…` to completion (or the time limit) and collects its output.
+    /// - Parameters:
+    ///   - executable: The program.
+    ///   - arguments: Its arguments.
+    ///   - environment: Its whole environment, or nil for this process's.
+    ///   - timeLimit: Seconds before the process is killed (SIGTERM, then SIGKILL).
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, timeLimit: TimeInterval
+    ) async throws -> SubprocessResult {
+        // Tests run in parallel; dozens of subprocesses at once would starve the machine (and
+        // the tests that measure time), so only a few run at a time. The time limit starts
+        // when the process does.
+        await slots.acquire()
+        defer { Task { await slots.release() } }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardInput = FileHandle.nullDevice
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        return try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let watchdog = Watchdog(process: process, after: timeLimit)
+                let errorData = LockedData()
+                let errorDone = DispatchSemaphore(value: 0)
+                Thread {
+                    errorData.set(error.fileHandleForReading.readDataToEndOfFile())
+                    errorDone.signal()
+                }.start()
+                let outputData = output.fileHandleForReading.readDataToEndOfFile()
+                errorDone.wait()
+                process.waitUntilExit()
+                let timedOut = watchdog.cancel()
+                continuation.resume(returning: SubprocessResult(
+                    status: process.terminationStatus,
+                    stdout: String(decoding: outputData, as: UTF8.self),
+                    stderr: String(decoding: errorData.get(), as: UTF8.self),
+                    timedOut: timedOut
+                ))
+            }
+            thread.start()
+        }
+    }
+
+    /// Runs `command arguments…` found on `PATH` (through `/usr/bin/env`).
+    public static func run(command: String, _ arguments: [String], timeLimit: TimeInterval) async throws -> SubprocessResult {
+        try await run(URL(fileURLWithPath: "/usr/bin/env"), [command] + arguments, timeLimit: timeLimit)
+    }
+}
+
+/// How many subprocesses the tests run at once: one per core, at least two.
+private let slots = Slots(count: max(2, ProcessInfo.processInfo.activeProcessorCount))
+
+/// A counting semaphore for async code.
+actor Slots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) {
+        free = count
+    }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+/// Kills a process that runs past its time limit.
+public final class Watchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+    private var fired = false
+
+    public init(process: Process, after seconds: TimeInterval) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            let shouldKill = lock.withLock {
+                guard !cancelled else { return false }
+                fired = true
+                return true
+            }
+            guard shouldKill, process.isRunning else { return }
+            process.terminate()
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + 2) {
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
+    }
+
+    /// Stops watching; true when the time limit had already passed.
+    public func cancel() -> Bool {
+        lock.withLock {
+            cancelled = true
+            return fired
+        }
+    }
+}
+
+/// Bytes handed from one thread to another.
+public final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    public init() {}
+
+    public func set(_ value: Data) { lock.withLock { data = value } }
+    public func append(_ value: Data) { lock.withLock { data.append(value) } }
+    public func get() -> Data { lock.withLock { data } }
+}
