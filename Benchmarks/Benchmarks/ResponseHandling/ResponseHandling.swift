@@ -1,0 +1,91 @@
+import APIRuntime
+import Benchmark
+import Foundation
+import PartnerCenter
+
+/// What each benchmark starts from, made once per benchmark outside the measurement.
+struct Fixture: Sendable {
+    /// The number of customers on the page: the API's largest page.
+    static let customerCount = 500
+
+    /// The page's JSON bytes, as the stub serves them.
+    let data: Data
+    /// The page parsed, for validating alone.
+    let json: JSONValue
+    /// The compiled spec's schemas, for `$ref`s.
+    let registry: SchemaRegistry
+    /// The schema the spec gives the listing's 200 response.
+    let schema: JSONSchema
+
+    /// Makes the page and checks that it parses, validates and decodes.
+    ///
+    /// - Throws: ``FixtureError`` when the page does not conform, so no benchmark measures an error path.
+    init() throws {
+        data = try SamplePage.json(customerCount: Self.customerCount)
+        let contents = try PartnerCenterClient.document.get()
+        registry = contents.schemas
+        guard let schema = contents.schemas["CustomerCollection"] else { throw FixtureError("the spec has no schema CustomerCollection") }
+        self.schema = schema
+        json = try JSONParser.parse(data)
+        let violations = SchemaValidator(registry: registry).validate(json, against: schema)
+        guard violations.isEmpty else { throw FixtureError("the sample page does not validate: \(violations)") }
+        let page = try JSONDecoder().decode(CustomerCollection.self, from: data)
+        guard page.items.count == Self.customerCount else { throw FixtureError("the sample page decoded to \(page.items.count) customers") }
+    }
+}
+
+/// A fixture that could not be made.
+struct FixtureError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .throughput],
+        timeUnits: .microseconds,
+        warmupIterations: 5,
+        maxDuration: .seconds(3),
+        maxIterations: 2_000
+    )
+
+    // 1. The baseline: what a client that trusts Codable does per response.
+    Benchmark("Decode (JSONDecoder, baseline)") { benchmark, fixture in
+        for _ in benchmark.scaledIterations {
+            blackHole(try JSONDecoder().decode(CustomerCollection.self, from: fixture.data))
+        }
+    } setup: {
+        try Fixture()
+    }
+
+    // 2. What the runtime does per response: parse, validate against the spec, decode.
+    Benchmark("Parse + validate + decode (runtime)") { benchmark, fixture in
+        for _ in benchmark.scaledIterations {
+            let json = try JSONParser.parse(fixture.data)
+            let violations = SchemaValidator(registry: fixture.registry).validate(json, against: fixture.schema)
+            guard violations.isEmpty else { throw FixtureError("unexpected violations: \(violations)") }
+            blackHole(try JSONDecoder().decode(CustomerCollection.self, from: fixture.data))
+        }
+    } setup: {
+        try Fixture()
+    }
+
+    Benchmark("Parse (JSONParser)") { benchmark, fixture in
+        for _ in benchmark.scaledIterations {
+            blackHole(try JSONParser.parse(fixture.data))
+        }
+    } setup: {
+        try Fixture()
+    }
+
+    Benchmark("Validate (SchemaValidator, parsed page)") { benchmark, fixture in
+        for _ in benchmark.scaledIterations {
+            blackHole(SchemaValidator(registry: fixture.registry).validate(fixture.json, against: fixture.schema))
+        }
+    } setup: {
+        try Fixture()
+    }
+}
