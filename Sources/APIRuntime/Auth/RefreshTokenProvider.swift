@@ -67,6 +67,12 @@ public actor RefreshTokenProvider: TokenProvider {
         self.now = now
     }
 
+    public func token(replacing rejected: String) async throws -> String {
+        // Calls that got a 401 together renew once: the first renews, the others get its token.
+        if let cached, cached.token != rejected, cached.expires > now() { return cached.token }
+        return try await token(refresh: true)
+    }
+
     public func token(refresh: Bool) async throws -> String {
         if !refresh, let cached, cached.expires > now() { return cached.token }
         if let inFlight { return try await inFlight.value }

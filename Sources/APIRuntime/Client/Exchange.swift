@@ -37,7 +37,7 @@ struct Exchange {
             throw context.with(.invalidRequest(["header \(header.name) contains a control character"]))
         }
         let started = ContinuousClock.now
-        var refreshed = false
+        var rejected: String?
         var attempt = 0
         while true {
             attempt += 1
@@ -45,7 +45,8 @@ struct Exchange {
             let remaining = configuration.callTimeout - (ContinuousClock.now - started)
             guard remaining > .zero else { throw context.with(.timeout) }
             var request = HTTPRequest(method: method, url: url, headers: headers, timeout: min(configuration.requestTimeout, remaining))
-            if let token = try await token(refresh: refreshed, context: context) {
+            let token = try await token(replacing: rejected, context: context)
+            if let token {
                 tokens.append(token)
                 request.headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(token)"))
             }
@@ -63,8 +64,8 @@ struct Exchange {
             report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
             context.status = response.status
             context.correlationVector = response.header("MS-CV").map(Redaction.redact)
-            if response.status == 401, !refreshed, tokenProvider?.canRefresh == true, contents.usesBearerAuth {
-                refreshed = true
+            if response.status == 401, rejected == nil, let token, tokenProvider?.canRefresh == true {
+                rejected = token
                 continue
             }
             if configuration.retry.retriedStatuses.contains(response.status), Self.isIdempotent(method),
@@ -77,12 +78,17 @@ struct Exchange {
         }
     }
 
-    /// The bearer token to send, when the spec uses bearer auth and a provider is set.
-    private func token(refresh: Bool, context: APIError) async throws(APIError) -> String? {
+    /// The bearer token to send, when the spec uses bearer auth and a provider is set: a new
+    /// one in place of `rejected` after a 401.
+    private func token(replacing rejected: String?, context: APIError) async throws(APIError) -> String? {
         guard contents.usesBearerAuth, let tokenProvider else { return nil }
         let token: String
         do {
-            token = try await tokenProvider.token(refresh: refresh)
+            if let rejected {
+                token = try await tokenProvider.token(replacing: rejected)
+            } else {
+                token = try await tokenProvider.token(refresh: false)
+            }
         } catch let error as APIError {
             var failure = error
             failure.operationID = failure.operationID ?? operation.id

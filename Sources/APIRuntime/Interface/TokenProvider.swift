@@ -4,6 +4,11 @@ public protocol TokenProvider: Sendable {
     /// provider that can renew its token should then return a fresh one.
     func token(refresh: Bool) async throws -> String
 
+    /// A token to use instead of `rejected`, which the server refused with a 401. A provider
+    /// that several calls share can return a token another call already renewed, instead of
+    /// renewing once per call. Default: `token(refresh: true)`.
+    func token(replacing rejected: String) async throws -> String
+
     /// Whether asking again with `refresh: true` can give a different token. A fixed token
     /// cannot, so a 401 is not retried for it. Default: true.
     var canRefresh: Bool { get }
@@ -11,4 +16,8 @@ public protocol TokenProvider: Sendable {
 
 extension TokenProvider {
     public var canRefresh: Bool { true }
+
+    public func token(replacing rejected: String) async throws -> String {
+        try await token(refresh: true)
+    }
 }

@@ -144,6 +144,26 @@ struct AuthTests {
         #expect(api.requests.map { $0.header("Authorization") } == Array(repeating: "Bearer access-0", count: 10))
     }
 
+    @Test func concurrentUnauthorizedCallsRenewTheTokenOnce() async throws {
+        let tokenServer = try LoopbackServer { _, index in
+            Thread.sleep(forTimeInterval: 0.1)
+            return Self.tokenResponse("access-\(index)")
+        }
+        defer { tokenServer.stop() }
+        // The first token is refused (say, revoked); the renewed one is good.
+        let api = try LoopbackServer { request, _ in
+            request.header("Authorization") == "Bearer access-0" ? .json(401, "{}") : .ok(pageJSON(ids: ["1"]))
+        }
+        defer { api.stop() }
+        let client = makeClient(api, tokenProvider: Self.provider(tokenServer))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { _ = try await client.sendJSON("listThings", parameters: listParameters()) } }
+            try await group.waitForAll()
+        }
+        #expect(tokenServer.requestCount == 2, "one grant for the first token, one renewal for all eight 401s")
+        #expect(api.requests.filter { $0.header("Authorization") == "Bearer access-1" }.count == 8)
+    }
+
     @Test func rotatedRefreshTokenIsUsedNextTime() async throws {
         let server = try LoopbackServer { _, index in Self.tokenResponse("access-\(index)", refreshToken: "ROTATED-\(index)") }
         defer { server.stop() }
