@@ -9,7 +9,8 @@ enum Listing {
         var output = format.makeOutput(columns: columns)
         var pageCount = 0
         var recordCount = 0
-        for try await page in pages {
+        var iterator = pages.makeAsyncIterator()
+        while let page = try await iterator.next() {
             let batch = try records(page)
             pageCount += 1
             recordCount += batch.count
@@ -18,6 +19,9 @@ enum Listing {
         }
         Terminal.endProgress()
         try output.finish()
+        if iterator.stoppedBeforeTheEnd {
+            Terminal.note("partner-center: stopped after \(pageCount) page\(pageCount == 1 ? "" : "s") (--max-pages); there are more")
+        }
     }
 }
 

@@ -23,5 +23,15 @@ struct PagingTests {
         )
         #expect(result.status == 0, "\(result)")
         #expect(try idsOfJSONArray(result.stdout) == stub.expectedCustomers().prefix(14).map(\.customer.id))
+        #expect(result.stderr.contains("stopped after 2 pages (--max-pages); there are more"), "\(result)")
+    }
+
+    @Test func aCompleteListingSaysNothingAboutMorePages() async throws {
+        let stub = try StubFixture()
+        let result = try await CLI.run(
+            ["customers", "--reseller", demoReseller, "--format", "json", "--size", "500", "--max-pages", "1"], environment: stub.environment()
+        )
+        #expect(result.status == 0, "\(result)")
+        #expect(!result.stderr.contains("there are more"), "\(result)")
     }
 }

@@ -55,6 +55,12 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
             self.sequence = sequence
         }
 
+        /// Whether iteration stopped at `maximumPages` while the last page still linked to a
+        /// next one: the listing is incomplete.
+        public var stoppedBeforeTheEnd: Bool {
+            fetched >= (sequence.maximumPages ?? .max) && next != nil
+        }
+
         private enum NextRequest {
             case first
             case link(url: URL, method: String, headers: [HTTPHeader])
