@@ -106,11 +106,11 @@ struct TableOutput: RecordOutput {
         let header = columns.columns.map(\.header)
         let rows = records.map { columns.cells($0).map(Self.printable) }
         let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        let widths = header.indices.map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         var text = ""
         for row in all {
             let cells = row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                index == row.count - 1 ? cell : DisplayWidth.padded(cell, to: widths[index])
             }
             text += cells.joined(separator: "  ") + "\n"
         }

@@ -61,6 +61,24 @@ struct OutputFormatTests {
     }
 
     /// Names with a comma, a quote or a line break land with different resellers: check them all.
+    @Test func tableColumnsAlignForWideCharacters() async throws {
+        // The reseller whose customers include a Japanese name (two columns per character).
+        let stub = try StubFixture()
+        let wide = "株式会社サンプル商事"
+        let reseller = try #require(stub.stub.data.entries.first { $0.customer.companyProfile?.companyName == wide }?.resellerTenantID)
+        let result = try await CLI.run(["customers", "--reseller", reseller, "--format", "table"], environment: stub.environment())
+        #expect(result.status == 0, "\(result)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first)
+        let domainColumn = try #require(header.range(of: "DOMAIN")).lowerBound.utf16Offset(in: header)
+        let row = try #require(lines.first { $0.contains(wide) })
+        // Columns taken before the domain: ASCII one each, the ten CJK characters two each.
+        let prefixEnd = try #require(row.range(of: wide)).upperBound
+        let spaces = row[prefixEnd...].prefix { $0 == " " }.count
+        let columns = row[..<prefixEnd].count + wide.count + spaces
+        #expect(columns == domainColumn, "\(row)")
+    }
+
     @Test(arguments: SampleData().resellers.map(\.tenantID))
     func csvRoundTripsAwkwardNamesExactly(reseller: String) async throws {
         let stub = try stubPagingBySeven()
