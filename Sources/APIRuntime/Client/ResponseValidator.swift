@@ -15,7 +15,7 @@ struct ValidatedResponse: Sendable {
         } catch {
             // Foundation rejects a number too large for Swift's types as a corrupt document,
             // without saying where: the validated JSON says where.
-            if case let DecodingError.dataCorrupted(context)? = error as? DecodingError, context.codingPath.isEmpty,
+            if case let DecodingError.dataCorrupted(corruption)? = error as? DecodingError, corruption.codingPath.isEmpty,
                 let pointer = Self.firstUnrepresentableNumber(in: json)
             {
                 throw context.with(.decoding("\(pointer): the number does not fit a Swift Int or Double"))
