@@ -69,10 +69,20 @@ public struct JSONSchema: Sendable, Hashable {
     /// The schema that accepts any value.
     public init() {}
 
+    /// The schema that is a bare `$ref` to `reference`.
+    init(reference: String?) {
+        self.reference = reference
+    }
+
     /// The schema of array items; nil means any item.
     public var items: JSONSchema? {
         get { itemsStorage.first }
         set { itemsStorage = newValue.map { [$0] } ?? [] }
+    }
+
+    /// Whether the schema is a bare `$ref` (nothing beside it constrains the value).
+    var isReferenceOnly: Bool {
+        reference != nil && self == JSONSchema(reference: reference)
     }
 
     /// Whether `null` is allowed by `nullable` or by `"null"` among the types.

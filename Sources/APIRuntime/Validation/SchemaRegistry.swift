@@ -5,10 +5,13 @@
 public struct SchemaRegistry: Sendable, Hashable {
     /// The schemas by name.
     public let schemas: [String: JSONSchema]
+    /// The schemas compiled for validation, by name.
+    let compiled: [String: CompiledSchema]
 
     /// A registry with no schemas.
     public init() {
         schemas = [:]
+        compiled = [:]
     }
 
     /// A registry of `schemas`, checked.
@@ -18,8 +21,17 @@ public struct SchemaRegistry: Sendable, Hashable {
     ///   at the pointer of the `$ref` (e.g. `/Customer/properties/links/$ref`).
     public init(_ schemas: [String: JSONSchema]) throws(JSONSchemaError) {
         self.schemas = schemas
+        compiled = schemas.mapValues(CompiledSchema.init)
         try checkReferences()
         try checkCycles()
+    }
+
+    public static func == (lhs: SchemaRegistry, rhs: SchemaRegistry) -> Bool {
+        lhs.schemas == rhs.schemas
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(schemas)
     }
 
     /// Reads the registry from a JSON object of the form `{"Name": schema, ...}`.

@@ -6,7 +6,7 @@ struct ValidationRun {
     /// A value still to check against a schema.
     private struct Task {
         let value: JSONValue
-        let schema: JSONSchema
+        let node: CompiledSchema
         /// The value's node in the pointer arena; -1 is the root.
         let path: Int
         /// `$ref`s followed to reach `schema` at this same value.
@@ -39,7 +39,8 @@ struct ValidationRun {
     }
 
     mutating func validate(_ value: JSONValue, against schema: JSONSchema) -> [SchemaViolation] {
-        tasks.append(Task(value: value, schema: schema, path: -1, hops: 0))
+        let root = schema.reference.flatMap { name in schema.isReferenceOnly ? registry.compiled[name] : nil } ?? CompiledSchema(schema)
+        tasks.append(Task(value: value, node: root, path: -1, hops: 0))
         while violations.count < maximumViolations, let task = tasks.popLast() {
             visit(task)
         }
@@ -48,16 +49,17 @@ struct ValidationRun {
 
     private mutating func visit(_ task: Task) {
         let value = task.value
-        let schema = task.schema
+        let node = task.node
+        let schema = node.schema
         if case .null = value, schema.allowsNull { return }
         if let name = schema.reference {
-            guard let target = registry[name] else {
+            guard let target = registry.compiled[name] else {
                 return report("unresolved reference '#/schemas/\(name)'", at: task.path)
             }
             guard task.hops < Self.maximumReferenceHops else {
                 return report("reference chain through '#/schemas/\(name)' is too long", at: task.path)
             }
-            tasks.append(Task(value: value, schema: target, path: task.path, hops: task.hops + 1))
+            tasks.append(Task(value: value, node: target, path: task.path, hops: task.hops + 1))
         }
         guard checkType(value, schema, at: task.path) else { return }
         if let constant = schema.constValue, !value.schemaEquals(constant) {
@@ -69,8 +71,8 @@ struct ValidationRun {
         switch value {
         case let .string(string): checkString(string, schema, at: task.path)
         case let .number(number): checkNumber(number, schema, at: task.path)
-        case let .array(items): checkArray(items, schema, at: task.path)
-        case let .object(members): checkObject(members, schema, at: task.path)
+        case let .array(items): checkArray(items, node, at: task.path)
+        case let .object(members): checkObject(members, node, at: task.path)
         case .null, .bool: break
         }
     }
@@ -135,32 +137,45 @@ struct ValidationRun {
         }
     }
 
-    private mutating func checkArray(_ items: [JSONValue], _ schema: JSONSchema, at path: Int) {
-        if let minItems = schema.minItems, items.count < minItems {
+    private mutating func checkArray(_ items: [JSONValue], _ node: CompiledSchema, at path: Int) {
+        if let minItems = node.schema.minItems, items.count < minItems {
             report("array has fewer than \(minItems) items", at: path)
         }
-        if let maxItems = schema.maxItems, items.count > maxItems {
+        if let maxItems = node.schema.maxItems, items.count > maxItems {
             report("array has more than \(maxItems) items", at: path)
         }
-        guard let itemSchema = schema.items else { return }
+        guard let itemSchema = node.items else { return }
         for position in items.indices.reversed() {
-            let child = node(.index(position), under: path)
-            tasks.append(Task(value: items[position], schema: itemSchema, path: child, hops: 0))
+            let child = self.node(.index(position), under: path)
+            tasks.append(Task(value: items[position], node: itemSchema, path: child, hops: 0))
         }
     }
 
-    private mutating func checkObject(_ members: [String: JSONValue], _ schema: JSONSchema, at path: Int) {
-        for name in schema.required.sorted() where members[name] == nil {
+    /// Members are checked in sorted key order: declared properties and other members
+    /// merged, so the order does not depend on which are declared.
+    private mutating func checkObject(_ members: [String: JSONValue], _ node: CompiledSchema, at path: Int) {
+        for name in node.required where members[name] == nil {
             report("missing required property '\(name)'", at: path)
         }
-        if schema.properties.isEmpty, case .allowed(true) = schema.additionalProperties { return }
-        var children: [Task] = []
-        for (key, member) in members.sorted(by: { $0.key < $1.key }) {
-            let memberSchema: JSONSchema
-            if let property = schema.properties[key] {
+        if case .allowed(true) = node.additional {
+            // Only declared properties have anything to check: no need to look at the others.
+            guard !node.properties.isEmpty else { return }
+            let start = tasks.count
+            for property in node.properties {
+                guard let member = members[property.name] else { continue }
+                tasks.append(Task(value: member, node: property.schema, path: self.node(.key(property.name), under: path), hops: 0))
+            }
+            tasks[start...].reverse()
+            return
+        }
+        let start = tasks.count
+        for key in members.keys.sorted() {
+            guard let member = members[key] else { continue }
+            let memberSchema: CompiledSchema
+            if let property = node.propertyNamed[key] {
                 memberSchema = property
             } else {
-                switch schema.additionalProperties {
+                switch node.additional {
                 case .allowed(true): continue
                 case .allowed(false):
                     report("unexpected property '\(key)'", at: path)
@@ -168,9 +183,9 @@ struct ValidationRun {
                 case let .schema(additional): memberSchema = additional
                 }
             }
-            children.append(Task(value: member, schema: memberSchema, path: node(.key(key), under: path), hops: 0))
+            tasks.append(Task(value: member, node: memberSchema, path: self.node(.key(key), under: path), hops: 0))
         }
-        tasks.append(contentsOf: children.reversed())
+        tasks[start...].reverse()
     }
 
     // MARK: Support

@@ -1,0 +1,37 @@
+/// A schema prepared for validation: a tree of references, so the validator's work list
+/// holds a pointer per value instead of a copy of a schema, with names sorted once instead
+/// of per object.
+final class CompiledSchema: Sendable {
+    /// What an object allows besides its declared properties.
+    enum Additional: Sendable {
+        case allowed(Bool)
+        case schema(CompiledSchema)
+    }
+
+    /// The keywords (kept for the scalar checks).
+    let schema: JSONSchema
+    /// Declared properties, sorted by name.
+    let properties: [(name: String, schema: CompiledSchema)]
+    /// Declared properties by name.
+    let propertyNamed: [String: CompiledSchema]
+    let additional: Additional
+    let items: CompiledSchema?
+    /// Required property names, sorted.
+    let required: [String]
+
+    /// Compiles `schema` and the schemas inside it; `$ref`s stay names, resolved by the registry.
+    init(_ schema: JSONSchema) {
+        self.schema = schema
+        let properties = schema.properties.keys.sorted().compactMap { name in
+            schema.properties[name].map { (name: name, schema: CompiledSchema($0)) }
+        }
+        self.properties = properties
+        propertyNamed = Dictionary(uniqueKeysWithValues: properties.map { ($0.name, $0.schema) })
+        switch schema.additionalProperties {
+        case let .allowed(flag): additional = .allowed(flag)
+        case let .schema(values): additional = .schema(CompiledSchema(values))
+        }
+        items = schema.items.map(CompiledSchema.init)
+        required = schema.required.sorted()
+    }
+}
