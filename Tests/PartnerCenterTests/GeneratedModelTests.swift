@@ -24,6 +24,12 @@ import Testing
         #expect(page.links?.next?.headers?.first?.value == "AQAAAA==,+/abc")
     }
 
+    @Test func runtimeDecoderAgreesWithJSONDecoderOnTheSample() throws {
+        let viaFoundation = try JSONDecoder().decode(CustomerCollection.self, from: sample())
+        let viaValue = try JSONValueDecoder().decode(CustomerCollection.self, from: JSONParser.parse(sample()))
+        #expect(viaValue == viaFoundation)
+    }
+
     @Test func tolerantEnumKeepsUnknownValues() throws {
         let page = try JSONDecoder().decode(CustomerCollection.self, from: sample())
         #expect(page.items[1].relationshipToPartner == .undocumented("some_future_relationship"))

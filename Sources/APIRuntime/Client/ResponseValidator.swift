@@ -4,44 +4,15 @@ import Foundation
 struct ValidatedResponse: Sendable {
     var response: HTTPResponse
     var json: JSONValue
-    /// The body without a leading byte-order mark, for decoding.
-    var body: Data
     var context: APIError
 
-    /// The body decoded as `type`.
+    /// The body decoded as `type`, from the already parsed and validated JSON.
     func decode<T: Decodable>(as type: T.Type) throws(APIError) -> T {
         do {
-            return try JSONDecoder().decode(type, from: body)
+            return try JSONValueDecoder().decode(type, from: json)
         } catch {
-            // Foundation rejects a number too large for Swift's types as a corrupt document,
-            // without saying where: the validated JSON says where.
-            if case let DecodingError.dataCorrupted(corruption)? = error as? DecodingError, corruption.codingPath.isEmpty,
-                let pointer = Self.firstUnrepresentableNumber(in: json)
-            {
-                throw context.with(.decoding("\(pointer): the number does not fit a Swift Int or Double"))
-            }
             throw context.with(.decoding(Redaction.redact(Self.describe(error))))
         }
-    }
-
-    /// The pointer of the first number (in document order, keys sorted) that no `Int` or
-    /// finite `Double` can hold.
-    static func firstUnrepresentableNumber(in value: JSONValue) -> String? {
-        var pending: [(value: JSONValue, path: [String])] = [(value, [])]
-        while let (value, path) = pending.popLast() {
-            switch value {
-            case let .number(number):
-                let fits = number.isInteger ? Int(number.text) != nil : (number.doubleValue?.isFinite ?? false)
-                if !fits { return path.isEmpty ? "/" : JSONPointer.render(path) }
-            case let .array(items):
-                pending += items.indices.reversed().map { (items[$0], path + [String($0)]) }
-            case let .object(members):
-                pending += members.keys.sorted().reversed().compactMap { key in members[key].map { ($0, path + [key]) } }
-            case .null, .bool, .string:
-                break
-            }
-        }
-        return nil
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -88,7 +59,7 @@ struct ResponseValidator {
         }
         let violations = SchemaValidator(registry: contents.schemas, maximumViolations: maximumViolations).validate(json, against: schema)
         guard violations.isEmpty else { throw context.with(.invalidResponse(violations)) }
-        return ValidatedResponse(response: response, json: json, body: Data(body), context: context)
+        return ValidatedResponse(response: response, json: json, context: context)
     }
 
     /// `application/json`, or a `+json` type, with any parameters.

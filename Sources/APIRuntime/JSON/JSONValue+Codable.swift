@@ -59,9 +59,14 @@ extension JSONValue: Codable {
 /// A coding key made from any string.
 struct AnyCodingKey: CodingKey {
     var stringValue: String
-    var intValue: Int? { nil }
+    var intValue: Int?
 
     init(_ string: String) { stringValue = string }
+    /// The key of an array position.
+    init(index: Int) {
+        stringValue = String(index)
+        intValue = index
+    }
     init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { stringValue = String(intValue) }
+    init?(intValue: Int) { self.init(index: intValue) }
 }

@@ -44,7 +44,7 @@ struct MalformedResponseTests {
         let body = #"{"items":[{"id":"1"},{"id":"2","count":\#(huge)}]}"#
         let (error, _) = try await Self.failure(.ok(body))
         #expect(error.kind.name == "decoding", "\(error)")
-        #expect(error.kind.problem == "/items/1/count: the number does not fit a Swift Int or Double")
+        #expect(error.kind.problem == "/items/1/count: the number \(huge) does not fit Int")
         #expect(error.status == 200)
 
         let server = try LoopbackServer { _, _ in .ok(body) }
@@ -58,7 +58,7 @@ struct MalformedResponseTests {
         let body = #"{"items":[{"id":"1","weight":1e400}]}"#
         let (error, _) = try await Self.failure(.ok(body))
         #expect(error.kind.name == "decoding", "\(error)")
-        #expect(error.kind.problem == "/items/0/weight: the number does not fit a Swift Int or Double")
+        #expect(error.kind.problem == "/items/0/weight: the number 1e400 does not fit Double")
     }
 
     @Test func hugeIntegerWhereTheSchemaWantsAStringIsAViolation() async throws {
