@@ -67,7 +67,7 @@ let benchmarks: @Sendable () -> Void = {
             let json = try JSONParser.parse(fixture.data)
             let violations = SchemaValidator(registry: fixture.registry).validate(json, against: fixture.schema)
             guard violations.isEmpty else { throw FixtureError("unexpected violations: \(violations)") }
-            blackHole(try JSONDecoder().decode(CustomerCollection.self, from: fixture.data))
+            blackHole(try JSONValueDecoder().decode(CustomerCollection.self, from: json))
         }
     } setup: {
         try Fixture()
@@ -76,6 +76,14 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Parse (JSONParser)") { benchmark, fixture in
         for _ in benchmark.scaledIterations {
             blackHole(try JSONParser.parse(fixture.data))
+        }
+    } setup: {
+        try Fixture()
+    }
+
+    Benchmark("Decode (JSONValueDecoder, parsed page)") { benchmark, fixture in
+        for _ in benchmark.scaledIterations {
+            blackHole(try JSONValueDecoder().decode(CustomerCollection.self, from: fixture.json))
         }
     } setup: {
         try Fixture()
