@@ -6,6 +6,7 @@ import Testing
         ("companyProfile", "companyProfile"), ("MS-ContinuationToken", "msContinuationToken"),
         ("microsoft_support", "microsoftSupport"), ("IndirectReseller", "indirectReseller"), ("123start", "_123start"),
         ("init", "init_"), ("self", "self_"), ("rawValue", "rawValue_"), ("", "_empty"), ("名前", "_540D_524D"),
+        ("Ünïcödé", "unicode"), ("société-générale", "societeGenerale"),
     ])
     func memberNamesAreLowerCamelCaseAndSafe(_ spec: String, _ swift: String) {
         #expect(Naming.memberName(spec) == swift)

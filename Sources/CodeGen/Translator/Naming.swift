@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every rule that turns spec names into Swift names: case conversion, keyword escaping,
 /// reserved names and collisions. Nothing else in the generator invents names.
 enum Naming {
@@ -63,12 +65,13 @@ enum Naming {
         }
     }
 
-    /// ASCII letter-digit runs; a new word also starts at a lower-to-upper case change.
+    /// ASCII letter-digit runs (accents folded away first: `Ünïcödé` reads `Unicode`); a new
+    /// word also starts at a lower-to-upper case change.
     private static func words(_ name: String) -> [String] {
         var words: [String] = []
         var current = ""
         var previousWasLower = false
-        for scalar in name.unicodeScalars {
+        for scalar in name.folding(options: .diacriticInsensitive, locale: nil).unicodeScalars {
             let isLetterOrDigit = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
             guard isLetterOrDigit else {
                 if !current.isEmpty { words.append(current) }

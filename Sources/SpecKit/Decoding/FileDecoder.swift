@@ -200,6 +200,9 @@ struct FileDecoder {
         _ name: String, location: Parameter.Location, _ node: YAMLNode, key: YAMLNode, diagnostics: inout DiagnosticCollector
     ) -> Parameter? {
         let what = "parameter '\(name)'"
+        if location == .header, !HeaderRules.isValidName(name) {
+            diagnostics.error("'\(name)' is not a valid HTTP header name", at: key.location)
+        }
         guard let reader = MappingReader(node, what: what, allowed: Self.parameterKeys, diagnostics: &diagnostics),
             let schemaNode = reader.required("schema", in: what, diagnostics: &diagnostics)
         else { return nil }

@@ -20,6 +20,8 @@ struct SchemaDecoder {
         schema.title = reader.string("title", diagnostics: &diagnostics)
         schema.description = reader.string("description", diagnostics: &diagnostics)
         if let refNode = reader["$ref"] {
+            // A reference is where its `$ref` is written (a cycle is reported there).
+            schema.location = reader.keyNode("$ref")?.location ?? node.location
             for entry in reader.entries where !Self.referenceCompanions.contains(entry.key) {
                 diagnostics.error("'\(entry.key)' cannot stand beside '$ref'; describe the referenced schema instead", at: entry.keyNode.location)
             }
@@ -32,6 +34,18 @@ struct SchemaDecoder {
         decodeObjectKeywords(reader, into: &schema, diagnostics: &diagnostics)
         decodeValueKeywords(reader, into: &schema, diagnostics: &diagnostics)
         decodeBounds(reader, into: &schema, diagnostics: &diagnostics)
+        for keyword in ["format", "minLength", "maxLength", "pattern"] {
+            requireType(.string, for: keyword, reader, schema, diagnostics: &diagnostics)
+        }
+        for keyword in ["minimum", "maximum"] {
+            requireType(.integer, .number, for: keyword, reader, schema, diagnostics: &diagnostics)
+        }
+        for keyword in ["minItems", "maxItems"] {
+            requireType(.array, for: keyword, reader, schema, diagnostics: &diagnostics)
+        }
+        for keyword in ["const", "default", "enum"] {
+            checkValueTypes(keyword, reader, schema, diagnostics: &diagnostics)
+        }
         return schema
     }
 
@@ -163,13 +177,43 @@ struct SchemaDecoder {
         diagnostics.error("'\(upperKey)' is less than '\(lowerKey)'", at: node.location)
     }
 
-    /// Reports `keyword` on a schema whose declared types exclude `type`.
+    /// Reports `keyword` on a schema whose declared types include none of `allowed`.
     private func requireType(
-        _ type: Schema.JSONType, for keyword: String, _ reader: MappingReader, _ schema: Schema,
+        _ allowed: Schema.JSONType..., for keyword: String, _ reader: MappingReader, _ schema: Schema,
         diagnostics: inout DiagnosticCollector
     ) {
-        guard !schema.types.isEmpty, !schema.types.contains(type), let key = reader.keyNode(keyword) else { return }
+        guard !schema.types.isEmpty, !schema.types.contains(where: allowed.contains), let key = reader.keyNode(keyword) else { return }
         let declared = schema.types.map(\.rawValue).joined(separator: ", ")
-        diagnostics.error("'\(keyword)' applies to type '\(type.rawValue)' but the schema's type is '\(declared)'", at: key.location)
+        let wanted = allowed.map(\.rawValue).joined(separator: "' or '")
+        diagnostics.error("'\(keyword)' applies to type '\(wanted)' but the schema's type is '\(declared)'", at: key.location)
+    }
+
+    /// Reports each value (of `const`, `default` or `enum`) that the schema's own types refuse.
+    private func checkValueTypes(_ keyword: String, _ reader: MappingReader, _ schema: Schema, diagnostics: inout DiagnosticCollector) {
+        guard !schema.types.isEmpty, let node = reader[keyword] else { return }
+        let items: [YAMLNode]
+        if keyword == "enum", case let .sequence(elements) = node.content {
+            items = elements
+        } else {
+            items = [node]
+        }
+        for item in items {
+            let value = ScalarReader.value(item)
+            guard !Self.value(value, fits: schema) else { continue }
+            let declared = schema.types.map(\.rawValue).joined(separator: ", ")
+            diagnostics.error("'\(keyword)' value \(value.jsonText) is not of the schema's type '\(declared)'", at: item.location)
+        }
+    }
+
+    private static func value(_ value: SpecValue, fits schema: Schema) -> Bool {
+        switch value {
+        case .null: schema.nullable
+        case .bool: schema.types.contains(.boolean)
+        case .integer: schema.types.contains(.integer) || schema.types.contains(.number)
+        case .number: schema.types.contains(.number)
+        case .string: schema.types.contains(.string)
+        case .array: schema.types.contains(.array)
+        case .object: schema.types.contains(.object)
+        }
     }
 }
