@@ -62,7 +62,7 @@ struct FileDecoder {
                     diagnostics.error("operation id '\(entry.key)' must be an identifier (letters, digits, '_')", at: entry.keyNode.location)
                     continue
                 }
-                if let operation = decodeOperation(id: entry.key, entry.value, into: &contents, diagnostics: &diagnostics) {
+                if let operation = decodeOperation(id: entry.key, entry.value, key: entry.keyNode, into: &contents, diagnostics: &diagnostics) {
                     contents.operations.append((operation, entry.keyNode))
                 }
             }
@@ -110,7 +110,7 @@ struct FileDecoder {
                 _ = header.choice("generate", among: ["uuid"], diagnostics: &diagnostics)
                 let scope = header.choice("per", among: ["call", "client"], diagnostics: &diagnostics)
                 if header["per"] == nil {
-                    diagnostics.error("header '\(entry.key)' is missing required key 'per'", at: entry.value.location)
+                    diagnostics.error("header '\(entry.key)' is missing required key 'per'", at: entry.keyNode.location)
                 }
                 source = scope.flatMap(SharedHeader.Scope.init(rawValue:)).map { .generatedUUID(per: $0) }
             default:
@@ -132,14 +132,16 @@ struct FileDecoder {
         return headers.sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 
-    private func decodeOperation(id: String, _ node: YAMLNode, into contents: inout FileContents, diagnostics: inout DiagnosticCollector) -> Operation? {
+    private func decodeOperation(
+        id: String, _ node: YAMLNode, key: YAMLNode, into contents: inout FileContents, diagnostics: inout DiagnosticCollector
+    ) -> Operation? {
         guard let reader = MappingReader(node, what: "operation '\(id)'", allowed: Self.operationKeys, diagnostics: &diagnostics) else {
             return nil
         }
         let what = "operation '\(id)'"
-        let methodNode = reader.required("method", in: what, diagnostics: &diagnostics)
-        let pathNode = reader.required("path", in: what, diagnostics: &diagnostics)
-        let responsesNode = reader.required("responses", in: what, diagnostics: &diagnostics)
+        let methodNode = reader.required("method", in: what, owner: key, diagnostics: &diagnostics)
+        let pathNode = reader.required("path", in: what, owner: key, diagnostics: &diagnostics)
+        let responsesNode = reader.required("responses", in: what, owner: key, diagnostics: &diagnostics)
         let method = methodNode.flatMap { _ in reader.choice("method", among: Operation.Method.allCases.map(\.rawValue), diagnostics: &diagnostics) }
         let path = pathNode.flatMap { ScalarReader.string($0, key: "path", diagnostics: &diagnostics) }
         if let path, let pathNode, !path.hasPrefix("/") {
@@ -154,8 +156,9 @@ struct FileDecoder {
         if let pagingNode = reader["paging"],
             let pagingReader = MappingReader(pagingNode, what: "'paging'", allowed: ["items", "next"], diagnostics: &diagnostics)
         {
-            let itemsNode = pagingReader.required("items", in: "'paging'", diagnostics: &diagnostics)
-            let nextNode = pagingReader.required("next", in: "'paging'", diagnostics: &diagnostics)
+            let pagingKey = reader.keyNode("paging")
+            let itemsNode = pagingReader.required("items", in: "'paging'", owner: pagingKey, diagnostics: &diagnostics)
+            let nextNode = pagingReader.required("next", in: "'paging'", owner: pagingKey, diagnostics: &diagnostics)
             let items = itemsNode.flatMap { ScalarReader.string($0, key: "items", diagnostics: &diagnostics) }
             let next = nextNode.flatMap { ScalarReader.string($0, key: "next", diagnostics: &diagnostics) }
             if let items, let next, let itemsNode, let nextNode {
@@ -204,7 +207,7 @@ struct FileDecoder {
             diagnostics.error("'\(name)' is not a valid HTTP header name", at: key.location)
         }
         guard let reader = MappingReader(node, what: what, allowed: Self.parameterKeys, diagnostics: &diagnostics),
-            let schemaNode = reader.required("schema", in: what, diagnostics: &diagnostics)
+            let schemaNode = reader.required("schema", in: what, owner: key, diagnostics: &diagnostics)
         else { return nil }
         let schema = schemaDecoder.decode(schemaNode, diagnostics: &diagnostics)
         var isRequired = reader.bool("required", diagnostics: &diagnostics) ?? false
@@ -264,7 +267,7 @@ struct FileDecoder {
                 continue
             }
             let description = response.string("description", diagnostics: &diagnostics)
-            guard let refNode = response.required("$ref", in: "response '\(entry.key)'", diagnostics: &diagnostics),
+            guard let refNode = response.required("$ref", in: "response '\(entry.key)'", owner: entry.keyNode, diagnostics: &diagnostics),
                 let reference = ScalarReader.string(refNode, key: "$ref", diagnostics: &diagnostics),
                 let name = resolver.resolve(reference, from: path, at: refNode, diagnostics: &diagnostics)
             else { continue }

@@ -39,10 +39,11 @@ struct MappingReader {
         pairs.first { $0.key.scalar == key }?.key
     }
 
-    /// The value of a required `key`; reports its absence at the mapping.
-    func required(_ key: String, in what: String, diagnostics: inout DiagnosticCollector) -> YAMLNode? {
+    /// The value of a required `key`; reports its absence at `owner` (the key that names this
+    /// mapping, as swiftc points at a declaration's name) or else at the mapping.
+    func required(_ key: String, in what: String, owner: YAMLNode? = nil, diagnostics: inout DiagnosticCollector) -> YAMLNode? {
         if let value = self[key] { return value }
-        diagnostics.error("\(what) is missing required key '\(key)'", at: node.location)
+        diagnostics.error("\(what) is missing required key '\(key)'", at: (owner ?? node).location)
         return nil
     }
 
