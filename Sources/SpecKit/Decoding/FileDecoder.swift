@@ -13,6 +13,19 @@ struct FileContents {
     /// Paging declarations with the nodes of their `items` and `next` values, checked once
     /// every schema is known.
     var paging: [(operationID: String, items: YAMLNode, next: YAMLNode)] = []
+    /// Parameters whose checks need their schema resolved (it may be a `$ref` to another file).
+    var parameterChecks: [ParameterCheck] = []
+}
+
+/// What to check of a parameter once every schema is known: its `arguments` keys name
+/// properties of its object schema, and an object or array is JSON-encoded.
+struct ParameterCheck {
+    var schema: Schema
+    var encoding: Parameter.Encoding
+    /// The `arguments` mapping, when given.
+    var arguments: YAMLNode?
+    /// The `schema` key, where a missing `encoding: json` is reported.
+    var schemaKey: YAMLNode
 }
 
 /// Decodes one file's YAML tree into its contributions, reporting problems as it goes.
@@ -147,7 +160,7 @@ struct FileDecoder {
         if let path, let pathNode, !path.hasPrefix("/") {
             diagnostics.error("path '\(path)' must start with '/'", at: pathNode.location)
         }
-        let parameters = reader["parameters"].map { decodeParameters($0, diagnostics: &diagnostics) } ?? []
+        let parameters = reader["parameters"].map { decodeParameters($0, into: &contents, diagnostics: &diagnostics) } ?? []
         if let path, let pathNode {
             PathTemplate.check(path, at: pathNode, parameters: parameters, diagnostics: &diagnostics)
         }
@@ -182,7 +195,7 @@ struct FileDecoder {
         )
     }
 
-    private func decodeParameters(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [Parameter] {
+    private func decodeParameters(_ node: YAMLNode, into contents: inout FileContents, diagnostics: inout DiagnosticCollector) -> [Parameter] {
         let locations = Parameter.Location.allCases.map(\.rawValue)
         guard let reader = MappingReader(node, what: "'parameters'", allowed: locations, diagnostics: &diagnostics) else { return [] }
         var parameters: [Parameter] = []
@@ -191,7 +204,10 @@ struct FileDecoder {
                 let group = MappingReader(entry.value, what: "'\(entry.key)' parameters", allowed: nil, diagnostics: &diagnostics)
             else { continue }
             for parameterEntry in group.entries {
-                if let parameter = decodeParameter(parameterEntry.key, location: location, parameterEntry.value, key: parameterEntry.keyNode, diagnostics: &diagnostics) {
+                if let parameter = decodeParameter(
+                    parameterEntry.key, location: location, parameterEntry.value, key: parameterEntry.keyNode, into: &contents,
+                    diagnostics: &diagnostics
+                ) {
                     parameters.append(parameter)
                 }
             }
@@ -200,7 +216,8 @@ struct FileDecoder {
     }
 
     private func decodeParameter(
-        _ name: String, location: Parameter.Location, _ node: YAMLNode, key: YAMLNode, diagnostics: inout DiagnosticCollector
+        _ name: String, location: Parameter.Location, _ node: YAMLNode, key: YAMLNode, into contents: inout FileContents,
+        diagnostics: inout DiagnosticCollector
     ) -> Parameter? {
         let what = "parameter '\(name)'"
         if location == .header, !HeaderRules.isValidName(name) {
@@ -224,11 +241,8 @@ struct FileDecoder {
         }
         var propertyArguments: [String: String] = [:]
         if let argumentsNode = reader["arguments"],
-            let arguments = MappingReader(argumentsNode, what: "'arguments'", allowed: schema.properties.map(\.name), diagnostics: &diagnostics)
+            let arguments = MappingReader(argumentsNode, what: "'arguments'", allowed: nil, diagnostics: &diagnostics)
         {
-            if encoding != .json || schema.properties.isEmpty {
-                diagnostics.error("'arguments' applies only to a JSON-encoded object parameter", at: argumentsNode.location)
-            }
             for entry in arguments.entries {
                 guard let value = ScalarReader.string(entry.value, key: entry.key, diagnostics: &diagnostics) else { continue }
                 if Identifiers.isValid(value) {
@@ -238,8 +252,8 @@ struct FileDecoder {
                 }
             }
         }
-        if encoding == .plain, let type = schema.singleType, type == .object || type == .array, let schemaKey = reader.keyNode("schema") {
-            diagnostics.error("an object or array parameter needs 'encoding: json'", at: schemaKey.location)
+        if let schemaKey = reader.keyNode("schema") {
+            contents.parameterChecks.append(ParameterCheck(schema: schema, encoding: encoding, arguments: reader["arguments"], schemaKey: schemaKey))
         }
         return Parameter(
             name: name, location: location, isRequired: isRequired, encoding: encoding,

@@ -30,6 +30,9 @@ enum SpecAssembler {
                 checkPaging(operation, items: itemsNode, next: nextNode, schemas: byName, diagnostics: &diagnostics)
             }
         }
+        for check in files.flatMap(\.parameterChecks) {
+            checkParameter(check, schemas: byName, diagnostics: &diagnostics)
+        }
         CycleFinder(schemas: byName).report(diagnostics: &diagnostics)
         return Spec(
             api: api.name, title: main.title, description: main.description, servers: main.servers, auth: main.auth,
@@ -55,6 +58,26 @@ enum SpecAssembler {
             }
         }
         return result
+    }
+
+    /// A parameter's `arguments` name properties of its JSON-encoded object schema, and an
+    /// object or array parameter is JSON-encoded (its schema resolved through `$ref`).
+    private static func checkParameter(_ check: ParameterCheck, schemas: [String: Schema], diagnostics: inout DiagnosticCollector) {
+        let schema = check.schema.reference.flatMap { schemas[$0] } ?? check.schema
+        if check.encoding == .plain, let type = schema.singleType, type == .object || type == .array {
+            diagnostics.error("an object or array parameter needs 'encoding: json'", at: check.schemaKey.location)
+        }
+        guard let arguments = check.arguments else { return }
+        let names = schema.properties.map(\.name)
+        if check.encoding != .json || names.isEmpty {
+            diagnostics.error("'arguments' applies only to a JSON-encoded object parameter", at: arguments.location)
+            return
+        }
+        guard case let .mapping(pairs) = arguments.content else { return }
+        for pair in pairs {
+            guard let key = pair.key.scalar, !names.contains(key) else { continue }
+            diagnostics.error("'arguments' names no property '\(key)' of the parameter\(Suggestion.clause(for: key, in: names))", at: pair.key.location)
+        }
     }
 
     /// `paging.items` must name an array property of the success response, and `paging.next`
