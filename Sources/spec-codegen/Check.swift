@@ -12,13 +12,8 @@ struct Check: ParsableCommand {
     var specs: [String]
 
     func run() throws {
-        do {
-            let spec = try SpecLoader().load(paths: specs)
-            print("\(specs.joined(separator: ", ")): ok (\(Self.count(spec.operations.count, "operation")), \(Self.count(spec.schemas.count, "schema")))")
-        } catch {
-            printToStandardError(error.description)
-            throw ExitCode.failure
-        }
+        let spec = try loadSpecOrExit(specs)
+        print("\(specs.joined(separator: ", ")): ok (\(Self.count(spec.operations.count, "operation")), \(Self.count(spec.schemas.count, "schema")))")
     }
 
     private static func count(_ number: Int, _ noun: String) -> String {

@@ -17,13 +17,7 @@ struct Generate: ParsableCommand {
     var specs: [String]
 
     func run() throws {
-        let spec: Spec
-        do {
-            spec = try SpecLoader().load(paths: specs)
-        } catch {
-            printToStandardError(error.description)
-            throw ExitCode.failure
-        }
+        let spec = try loadSpecOrExit(specs)
         let directory = URL(fileURLWithPath: output, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -17,13 +17,7 @@ struct OpenAPI: ParsableCommand {
     var specs: [String]
 
     func run() throws {
-        let spec: Spec
-        do {
-            spec = try SpecLoader().load(paths: specs)
-        } catch {
-            printToStandardError(error.description)
-            throw ExitCode.failure
-        }
+        let spec = try loadSpecOrExit(specs)
         let text = OpenAPITranslator.document(for: spec).prettyJSONLines.joined(separator: "\n") + "\n"
         guard let output else {
             print(text, terminator: "")

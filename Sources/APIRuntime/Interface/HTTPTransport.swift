@@ -20,7 +20,7 @@ public struct HTTPRequest: Sendable, Hashable {
 
     /// The first value of the header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.value(named: name)
     }
 }
 
@@ -38,7 +38,14 @@ public struct HTTPResponse: Sendable, Hashable {
 
     /// The first value of the header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.value(named: name)
+    }
+}
+
+extension [HTTPHeader] {
+    /// The first value of the header `name` (case-insensitive).
+    func value(named name: String) -> String? {
+        first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 }
 

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The `spec-codegen` executable as a user runs it.
+@Suite struct SpecCodegenCommandTests {
+    private func run(_ arguments: [String]) async throws -> SubprocessResult {
+        let tool = try #require(ProductsDirectory.executable(named: "spec-codegen"), "spec-codegen was not built")
+        return try await Subprocess.run(tool, arguments, timeLimit: 60)
+    }
+
+    @Test func checkOfTheRealSpecExitsZero() async throws {
+        let result = try await run(["check", SourceTree.url("spec/partner-center.yaml").path])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.hasSuffix("ok (5 operations, 14 schemas)\n"), "\(result)")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func checkOfABrokenSpecPrintsDiagnosticsAndExitsOne() async throws {
+        let path = SourceTree.url("Tests/SpecKitTests/Fixtures/broken/01-unknown-keyword-with-suggestion.yaml").path
+        let result = try await run(["check", path])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "\(path):17:9: error: unknown keyword 'propertes' (did you mean 'properties'?)\n")
+    }
+
+    @Test func generateWritesTheFourFilesAndOpenAPIWritesItsDocument() async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("spec-codegen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let spec = SourceTree.url("spec/partner-center.yaml").path
+        let generated = try await run(["generate", "--output", output.path, spec])
+        #expect(generated.status == 0, "\(generated)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+        #expect(files == ["Client.swift", "CompiledSpec.swift", "Models.swift", "Operations.swift"])
+        let openAPI = output.appendingPathComponent("openapi.json")
+        let exported = try await run(["openapi", spec, "--output", openAPI.path])
+        #expect(exported.status == 0, "\(exported)")
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: openAPI)) as? [String: Any]
+        #expect(document?["openapi"] as? String == "3.1.0")
+    }
+}
