@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import TestSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What one run of the `partner-center` binary produced.
 typealias CLIResult = SubprocessResult
