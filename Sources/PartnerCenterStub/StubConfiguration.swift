@@ -21,15 +21,35 @@ public struct StubConfiguration: Sendable {
 
 /// A fault the stub injects into the responses of `GET /v1/customers`.
 public enum Fault: Sendable, Hashable {
-    /// Answer requests number `requests` (1-based, counted over the stub's life) with 429
-    /// and `Retry-After: retryAfterSeconds`.
-    case throttle(requests: Set<Int>, retryAfterSeconds: Int)
-    /// Answer requests number `requests` with `status` and a Partner Center error body.
-    case serverError(requests: Set<Int>, status: Int)
-    /// Answer requests number `requests` with a body that is not valid JSON.
-    case malformedBody(requests: Set<Int>)
-    /// Answer requests number `requests` with customers whose `id` is a number (breaks the spec).
-    case invalidCustomer(requests: Set<Int>)
+    /// Answer the chosen requests with 429 and `Retry-After: retryAfterSeconds`.
+    case throttle(requests: Requests, retryAfterSeconds: Int)
+    /// Answer the chosen requests with `status` and a Partner Center error body.
+    case serverError(requests: Requests, status: Int)
+    /// Answer the chosen requests with a body that is not valid JSON.
+    case malformedBody(requests: Requests)
+    /// Answer the chosen requests with customers whose `id` is a number (breaks the spec).
+    case invalidCustomer(requests: Requests)
     /// Wait before answering every request.
     case delay(milliseconds: Int)
+}
+
+/// Which requests a fault hits, counted from 1 over the stub's life: `[1, 3]`, `.range(1...10)`
+/// or `.every(5)` (the 5th, 10th, …).
+public enum Requests: Sendable, Hashable, ExpressibleByArrayLiteral {
+    case numbers(Set<Int>)
+    case range(ClosedRange<Int>)
+    case every(Int)
+
+    public init(arrayLiteral elements: Int...) {
+        self = .numbers(Set(elements))
+    }
+
+    /// Whether request number `number` is hit.
+    public func contains(_ number: Int) -> Bool {
+        switch self {
+        case let .numbers(numbers): numbers.contains(number)
+        case let .range(range): range.contains(number)
+        case let .every(interval): interval > 0 && number % interval == 0
+        }
+    }
 }

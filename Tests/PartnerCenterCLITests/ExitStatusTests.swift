@@ -41,7 +41,7 @@ struct ExitStatusTests {
     }
 
     @Test func serverErrorsExit69AfterRetrying() async throws {
-        let stub = try StubFixture(StubConfiguration(acceptedToken: testToken, faults: [.serverError(requests: Set(1...10), status: 500)]))
+        let stub = try StubFixture(StubConfiguration(acceptedToken: testToken, faults: [.serverError(requests: .range(1...10), status: 500)]))
         let result = try await CLI.run(["customers", "--reseller", demoReseller], environment: stub.environment())
         #expect(result.status == 69, "\(result)")
         #expect(result.stdout.isEmpty, "\(result)")

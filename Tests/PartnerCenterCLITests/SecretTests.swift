@@ -13,7 +13,7 @@ struct SecretTests {
             switch self {
             case .success: StubConfiguration(defaultPageSize: 50, acceptedToken: SecretTests.secret)
             case .rejectedToken: StubConfiguration(acceptedToken: "SOMETHING-ELSE-0123456789")
-            case .serverError: StubConfiguration(acceptedToken: SecretTests.secret, faults: [.serverError(requests: Set(1...10), status: 503)])
+            case .serverError: StubConfiguration(acceptedToken: SecretTests.secret, faults: [.serverError(requests: .range(1...10), status: 503)])
             case .malformedBody: StubConfiguration(acceptedToken: SecretTests.secret, faults: [.malformedBody(requests: [1])])
             case .invalidCustomer: StubConfiguration(acceptedToken: SecretTests.secret, faults: [.invalidCustomer(requests: [1])])
             }

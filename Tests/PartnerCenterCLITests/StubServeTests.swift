@@ -28,4 +28,25 @@ struct StubServeTests {
         await server.terminate()
         #expect(!server.isRunning)
     }
+
+    @Test func faultOptionsInjectThrottlingAndFailures() async throws {
+        let throttling = try BackgroundProcess(["stub", "serve", "--customers", "60", "--page-size", "5", "--throttle-every", "2"])
+        let throttlingURL = try #require(await throttling.firstLine(within: 10), "stderr: \(throttling.stderr)")
+        let retried = try await CLI.run(
+            ["customers", "--reseller", demoReseller, "--format", "json"],
+            environment: ["PARTNER_CENTER_BASE_URL": throttlingURL, "PARTNER_CENTER_TOKEN": "t"]
+        )
+        #expect(retried.status == 0, "every other request throttled, each retried after 1 s: \(retried)")
+        #expect(try idsOfJSONArray(retried.stdout) == SampleData(customerCount: 60).entries.filter { $0.resellerTenantID == demoReseller }.map(\.customer.id))
+        await throttling.terminate()
+
+        let failing = try BackgroundProcess(["stub", "serve", "--fail-every", "1"])
+        let failingURL = try #require(await failing.firstLine(within: 10), "stderr: \(failing.stderr)")
+        let failed = try await CLI.run(
+            ["customers", "--reseller", demoReseller], environment: ["PARTNER_CENTER_BASE_URL": failingURL, "PARTNER_CENTER_TOKEN": "t"]
+        )
+        #expect(failed.status == 69, "\(failed)")
+        #expect(failed.stderr.contains("HTTP 503"), "\(failed)")
+        await failing.terminate()
+    }
 }
