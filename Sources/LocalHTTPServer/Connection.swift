@@ -17,6 +17,11 @@ struct Connection {
 
     func serve(with handler: LocalHTTPServer.Handler) {
         defer { close(descriptor) }
+        #if canImport(Darwin)
+        // Darwin has no MSG_NOSIGNAL: a peer that hangs up must not raise SIGPIPE.
+        var one: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+        #endif
         let response: HTTPServerResponse
         switch readRequest() {
         case let .success(request): response = handler(request)
