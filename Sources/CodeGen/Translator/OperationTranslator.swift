@@ -32,7 +32,7 @@ struct OperationTranslator {
             ))
             values.append((parameter.name, jsonExpression(Naming.escaped(name), type: type, schema: parameter.schema, optional: optional)))
         }
-        let success = operation.responses.first { if case let .code(code) = $0.status { (200...299).contains(code) } else { false } }
+        let success = operation.successResponse
         let responseType = success.flatMap { types.namedTypes[$0.schemaName] } ?? "APIRuntime.JSONValue"
         return OperationDeclaration(
             operationID: operation.id,

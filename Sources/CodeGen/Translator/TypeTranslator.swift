@@ -69,7 +69,7 @@ struct TypeTranslator {
 
     /// The schema a reference points at, or the schema itself.
     func resolved(_ schema: Schema) -> Schema {
-        schema.reference.flatMap { schemas[$0] } ?? schema
+        schema.resolved(in: schemas)
     }
 
     func isStringEnum(_ schema: Schema) -> Bool {

@@ -63,7 +63,7 @@ enum SpecAssembler {
     /// A parameter's `arguments` name properties of its JSON-encoded object schema, and an
     /// object or array parameter is JSON-encoded (its schema resolved through `$ref`).
     private static func checkParameter(_ check: ParameterCheck, schemas: [String: Schema], diagnostics: inout DiagnosticCollector) {
-        let schema = check.schema.reference.flatMap { schemas[$0] } ?? check.schema
+        let schema = check.schema.resolved(in: schemas)
         if check.encoding == .plain, let type = schema.singleType, type == .object || type == .array {
             diagnostics.error("an object or array parameter needs 'encoding: json'", at: check.schemaKey.location)
         }
@@ -87,21 +87,20 @@ enum SpecAssembler {
         diagnostics: inout DiagnosticCollector
     ) {
         guard let paging = operation.paging,
-            let success = operation.responses.first(where: { if case let .code(code) = $0.status { (200...299).contains(code) } else { false } }),
+            let success = operation.successResponse,
             let page = schemas[success.schemaName]
         else { return }
-        let resolve: (Schema) -> Schema = { schema in schema.reference.flatMap { schemas[$0] } ?? schema }
-        let itemsSchema = page.properties.first { $0.name == paging.items }.map { resolve($0.schema) }
+        let itemsSchema = page.properties.first { $0.name == paging.items }?.schema.resolved(in: schemas)
         if itemsSchema?.singleType != .array {
             diagnostics.error("paging 'items' must name an array property of '\(success.schemaName)', found '\(paging.items)'", at: itemsNode.location)
         }
         var current = page
         for component in paging.next {
-            guard let property = resolve(current).properties.first(where: { $0.name == component }) else {
+            guard let property = current.resolved(in: schemas).properties.first(where: { $0.name == component }) else {
                 diagnostics.error("paging 'next' path '\(paging.next.joined(separator: "."))' does not exist in '\(success.schemaName)'", at: nextNode.location)
                 return
             }
-            current = resolve(property.schema)
+            current = property.schema.resolved(in: schemas)
         }
     }
 }

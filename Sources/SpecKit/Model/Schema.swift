@@ -76,6 +76,12 @@ public struct Schema: Sendable, Hashable {
         set { itemsStorage = newValue.map { [$0] } ?? [] }
     }
 
+    /// The named schema this one refers to, looked up in `schemas`; itself when it is no
+    /// reference (or the name is unknown).
+    public func resolved(in schemas: [String: Schema]) -> Schema {
+        reference.flatMap { schemas[$0] } ?? self
+    }
+
     /// The single declared type, when there is exactly one.
     public var singleType: JSONType? { types.count == 1 ? types[0] : nil }
 }

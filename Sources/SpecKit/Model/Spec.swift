@@ -100,6 +100,11 @@ public struct Operation: Sendable, Hashable {
     public var responses: [Response]
     public var paging: Paging?
     public var location: SourceLocation
+
+    /// The first success (2xx) response: what the operation returns.
+    public var successResponse: Response? {
+        responses.first(where: \.isSuccess)
+    }
 }
 
 /// A path, query or header parameter of an operation.
@@ -147,6 +152,11 @@ public struct Response: Sendable, Hashable {
     /// The named schema of the body.
     public var schemaName: String
     public var description: String?
+
+    /// Whether the status is a success (2xx).
+    public var isSuccess: Bool {
+        if case let .code(code) = status { (200...299).contains(code) } else { false }
+    }
 }
 
 /// How a collection operation pages.
