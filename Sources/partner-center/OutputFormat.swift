@@ -47,6 +47,12 @@ struct Columns {
         }
     }
 
+    /// These columns, or when there are none, columns inferred from `record` (same noun).
+    func orInferred(from record: JSONValue?) -> Columns {
+        guard columns.isEmpty else { return self }
+        return Columns(columns: Self.inferred(from: record).columns, noun: noun)
+    }
+
     /// Columns for records nobody described: the first record's scalar members, `id` first.
     static func inferred(from record: JSONValue?) -> Columns {
         let members = record?.objectValue ?? [:]
@@ -89,7 +95,6 @@ protocol RecordOutput {
 /// An aligned table, written once every page has arrived (column widths need them all).
 struct TableOutput: RecordOutput {
     var columns: Columns
-    private var rows: [[String]] = []
     private var records: [JSONValue] = []
 
     init(columns: Columns) {
@@ -101,8 +106,7 @@ struct TableOutput: RecordOutput {
     }
 
     func finish() {
-        var columns = self.columns
-        if columns.columns.isEmpty { columns.columns = Columns.inferred(from: records.first).columns }
+        let columns = self.columns.orInferred(from: records.first)
         let header = columns.columns.map(\.header)
         let rows = records.map { columns.cells($0).map(Self.printable) }
         let all = [header] + rows
@@ -156,7 +160,7 @@ struct CSVOutput: RecordOutput {
     }
 
     mutating func write(_ records: [JSONValue]) {
-        if columns.columns.isEmpty { columns.columns = Columns.inferred(from: records.first).columns }
+        columns = columns.orInferred(from: records.first)
         var text = ""
         if !wroteHeader {
             text += Self.line(columns.columns.map(\.title))
