@@ -135,27 +135,38 @@ struct YAMLLoaderTests {
         let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
         let (root, diagnostics) = YAMLLoader().load(text, file: "test.yaml")
         #expect(root == nil)
-        #expect(diagnostics.map(\.description) == ["test.yaml:1:129: error: nesting deeper than 128 levels"])
+        #expect(diagnostics.map(\.description) == ["test.yaml:1:257: error: nesting deeper than 256 levels"])
     }
 
-    @Test("The expanded-node limit counts each node once, however deeply nested")
-    func nestedNodesCountOnce() {
-        // 9 nodes: the root, 4 keys, 3 inner mappings and the scalar 'e'.
-        let text = "a: {b: {c: {d: e}}}"
-        #expect(YAMLLoader(maximumExpandedNodes: 9).load(text, file: "test.yaml").diagnostics.isEmpty)
-        let (root, diagnostics) = YAMLLoader(maximumExpandedNodes: 8).load(text, file: "test.yaml")
-        #expect(root == nil)
-        #expect(diagnostics.map(\.description) == ["test.yaml:1:1: error: the document expands to more than 8 nodes through aliases"])
+    @Test("Nodes written out in the file never count against the alias limit, however many")
+    func writtenNodesAreNotCounted() {
+        let text = (0..<5_000).map { "key\($0): {b: {c: [1, 2, 3]}}" }.joined(separator: "\n")
+        let (root, diagnostics) = YAMLLoader(maximumAliasExpansion: 0).load(text, file: "test.yaml")
+        #expect(diagnostics.isEmpty)
+        guard case let .mapping(pairs)? = root?.content else {
+            Issue.record("expected a mapping")
+            return
+        }
+        #expect(pairs.count == 5_000)
     }
 
     @Test("An alias counts every node it expands to, and the alias that passes the limit is reported")
     func aliasesCountTheirExpansion() {
-        // root, 'a', [1, 2, 3] (4 nodes), 'b', *x (4), 'c', *x (4): 16 nodes.
+        // Each *x repeats [1, 2, 3]: 4 nodes, 8 for both.
         let text = "a: &x [1, 2, 3]\nb: *x\nc: *x\n"
-        #expect(YAMLLoader(maximumExpandedNodes: 16).load(text, file: "test.yaml").diagnostics.isEmpty)
-        let (root, diagnostics) = YAMLLoader(maximumExpandedNodes: 14).load(text, file: "test.yaml")
+        #expect(YAMLLoader(maximumAliasExpansion: 8).load(text, file: "test.yaml").diagnostics.isEmpty)
+        let (root, diagnostics) = YAMLLoader(maximumAliasExpansion: 7).load(text, file: "test.yaml")
         #expect(root == nil)
-        #expect(diagnostics.map(\.description) == ["test.yaml:3:4: error: the document expands to more than 14 nodes through aliases"])
+        #expect(diagnostics.map(\.description) == ["test.yaml:3:4: error: aliases expand to more than 7 nodes"])
+    }
+
+    @Test("An alias of a node that holds aliases counts their expansion too")
+    func nestedAliasesCountTheirWholeExpansion() {
+        // *y repeats [*x, *x] as expanded: 1 + 4 + 4 = 9 nodes; with the two *x inside it, 17.
+        let text = "a: &x [1, 2, 3]\nb: &y [*x, *x]\nc: *y\n"
+        #expect(YAMLLoader(maximumAliasExpansion: 17).load(text, file: "test.yaml").diagnostics.isEmpty)
+        let diagnostics = YAMLLoader(maximumAliasExpansion: 16).load(text, file: "test.yaml").diagnostics
+        #expect(diagnostics.map(\.description) == ["test.yaml:3:4: error: aliases expand to more than 16 nodes"])
     }
 
     @Test("Nine levels of ten aliases (a billion nodes) are refused in well under a second")
@@ -168,7 +179,7 @@ struct YAMLLoaderTests {
         let elapsed = ContinuousClock().measure { result = YAMLLoader().load(lines.joined(separator: "\n"), file: "test.yaml") }
         #expect(elapsed < .seconds(1))
         #expect(result.root == nil)
-        #expect(result.diagnostics.map(\.message) == ["the document expands to more than 100000 nodes through aliases"])
+        #expect(result.diagnostics.map(\.message) == ["aliases expand to more than 1000000 nodes"])
     }
 
     @Test("A syntax error carries libyaml's problem and context, at libyaml's position")

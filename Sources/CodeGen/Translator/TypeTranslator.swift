@@ -7,17 +7,20 @@ struct TypeTranslator {
     let namedTypes: [String: String]
     /// The named schemas, to look through references.
     let schemas: [String: Schema]
+    /// Every Swift type name the named schemas take (nested names must avoid them).
+    private let namedTypeNames: Set<String>
 
     init(spec: Spec) {
         let names = Naming.uniqued(spec.schemas.map { Naming.typeName($0.name) })
         namedTypes = Dictionary(uniqueKeysWithValues: zip(spec.schemas.map(\.name), names))
         schemas = Dictionary(uniqueKeysWithValues: spec.schemas.map { ($0.name, $0.schema) })
+        namedTypeNames = Set(names)
     }
 
     /// The declarations for a named schema: its type, and any types an alias needs beside it.
     func declarations(for named: NamedSchema) -> [TypeDeclaration] {
         let name = namedTypes[named.name] ?? Naming.typeName(named.name)
-        var taken = Set(namedTypes.values)
+        var taken = namedTypeNames
         let doc = SwiftLiteral.docLines(named.schema.description ?? named.schema.title)
         if let declaration = inlineDeclaration(for: named.schema, name: name, doc: doc, taken: &taken) {
             return [declaration]

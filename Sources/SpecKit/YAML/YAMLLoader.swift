@@ -8,13 +8,18 @@ import CYAML
 public struct YAMLLoader: Sendable {
     /// The deepest nesting of mappings and sequences accepted.
     public var maximumDepth: Int
-    /// The most nodes a document may hold once every alias is expanded.
-    public var maximumExpandedNodes: Int
+    /// The most nodes that aliases may add to a document, counting each alias as the whole
+    /// node it repeats (so an alias of a node holding aliases counts their expansion too).
+    /// Nodes written out in the file are never counted: a spec without aliases, however
+    /// large, is never refused by this limit.
+    public var maximumAliasExpansion: Int
 
-    /// Creates a loader with limits far above any real spec and far below harm.
-    public init(maximumDepth: Int = 128, maximumExpandedNodes: Int = 100_000) {
+    /// Creates a loader with limits far above any real spec and far below harm: 256 levels
+    /// (a schema nested a hundred objects deep needs about 200), and a million nodes from
+    /// aliases (a "billion laughs" document is stopped after about a million steps).
+    public init(maximumDepth: Int = 256, maximumAliasExpansion: Int = 1_000_000) {
         self.maximumDepth = maximumDepth
-        self.maximumExpandedNodes = maximumExpandedNodes
+        self.maximumAliasExpansion = maximumAliasExpansion
     }
 
     /// Parses `text`, naming `file` in positions and diagnostics.
@@ -47,7 +52,7 @@ private struct ParseSession {
     let limits: YAMLLoader
     private var stack: [Frame] = []
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
-    private var expandedNodes = 0
+    private var aliasExpansion = 0
     private var root: YAMLNode?
     private var documents = 0
     private var collector = DiagnosticCollector()
@@ -138,16 +143,15 @@ private struct ParseSession {
 
     /// Adds a finished node to the collection that holds it; returns true to stop parsing.
     ///
-    /// `size` is the node's expanded size; a collection's children were already counted as
-    /// they completed, so only an alias adds its whole size to the document's count.
+    /// `size` is the node's expanded size (itself, its children and what their aliases
+    /// expand to). Only an alias (`aliasLocation` set) adds to the alias-expansion count.
     private mutating func complete(_ node: YAMLNode, size: Int, anchor: String?, at aliasLocation: SourceLocation? = nil) -> Bool {
-        expandedNodes += aliasLocation == nil ? 1 : size
-        if expandedNodes > limits.maximumExpandedNodes {
-            collector.error(
-                "the document expands to more than \(limits.maximumExpandedNodes) nodes through aliases",
-                at: aliasLocation ?? node.location
-            )
-            return true
+        if let aliasLocation {
+            aliasExpansion += size
+            if aliasExpansion > limits.maximumAliasExpansion {
+                collector.error("aliases expand to more than \(limits.maximumAliasExpansion) nodes", at: aliasLocation)
+                return true
+            }
         }
         if let anchor { anchors[anchor] = (node, size) }
         guard !stack.isEmpty else {
