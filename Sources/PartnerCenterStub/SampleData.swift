@@ -60,10 +60,12 @@ public struct SampleData: Sendable {
         "Pharmaceuticals", "Logistics", "Foods", "Motors", "Studios",
     ]
     private static let suffixes = ["Ltd", "Inc.", "GmbH", "S.A.", "LLC", "Pty Ltd", "AB", "K.K.", "plc", "Group"]
-    /// Names that are real-world awkward: Unicode, punctuation that CSV must quote, a line break.
+    /// Names that are real-world awkward: Unicode, punctuation that CSV must quote, a line
+    /// break, and text a spreadsheet would run as a formula.
     private static let awkwardNames = [
         "Société Générale des Démos", "株式会社サンプル商事", "Müller & Söhne GmbH", "Smith, Jones & Partners",
         "The \"Quoted\" Company", "Line\nBreak Holdings", "Ørsted Ålesund AS", "Ünïcödé Solutions 🙂", "O'Brien's Café ",
+        "=HYPERLINK(\"https://example.invalid\",\"Contoso\")", "@SUM(1+1) Traders", "+1 Telecom", "-Minus Logistics",
     ]
 
     private static func customer(_ index: Int, random: inout SplitMix64) -> Customer {

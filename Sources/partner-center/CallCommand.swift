@@ -15,7 +15,7 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .customLong("param"), help: "A parameter as name=value (repeat for each).")
     var parameters: [String] = []
 
-    @Option(name: .long, help: "json (default), ndjson, table or csv.")
+    @Option(name: .long, help: "json (default), ndjson, table, csv (spreadsheet-safe) or csv-raw.")
     var format: OutputFormat = .json
 
     @Option(name: .long, help: "For a paged operation: stop after this many pages.")

@@ -19,7 +19,7 @@ struct CustomersCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Stop after this many pages.")
     var maxPages: Int?
 
-    @Option(name: .long, help: "table (default on a terminal), json (default otherwise), ndjson or csv.")
+    @Option(name: .long, help: "table (default on a terminal), json (default otherwise), ndjson, csv (spreadsheet-safe) or csv-raw.")
     var format: OutputFormat?
 
     @OptionGroup var connection: ConnectionOptions

@@ -18,7 +18,8 @@ enum ExitStatus {
         case .transport, .timeout: network
         case .cancelled: ExitCode(130)
         case let .status(status, _): status == 401 || status == 403 ? authentication : apiError
-        case .malformedResponse, .invalidResponse, .decoding, .pagingLoop: responseBreaksSpec
+        case .tokenRefused: authentication
+        case .malformedResponse, .invalidResponse, .decoding, .pagingLoop, .responseTooLarge: responseBreaksSpec
         }
     }
 }

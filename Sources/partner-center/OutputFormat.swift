@@ -5,6 +5,8 @@ import PartnerCenter
 /// How records are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, ndjson, csv
+    /// CSV with every field exactly as received, formulas included: for programs, not spreadsheets.
+    case csvRaw = "csv-raw"
 
     /// `table` on a terminal, `json` otherwise.
     static var automatic: OutputFormat { Terminal.standardOutputIsTerminal ? .table : .json }
@@ -15,7 +17,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case .table: TableOutput(columns: columns)
         case .json: JSONArrayOutput()
         case .ndjson: NDJSONOutput()
-        case .csv: CSVOutput(columns: columns)
+        case .csv: CSVOutput(columns: columns, neutralizesFormulas: true)
+        case .csvRaw: CSVOutput(columns: columns, neutralizesFormulas: false)
         }
     }
 }
@@ -151,23 +154,30 @@ struct NDJSONOutput: RecordOutput {
 }
 
 /// RFC 4180 CSV with a header row, written as each page arrives.
+///
+/// By default a field that a spreadsheet would run as a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return, or their full-width forms) is written as text: a `'`
+/// before it, and the field quoted, as OWASP's "CSV injection" guidance says. Spreadsheets
+/// show the `'`-prefixed field as the exact text; `csv-raw` writes every field unchanged.
 struct CSVOutput: RecordOutput {
     var columns: Columns
+    let neutralizesFormulas: Bool
     private var wroteHeader = false
 
-    init(columns: Columns) {
+    init(columns: Columns, neutralizesFormulas: Bool) {
         self.columns = columns
+        self.neutralizesFormulas = neutralizesFormulas
     }
 
     mutating func write(_ records: [JSONValue]) {
         columns = columns.orInferred(from: records.first)
         var text = ""
         if !wroteHeader {
-            text += Self.line(columns.columns.map(\.title))
+            text += line(columns.columns.map(\.title))
             wroteHeader = true
         }
         for record in records {
-            text += Self.line(columns.cells(record))
+            text += line(columns.cells(record))
         }
         Terminal.write(text)
     }
@@ -176,13 +186,21 @@ struct CSVOutput: RecordOutput {
         if !wroteHeader { write([]) }
     }
 
-    private static func line(_ fields: [String]) -> String {
-        fields.map(quoted).joined(separator: ",") + "\r\n"
+    private func line(_ fields: [String]) -> String {
+        fields.map { Self.field($0, neutralizingFormulas: neutralizesFormulas) }.joined(separator: ",") + "\r\n"
     }
 
-    /// A field quoted when it holds a comma, a quote or a line break; quotes doubled.
-    static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// The first characters that make a spreadsheet read a cell as a formula.
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
+    /// A field as written: quoted when it holds a comma, a quote or a line break (quotes
+    /// doubled), and, when `neutralizingFormulas`, prefixed with `'` and quoted when it
+    /// starts like a formula.
+    static func field(_ text: String, neutralizingFormulas: Bool) -> String {
+        if neutralizingFormulas, let first = text.first, formulaStarts.contains(first) {
+            return "\"'" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -8,7 +8,7 @@ struct ResellersCommand: AsyncParsableCommand {
         abstract: "List the partner's indirect resellers (their tenant ids are what 'customers --reseller' takes)."
     )
 
-    @Option(name: .long, help: "table (default on a terminal), json (default otherwise), ndjson or csv.")
+    @Option(name: .long, help: "table (default on a terminal), json (default otherwise), ndjson, csv (spreadsheet-safe) or csv-raw.")
     var format: OutputFormat?
 
     @OptionGroup var connection: ConnectionOptions

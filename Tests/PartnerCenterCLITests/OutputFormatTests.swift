@@ -85,7 +85,7 @@ struct OutputFormatTests {
         let expected = stub.expectedCustomers(of: reseller)
         let names = expected.compactMap(\.customer.companyProfile?.companyName)
         try #require(names.contains { $0.contains(",") || $0.contains("\"") || $0.contains("\n") }, "the sample data lost its awkward names")
-        let result = try await CLI.run(["customers", "--reseller", reseller, "--format", "csv"], environment: stub.environment())
+        let result = try await CLI.run(["customers", "--reseller", reseller, "--format", "csv-raw"], environment: stub.environment())
         #expect(result.status == 0, "\(result)")
         let records = try CSV.parse(result.stdout)
         #expect(records == [["id", "companyName", "domain", "relationshipToPartner"]] + expected.map(csvFields))
@@ -93,6 +93,30 @@ struct OutputFormatTests {
         for name in names where name.contains("\n") {
             let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             #expect(result.stdout.contains(quoted), "a name with a line break must be quoted")
+        }
+    }
+
+    @Test(arguments: SampleData().resellers.map(\.tenantID))
+    func csvWritesFormulasAsText(reseller: String) async throws {
+        let stub = try stubPagingBySeven()
+        let expected = stub.expectedCustomers(of: reseller)
+        let result = try await CLI.run(["customers", "--reseller", reseller, "--format", "csv"], environment: stub.environment())
+        #expect(result.status == 0, "\(result)")
+        let records = try CSV.parse(result.stdout)
+        let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+        let neutralised = expected.map(csvFields).map { fields in
+            fields.map { field in field.first.map(formulaStarts.contains) == true ? "'" + field : field }
+        }
+        #expect(records == [["id", "companyName", "domain", "relationshipToPartner"]] + neutralised)
+        for record in records.dropFirst() {
+            #expect(!record.contains { $0.first.map(formulaStarts.contains) == true }, "a field a spreadsheet would run: \(record)")
+        }
+    }
+
+    @Test func sampleDataPutsAFormulaInNames() {
+        let names = SampleData().entries.compactMap(\.customer.companyProfile?.companyName)
+        for mark in ["=", "+", "-", "@"] {
+            #expect(names.contains { $0.hasPrefix(mark) }, "no name starts with \(mark): the formula test tests too little")
         }
     }
 

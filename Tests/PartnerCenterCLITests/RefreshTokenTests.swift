@@ -7,16 +7,22 @@ import Testing
 /// the token endpoint and uses the access token it gets.
 @Suite("Refresh-token credentials")
 struct RefreshTokenTests {
-    /// A token endpoint that hands out `token` and records the form bodies it received.
+    /// A token endpoint that hands out `token` (or refuses every grant) and records the form
+    /// bodies it received.
     final class TokenEndpoint: @unchecked Sendable {
         let token = "ACCESS-FROM-GRANT-0123456789"
         private let lock = NSLock()
         private var recorded: [String] = []
         private(set) var server: LocalHTTPServer?
 
-        init() throws {
+        init(refusing: Bool = false) throws {
             server = try LocalHTTPServer { [unowned self] request in
-                lock.withLock { recorded.append(String(decoding: request.body, as: UTF8.self)) }
+                let form = String(decoding: request.body, as: UTF8.self)
+                lock.withLock { recorded.append(form) }
+                if refusing {
+                    // Azure AD's refusal of an expired refresh token, echoing what it was sent.
+                    return .json(400, #"{"error":"invalid_grant","error_description":"AADSTS70008: The refresh token has expired. \#(form)"}"#)
+                }
                 return .json(200, #"{"token_type":"Bearer","access_token":"\#(token)","expires_in":"3600"}"#)
             }
         }
@@ -46,6 +52,24 @@ struct RefreshTokenTests {
         #expect(form.contains("client_id=client-1"))
         for secretText in [secret, refresh, endpoint.token] {
             #expect(!result.stdout.contains(secretText) && !result.stderr.contains(secretText))
+        }
+    }
+
+    @Test func refusedGrantExitsWithTheAuthenticationCode() async throws {
+        let endpoint = try TokenEndpoint(refusing: true)
+        let stub = try StubFixture()
+        let secret = "CLIENT-SECRET-abcdef123456", refresh = "REFRESH-TOKEN-abcdef123456"
+        let result = try await CLI.run(["customers", "--reseller", demoReseller, "--format", "json"], environment: [
+            "PARTNER_CENTER_BASE_URL": stub.baseURL,
+            "PARTNER_CENTER_TENANT_ID": "tenant", "PARTNER_CENTER_CLIENT_ID": "client-1",
+            "PARTNER_CENTER_CLIENT_SECRET": secret, "PARTNER_CENTER_REFRESH_TOKEN": refresh,
+            "PARTNER_CENTER_TOKEN_ENDPOINT": endpoint.url,
+        ])
+        #expect(result.status == 77, "\(result)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("the token endpoint refused the grant: HTTP 400: code invalid_grant: AADSTS70008"), "\(result.stderr)")
+        for secretText in [secret, refresh] {
+            #expect(!result.stdout.contains(secretText) && !result.stderr.contains(secretText), "\(result.stderr)")
         }
     }
 }

@@ -102,7 +102,7 @@ public actor RefreshTokenProvider: TokenProvider {
         guard (200...299).contains(response.status), let token = json?["access_token"]?.stringValue, !token.isEmpty else {
             // The endpoint may echo what it was sent: remove the secrets by value, not only after a marker.
             let text = Redaction.redact(scrub(String(decoding: response.body.prefix(500), as: UTF8.self)))
-            var error = APIError(.status(response.status, APIErrorBody(json: json.map { scrub(Self.withoutSecrets($0)) }, text: text)))
+            var error = APIError(.tokenRefused(response.status, APIErrorBody(json: json.map { scrub(Self.withoutSecrets($0)) }, text: text)))
             error.status = response.status
             error.operationID = "token"
             throw error

@@ -16,6 +16,10 @@ extension APIClient {
         public var headerValues: [String: String]
         /// The most violations one validation reports.
         public var maximumViolations: Int
+        /// The largest response body accepted, in bytes (default 64 MiB, far above any
+        /// Partner Center page); a larger one is ``APIError/Kind/responseTooLarge(limit:)``
+        /// and is not retried. The default transport stops reading at the limit.
+        public var maximumResponseBytes: Int
         /// Waits between retries; tests inject one that records instead of sleeping.
         public var sleep: @Sendable (Duration) async throws -> Void
         /// Called after each attempt with what happened (never a header value, so never a token).
@@ -28,6 +32,7 @@ extension APIClient {
             callTimeout: Duration = .seconds(300),
             headerValues: [String: String] = [:],
             maximumViolations: Int = 20,
+            maximumResponseBytes: Int = 64 * 1024 * 1024,
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
             observer: (@Sendable (APIEvent) -> Void)? = nil
         ) {
@@ -37,6 +42,7 @@ extension APIClient {
             self.callTimeout = callTimeout
             self.headerValues = headerValues
             self.maximumViolations = maximumViolations
+            self.maximumResponseBytes = maximumResponseBytes
             self.sleep = sleep
             self.observer = observer
         }

@@ -44,7 +44,10 @@ struct Exchange {
             if Task.isCancelled { throw context.with(.cancelled) }
             let remaining = configuration.callTimeout - (ContinuousClock.now - started)
             guard remaining > .zero else { throw context.with(.timeout) }
-            var request = HTTPRequest(method: method, url: url, headers: headers, timeout: min(configuration.requestTimeout, remaining))
+            var request = HTTPRequest(
+                method: method, url: url, headers: headers, timeout: min(configuration.requestTimeout, remaining),
+                maximumResponseBytes: configuration.maximumResponseBytes
+            )
             let token = try await token(replacing: rejected, context: context)
             if let token {
                 tokens.append(token)
@@ -57,12 +60,19 @@ struct Exchange {
             } catch {
                 let failure = Self.failure(error)
                 report(request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)")
-                if case .cancelled = failure { throw context.with(.cancelled) }
+                switch failure {
+                case .cancelled, .responseTooLarge: throw context.with(failure)
+                default: break
+                }
                 if try await mayRetry(attempt: attempt, started: started, retryAfter: nil, context: context) { continue }
                 throw context.with(failure)
             }
             report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
             context.status = response.status
+            // A transport of the caller's own may not enforce the limit while reading.
+            if response.body.count > configuration.maximumResponseBytes {
+                throw context.with(.responseTooLarge(limit: configuration.maximumResponseBytes))
+            }
             context.correlationVector = response.header("MS-CV").map(Redaction.redact)
             if response.status == 401, rejected == nil, let token, tokenProvider?.canRefresh == true {
                 rejected = token
@@ -138,6 +148,7 @@ struct Exchange {
     /// The kind of error a transport failure is.
     private static func failure(_ error: any Error) -> APIError.Kind {
         if Task.isCancelled || error is CancellationError { return .cancelled }
+        if case let .responseTooLarge(limit)? = error as? HTTPTransportError { return .responseTooLarge(limit: limit) }
         if let error = error as? URLError {
             switch error.code {
             case .cancelled: return .cancelled

@@ -20,6 +20,13 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
         case cancelled
         /// The server answered with an error status; `body` is its error, when it sent one.
         case status(Int, APIErrorBody?)
+        /// The token endpoint refused to issue an access token (e.g. 400 `invalid_grant`: an
+        /// expired or revoked refresh token, or a wrong client secret); `body` is its OAuth
+        /// error, without secrets. Nothing was sent to the API.
+        case tokenRefused(Int, APIErrorBody?)
+        /// The response body is larger than the configured limit
+        /// (``ClientConfiguration/maximumResponseBytes``); reading stopped there.
+        case responseTooLarge(limit: Int)
         /// The body is not JSON (e.g. an HTML page or a truncated body).
         case malformedResponse(String)
         /// The body is JSON but breaks the spec's schema; each violation names its JSON pointer.
@@ -75,6 +82,8 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
         case let .transport(problem): copy.kind = .transport(scrub(problem))
         case .timeout, .cancelled: break
         case let .status(status, body): copy.kind = .status(status, body.map { $0.redacting(secret) })
+        case let .tokenRefused(status, body): copy.kind = .tokenRefused(status, body.map { $0.redacting(secret) })
+        case .responseTooLarge: break
         case let .malformedResponse(problem): copy.kind = .malformedResponse(scrub(problem))
         case let .invalidResponse(violations):
             copy.kind = .invalidResponse(violations.map { SchemaViolation(pointer: scrub($0.pointer), message: scrub($0.message)) })
@@ -92,6 +101,8 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
         case .timeout: "timed out"
         case .cancelled: "cancelled"
         case let .status(status, body): "HTTP \(status)" + (body.map { ": \($0)" } ?? "")
+        case let .tokenRefused(status, body): "the token endpoint refused the grant: HTTP \(status)" + (body.map { ": \($0)" } ?? "")
+        case let .responseTooLarge(limit): "the response body is larger than the limit of \(limit) bytes"
         case let .malformedResponse(problem): "malformed response" + (status.map { " (HTTP \($0))" } ?? "") + ": \(problem)"
         case let .invalidResponse(violations):
             "response breaks the spec: " + violations.prefix(5).map(\.description).joined(separator: "; ")
@@ -103,7 +114,8 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
 }
 
 /// A Partner Center error body: `{code, description, data, source}` where `code` is a number
-/// or a string, or the throttling shape `{statusCode, message}`; other shapes keep their text.
+/// or a string, the throttling shape `{statusCode, message}`, or an OAuth token endpoint's
+/// `{error, error_description}`; other shapes keep their text.
 public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
     /// The error code as text (`"600039"` or `"InvalidInput"`).
     public var code: String?
@@ -116,13 +128,14 @@ public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads the known fields of an error body, redacting any secret a server echoed into them.
     public init(json: JSONValue?, text: String) {
-        let code: JSONValue? = json?["code"] ?? json?["statusCode"]
+        let code: JSONValue? = json?["code"] ?? json?["statusCode"] ?? json?["error"]
         switch code {
         case let .string(value)?: self.code = Redaction.redact(value)
         case let .number(value)?: self.code = value.text
         default: self.code = nil
         }
-        errorDescription = (json?["description"]?.stringValue ?? json?["message"]?.stringValue).map(Redaction.redact)
+        errorDescription = (json?["description"]?.stringValue ?? json?["message"]?.stringValue ?? json?["error_description"]?.stringValue)
+            .map(Redaction.redact)
         data = json?["data"]?.arrayValue?.compactMap(\.stringValue).map(Redaction.redact) ?? []
         source = json?["source"]?.stringValue.map(Redaction.redact)
         self.text = (self.code == nil && errorDescription == nil) ? Redaction.redact(String(text.prefix(500))) : nil

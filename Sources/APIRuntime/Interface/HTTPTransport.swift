@@ -9,13 +9,20 @@ public struct HTTPRequest: Sendable, Hashable {
     public var body: Data?
     /// The longest the transport may wait for this request's response.
     public var timeout: Duration
+    /// The largest response body the caller accepts, in bytes (nil: no limit). A transport
+    /// stops reading past it and throws ``HTTPTransportError/responseTooLarge(limit:)``.
+    public var maximumResponseBytes: Int?
 
-    public init(method: String, url: URL, headers: [HTTPHeader] = [], body: Data? = nil, timeout: Duration = .seconds(60)) {
+    public init(
+        method: String, url: URL, headers: [HTTPHeader] = [], body: Data? = nil, timeout: Duration = .seconds(60),
+        maximumResponseBytes: Int? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.maximumResponseBytes = maximumResponseBytes
     }
 
     /// The first value of the header `name` (case-insensitive).
@@ -60,9 +67,16 @@ public struct HTTPHeader: Sendable, Hashable {
     }
 }
 
+/// Failures a transport reports beside connection errors.
+public enum HTTPTransportError: Error, Sendable, Hashable {
+    /// The response body passed ``HTTPRequest/maximumResponseBytes``; the rest was not read.
+    case responseTooLarge(limit: Int)
+}
+
 /// Sends HTTP requests. The default is `URLSessionTransport`; tests and users may supply their own.
 public protocol HTTPTransport: Sendable {
     /// Sends `request` and returns the response, whatever its status.
-    /// - Throws: when no response arrives (connection failure, timeout, cancellation).
+    /// - Throws: when no response arrives (connection failure, timeout, cancellation), and
+    ///   ``HTTPTransportError/responseTooLarge(limit:)`` when the body passes the request's limit.
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }

@@ -4,19 +4,34 @@ import FoundationNetworking
 #endif
 
 /// The default transport, on `URLSession` (FoundationNetworking on Linux).
+///
+/// With the session it creates itself, the transport reads each body as it arrives and stops
+/// at the request's ``HTTPRequest/maximumResponseBytes`` (announced by `Content-Length` or
+/// counted while reading, after decompression), so no response can take unbounded memory.
+/// A session passed in by the caller keeps its own delegate: its bodies are read whole and
+/// the limit is checked once they have arrived.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
+    private let collector: BodyCollector?
 
     /// Creates a transport on `session`; by default an ephemeral session without caching.
     public init(session: URLSession? = nil) {
         if let session {
             self.session = session
+            collector = nil
         } else {
             let configuration = URLSessionConfiguration.ephemeral
             configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
             configuration.urlCache = nil
-            self.session = URLSession(configuration: configuration)
+            let collector = BodyCollector()
+            self.session = URLSession(configuration: configuration, delegate: collector, delegateQueue: nil)
+            self.collector = collector
         }
+    }
+
+    deinit {
+        // A session holds its delegate until it is invalidated.
+        if collector != nil { session.finishTasksAndInvalidate() }
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -32,10 +47,10 @@ public final class URLSessionTransport: HTTPTransport {
         for header in request.headers {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }
-        let session = self.session
         let pending = urlRequest
+        let limit = request.maximumResponseBytes
         return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
-            group.addTask { try await Self.perform(pending, on: session) }
+            group.addTask { try await self.perform(pending, limit: limit) }
             group.addTask {
                 try await Task.sleep(for: request.timeout)
                 return nil
@@ -46,8 +61,24 @@ public final class URLSessionTransport: HTTPTransport {
         }
     }
 
-    private static func perform(_ urlRequest: URLRequest, on session: URLSession) async throws -> HTTPResponse {
-        let (data, response) = try await session.data(for: urlRequest)
+    private func perform(_ urlRequest: URLRequest, limit: Int?) async throws -> HTTPResponse {
+        guard let collector else {
+            let (data, response) = try await session.data(for: urlRequest)
+            if let limit, data.count > limit { throw HTTPTransportError.responseTooLarge(limit: limit) }
+            return try Self.response(response, body: data)
+        }
+        let task = session.dataTask(with: urlRequest)
+        let (data, response) = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                collector.start(task, limit: limit, continuation: continuation)
+            }
+        } onCancel: {
+            task.cancel()
+        }
+        return try Self.response(response, body: data)
+    }
+
+    private static func response(_ response: URLResponse?, body: Data) throws -> HTTPResponse {
         guard let http = response as? HTTPURLResponse else {
             throw URLError(.badServerResponse)
         }
@@ -55,6 +86,67 @@ public final class URLSessionTransport: HTTPTransport {
             guard let name = key as? String else { return nil }
             return HTTPHeader(name: name, value: "\(value)")
         }.sorted { $0.name.lowercased() < $1.name.lowercased() }
-        return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+        return HTTPResponse(status: http.statusCode, headers: headers, body: body)
+    }
+}
+
+/// The session's delegate: collects each task's body up to its limit and completes its caller.
+private final class BodyCollector: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private struct Pending {
+        var limit: Int?
+        var body = Data()
+        var response: URLResponse?
+        var tooLarge = false
+        var continuation: CheckedContinuation<(Data, URLResponse?), any Error>
+    }
+
+    private let lock = NSLock()
+    private var pending: [Int: Pending] = [:]
+
+    /// Registers `task` and resumes it; `continuation` is resumed when it completes.
+    func start(_ task: URLSessionDataTask, limit: Int?, continuation: CheckedContinuation<(Data, URLResponse?), any Error>) {
+        lock.withLock { pending[task.taskIdentifier] = Pending(limit: limit, continuation: continuation) }
+        task.resume()
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
+        let allowed = lock.withLock { () -> Bool in
+            guard var entry = pending[dataTask.taskIdentifier] else { return false }
+            entry.response = response
+            // An announced length over the limit is refused before any of the body is read.
+            if let limit = entry.limit, response.expectedContentLength > Int64(limit) { entry.tooLarge = true }
+            pending[dataTask.taskIdentifier] = entry
+            return !entry.tooLarge
+        }
+        completionHandler(allowed ? .allow : .cancel)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let exceeded = lock.withLock { () -> Bool in
+            guard var entry = pending[dataTask.taskIdentifier], !entry.tooLarge else { return false }
+            if let limit = entry.limit, entry.body.count + data.count > limit {
+                entry.tooLarge = true
+                entry.body = Data()
+            } else {
+                entry.body.append(data)
+            }
+            pending[dataTask.taskIdentifier] = entry
+            return entry.tooLarge
+        }
+        if exceeded { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let entry = lock.withLock({ pending.removeValue(forKey: task.taskIdentifier) }) else { return }
+        if entry.tooLarge, let limit = entry.limit {
+            entry.continuation.resume(throwing: HTTPTransportError.responseTooLarge(limit: limit))
+        } else if let error {
+            entry.continuation.resume(throwing: error)
+        } else {
+            entry.continuation.resume(returning: (entry.body, entry.response))
+        }
     }
 }

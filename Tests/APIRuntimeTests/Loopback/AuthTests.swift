@@ -200,7 +200,7 @@ struct AuthTests {
         defer { server.stop() }
         let provider = Self.provider(server)
         let error = try #require(await #expect(throws: APIError.self) { _ = try await provider.token(refresh: false) })
-        #expect(error.kind.statusBody?.status == 400)
+        #expect(error.kind.tokenRefusal?.status == 400)
         #expect(error.status == 400)
         for text in renderings(of: error) {
             #expect(!text.contains(Self.clientSecret), "\(text)")
@@ -213,7 +213,7 @@ struct AuthTests {
         let clientError = try #require(await #expect(throws: APIError.self) {
             try await makeClient(api, tokenProvider: provider).sendJSON("listThings", parameters: listParameters())
         })
-        #expect(clientError.kind.statusBody?.status == 400)
+        #expect(clientError.kind.tokenRefusal?.status == 400)
         #expect(clientError.operationID == "token")
         #expect(api.requestCount == 0)
         for text in renderings(of: clientError) {

@@ -315,6 +315,8 @@ extension APIError.Kind {
         case .invalidResponse: "invalidResponse"
         case .decoding: "decoding"
         case .pagingLoop: "pagingLoop"
+        case .tokenRefused: "tokenRefused"
+        case .responseTooLarge: "responseTooLarge"
         }
     }
 
@@ -324,6 +326,10 @@ extension APIError.Kind {
 
     var statusBody: (status: Int, body: APIErrorBody?)? {
         if case let .status(status, body) = self { (status, body) } else { nil }
+    }
+
+    var tokenRefusal: (status: Int, body: APIErrorBody?)? {
+        if case let .tokenRefused(status, body) = self { (status, body) } else { nil }
     }
 
     var violations: [SchemaViolation]? {
