@@ -27,6 +27,17 @@ public struct SpecLoader: Sendable {
         }
     }
 
+    /// Loads one spec given as the bytes of a file (for fuzzing and tests), naming it `path`
+    /// in diagnostics, exactly as `load(paths:)` would if `path` held these bytes: bytes that
+    /// are not UTF-8 are a diagnostic at the first bad one. Files it references are read from
+    /// disk relative to `path`.
+    func load(data: Data, path: String) throws(SpecError) -> Spec {
+        let main = ReferenceResolver.normalise(path)
+        return try load([main]) { file, diagnostics in
+            file == main ? parse(data, path: file, diagnostics: &diagnostics) : read(file, diagnostics: &diagnostics)
+        }
+    }
+
     private func load(_ paths: [String], source: (String, inout DiagnosticCollector) -> YAMLNode?) throws(SpecError) -> Spec {
         var diagnostics = DiagnosticCollector()
         var roots: [(path: String, root: YAMLNode)] = []
@@ -56,7 +67,13 @@ public struct SpecLoader: Sendable {
             diagnostics.error("cannot read the file", at: start)
             return nil
         }
+        return parse(data, path: path, diagnostics: &diagnostics)
+    }
+
+    /// The YAML tree of a file's bytes; bytes that are not UTF-8 are a diagnostic at the first bad one.
+    private func parse(_ data: Data, path: String, diagnostics: inout DiagnosticCollector) -> YAMLNode? {
         guard let text = String(data: data, encoding: .utf8) else {
+            let start = SourceLocation(file: path, line: 1, column: 1)
             diagnostics.error("the file is not valid UTF-8", at: SourceLocation.firstInvalidUTF8(in: data, file: path) ?? start)
             return nil
         }

@@ -107,33 +107,49 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
             guard let operation = contents.operations[sequence.operationID], let paging = operation.paging else { return nil }
             var link: JSONValue? = response.json
             for key in paging.next { link = link?[key] }
-            guard let link, let uri = link["uri"]?.stringValue else { return nil }
-            let headers = (link["headers"]?.arrayValue ?? []).compactMap { header -> HTTPHeader? in
-                guard let key = header["key"]?.stringValue, let value = header["value"]?.stringValue else { return nil }
-                return HTTPHeader(name: key, value: value)
-            }
+            guard let link, let parts = NextLink.parts(of: link) else { return nil }
             let url: URL
             do {
-                url = try NextLink.url(for: uri, operationPath: operation.path, baseURL: sequence.client.baseURL())
+                url = try NextLink.url(for: parts.uri, operationPath: operation.path, baseURL: sequence.client.baseURL())
             } catch {
                 throw response.context.with(error.kind)
             }
             // The resolved URL, so that `/things?…` and `/v1/things?…` are the same request.
-            let identity = url.absoluteString + "\n" + headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+            let identity = url.absoluteString + "\n" + parts.headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
             guard seenLinks.insert(identity).inserted else {
-                throw response.context.with(.pagingLoop("the next link \(uri) repeats an earlier one"))
+                throw response.context.with(.pagingLoop("the next link \(parts.uri) repeats an earlier one"))
             }
-            return .link(url: url, method: link["method"]?.stringValue ?? "GET", headers: headers)
+            return .link(url: url, method: parts.method, headers: parts.headers)
         }
     }
 }
 
-/// Resolves a next-page `uri` against the API root.
-///
-/// The uri is relative to the API root, the base URL plus the first segment of the
-/// operation's path (`/v1`). Some responses already include that segment and some do not:
-/// it is added only when missing, so the result never holds `/v1/v1`.
+/// A page's next link: what its object says, and its `uri` resolved against the API root.
 enum NextLink {
+    /// What a next link object says: `{"uri": …, "method": …, "headers": [{"key": …, "value": …}]}`.
+    struct Parts: Equatable {
+        var uri: String
+        /// `GET` when the link names no method.
+        var method: String
+        /// The link's headers in order; an entry without a string `key` and `value` is skipped.
+        var headers: [HTTPHeader]
+    }
+
+    /// The parts of the link object `link`, or nil when it has no string `uri` (the last page).
+    static func parts(of link: JSONValue) -> Parts? {
+        guard let uri = link["uri"]?.stringValue else { return nil }
+        let headers = (link["headers"]?.arrayValue ?? []).compactMap { header -> HTTPHeader? in
+            guard let key = header["key"]?.stringValue, let value = header["value"]?.stringValue else { return nil }
+            return HTTPHeader(name: key, value: value)
+        }
+        return Parts(uri: uri, method: link["method"]?.stringValue ?? "GET", headers: headers)
+    }
+
+    /// Resolves a next-page `uri` against the API root.
+    ///
+    /// The uri is relative to the API root, the base URL plus the first segment of the
+    /// operation's path (`/v1`). Some responses already include that segment and some do not:
+    /// it is added only when missing, so the result never holds `/v1/v1`.
     static func url(for uri: String, operationPath: String, baseURL: URL) throws(APIError) -> URL {
         if uri.hasPrefix("http://") || uri.hasPrefix("https://") {
             guard let url = URL(string: uri) else { throw APIError(.malformedResponse("the next link \(uri) is not a URL")) }
