@@ -151,8 +151,14 @@ enum NextLink {
     /// operation's path (`/v1`). Some responses already include that segment and some do not:
     /// it is added only when missing, so the result never holds `/v1/v1`.
     static func url(for uri: String, operationPath: String, baseURL: URL) throws(APIError) -> URL {
-        if uri.hasPrefix("http://") || uri.hasPrefix("https://") {
-            guard let url = URL(string: uri) else { throw APIError(.malformedResponse("the next link \(uri) is not a URL")) }
+        // Compared as UTF-8 bytes, not as Characters: a combining mark after a `/` would
+        // otherwise hide the `/` (`"/v1/\u{301}".hasPrefix("/v1/")` is false).
+        let slash = UInt8(ascii: "/")
+        let bytes = Array(uri.utf8)
+        if let schemeEnd = ["http://", "https://"].first(where: { bytes.starts(with: $0.utf8) })?.utf8.count {
+            let authorityEnd = bytes[schemeEnd...].firstIndex { "/?#".utf8.contains($0) } ?? bytes.endIndex
+            let escaped = String(decoding: bytes[..<authorityEnd], as: UTF8.self) + escapingInvalidCharacters(bytes[authorityEnd...])
+            guard let url = URL(string: escaped) else { throw APIError(.malformedResponse("the next link \(uri) is not a URL")) }
             // The next request carries the bearer token: never to another origin.
             guard url.scheme?.lowercased() == baseURL.scheme?.lowercased(), url.host?.lowercased() == baseURL.host?.lowercased(),
                 url.port == baseURL.port
@@ -161,13 +167,53 @@ enum NextLink {
             }
             return url
         }
-        let relative = uri.hasPrefix("/") ? uri : "/" + uri
-        let root = operationPath.split(separator: "/", omittingEmptySubsequences: true).first.map { "/" + $0 } ?? ""
-        let path = root.isEmpty || relative == root || relative.hasPrefix(root + "/") || relative.hasPrefix(root + "?") ? relative : root + relative
+        let relative = bytes.first == slash ? bytes : [slash] + bytes
+        let root: [UInt8] = operationPath.utf8.split(separator: slash).first.map { [slash] + Array($0) } ?? []
+        let hasRoot = relative == root || relative.starts(with: root + [slash]) || relative.starts(with: root + [UInt8(ascii: "?")])
+        let path = root.isEmpty || hasRoot ? relative : root + relative
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
-        guard let url = URL(string: base + path) else { throw APIError(.malformedResponse("the next link \(uri) is not a URL")) }
+        guard let url = URL(string: base + escapingInvalidCharacters(path, inFragment: base.contains("#"))) else {
+            throw APIError(.malformedResponse("the next link \(uri) is not a URL"))
+        }
         return url
+    }
+
+    /// The path, query and fragment in UTF-8 `text` with every byte a URL may not hold
+    /// percent-encoded (`{`, `"`, space, `%` that starts no escape, non-ASCII, a second
+    /// `#`…), and its valid `%XX` escapes kept as they are.
+    ///
+    /// `URL(string:)` encodes such characters itself, but then also re-encodes every `%` of
+    /// the same component: `?filter={…}&token=a%2Fb` would be sent as `token=a%252Fb`.
+    /// - Parameter inFragment: Whether `text` follows a `#` already (so holds no other).
+    static func escapingInvalidCharacters(_ text: some Collection<UInt8>, inFragment: Bool = false) -> String {
+        let bytes = Array(text)
+        let allowed = Set("-._~:/?@!$&'()*+,;=".utf8)
+        var seenHash = inFragment
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        for (position, byte) in bytes.enumerated() {
+            let isEscape = byte == UInt8(ascii: "%") && position + 2 < bytes.count
+                && bytes[position + 1].isHexDigit && bytes[position + 2].isHexDigit
+            let isFirstHash = byte == UInt8(ascii: "#") && !seenHash
+            if byte == UInt8(ascii: "#") { seenHash = true }
+            if byte.isASCIIAlphanumeric || allowed.contains(byte) || isEscape || isFirstHash {
+                output.append(byte)
+            } else {
+                output.append(contentsOf: "%\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16, uppercase: true))".utf8)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+extension UInt8 {
+    fileprivate var isASCIIAlphanumeric: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self | 0x20)
+    }
+
+    fileprivate var isHexDigit: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self | 0x20)
     }
 }
 
