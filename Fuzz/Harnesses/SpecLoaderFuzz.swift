@@ -22,16 +22,21 @@ private let inputPath = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("spec/fuzz-input.yaml").path
 
 /// An upper bound on the lines of `bytes` as libyaml counts them (LF, CR, NEL, LS, PS).
+///
+/// libyaml puts the end of the stream on the line after a last line that has no line
+/// break (`p:\nr` ends on line 3), and its syntax errors may point there: that line counts.
 private func lineBound(_ bytes: Data) -> Int {
     var lines = 1
     var previous: (UInt8, UInt8) = (0, 0)
+    var endsWithBreak = true
     for byte in bytes {
-        if byte == 0x0A || byte == 0x0D { lines += 1 }
-        if previous.1 == 0xC2, byte == 0x85 { lines += 1 }
-        if previous == (0xE2, 0x80), byte == 0xA8 || byte == 0xA9 { lines += 1 }
+        endsWithBreak = false
+        if byte == 0x0A || byte == 0x0D { lines += 1; endsWithBreak = true }
+        if previous.1 == 0xC2, byte == 0x85 { lines += 1; endsWithBreak = true }
+        if previous == (0xE2, 0x80), byte == 0xA8 || byte == 0xA9 { lines += 1; endsWithBreak = true }
         previous = (previous.1, byte)
     }
-    return lines
+    return endsWithBreak ? lines : lines + 1
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
