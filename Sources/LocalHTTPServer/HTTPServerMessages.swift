@@ -8,6 +8,9 @@ public struct HTTPServerRequest: Sendable {
     /// Header fields in the order received.
     public var headers: [(name: String, value: String)]
     public var body: Data
+    /// The connection that carried the request, numbered from 1 in the order accepted: two
+    /// requests with the same number came over one kept-alive connection.
+    public var connection = 0
 
     /// The first value of header `name` (case-insensitive).
     public func header(_ name: String) -> String? {

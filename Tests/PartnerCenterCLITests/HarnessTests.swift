@@ -4,13 +4,12 @@ import Testing
 @Suite("Harness")
 struct HarnessTests {
     @Test func runKillsACommandThatOutlivesItsTimeLimit() async throws {
-        let started = ContinuousClock.now
         let result = try await CLI.run(["stub", "serve", "--port", "0", "--customers", "1"], timeLimit: 1)
         #expect(result.timedOut)
         #expect(result.status != 0)
-        // Killed after its 1 s limit, not left to run: generous, since a run may first wait for a
-        // free subprocess slot behind other tests.
-        #expect(ContinuousClock.now - started < .seconds(60))
+        // Killed after its 1 s limit, not left to run (generous: the machine may be busy). Time
+        // spent waiting for a free subprocess slot behind other tests does not count.
+        #expect(result.duration < .seconds(30), "\(result.duration)")
         #expect(result.stdout.hasPrefix("http://127.0.0.1:"), "\(result)")
     }
 

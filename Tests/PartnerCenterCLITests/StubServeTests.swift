@@ -1,11 +1,12 @@
 import Foundation
 import PartnerCenterStub
+import TestSupport
 import Testing
 
 @Suite("stub serve")
 struct StubServeTests {
     @Test func servesOnAFreePortPrintsItsURLAndAnswersTheCLI() async throws {
-        let server = try BackgroundProcess(["stub", "serve", "--port", "0", "--customers", "50", "--page-size", "5", "--token", "T"])
+        let server = try await BackgroundProcess(["stub", "serve", "--port", "0", "--customers", "50", "--page-size", "5", "--token", "T"])
         let line = await server.firstLine(within: 10)
         let url = try #require(line.flatMap { URL(string: $0) }, "no base URL on stdout; stderr: \(server.stderr)")
         #expect(url.scheme == "http" && url.host == "127.0.0.1" && (url.port ?? 0) > 0, "\(url)")
@@ -30,7 +31,7 @@ struct StubServeTests {
     }
 
     @Test func faultOptionsInjectThrottlingAndFailures() async throws {
-        let throttling = try BackgroundProcess(["stub", "serve", "--customers", "60", "--page-size", "5", "--throttle-every", "2"])
+        let throttling = try await BackgroundProcess(["stub", "serve", "--customers", "60", "--page-size", "5", "--throttle-every", "2"])
         let throttlingURL = try #require(await throttling.firstLine(within: 10), "stderr: \(throttling.stderr)")
         let retried = try await CLI.run(
             ["customers", "--reseller", demoReseller, "--format", "json"],
@@ -40,7 +41,7 @@ struct StubServeTests {
         #expect(try idsOfJSONArray(retried.stdout) == SampleData(customerCount: 60).entries.filter { $0.resellerTenantID == demoReseller }.map(\.customer.id))
         await throttling.terminate()
 
-        let failing = try BackgroundProcess(["stub", "serve", "--fail-every", "1"])
+        let failing = try await BackgroundProcess(["stub", "serve", "--fail-every", "1"])
         let failingURL = try #require(await failing.firstLine(within: 10), "stderr: \(failing.stderr)")
         let failed = try await CLI.run(
             ["customers", "--reseller", demoReseller], environment: ["PARTNER_CENTER_BASE_URL": failingURL, "PARTNER_CENTER_TOKEN": "t"]
@@ -48,5 +49,41 @@ struct StubServeTests {
         #expect(failed.status == 69, "\(failed)")
         #expect(failed.stderr.contains("HTTP 503"), "\(failed)")
         await failing.terminate()
+    }
+
+    /// What a broken or hostile client may send, each of which once could stop the server.
+    static let hostileRequests: [[UInt8]] = [
+        Array("POST /v1/customers HTTP/1.1\r\nContent-Length: -5\r\n\r\n".utf8),
+        Array("POST /v1/customers HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n".utf8),
+        Array("POST /v1/customers HTTP/1.1\r\nContent-Length: abc\r\n\r\n".utf8),
+        Array("POST /v1/customers HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n".utf8),
+        Array("\r\n\r\n".utf8),
+        Array("GET /v1/customers HTTP/1.1\r\nX: ".utf8) + [0xFF, 0x00, 0xC3] + Array("\r\n\r\n".utf8),
+        Array(("GET / HTTP/1.1\r\n" + String(repeating: "X-Flood: 1\r\n", count: 5_000) + "\r\n").utf8),
+        Array("GET /v1/customers?size=-1&filter=%ZZ HTTP/1.1\r\nAuthorization: Bearer t\r\n\r\n".utf8),
+    ]
+
+    @Test func survivesHostileRequestsAndKeepsServing() async throws {
+        let server = try await BackgroundProcess(["stub", "serve", "--customers", "20"])
+        let line = await server.firstLine(within: 10)
+        let url = try #require(line.flatMap { URL(string: $0) }, "no base URL on stdout; stderr: \(server.stderr)")
+        let port = try #require(url.port)
+        let statuses = try await offThePool { () -> [Int?] in
+            try Self.hostileRequests.map { bytes in
+                let connection = try RawConnection(port: port)
+                connection.send(bytes)
+                let status = connection.readResponse()?.status
+                connection.reset()
+                return status
+            }
+        }
+        #expect(statuses.allSatisfy { ($0 ?? 0) >= 400 }, "\(statuses)")
+        #expect(server.isRunning, "stderr: \(server.stderr)")
+        let result = try await CLI.run(
+            ["customers", "--reseller", demoReseller, "--format", "json"],
+            environment: ["PARTNER_CENTER_BASE_URL": url.absoluteString, "PARTNER_CENTER_TOKEN": "t"]
+        )
+        #expect(result.status == 0, "\(result)")
+        await server.terminate()
     }
 }

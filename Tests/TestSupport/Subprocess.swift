@@ -14,6 +14,8 @@ public struct SubprocessResult: Sendable, CustomStringConvertible {
     public var stderr: String
     /// True when the run passed its time limit and was killed.
     public var timedOut: Bool
+    /// How long the process ran, from its start to its exit (waiting for a slot excluded).
+    public var duration: Duration
 
     /// Standard error's non-empty lines.
     public var stderrLines: [String] {
@@ -53,8 +55,9 @@ public enum Subprocess {
         process.standardError = error
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
+                let started = ContinuousClock.now
                 do {
-                    try process.run()
+                    try LaunchGuard.launch { try process.run() }
                 } catch {
                     continuation.resume(throwing: error)
                     return
@@ -74,7 +77,7 @@ public enum Subprocess {
                     status: process.terminationStatus,
                     stdout: String(decoding: outputData, as: UTF8.self),
                     stderr: String(decoding: errorData.get(), as: UTF8.self),
-                    timedOut: timedOut
+                    timedOut: timedOut, duration: ContinuousClock.now - started
                 ))
             }
             thread.start()

@@ -73,7 +73,7 @@ public final class URLSessionTransport: HTTPTransport {
                 collector.start(task, limit: limit, continuation: continuation)
             }
         } onCancel: {
-            task.cancel()
+            collector.cancel(task)
         }
         return try Self.response(response, body: data)
     }
@@ -102,11 +102,27 @@ private final class BodyCollector: NSObject, URLSessionDataDelegate, @unchecked 
 
     private let lock = NSLock()
     private var pending: [Int: Pending] = [:]
+    /// Tasks cancelled before they started (a cancelled call whose task had not run yet).
+    private var cancelledEarly: Set<Int> = []
 
     /// Registers `task` and resumes it; `continuation` is resumed when it completes.
     func start(_ task: URLSessionDataTask, limit: Int?, continuation: CheckedContinuation<(Data, URLResponse?), any Error>) {
-        lock.withLock { pending[task.taskIdentifier] = Pending(limit: limit, continuation: continuation) }
-        task.resume()
+        let cancelled = lock.withLock {
+            if cancelledEarly.remove(task.taskIdentifier) != nil { return true }
+            pending[task.taskIdentifier] = Pending(limit: limit, continuation: continuation)
+            task.resume()
+            return false
+        }
+        if cancelled { continuation.resume(throwing: URLError(.cancelled)) }
+    }
+
+    /// Cancels `task`; one that has not started never will (URLSession would run a task
+    /// resumed after its `cancel()`).
+    func cancel(_ task: URLSessionDataTask) {
+        lock.withLock {
+            if pending[task.taskIdentifier] == nil { cancelledEarly.insert(task.taskIdentifier) }
+        }
+        task.cancel()
     }
 
     func urlSession(

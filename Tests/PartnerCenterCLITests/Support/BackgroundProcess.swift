@@ -15,7 +15,7 @@ final class BackgroundProcess: @unchecked Sendable {
     private let error = LockedData()
 
     /// Starts `partner-center arguments…` in the same controlled environment as `CLI.run`.
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    init(_ arguments: [String], environment: [String: String] = [:]) async throws {
         process.executableURL = try CLI.executable()
         process.arguments = arguments
         process.environment = CLI.baseEnvironment().merging(environment) { $1 }
@@ -32,7 +32,9 @@ final class BackgroundProcess: @unchecked Sendable {
             let data = handle.availableData
             if data.isEmpty { handle.readabilityHandler = nil } else { error.append(data) }
         }
-        try process.run()
+        // The launch may wait (see `LaunchGuard`): not on one of Swift concurrency's threads.
+        let process = self.process
+        try await offThePool { try LaunchGuard.launch { try process.run() } }
     }
 
     var stdout: String { String(decoding: output.get(), as: UTF8.self) }
