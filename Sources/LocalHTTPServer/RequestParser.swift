@@ -37,7 +37,8 @@ struct RequestParser {
     /// Parses the front of `bytes`, the bytes received and not yet consumed.
     mutating func parse(_ bytes: ArraySlice<UInt8>) -> Outcome {
         guard let (headLength, bodyStart) = findHeadEnd(bytes) else {
-            if bytes.count > limits.maximumHeadBytes {
+            // Past the limit and the longest blank line (CR LF CR LF), no head can still fit.
+            if bytes.count > limits.maximumHeadBytes + 4 {
                 return .refused(RequestRefusal(status: 431, reason: "the request head is larger than \(limits.maximumHeadBytes) bytes"))
             }
             return .incomplete(expectsContinue: false)
@@ -69,12 +70,14 @@ struct RequestParser {
         var index = bytes.startIndex + max(0, scanned - 2)
         while index < bytes.endIndex {
             if bytes[index] == lineFeed {
+                // The head ends before the last line's break (CR LF or LF).
+                let headEnd = index > bytes.startIndex && bytes[index - 1] == carriageReturn ? index - 1 : index
                 let next = index + 1
                 if next < bytes.endIndex, bytes[next] == lineFeed {
-                    return (index - bytes.startIndex, next + 1 - bytes.startIndex)
+                    return (headEnd - bytes.startIndex, next + 1 - bytes.startIndex)
                 }
                 if next + 1 < bytes.endIndex, bytes[next] == carriageReturn, bytes[next + 1] == lineFeed {
-                    return (index - bytes.startIndex, next + 2 - bytes.startIndex)
+                    return (headEnd - bytes.startIndex, next + 2 - bytes.startIndex)
                 }
             }
             index += 1

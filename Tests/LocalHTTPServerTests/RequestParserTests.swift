@@ -68,6 +68,22 @@ import Testing
         }
     }
 
+    @Test func headOfExactlyTheLimitIsAcceptedHoweverItArrives() {
+        // The blank line after a head of the largest size ends past the limit: the parser
+        // must not refuse the bytes before it while the blank line is still arriving.
+        let line = "GET / HTTP/1.1\r\nX-Pad: "
+        let head = line + String(repeating: "p", count: Self.limits.maximumHeadBytes - line.utf8.count)
+        let bytes = Array((head + "\r\n\r\n").utf8)
+        var parser = RequestParser(limits: Self.limits)
+        for end in 1..<bytes.count {
+            #expect(parser.parse(bytes[..<end]) == .incomplete(expectsContinue: false), "refused after \(end) bytes")
+        }
+        guard case .request = parser.parse(bytes[...]) else {
+            Issue.record("a head of exactly the limit was refused")
+            return
+        }
+    }
+
     @Test func connectionHeaderAndVersionDecideKeepAlive() {
         func keepAlive(_ text: String) -> Bool? {
             if case let .request(parsed, _) = Self.parse(text) { parsed.keepAlive } else { nil }
