@@ -20,11 +20,16 @@ enum CLI {
     /// The environment every run starts from.
     static func baseEnvironment() -> [String: String] {
         let parent = ProcessInfo.processInfo.environment
+        // A sanitizer run's options reach the (sanitized) binary too.
+        let sanitizerOptions = parent.filter { sanitizerVariables.contains($0.key) }
         return [
             "PATH": parent["PATH"] ?? "/usr/bin:/bin",
             "HOME": parent["HOME"] ?? NSTemporaryDirectory(),
-        ]
+        ].merging(sanitizerOptions) { first, _ in first }
     }
+
+    /// The sanitizers' runtime options, passed on when set.
+    static let sanitizerVariables: Set<String> = ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"]
 
     /// Runs `partner-center arguments…` to completion (or the time limit) and collects its output.
     /// - Parameters:
