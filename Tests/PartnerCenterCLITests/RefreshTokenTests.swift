@@ -33,24 +33,30 @@ struct RefreshTokenTests {
         deinit { server?.stop() }
     }
 
-    @Test func appUserCredentialsAreExchangedForAnAccessToken() async throws {
-        let endpoint = try TokenEndpoint()
-        let stub = try StubFixture(StubConfiguration(acceptedToken: endpoint.token))
-        let secret = "CLIENT-SECRET-abcdef123456", refresh = "REFRESH-TOKEN-abcdef123456"
-        let result = try await CLI.run(["customers", "--reseller", demoReseller, "--format", "json"], environment: [
+    static let secret = "CLIENT-SECRET-abcdef123456", refresh = "REFRESH-TOKEN-abcdef123456"
+
+    /// `customers` with App+User credentials in the environment, against `stub` and `endpoint`.
+    static func listCustomers(stub: StubFixture, endpoint: TokenEndpoint) async throws -> CLIResult {
+        try await CLI.run(["customers", "--reseller", demoReseller, "--format", "json"], environment: [
             "PARTNER_CENTER_BASE_URL": stub.baseURL,
             "PARTNER_CENTER_TENANT_ID": "tenant", "PARTNER_CENTER_CLIENT_ID": "client-1",
             "PARTNER_CENTER_CLIENT_SECRET": secret, "PARTNER_CENTER_REFRESH_TOKEN": refresh,
             "PARTNER_CENTER_TOKEN_ENDPOINT": endpoint.url,
         ])
+    }
+
+    @Test func appUserCredentialsAreExchangedForAnAccessToken() async throws {
+        let endpoint = try TokenEndpoint()
+        let stub = try StubFixture(StubConfiguration(acceptedToken: endpoint.token))
+        let result = try await Self.listCustomers(stub: stub, endpoint: endpoint)
         #expect(result.status == 0, "\(result)")
         #expect(try idsOfJSONArray(result.stdout) == stub.expectedCustomers().map(\.customer.id))
         #expect(endpoint.forms.count == 1, "one grant for the whole listing")
         let form = try #require(endpoint.forms.first)
         #expect(form.contains("grant_type=refresh_token"))
-        #expect(form.contains("refresh_token=\(refresh)"))
+        #expect(form.contains("refresh_token=\(Self.refresh)"))
         #expect(form.contains("client_id=client-1"))
-        for secretText in [secret, refresh, endpoint.token] {
+        for secretText in [Self.secret, Self.refresh, endpoint.token] {
             #expect(!result.stdout.contains(secretText) && !result.stderr.contains(secretText))
         }
     }
@@ -58,17 +64,11 @@ struct RefreshTokenTests {
     @Test func refusedGrantExitsWithTheAuthenticationCode() async throws {
         let endpoint = try TokenEndpoint(refusing: true)
         let stub = try StubFixture()
-        let secret = "CLIENT-SECRET-abcdef123456", refresh = "REFRESH-TOKEN-abcdef123456"
-        let result = try await CLI.run(["customers", "--reseller", demoReseller, "--format", "json"], environment: [
-            "PARTNER_CENTER_BASE_URL": stub.baseURL,
-            "PARTNER_CENTER_TENANT_ID": "tenant", "PARTNER_CENTER_CLIENT_ID": "client-1",
-            "PARTNER_CENTER_CLIENT_SECRET": secret, "PARTNER_CENTER_REFRESH_TOKEN": refresh,
-            "PARTNER_CENTER_TOKEN_ENDPOINT": endpoint.url,
-        ])
+        let result = try await Self.listCustomers(stub: stub, endpoint: endpoint)
         #expect(result.status == 77, "\(result)")
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("the token endpoint refused the grant: HTTP 400: code invalid_grant: AADSTS70008"), "\(result.stderr)")
-        for secretText in [secret, refresh] {
+        for secretText in [Self.secret, Self.refresh] {
             #expect(!result.stdout.contains(secretText) && !result.stderr.contains(secretText), "\(result.stderr)")
         }
     }
