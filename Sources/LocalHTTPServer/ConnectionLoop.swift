@@ -44,6 +44,10 @@ final class ConnectionLoop: @unchecked Sendable {
 
     // The loop thread's own.
     private var waiting: [Int32: Waiting] = [:]
+    /// Refused connections, write side shut, read until the client stops sending (or for a
+    /// second): closing with unread input would reset the connection and could destroy the
+    /// refusal before the client reads it.
+    private var draining: [Int32: ContinuousClock.Instant] = [:]
     private var acceptPausedUntil: ContinuousClock.Instant?
     private var accepted = 0
     private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
@@ -107,6 +111,8 @@ final class ConnectionLoop: @unchecked Sendable {
         close(listener)
         for connection in waiting.values { close(connection.descriptor) }
         waiting.removeAll()
+        for descriptor in draining.keys { close(descriptor) }
+        draining.removeAll()
         pool.close()
         lock.withLock {
             close(wake.read)
@@ -128,6 +134,10 @@ final class ConnectionLoop: @unchecked Sendable {
             descriptors.append(pollfd(fd: connection.descriptor, events: Int16(POLLIN), revents: 0))
             nearest = min(nearest, connection.deadline)
         }
+        for (descriptor, deadline) in draining {
+            descriptors.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0))
+            nearest = min(nearest, deadline)
+        }
         if let paused = acceptPausedUntil { nearest = min(nearest, paused) }
         let wait = max(.zero, nearest - now)
         let milliseconds = Int32(min(1000, wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000 + 1))
@@ -136,7 +146,11 @@ final class ConnectionLoop: @unchecked Sendable {
         if descriptors[0].revents != 0 { drainWake() }
         if fixed == 2, descriptors[1].revents != 0 { acceptPending() }
         for entry in descriptors[fixed...] where entry.revents != 0 {
-            receive(from: entry.fd)
+            if draining[entry.fd] != nil {
+                drain(entry.fd)
+            } else {
+                receive(from: entry.fd)
+            }
         }
     }
 
@@ -152,7 +166,7 @@ final class ConnectionLoop: @unchecked Sendable {
                 }
                 return
             }
-            let open = waiting.count + lock.withLock { withWorkers }
+            let open = waiting.count + draining.count + lock.withLock { withWorkers }
             if open >= limits.maximumConnections {
                 let busy = ResponseWriter.refusal(status: 503, reason: "too many connections", headers: [("Retry-After", "1")])
                 Socket.sendAll(descriptor, ResponseWriter.bytes(for: busy, keepAlive: false, requestMethod: nil), blocking: false)
@@ -217,6 +231,10 @@ final class ConnectionLoop: @unchecked Sendable {
 
     private func expireDeadlines() {
         let now = ContinuousClock.now
+        for (descriptor, deadline) in draining where deadline <= now {
+            draining[descriptor] = nil
+            close(descriptor)
+        }
         for connection in waiting.values where connection.deadline <= now {
             waiting[connection.descriptor] = nil
             if connection.receivingRequest {
@@ -230,7 +248,17 @@ final class ConnectionLoop: @unchecked Sendable {
     private func refuse(_ descriptor: Int32, status: Int, reason: String) {
         let response = ResponseWriter.refusal(status: status, reason: reason)
         Socket.sendAll(descriptor, ResponseWriter.bytes(for: response, keepAlive: false, requestMethod: nil), blocking: false)
-        Socket.finish(descriptor)
+        shutdown(descriptor, Int32(SHUT_WR))
+        draining[descriptor] = ContinuousClock.now + .seconds(1)
+    }
+
+    /// Reads and drops what a refused client still sends; closes once it stops.
+    private func drain(_ descriptor: Int32) {
+        let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+        if count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            draining[descriptor] = nil
+            close(descriptor)
+        }
     }
 
     // MARK: - Workers
