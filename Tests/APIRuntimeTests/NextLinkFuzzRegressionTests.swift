@@ -43,6 +43,25 @@ struct NextLinkFuzzRegressionTests {
         #expect(url.host == "::1")
     }
 
+    @Test func defaultPortAndUpperCaseSchemeAreTheSameOrigin() throws {
+        let base = URL(string: "https://api.example.com")!
+        let explicitPort = try NextLink.url(for: "https://api.example.com:443/v1/things?page=2", operationPath: "/v1/things", baseURL: base)
+        #expect(explicitPort.absoluteString == "https://api.example.com:443/v1/things?page=2")
+        let upperCase = try NextLink.url(for: "HTTPS://api.example.com/v1/things?page=2", operationPath: "/v1/things", baseURL: base)
+        #expect(upperCase.host == "api.example.com")
+        #expect(upperCase.path == "/v1/things")
+        #expect(throws: APIError.self) {
+            try NextLink.url(for: "https://api.example.com:8443/v1/things", operationPath: "/v1/things", baseURL: base)
+        }
+    }
+
+    @Test func aLinkThatIsNoURLIsReportedRedacted() {
+        let error = #expect(throws: APIError.self) {
+            try NextLink.url(for: "http://[bad/?access_token=eyJhbGciOiJIUzI1NiJ9.secret", operationPath: "/v1/things", baseURL: URL(string: "https://example.com")!)
+        }
+        #expect(error.map { !$0.description.contains("eyJhbGciOiJIUzI1NiJ9.secret") } == true, "\(String(describing: error))")
+    }
+
     @Test func fuzzInputWithAnEscapeInTheBaseAndABraceInTheLink() throws {
         // Fuzz/Corpus/next-link/finding-escape-encoded-twice.txt (minimised): the base URL is
         // one byte that is not UTF-8 (read as U+FFFD, `%EF%BF%BD`) and the uri is `{`; the

@@ -155,13 +155,16 @@ enum NextLink {
         // otherwise hide the `/` (`"/v1/\u{301}".hasPrefix("/v1/")` is false).
         let slash = UInt8(ascii: "/")
         let bytes = Array(uri.utf8)
-        if let schemeEnd = ["http://", "https://"].first(where: { bytes.starts(with: $0.utf8) })?.utf8.count {
+        // Schemes are case-insensitive (RFC 3986 §3.1): `HTTPS://…` is absolute too.
+        let lowered = bytes.prefix(8).map { (65...90).contains($0) ? $0 + 32 : $0 }
+        if let schemeEnd = ["http://", "https://"].first(where: { lowered.starts(with: $0.utf8) })?.utf8.count {
             let authorityEnd = bytes[schemeEnd...].firstIndex { "/?#".utf8.contains($0) } ?? bytes.endIndex
             let escaped = String(decoding: bytes[..<authorityEnd], as: UTF8.self) + escapingInvalidCharacters(bytes[authorityEnd...])
-            guard let url = URL(string: escaped) else { throw APIError(.malformedResponse("the next link \(uri) is not a URL")) }
-            // The next request carries the bearer token: never to another origin.
+            guard let url = URL(string: escaped) else { throw notAURL(uri) }
+            // The next request carries the bearer token: never to another origin. A port left
+            // out is the scheme's default, so `https://host` and `https://host:443` are one.
             guard url.scheme?.lowercased() == baseURL.scheme?.lowercased(), url.host?.lowercased() == baseURL.host?.lowercased(),
-                url.port == baseURL.port
+                effectivePort(url) == effectivePort(baseURL)
             else {
                 throw APIError(.malformedResponse("the next link \(Redaction.redact(uri)) leaves \(baseURL.host ?? "the API's host")"))
             }
@@ -174,9 +177,18 @@ enum NextLink {
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         guard let url = URL(string: base + escapingInvalidCharacters(path, inFragment: base.contains("#"))) else {
-            throw APIError(.malformedResponse("the next link \(uri) is not a URL"))
+            throw notAURL(uri)
         }
         return url
+    }
+
+    private static func notAURL(_ uri: String) -> APIError {
+        APIError(.malformedResponse("the next link \(Redaction.redact(uri)) is not a URL"))
+    }
+
+    /// The URL's port, or its scheme's default one.
+    private static func effectivePort(_ url: URL) -> Int? {
+        url.port ?? ["http": 80, "https": 443][url.scheme?.lowercased() ?? ""]
     }
 
     /// The path, query and fragment in UTF-8 `text` with every byte a URL may not hold
