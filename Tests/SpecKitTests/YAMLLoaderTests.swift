@@ -182,6 +182,13 @@ struct YAMLLoaderTests {
         #expect(result.diagnostics.map(\.message) == ["aliases expand to more than 1000000 nodes"])
     }
 
+    @Test("A syntax error at the end of a last line without a line break points into the file")
+    func syntaxErrorAtTheEndOfTheFileStaysInTheFile() {
+        let (root, diagnostics) = YAMLLoader().load("p:\nr", file: "test.yaml")
+        #expect(root == nil)
+        #expect(diagnostics.map(\.description) == ["test.yaml:2:2: error: YAML syntax: could not find expected ':' while scanning a simple key (line 2, column 1)"])
+    }
+
     @Test("A syntax error carries libyaml's problem and context, at libyaml's position")
     func syntaxErrorCarriesLibyamlsMessage() {
         let (root, diagnostics) = YAMLLoader().load("a: {b: c\nd: e\n", file: "test.yaml")

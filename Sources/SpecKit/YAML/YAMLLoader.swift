@@ -194,7 +194,10 @@ private struct ParseSession {
         let at = parser.error == YAML_READER_ERROR
             ? SourceLocation(file: file, byteOffset: parser.problem_offset, in: input)
             : location(line: mark.line, column: mark.column)
-        collector.error("YAML syntax: \(message)", at: at)
+        // At the end of a last line without a line break, libyaml's mark is on a line the
+        // file does not have: point just past the last character instead.
+        let end = SourceLocation(file: file, byteOffset: input.count, in: input)
+        collector.error("YAML syntax: \(message)", at: min(at, end))
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {
