@@ -189,6 +189,12 @@ struct YAMLLoaderTests {
         #expect(diagnostics.map(\.description) == ["test.yaml:2:2: error: YAML syntax: could not find expected ':' while scanning a simple key (line 2, column 1)"])
     }
 
+    @Test("Lines broken by NEL or LS count as libyaml counts them, for positions at the end too", arguments: ["\u{85}", "\u{2028}"])
+    func unicodeLineBreaksCountAsLines(lineBreak: String) {
+        let diagnostics = YAMLLoader().load("a: 1\(lineBreak)b: [1, 2\n", file: "test.yaml").diagnostics
+        #expect(diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:1"], "\(diagnostics)")
+    }
+
     @Test("A syntax error carries libyaml's problem and context, at libyaml's position")
     func syntaxErrorCarriesLibyamlsMessage() {
         let (root, diagnostics) = YAMLLoader().load("a: {b: c\nd: e\n", file: "test.yaml")

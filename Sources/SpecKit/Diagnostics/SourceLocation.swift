@@ -24,21 +24,26 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 
 extension SourceLocation {
     /// The position of the byte at `byteOffset` in the UTF-8 text `bytes`, counted as libyaml
-    /// counts marks: lines end at LF, CR LF or CR; columns count characters; a leading
-    /// byte-order mark is not counted.
+    /// counts marks: lines end at LF, CR LF, CR, NEL, LS or PS; columns count characters; a
+    /// leading byte-order mark is not counted.
     init(file: String, byteOffset: Int, in bytes: some Collection<UInt8>) {
         var line = 1
         var column = 1
-        var previous: UInt8 = 0
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
         let hasByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         for (index, byte) in bytes.prefix(max(0, byteOffset)).enumerated() {
-            defer { previous = byte }
+            defer { (beforePrevious, previous) = (previous, byte) }
             if hasByteOrderMark, index < 3 { continue }
             switch byte {
             case 0x0A:
                 if previous != 0x0D { line += 1 }
                 column = 1
             case 0x0D:
+                line += 1
+                column = 1
+            case 0x85 where previous == 0xC2, 0xA8 where previous == 0x80 && beforePrevious == 0xE2,
+                0xA9 where previous == 0x80 && beforePrevious == 0xE2:
+                // NEL (U+0085), LS (U+2028), PS (U+2029): line breaks to YAML 1.1 and libyaml.
                 line += 1
                 column = 1
             case 0x80...0xBF:
