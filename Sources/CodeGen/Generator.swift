@@ -29,13 +29,18 @@ public enum Generator {
             }
         }
 
+        var translator = OperationTranslator(types: types, reservedTypeNames: [client.clientName, client.documentTypeName])
+        let declarations = spec.operations.map { translator.declaration(for: $0) }
         var operations = header(imports: ["APIRuntime"])
         operations.block("extension \(client.clientName) {") { body in
-            let translator = OperationTranslator(types: types)
-            for (index, operation) in spec.operations.enumerated() {
+            for (index, declaration) in declarations.enumerated() {
                 if index > 0 { body.line() }
-                OperationRenderer().render(translator.declaration(for: operation), into: &body)
+                OperationRenderer().render(declaration, into: &body)
             }
+        }
+        for declaration in declarations.flatMap(\.parameterTypes) {
+            operations.line()
+            ModelRenderer().render(declaration, into: &operations)
         }
 
         var clientFile = header(imports: ["APIRuntime", "Foundation"])

@@ -36,6 +36,13 @@ import Testing
         #expect(Self_(rawValue: "new") == .undocumented("new"))
     }
 
+    @Test func inlineEnumsOfParametersAreTypesNamedAfterTheirOperation() {
+        // A query parameter's inline enum and a flattened JSON parameter's enum property:
+        // types of their own (this target would not build otherwise), values kept exactly.
+        #expect(InitTargetView.allCases.map(\.rawValue) == ["Azure", "OnlineServices", "\"x\""])
+        #expect(InitFilterOperator.allCases.map(\.rawValue) == ["starts_with", "equals"])
+    }
+
     @Test func hostileSpecCompilesIntoAReadableDocument() throws {
         let contents = try HostileClient.document.get()
         #expect(contents.operations.keys.sorted() == ["init", "self"])

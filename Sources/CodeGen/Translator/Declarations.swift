@@ -52,6 +52,8 @@ struct OperationDeclaration {
     var responseType: String
     /// For a paged operation: the item type and the closure body that reads a page's items.
     var paging: (itemType: String, itemsExpression: String)?
+    /// Types declared for the inline enums and objects of its parameters (top level).
+    var parameterTypes: [TypeDeclaration]
 }
 
 /// One argument of a client method.

@@ -5,25 +5,38 @@ import SpecKit
 /// request's parameter values, and the response and item types.
 struct OperationTranslator {
     let types: TypeTranslator
+    /// Top-level type names in use: the named schemas', the client's, and those given so
+    /// far to the inline types of parameters.
+    private var typeNamesTaken: Set<String>
 
-    func declaration(for operation: Operation) -> OperationDeclaration {
+    /// - Parameter reservedTypeNames: Other top-level names of the generated module (the
+    ///   client and its compiled spec), which parameter types must not take.
+    init(types: TypeTranslator, reservedTypeNames: Set<String>) {
+        self.types = types
+        typeNamesTaken = Set(types.namedTypes.values).union(reservedTypeNames)
+    }
+
+    /// The method for `operation`; an inline enum or object in a parameter's schema becomes
+    /// a top-level type named after the operation and the parameter
+    /// (`GetInvoicesTargetView`), listed in the declaration's `parameterTypes`.
+    mutating func declaration(for operation: Operation) -> OperationDeclaration {
         var arguments: [ArgumentDeclaration] = []
         var values: [(name: String, expression: String)] = []
+        var parameterTypes: [TypeDeclaration] = []
         var taken = Set<String>()
         for parameter in orderedParameters(operation) {
             if let constant = types.resolved(parameter.schema).constValue {
                 values.append((parameter.name, constantExpression(constant)))
                 continue
             }
-            if let flattened = flatten(parameter, taken: &taken) {
+            let typeName = Naming.typeName(operation.id) + Naming.typeName(parameter.name)
+            if let flattened = flatten(parameter, typeName: typeName, taken: &taken, parameterTypes: &parameterTypes) {
                 arguments += flattened.arguments
                 values.append((parameter.name, flattened.expression))
                 continue
             }
             let name = unique(parameter.argumentName ?? Naming.memberName(parameter.name), taken: &taken)
-            var nested: [TypeDeclaration] = []
-            var typesTaken = Set<String>()
-            let type = types.swiftType(for: parameter.schema, suggestedName: "Value", taken: &typesTaken, nested: &nested)
+            let type = types.swiftType(for: parameter.schema, suggestedName: typeName, taken: &typeNamesTaken, nested: &parameterTypes)
             let defaultValue = parameter.schema.defaultValue.flatMap(SwiftLiteral.value)
             let optional = !parameter.isRequired && defaultValue == nil
             arguments.append(ArgumentDeclaration(
@@ -41,7 +54,8 @@ struct OperationTranslator {
             arguments: arguments,
             parameterValues: values,
             responseType: responseType,
-            paging: paging(operation, page: success)
+            paging: paging(operation, page: success),
+            parameterTypes: parameterTypes
         )
     }
 
@@ -51,7 +65,9 @@ struct OperationTranslator {
     }
 
     /// A JSON object parameter whose properties become arguments; consts are filled in.
-    private func flatten(_ parameter: Parameter, taken: inout Set<String>) -> (arguments: [ArgumentDeclaration], expression: String)? {
+    private mutating func flatten(
+        _ parameter: Parameter, typeName: String, taken: inout Set<String>, parameterTypes: inout [TypeDeclaration]
+    ) -> (arguments: [ArgumentDeclaration], expression: String)? {
         let schema = types.resolved(parameter.schema)
         guard parameter.encoding == .json, !schema.properties.isEmpty else { return nil }
         var arguments: [ArgumentDeclaration] = []
@@ -63,9 +79,9 @@ struct OperationTranslator {
                 continue
             }
             let name = unique(parameter.propertyArguments[property.name] ?? Naming.memberName(property.name), taken: &taken)
-            var nested: [TypeDeclaration] = []
-            var typesTaken = Set<String>()
-            let type = types.swiftType(for: property.schema, suggestedName: "Value", taken: &typesTaken, nested: &nested)
+            let type = types.swiftType(
+                for: property.schema, suggestedName: typeName + Naming.typeName(property.name), taken: &typeNamesTaken, nested: &parameterTypes
+            )
             let optional = !parameter.isRequired || types.isOptional(property, in: schema)
             arguments.append(ArgumentDeclaration(
                 name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : nil,
