@@ -24,6 +24,9 @@ struct RequestParser {
     /// How far the search for the end of the head has looked, so that a head arriving a byte
     /// at a time is scanned once, not once per byte.
     private var scanned = 0
+    /// The head once it is complete, with the offset of the body: a body that trickles in
+    /// does not have its head parsed again for every piece.
+    private var head: (head: ParsedHead, bodyStart: Int)?
 
     init(limits: LocalHTTPServer.Limits) {
         self.limits = limits
@@ -32,25 +35,28 @@ struct RequestParser {
     /// Forgets the request just read; the next one starts at the front of the buffer.
     mutating func reset() {
         scanned = 0
+        head = nil
     }
 
     /// Parses the front of `bytes`, the bytes received and not yet consumed.
     mutating func parse(_ bytes: ArraySlice<UInt8>) -> Outcome {
-        guard let (headLength, bodyStart) = findHeadEnd(bytes) else {
-            // Past the limit and the longest blank line (CR LF CR LF), no head can still fit.
-            if bytes.count > limits.maximumHeadBytes + 4 {
+        if self.head == nil {
+            guard let (headLength, bodyStart) = findHeadEnd(bytes) else {
+                // Past the limit and the longest blank line (CR LF CR LF), no head can still fit.
+                if bytes.count > limits.maximumHeadBytes + 4 {
+                    return .refused(RequestRefusal(status: 431, reason: "the request head is larger than \(limits.maximumHeadBytes) bytes"))
+                }
+                return .incomplete(expectsContinue: false)
+            }
+            guard headLength <= limits.maximumHeadBytes else {
                 return .refused(RequestRefusal(status: 431, reason: "the request head is larger than \(limits.maximumHeadBytes) bytes"))
             }
-            return .incomplete(expectsContinue: false)
+            switch Self.parseHead(bytes[bytes.startIndex..<(bytes.startIndex + headLength)], limits: limits) {
+            case let .success(parsed): self.head = (parsed, bodyStart)
+            case let .failure(refusal): return .refused(refusal)
+            }
         }
-        guard headLength <= limits.maximumHeadBytes else {
-            return .refused(RequestRefusal(status: 431, reason: "the request head is larger than \(limits.maximumHeadBytes) bytes"))
-        }
-        let head: ParsedHead
-        switch Self.parseHead(bytes[bytes.startIndex..<(bytes.startIndex + headLength)], limits: limits) {
-        case let .success(parsed): head = parsed
-        case let .failure(refusal): return .refused(refusal)
-        }
+        guard let (head, bodyStart) = self.head else { return .incomplete(expectsContinue: false) }
         let available = bytes.count - bodyStart
         guard available >= head.contentLength else {
             return .incomplete(expectsContinue: head.expectsContinue)
