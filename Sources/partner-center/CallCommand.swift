@@ -38,7 +38,7 @@ struct CallCommand: AsyncParsableCommand {
             if let paging = operation.paging {
                 var pages = client.pages(operationID, as: JSONValue.self, parameters: { values }, items: { $0[paging.items]?.arrayValue ?? [] })
                 if let maxPages { pages = pages.prefix(pages: maxPages) }
-                try await Listing.run(pages, format: format, columns: columns) { $0[paging.items]?.arrayValue ?? [] }
+                try await Listing.run(pages, format: format, columns: columns)
                 return
             }
             let response = try await client.sendJSON(operationID, parameters: values)

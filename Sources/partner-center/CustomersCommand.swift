@@ -42,7 +42,7 @@ struct CustomersCommand: AsyncParsableCommand {
             defer { connection.stub?.stop() }
             var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: reseller, size: size)
             if let maxPages { pages = pages.prefix(pages: maxPages) }
-            try await Listing.run(pages, format: format ?? .automatic, columns: .customers) { try $0.items.jsonValues() }
+            try await Listing.run(pages, format: format ?? .automatic, columns: .customers)
         }
     }
 }

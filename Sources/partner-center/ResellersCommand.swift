@@ -18,7 +18,7 @@ struct ResellersCommand: AsyncParsableCommand {
             let connection = try connection.open()
             defer { connection.stub?.stop() }
             let pages = connection.client.getIndirectResellersPages()
-            try await Listing.run(pages, format: format ?? .automatic, columns: .relationships) { try $0.items.jsonValues() }
+            try await Listing.run(pages, format: format ?? .automatic, columns: .relationships)
         }
     }
 }

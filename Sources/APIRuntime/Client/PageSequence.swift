@@ -38,6 +38,22 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         ItemSequence(pages: self)
     }
 
+    /// The items of one page of this sequence.
+    public func items(of page: Page) -> [Item] {
+        itemsOfPage(page)
+    }
+
+    /// The same listing (same requests, same page limit), each page as its validated JSON and
+    /// each item as the JSON it was received as: with the members the spec does not list and
+    /// numbers as written, for callers that pass the data on rather than read it in Swift.
+    public var json: PageSequence<JSONValue, JSONValue> {
+        let items = (try? client.document.get().operations[operationID]?.paging?.items) ?? nil
+        return PageSequence<JSONValue, JSONValue>(
+            client: client, operationID: operationID, parameters: parameters,
+            items: { page in items.flatMap { page[$0]?.arrayValue } ?? [] }, maximumPages: maximumPages
+        )
+    }
+
     public func makeAsyncIterator() -> Iterator {
         Iterator(sequence: self)
     }

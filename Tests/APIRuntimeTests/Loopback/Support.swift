@@ -185,7 +185,7 @@ final class LoopbackServer: @unchecked Sendable {
     var requestCount: Int { lock.withLock { received.count } }
 
     /// Waits (polling) until `count` requests have arrived or `timeout` passes.
-    func waitForRequests(_ count: Int, timeout: Duration = .seconds(2)) async {
+    func waitForRequests(_ count: Int, timeout: Duration = .seconds(20)) async {
         let deadline = ContinuousClock.now + timeout
         while requestCount < count, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(5))
