@@ -93,11 +93,11 @@ struct CancellationAndTimeoutTests {
         let elapsed = ContinuousClock.now - started
         #expect(error.kind.name == "timeout", "\(error)")
         #expect(error.requestID != nil)
-        // Not at once (FoundationNetworking truncates a 0.3 s timeoutInterval to 0), and long
-        // before the server's answer, which waits for the end of the test (`.timeout` above
-        // already says the deadline came first; the loose bound keeps a machine whose test
-        // threads are all busy, e.g. under a sanitizer, from making this flaky).
-        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(30), "\(elapsed)")
+        // Not at once (FoundationNetworking truncates a 0.3 s timeoutInterval to 0). The server
+        // answers only when the test ends, so `.timeout` above already proves that the deadline
+        // ended the call; no upper bound on the time, which would measure how busy the test
+        // threads are (under a sanitizer they may all be taken for half a minute), not the client.
+        #expect(elapsed >= .milliseconds(250), "\(elapsed)")
     }
 
     @Test func slowResponsePassesTheCallTimeout() async throws {
@@ -115,8 +115,8 @@ struct CancellationAndTimeoutTests {
         })
         let elapsed = ContinuousClock.now - started
         #expect(error.kind.name == "timeout", "\(error)")
-        // Not at once, and long before the server's answer (see slowResponsePassesTheRequestTimeout).
-        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(30), "\(elapsed)")
+        // Not at once; the server never answers first (see slowResponsePassesTheRequestTimeout).
+        #expect(elapsed >= .milliseconds(250), "\(elapsed)")
         #expect(server.requestCount == 1, "no retry once the call's time is spent")
     }
 
