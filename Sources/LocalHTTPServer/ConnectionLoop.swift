@@ -23,9 +23,10 @@ final class ConnectionLoop: @unchecked Sendable {
         var parser: RequestParser
         var served = 0
         var deadline: ContinuousClock.Instant
-        /// Some of a request has arrived: the request deadline runs, not the idle one.
-        var receivingRequest = false
         var sentContinue = false
+
+        /// Some of a request has arrived: the request deadline runs, not the idle one.
+        var receivingRequest: Bool { !buffer.isEmpty }
     }
 
     private let listener: Int32
@@ -168,8 +169,8 @@ final class ConnectionLoop: @unchecked Sendable {
             }
             let open = waiting.count + draining.count + lock.withLock { withWorkers }
             if open >= limits.maximumConnections {
-                let busy = ResponseWriter.refusal(status: 503, reason: "too many connections", headers: [("Retry-After", "1")])
-                Socket.sendAll(descriptor, ResponseWriter.bytes(for: busy, keepAlive: false, requestMethod: nil), blocking: false)
+                // Over the limit, not even a drain: the connection closes at once.
+                sendRefusal(descriptor, status: 503, reason: "too many connections", headers: [("Retry-After", "1")])
                 Socket.finish(descriptor)
                 continue
             }
@@ -183,13 +184,13 @@ final class ConnectionLoop: @unchecked Sendable {
 
     private func receive(from descriptor: Int32) {
         guard var connection = waiting[descriptor] else { return }
+        let wasIdle = !connection.receivingRequest
         guard Socket.receiveAvailable(descriptor, into: &connection.buffer, scratch: &scratch) else {
             waiting[descriptor] = nil
             close(descriptor)
             return
         }
-        if !connection.receivingRequest, !connection.buffer.isEmpty {
-            connection.receivingRequest = true
+        if wasIdle, connection.receivingRequest {
             connection.deadline = ContinuousClock.now + limits.requestTimeout
         }
         waiting[descriptor] = nil
@@ -220,7 +221,6 @@ final class ConnectionLoop: @unchecked Sendable {
         var connection = connection
         connection.parser.reset()
         connection.sentContinue = false
-        connection.receivingRequest = !connection.buffer.isEmpty
         connection.deadline = ContinuousClock.now + (connection.receivingRequest ? limits.requestTimeout : limits.idleTimeout)
         if connection.receivingRequest {
             handleBuffer(connection)
@@ -245,17 +245,22 @@ final class ConnectionLoop: @unchecked Sendable {
         }
     }
 
+    /// Answers with a refusal, then drains the connection until it closes.
     private func refuse(_ descriptor: Int32, status: Int, reason: String) {
-        let response = ResponseWriter.refusal(status: status, reason: reason)
-        Socket.sendAll(descriptor, ResponseWriter.bytes(for: response, keepAlive: false, requestMethod: nil), blocking: false)
+        sendRefusal(descriptor, status: status, reason: reason)
         shutdown(descriptor, Int32(SHUT_WR))
         draining[descriptor] = ContinuousClock.now + .seconds(1)
     }
 
+    /// Writes a refusal (`Connection: close`) as far as the socket takes it without waiting.
+    private func sendRefusal(_ descriptor: Int32, status: Int, reason: String, headers: [(name: String, value: String)] = []) {
+        let response = ResponseWriter.refusal(status: status, reason: reason, headers: headers)
+        Socket.sendAll(descriptor, ResponseWriter.bytes(for: response, keepAlive: false, requestMethod: nil), blocking: false)
+    }
+
     /// Reads and drops what a refused client still sends; closes once it stops.
     private func drain(_ descriptor: Int32) {
-        let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-        if count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        if Socket.receive(descriptor, into: &scratch) == nil {
             draining[descriptor] = nil
             close(descriptor)
         }
@@ -306,7 +311,6 @@ final class ConnectionLoop: @unchecked Sendable {
     }
 
     private func drainWake() {
-        var bytes = [UInt8](repeating: 0, count: 256)
-        while read(wake.read, &bytes, bytes.count) > 0 {}
+        while scratch.withUnsafeMutableBytes({ read(wake.read, $0.baseAddress, $0.count) }) > 0 {}
     }
 }

@@ -43,14 +43,9 @@ struct RequestParser {
         if self.head == nil {
             guard let (headLength, bodyStart) = findHeadEnd(bytes) else {
                 // Past the limit and the longest blank line (CR LF CR LF), no head can still fit.
-                if bytes.count > limits.maximumHeadBytes + 4 {
-                    return .refused(RequestRefusal(status: 431, reason: "the request head is larger than \(limits.maximumHeadBytes) bytes"))
-                }
-                return .incomplete(expectsContinue: false)
+                return bytes.count > limits.maximumHeadBytes + 4 ? .refused(headTooLarge) : .incomplete(expectsContinue: false)
             }
-            guard headLength <= limits.maximumHeadBytes else {
-                return .refused(RequestRefusal(status: 431, reason: "the request head is larger than \(limits.maximumHeadBytes) bytes"))
-            }
+            guard headLength <= limits.maximumHeadBytes else { return .refused(headTooLarge) }
             switch Self.parseHead(bytes[bytes.startIndex..<(bytes.startIndex + headLength)], limits: limits) {
             case let .success(parsed): self.head = (parsed, bodyStart)
             case let .failure(refusal): return .refused(refusal)
@@ -67,6 +62,10 @@ struct RequestParser {
             body: Data(bytes[start..<(start + head.contentLength)])
         )
         return .request(ParsedRequest(request: request, keepAlive: head.keepAlive), length: bodyStart + head.contentLength)
+    }
+
+    private var headTooLarge: RequestRefusal {
+        RequestRefusal(status: 431, reason: "the request head is larger than \(limits.maximumHeadBytes) bytes")
     }
 
     /// The length of the head (request line and header lines, without the blank line) and the

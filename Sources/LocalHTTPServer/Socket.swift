@@ -65,13 +65,18 @@ enum Socket {
     /// Appends to `buffer` what is available, without waiting; false when the peer closed
     /// or the connection failed (true, with nothing added, when nothing is there yet).
     static func receiveAvailable(_ descriptor: Int32, into buffer: inout [UInt8], scratch: inout [UInt8]) -> Bool {
+        guard let count = receive(descriptor, into: &scratch) else { return false }
+        buffer.append(contentsOf: scratch[..<count])
+        return true
+    }
+
+    /// Reads what is available into `scratch`, without waiting: how many bytes (0 when
+    /// nothing is there yet), or nil when the peer closed or the connection failed.
+    static func receive(_ descriptor: Int32, into scratch: inout [UInt8]) -> Int? {
         let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-        if count > 0 {
-            buffer.append(contentsOf: scratch[..<count])
-            return true
-        }
-        if count < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return true }
-        return false
+        if count > 0 { return count }
+        if count < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return 0 }
+        return nil
     }
 
     /// Writes all of `bytes`, blocking up to the socket's send timeout; false when the peer
