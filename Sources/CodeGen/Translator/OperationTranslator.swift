@@ -13,7 +13,7 @@ struct OperationTranslator {
     ///   client and its compiled spec), which parameter types must not take.
     init(types: TypeTranslator, reservedTypeNames: Set<String>) {
         self.types = types
-        typeNamesTaken = Set(types.namedTypes.values).union(reservedTypeNames)
+        typeNamesTaken = types.namedTypeNames.union(reservedTypeNames)
     }
 
     /// The method for `operation`; an inline enum or object in a parameter's schema becomes
@@ -133,7 +133,7 @@ struct OperationTranslator {
         else { return nil }
         let property = pageSchema.properties[index]
         let propertyName = Naming.uniqued(pageSchema.properties.map { Naming.memberName($0.name) })[index]
-        var taken = Set(types.namedTypes.values)
+        var taken = types.namedTypeNames
         var nested: [TypeDeclaration] = []
         let arrayType = types.swiftType(for: property.schema, suggestedName: "Item", taken: &taken, nested: &nested)
         let itemType = arrayType.hasPrefix("[") ? String(arrayType.dropFirst().dropLast()) : arrayType

@@ -8,7 +8,7 @@ struct TypeTranslator {
     /// The named schemas, to look through references.
     let schemas: [String: Schema]
     /// Every Swift type name the named schemas take (nested names must avoid them).
-    private let namedTypeNames: Set<String>
+    let namedTypeNames: Set<String>
 
     init(spec: Spec) {
         let names = Naming.uniqued(spec.schemas.map { Naming.typeName($0.name) })
