@@ -197,10 +197,8 @@ struct CSVOutput: RecordOutput {
     /// doubled), and, when `neutralizingFormulas`, prefixed with `'` and quoted when it
     /// starts like a formula.
     static func field(_ text: String, neutralizingFormulas: Bool) -> String {
-        if neutralizingFormulas, let first = text.first, formulaStarts.contains(first) {
-            return "\"'" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let isFormula = neutralizingFormulas && text.first.map(formulaStarts.contains) == true
+        guard isFormula || text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + (isFormula ? "'" : "") + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

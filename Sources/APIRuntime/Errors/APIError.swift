@@ -25,7 +25,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
         /// error, without secrets. Nothing was sent to the API.
         case tokenRefused(Int, APIErrorBody?)
         /// The response body is larger than the configured limit
-        /// (``ClientConfiguration/maximumResponseBytes``); reading stopped there.
+        /// (``APIClient/Configuration/maximumResponseBytes``); reading stopped there.
         case responseTooLarge(limit: Int)
         /// The body is not JSON (e.g. an HTML page or a truncated body).
         case malformedResponse(String)
