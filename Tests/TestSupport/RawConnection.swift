@@ -153,17 +153,6 @@ public struct RawResponse: Sendable {
     }
 }
 
-/// Runs blocking `work` on a thread of its own, so that the test's waiting never holds one of
-/// the few threads Swift concurrency runs every test on.
-public func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            continuation.resume(with: Result { try work() })
-        }
-        thread.start()
-    }
-}
-
 /// A GET request for `path` as bytes, with extra header lines.
 public func getRequest(_ path: String = "/", headers: [String] = []) -> String {
     (["GET \(path) HTTP/1.1", "Host: 127.0.0.1"] + headers).joined(separator: "\r\n") + "\r\n\r\n"

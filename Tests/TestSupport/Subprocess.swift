@@ -53,34 +53,26 @@ public enum Subprocess {
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
-        return try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                let started = ContinuousClock.now
-                do {
-                    try LaunchGuard.launch { try process.run() }
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                let watchdog = Watchdog(process: process, after: timeLimit)
-                let errorData = LockedData()
-                let errorDone = DispatchSemaphore(value: 0)
-                Thread {
-                    errorData.set(error.fileHandleForReading.readDataToEndOfFile())
-                    errorDone.signal()
-                }.start()
-                let outputData = output.fileHandleForReading.readDataToEndOfFile()
-                errorDone.wait()
-                process.waitUntilExit()
-                let timedOut = watchdog.cancel()
-                continuation.resume(returning: SubprocessResult(
-                    status: process.terminationStatus,
-                    stdout: String(decoding: outputData, as: UTF8.self),
-                    stderr: String(decoding: errorData.get(), as: UTF8.self),
-                    timedOut: timedOut, duration: ContinuousClock.now - started
-                ))
-            }
-            thread.start()
+        return try await offThePool {
+            let started = ContinuousClock.now
+            try LaunchGuard.launch { try process.run() }
+            let watchdog = Watchdog(process: process, after: timeLimit)
+            let errorData = LockedData()
+            let errorDone = DispatchSemaphore(value: 0)
+            Thread {
+                errorData.set(error.fileHandleForReading.readDataToEndOfFile())
+                errorDone.signal()
+            }.start()
+            let outputData = output.fileHandleForReading.readDataToEndOfFile()
+            errorDone.wait()
+            process.waitUntilExit()
+            let timedOut = watchdog.cancel()
+            return SubprocessResult(
+                status: process.terminationStatus,
+                stdout: String(decoding: outputData, as: UTF8.self),
+                stderr: String(decoding: errorData.get(), as: UTF8.self),
+                timedOut: timedOut, duration: ContinuousClock.now - started
+            )
         }
     }
 
