@@ -45,7 +45,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         guard case .malformedResponse = error.kind else { fail("unexpected error: \(error)") }
         return 0
     }
-    let isAbsolute = parts.uri.utf8.starts(with: "http://".utf8) || parts.uri.utf8.starts(with: "https://".utf8)
+    // Schemes are case-insensitive: `HTTPS://…` is absolute too.
+    let lowered = parts.uri.utf8.prefix(8).map { (65...90).contains($0) ? $0 + 32 : $0 }
+    let isAbsolute = lowered.starts(with: "http://".utf8) || lowered.starts(with: "https://".utf8)
+    if isAbsolute { check(!folded(url.host).isEmpty, "next link \(String(reflecting: parts.uri)) leads to \(url.absoluteString), which has no host") }
     // The next request carries the bearer token: it must stay on the base URL's origin.
     if !folded(baseURL.host).isEmpty {
         check(

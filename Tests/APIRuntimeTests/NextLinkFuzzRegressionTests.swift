@@ -93,6 +93,18 @@ struct NextLinkFuzzRegressionTests {
         #expect(url.fragment(percentEncoded: false) == #"st/{#method":"}"#)
     }
 
+    @Test func fuzzInputWithAnAbsoluteLinkThatNamesNoHost() {
+        // Fuzz/Corpus/next-link/finding-absolute-link-without-host.txt (found by CI's 60 s
+        // run): base `https:/h` (no host either), uri `HTTPS://`. Both hosts were nil, so the
+        // origins compared equal and `HTTPS://` was returned as the next request's URL.
+        #expect(throws: APIError.self) { try Self.resolve(Array("https:/h\n/".utf8) + [0xEE] + Array("\nHTTPS://".utf8)) }
+        for uri in ["https://", "http:///v1/things", "HTTPS://?page=2"] {
+            #expect(throws: APIError.self, "\(uri)") {
+                try NextLink.url(for: uri, operationPath: "/v1/things", baseURL: URL(string: "https://example.com")!)
+            }
+        }
+    }
+
     @Test func linkPartsAreReadAsThePagingIteratorReadsThem() throws {
         let link = try JSONParser.parse(#"{"uri":"/v1/things","headers":[{"key":"MS-ContinuationToken","value":"t"},{"key":"X"},{"value":"y"}]}"#)
         #expect(NextLink.parts(of: link) == NextLink.Parts(

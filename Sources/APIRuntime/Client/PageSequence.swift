@@ -176,7 +176,8 @@ enum NextLink {
         if let schemeEnd = ["http://", "https://"].first(where: { lowered.starts(with: $0.utf8) })?.utf8.count {
             let authorityEnd = bytes[schemeEnd...].firstIndex { "/?#".utf8.contains($0) } ?? bytes.endIndex
             let escaped = String(decoding: bytes[..<authorityEnd], as: UTF8.self) + escapingInvalidCharacters(bytes[authorityEnd...])
-            guard let url = URL(string: escaped) else { throw notAURL(uri) }
+            // `https://` alone, or `https:///path`, names no host: no request can follow it.
+            guard let url = URL(string: escaped), !(url.host ?? "").isEmpty else { throw notAURL(uri) }
             // The next request carries the bearer token: never to another origin. A port left
             // out is the scheme's default, so `https://host` and `https://host:443` are one.
             guard url.scheme?.lowercased() == baseURL.scheme?.lowercased(), url.host?.lowercased() == baseURL.host?.lowercased(),
