@@ -56,6 +56,16 @@ struct SpecLoaderFuzzRegressionTests {
         #expect(diagnostics.map(\.description) == ["fuzz.yaml:2:10: error: the file is not valid UTF-8"])
     }
 
+    @Test func anEmptyDocumentAfterItsMarkerIsReportedOnItsOnlyLine() {
+        // Fuzz/Corpus/spec-loader/finding-empty-document-after-marker.yaml (found by a seeded
+        // 240 s run): `---` with no line break. libyaml puts the empty document's null node
+        // on line 2, which the file does not have.
+        let diagnostics = Self.diagnostics { () throws(SpecError) in try SpecLoader().load(data: Data("---".utf8), path: "fuzz.yaml") }
+        #expect(diagnostics.map(\.description) == [
+            "fuzz.yaml:1:1: error: the spec declares no 'api' name", "fuzz.yaml:1:4: error: a spec file must be a mapping, found null",
+        ])
+    }
+
     /// The diagnostics of `load`, empty when it succeeds.
     static func diagnostics(_ load: () throws(SpecError) -> Spec) -> [Diagnostic] {
         do {

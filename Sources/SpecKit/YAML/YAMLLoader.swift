@@ -56,6 +56,10 @@ private struct ParseSession {
     private var root: YAMLNode?
     private var documents = 0
     private var collector = DiagnosticCollector()
+    /// Just past the input's last character: no position points beyond it. (At the end of a
+    /// last line without a line break, libyaml's marks are on a line the file does not have:
+    /// an empty value after `---`, or a syntax error at the end.)
+    private var endOfInput: SourceLocation?
 
     init(file: String, limits: YAMLLoader) {
         self.file = file
@@ -70,6 +74,7 @@ private struct ParseSession {
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
+        endOfInput = SourceLocation(file: file, byteOffset: input.count, in: input)
 
         var finished = false
         while !finished {
@@ -194,14 +199,13 @@ private struct ParseSession {
         let at = parser.error == YAML_READER_ERROR
             ? SourceLocation(file: file, byteOffset: parser.problem_offset, in: input)
             : location(line: mark.line, column: mark.column)
-        // At the end of a last line without a line break, libyaml's mark is on a line the
-        // file does not have: point just past the last character instead.
-        let end = SourceLocation(file: file, byteOffset: input.count, in: input)
-        collector.error("YAML syntax: \(message)", at: min(at, end))
+        collector.error("YAML syntax: \(message)", at: at)
     }
 
+    /// The position of a libyaml mark (0-based line and column), never past the input's end.
     private func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line + 1, column: column + 1)
+        let location = SourceLocation(file: file, line: line + 1, column: column + 1)
+        return endOfInput.map { min(location, $0) } ?? location
     }
 
     private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String? {
