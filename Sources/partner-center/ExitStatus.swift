@@ -19,7 +19,7 @@ enum ExitStatus {
         case .cancelled: ExitCode(130)
         case let .status(status, _): status == 401 || status == 403 ? authentication : apiError
         case .tokenRefused: authentication
-        case .malformedResponse, .invalidResponse, .decoding, .pagingLoop, .responseTooLarge: responseBreaksSpec
+        case .malformedResponse, .invalidResponse, .decoding, .pagingLoop, .responseTooLarge, .undeclaredStatus: responseBreaksSpec
         }
     }
 }

@@ -19,7 +19,9 @@ import Testing
 
         let operations = try #require(files["Operations.swift"])
         let models = try #require(files["Models.swift"])
-        #expect(operations.occurrences(of: "    public func getThing") == count)
+        // Each operation's method and its `…Response` twin.
+        #expect(operations.occurrences(of: "    public func getThing") == 2 * count)
+        #expect(operations.occurrences(of: "Response(thingId: Swift.String, size: Swift.Int? = nil) async throws -> APIResponse<Thing") == count)
         #expect(operations.contains("public func getThing9999(thingId: Swift.String, size: Swift.Int? = nil) async throws -> Thing9999 {"))
         #expect(models.occurrences(of: "public struct Thing") == count)
     }

@@ -54,7 +54,7 @@ import Testing
         #expect(operation.method == "GET")
         #expect(operation.path == "/v1/customers")
         #expect(operation.parameters.map(\.name) == ["filter", "size"])
-        #expect(operation.paging?.next == ["links", "next"])
+        #expect(operation.paging?.style == .nextLink(["links", "next"]))
         #expect(contents.headers.map(\.name) == ["Accept", "MS-Contract-Version", "MS-CorrelationId", "MS-RequestId", "X-Locale"])
     }
 

@@ -32,7 +32,7 @@ struct SpecLoaderTests {
         #expect(operation.method == .GET)
         #expect(operation.path == "/v1/customers")
         #expect(operation.summary == "Get customers of an indirect reseller")
-        #expect(operation.paging == Paging(items: "items", next: ["links", "next"]))
+        #expect(operation.paging == Paging(items: "items", style: .nextLink(["links", "next"])))
     }
 
     @Test("The operation's parameters are sorted and fully decoded")

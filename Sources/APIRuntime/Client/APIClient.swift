@@ -52,16 +52,48 @@ public struct APIClient: Sendable {
     /// Calls operation `operationID` and decodes its success response as `Response`.
     /// - Parameters:
     ///   - parameters: Values by parameter name; nil or absent means not given.
+    ///   - body: The request body, validated against the spec's schema before it is sent.
     /// - Throws: `APIError`.
     public func send<Response: Decodable>(
-        _ operationID: String, parameters: [String: JSONValue?], as type: Response.Type
+        _ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil, as type: Response.Type
     ) async throws(APIError) -> Response {
-        try await call(operationID, parameters: parameters).decode(as: type)
+        try await call(operationID, parameters: parameters, body: body).decode(as: type)
     }
 
-    /// Calls operation `operationID` and returns its validated JSON body.
-    public func sendJSON(_ operationID: String, parameters: [String: JSONValue?]) async throws(APIError) -> JSONValue {
-        try await call(operationID, parameters: parameters).json
+    /// Calls operation `operationID` and returns its validated JSON body (`null` for a
+    /// response the spec declares without one).
+    public func sendJSON(_ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil) async throws(APIError) -> JSONValue {
+        try await call(operationID, parameters: parameters, body: body).json
+    }
+
+    /// Calls operation `operationID` and returns the whole response: status, headers and
+    /// request ids, with its validated JSON body (`null` when the status has none).
+    /// - Throws: `APIError`.
+    public func sendResponse(
+        _ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil
+    ) async throws(APIError) -> APIResponse<JSONValue> {
+        let response = try await call(operationID, parameters: parameters, body: body)
+        return APIResponse(response, value: response.json)
+    }
+
+    /// Calls operation `operationID` and returns the whole response with its body decoded
+    /// as `Value`.
+    /// - Throws: `APIError`.
+    public func sendResponse<Value: Decodable & Sendable>(
+        _ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil, as type: Value.Type
+    ) async throws(APIError) -> APIResponse<Value> {
+        let response = try await call(operationID, parameters: parameters, body: body)
+        return APIResponse(response, value: try response.decode(as: type))
+    }
+
+    /// Calls operation `operationID`, whose success statuses have different shapes, and
+    /// returns the whole response with the case its status is.
+    /// - Throws: `APIError`.
+    public func sendResponse<Cases: ResponseCases>(
+        _ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil, cases type: Cases.Type
+    ) async throws(APIError) -> APIResponse<Cases> {
+        let raw = try await sendResponse(operationID, parameters: parameters, body: body)
+        return try raw.map { _ throws(APIError) in try Cases(raw) }
     }
 
     /// Every page of a paged operation, following each page's next link.
@@ -73,25 +105,36 @@ public struct APIClient: Sendable {
     }
 
     /// Runs one call of an operation: the first request of a listing or a single call.
-    func call(_ operationID: String, parameters: [String: JSONValue?]) async throws(APIError) -> ValidatedResponse {
+    func call(_ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil) async throws(APIError) -> ValidatedResponse {
         let contents = try document.get()
         guard let operation = contents.operations[operationID] else {
             throw APIError(.invalidRequest(["the spec has no operation '\(operationID)'"]))
         }
         let values = try ParameterValidator(contents: contents, maximumViolations: configuration.maximumViolations)
-            .validate(parameters.compactMapValues(\.self), for: operation)
+            .validate(parameters.compactMapValues(\.self), body: body, for: operation)
         let url = try RequestBuilder(baseURL: baseURL()).url(for: operation, values: values)
-        let headerParameters = operation.parameters.filter { $0.location == .header }.compactMap { parameter in
+        var headers = operation.parameters.filter { $0.location == .header }.compactMap { parameter in
             values[parameter.name].map { HTTPHeader(name: parameter.name, value: RequestBuilder.text(of: $0, json: parameter.isJSON)) }
         }
-        return try await execute(operation, method: operation.method, url: url, extraHeaders: headerParameters)
+        var payload: Data?
+        if let body, let mediaType = operation.body?.mediaType {
+            payload = RequestBuilder.body(body, mediaType: mediaType)
+            headers.append(HTTPHeader(name: "Content-Type", value: mediaType == "application/json" ? "application/json; charset=utf-8" : mediaType))
+        } else if ["POST", "PUT", "PATCH"].contains(operation.method) {
+            // No body: an empty one, so the request says `Content-Length: 0` (some servers
+            // answer 411 to a POST without a length).
+            payload = Data()
+        }
+        return try await execute(operation, method: operation.method, url: url, extraHeaders: headers, body: payload)
     }
 
     /// Sends one call (with its retries) and validates the response.
-    func execute(_ operation: OperationDescription, method: String, url: URL, extraHeaders: [HTTPHeader]) async throws(APIError) -> ValidatedResponse {
+    func execute(
+        _ operation: OperationDescription, method: String, url: URL, extraHeaders: [HTTPHeader], body: Data? = nil
+    ) async throws(APIError) -> ValidatedResponse {
         let contents = try document.get()
         let exchange = Exchange(client: self, contents: contents, operation: operation, tokenProvider: tokenProvider)
-        return try await exchange.run(method: method, url: url, extraHeaders: extraHeaders)
+        return try await exchange.run(method: method, url: url, extraHeaders: extraHeaders, body: body)
     }
 
     /// The value of each shared header for one call.

@@ -13,10 +13,10 @@ struct Exchange {
 
     private var configuration: APIClient.Configuration { client.configuration }
 
-    func run(method: String, url: URL, extraHeaders: [HTTPHeader]) async throws(APIError) -> ValidatedResponse {
+    func run(method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?) async throws(APIError) -> ValidatedResponse {
         var tokens: [String] = []
         do {
-            return try await attempts(method: method, url: url, extraHeaders: extraHeaders, tokens: &tokens)
+            return try await attempts(method: method, url: url, extraHeaders: extraHeaders, body: body, tokens: &tokens)
         } catch {
             // A server may echo the token without a "Bearer " marker: remove it by value too.
             throw tokens.reduce(error) { $0.redacting($1) }
@@ -24,7 +24,9 @@ struct Exchange {
     }
 
     /// The attempts of one call; `tokens` collects the tokens sent, for redaction.
-    private func attempts(method: String, url: URL, extraHeaders: [HTTPHeader], tokens: inout [String]) async throws(APIError) -> ValidatedResponse {
+    private func attempts(
+        method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?, tokens: inout [String]
+    ) async throws(APIError) -> ValidatedResponse {
         let requestID = UUID().uuidString.lowercased()
         let headers = client.sharedHeaders(contents, requestID: requestID) + extraHeaders
         var context = APIError(.cancelled)
@@ -36,6 +38,10 @@ struct Exchange {
         for header in headers where !Self.isSafe(header) {
             throw context.with(.invalidRequest(["header \(header.name) contains a control character"]))
         }
+        // A request whose effect is unknown after a failure (a 5xx, a timeout, a dropped
+        // connection) is sent again only when repeating it is safe: the spec's `idempotent:`
+        // for the operation's own request, the method's semantics for a next-page link.
+        let isIdempotent = method == operation.method ? operation.isIdempotent : Self.isIdempotent(method)
         let started = ContinuousClock.now
         var rejected: String?
         var attempt = 0
@@ -45,7 +51,7 @@ struct Exchange {
             let remaining = configuration.callTimeout - (ContinuousClock.now - started)
             guard remaining > .zero else { throw context.with(.timeout) }
             var request = HTTPRequest(
-                method: method, url: url, headers: headers, timeout: min(configuration.requestTimeout, remaining),
+                method: method, url: url, headers: headers, body: body, timeout: min(configuration.requestTimeout, remaining),
                 maximumResponseBytes: configuration.maximumResponseBytes
             )
             let token = try await token(replacing: rejected, context: context)
@@ -64,7 +70,7 @@ struct Exchange {
                 case .cancelled, .responseTooLarge: throw context.with(failure)
                 default: break
                 }
-                if try await mayRetry(attempt: attempt, started: started, retryAfter: nil, context: context) { continue }
+                if isIdempotent, try await mayRetry(attempt: attempt, started: started, retryAfter: nil, context: context) { continue }
                 throw context.with(failure)
             }
             report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
@@ -78,7 +84,8 @@ struct Exchange {
                 rejected = token
                 continue
             }
-            if configuration.retry.retriedStatuses.contains(response.status), Self.isIdempotent(method),
+            // A 429 was not processed: it is retried for any method.
+            if configuration.retry.retriedStatuses.contains(response.status), isIdempotent || response.status == 429,
                 try await mayRetry(attempt: attempt, started: started, retryAfter: response.header("Retry-After"), context: context)
             {
                 continue

@@ -2,9 +2,12 @@ import Foundation
 
 /// The pages of a paged operation, fetched one at a time as they are iterated.
 ///
-/// The next request follows the page's next link (its `uri` relative to the API root,
-/// with the link's headers such as `MS-ContinuationToken`). Iteration ends when a page has
-/// no next link, and fails with `APIError.Kind.pagingLoop` when a link comes back.
+/// In the next-link style, the next request follows the page's next link (its `uri` relative
+/// to the API root, with the link's headers such as `MS-ContinuationToken`); iteration ends
+/// when a page has no next link, and fails with `APIError.Kind.pagingLoop` when a link comes
+/// back. In the offset style, the next request is the first one with its offset parameter
+/// advanced by the items received; iteration ends on an empty page, on a page shorter than
+/// the size asked for, or when the offset reaches the page's total.
 public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSequence, Sendable {
     public typealias Element = Page
 
@@ -62,6 +65,10 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
     public struct Iterator: AsyncIteratorProtocol {
         let sequence: PageSequence
         private var next: NextRequest? = .first
+        /// The first request's parameters, which offset paging sends again.
+        private var parameters: [String: JSONValue?] = [:]
+        /// The offset of the last page requested (offset paging), nil before the first.
+        private var offset: Int?
         private var seenLinks = Set<String>()
         private var fetched = 0
         /// A problem with the last page's next link, thrown after that page was returned.
@@ -80,6 +87,7 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         private enum NextRequest {
             case first
             case link(url: URL, method: String, headers: [HTTPHeader])
+            case offset(Int)
         }
 
         public mutating func next() async throws(APIError) -> Page? {
@@ -101,6 +109,13 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
                 } catch {
                     throw APIError(.invalidRequest(["\(error)"]))
                 }
+                self.parameters = parameters
+                response = try await client.call(sequence.operationID, parameters: parameters)
+            case let .offset(offset):
+                guard case let .offset(parameter, _, _)? = try client.document.get().operations[sequence.operationID]?.paging?.style else { return nil }
+                var parameters = self.parameters
+                parameters[parameter] = .integer(offset)
+                self.offset = offset
                 response = try await client.call(sequence.operationID, parameters: parameters)
             case let .link(url, method, headers):
                 guard let operation = try client.document.get().operations[sequence.operationID] else { return nil }
@@ -121,8 +136,20 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         private mutating func nextRequest(after response: ValidatedResponse) throws(APIError) -> NextRequest? {
             let contents = try sequence.client.document.get()
             guard let operation = contents.operations[sequence.operationID], let paging = operation.paging else { return nil }
+            let path: [String]
+            switch paging.style {
+            case let .nextLink(linkPath): path = linkPath
+            case let .offset(parameter, size, total):
+                let received = response.json[paging.items]?.arrayValue?.count ?? 0
+                // Advanced by the items received, so it grows with each page: no loop.
+                let offset = self.offset ?? (parameters[parameter] ?? nil)?.intValue ?? 0
+                let asked = size.flatMap { (parameters[$0] ?? nil)?.intValue }
+                let totalCount = total.flatMap { response.json[$0]?.intValue }
+                guard received > 0, received >= (asked ?? 1), offset + received < (totalCount ?? .max) else { return nil }
+                return .offset(offset + received)
+            }
             var link: JSONValue? = response.json
-            for key in paging.next { link = link?[key] }
+            for key in path { link = link?[key] }
             guard let link, let parts = NextLink.parts(of: link) else { return nil }
             let url: URL
             do {

@@ -42,6 +42,19 @@ struct RequestBuilder {
         return JSONWriter.string(from: value)
     }
 
+    /// A request body: JSON text (numbers exactly as given), or for
+    /// `application/x-www-form-urlencoded` the object's members as `name=value` pairs in
+    /// key order, each percent-encoded.
+    static func body(_ value: JSONValue, mediaType: String) -> Data {
+        guard mediaType == "application/x-www-form-urlencoded", let members = value.objectValue else {
+            return Data(JSONWriter.string(from: value).utf8)
+        }
+        let pairs = members.keys.sorted().compactMap { key in
+            members[key].map { encode(key) + "=" + encode(text(of: $0, json: false)) }
+        }
+        return Data(pairs.joined(separator: "&").utf8)
+    }
+
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A response whose body was parsed and validated against the spec.
+/// A response whose body was parsed and validated against the spec (`null` for a response
+/// the spec declares without a JSON body: none, or bytes of another media type).
 struct ValidatedResponse: Sendable {
     var response: HTTPResponse
     var json: JSONValue
@@ -39,6 +40,10 @@ struct ResponseValidator {
         var body = response.body
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         let isSuccess = (200...299).contains(response.status)
+        if isSuccess {
+            guard let declared = operation.response(for: response.status) else { throw context.with(.undeclaredStatus(response.status)) }
+            if declared.schemaName == nil { return ValidatedResponse(response: response, json: .null, context: context) }
+        }
         if isSuccess, let type = response.header("Content-Type"), !Self.isJSON(type) {
             throw context.with(.malformedResponse("expected a JSON body, got Content-Type '\(Redaction.redact(type))'"))
         }
@@ -54,8 +59,9 @@ struct ResponseValidator {
         if !isSuccess {
             throw context.with(.status(response.status, APIErrorBody(json: json, text: Redaction.redact(String(decoding: body, as: UTF8.self)))))
         }
-        guard let schemaName = operation.responseSchema(for: response.status), let schema = contents.schemas[schemaName] else {
-            throw context.with(.malformedResponse("the spec declares no response for HTTP \(response.status)"))
+        // A declared success status with a JSON body (checked above).
+        guard let schemaName = operation.response(for: response.status)?.schemaName, let schema = contents.schemas[schemaName] else {
+            throw context.with(.invalidDocument("the response schema of \(operation.id) for HTTP \(response.status) is missing"))
         }
         let violations = SchemaValidator(registry: contents.schemas, maximumViolations: maximumViolations).validate(json, against: schema)
         guard violations.isEmpty else { throw context.with(.invalidResponse(violations)) }

@@ -102,9 +102,14 @@ public struct OperationDescription: Sendable {
     public var summary: String?
     public var description: String?
     public var parameters: [ParameterDescription]
-    /// Schema names by status code; `default` under key `nil`.
-    public var responses: [Int?: String]
+    /// The request body, when the operation sends one.
+    public var body: BodyDescription?
+    /// Responses by status code; `default` under key `nil`.
+    public var responses: [Int?: ResponseDescription]
     public var paging: PagingDescription?
+    /// Whether a failure whose effect is unknown (5xx, timeout, dropped connection) may be
+    /// retried: the spec's `idempotent:`, or the method's own semantics.
+    public var isIdempotent: Bool
 
     init(id: String, _ reader: DocumentReader) throws(APIError) {
         self.id = id
@@ -117,30 +122,71 @@ public struct OperationDescription: Sendable {
             parameters.append(try ParameterDescription(DocumentReader(value, path: reader.path + "/parameters")))
         }
         self.parameters = parameters
-        var responses: [Int?: String] = [:]
-        for (status, name) in try reader.object("responses") {
-            guard let schemaName = name.stringValue else { throw APIError(.invalidDocument("response \(status) of \(id) names no schema")) }
-            responses[status == "default" ? nil : Int(status)] = schemaName
+        if let body = reader.value["body"] {
+            self.body = try BodyDescription(DocumentReader(body, path: reader.path + "/body"))
+        }
+        if case let .bool(flag)? = reader.value["idempotent"] {
+            isIdempotent = flag
+        } else {
+            isIdempotent = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method)
+        }
+        var responses: [Int?: ResponseDescription] = [:]
+        for (status, value) in try reader.object("responses") {
+            guard status == "default" || Int(status) != nil else { throw APIError(.invalidDocument("\(reader.path)/responses/\(status) is no status")) }
+            responses[status == "default" ? nil : Int(status)] = try ResponseDescription(DocumentReader(value, path: reader.path + "/responses/\(status)"))
         }
         self.responses = responses
         if let paging = reader.value["paging"] {
-            let pagingReader = DocumentReader(paging, path: reader.path + "/paging")
-            self.paging = PagingDescription(
-                items: try pagingReader.string("items"),
-                next: try pagingReader.array("next").compactMap(\.stringValue)
-            )
+            self.paging = try PagingDescription(DocumentReader(paging, path: reader.path + "/paging"))
         }
     }
 
-    /// The schema name for a response status: its own; for an undeclared success status the
-    /// declared success schema (a 200 where the spec says 201 still carries the resource);
-    /// otherwise the `default` one.
-    public func responseSchema(for status: Int) -> String? {
-        if let name = responses[status] { return name }
-        if (200...299).contains(status), let success = responses.keys.compactMap(\.self).filter({ (200...299).contains($0) }).min() {
-            return responses[success]
+    /// The success statuses the spec lists, ascending.
+    public var successStatuses: [Int] {
+        responses.keys.compactMap(\.self).filter { (200...299).contains($0) }.sorted()
+    }
+
+    /// The response the spec declares for `status`, or for an error status its `default`
+    /// one; nil for a success status it does not list.
+    public func response(for status: Int) -> ResponseDescription? {
+        if let response = responses[status] { return response }
+        return (200...299).contains(status) ? nil : responses[nil]
+    }
+}
+
+/// What an operation answers with one status.
+public struct ResponseDescription: Sendable, Hashable {
+    /// The named schema of a JSON body.
+    public var schemaName: String?
+    /// The media type of a body of bytes (`application/pdf`…).
+    public var binaryMediaType: String?
+
+    init(_ reader: DocumentReader) throws(APIError) {
+        guard reader.value.objectValue != nil else { throw APIError(.invalidDocument("\(reader.path) must be an object")) }
+        schemaName = reader.optionalString("schema")
+        binaryMediaType = reader.optionalString("content")
+    }
+
+    /// Whether the spec says this response has no body.
+    public var hasNoBody: Bool { schemaName == nil && binaryMediaType == nil }
+}
+
+/// The body an operation sends.
+public struct BodyDescription: Sendable {
+    public var schema: JSONSchema
+    public var isRequired: Bool
+    /// `application/json` or `application/x-www-form-urlencoded`.
+    public var mediaType: String
+
+    init(_ reader: DocumentReader) throws(APIError) {
+        guard let schema = reader.value["schema"] else { throw APIError(.invalidDocument("\(reader.path)/schema is missing")) }
+        do {
+            self.schema = try JSONSchema(json: schema)
+        } catch {
+            throw APIError(.invalidDocument("\(reader.path)/schema: \(error)"))
         }
-        return responses[nil]
+        isRequired = reader.value["required"] == .bool(true)
+        mediaType = reader.optionalString("mediaType") ?? "application/json"
     }
 }
 
@@ -182,10 +228,28 @@ public struct ParameterDescription: Sendable {
 
 /// How a collection operation pages.
 public struct PagingDescription: Sendable {
+    /// How the next page is asked for.
+    public enum Style: Sendable, Hashable {
+        /// Follow the link object at this property path of each page.
+        case nextLink([String])
+        /// Advance the query parameter `parameter` by the items received; a page shorter
+        /// than the `size` parameter's value, an empty one, or reaching the page property
+        /// `total` is the last.
+        case offset(parameter: String, size: String?, total: String?)
+    }
+
     /// The page property that holds the items.
     public var items: String
-    /// The property path of the next link object.
-    public var next: [String]
+    public var style: Style
+
+    init(_ reader: DocumentReader) throws(APIError) {
+        items = try reader.string("items")
+        if let offset = reader.optionalString("offset") {
+            style = .offset(parameter: offset, size: reader.optionalString("size"), total: reader.optionalString("total"))
+        } else {
+            style = .nextLink(try reader.array("next").compactMap(\.stringValue))
+        }
+    }
 }
 
 /// Typed reads of the document's JSON, failing with `invalidDocument`.

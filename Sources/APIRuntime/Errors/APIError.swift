@@ -27,6 +27,10 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
         /// The response body is larger than the configured limit
         /// (``APIClient/Configuration/maximumResponseBytes``); reading stopped there.
         case responseTooLarge(limit: Int)
+        /// The server answered with a success status the spec does not list for the operation
+        /// (e.g. a 202 where only 201 is declared): what it means, and so what the body holds,
+        /// is unknown.
+        case undeclaredStatus(Int)
         /// The body is not JSON (e.g. an HTML page or a truncated body).
         case malformedResponse(String)
         /// The body is JSON but breaks the spec's schema; each violation names its JSON pointer.
@@ -83,7 +87,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
         case .timeout, .cancelled: break
         case let .status(status, body): copy.kind = .status(status, body.map { $0.redacting(secret) })
         case let .tokenRefused(status, body): copy.kind = .tokenRefused(status, body.map { $0.redacting(secret) })
-        case .responseTooLarge: break
+        case .responseTooLarge, .undeclaredStatus: break
         case let .malformedResponse(problem): copy.kind = .malformedResponse(scrub(problem))
         case let .invalidResponse(violations):
             copy.kind = .invalidResponse(violations.map { SchemaViolation(pointer: scrub($0.pointer), message: scrub($0.message)) })
@@ -103,6 +107,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
         case let .status(status, body): "HTTP \(status)" + (body.map { ": \($0)" } ?? "")
         case let .tokenRefused(status, body): "the token endpoint refused the grant: HTTP \(status)" + (body.map { ": \($0)" } ?? "")
         case let .responseTooLarge(limit): "the response body is larger than the limit of \(limit) bytes"
+        case let .undeclaredStatus(status): "HTTP \(status) is a success status the spec does not declare for this operation"
         case let .malformedResponse(problem): "malformed response" + (status.map { " (HTTP \($0))" } ?? "") + ": \(problem)"
         case let .invalidResponse(violations):
             "response breaks the spec: " + violations.prefix(5).map(\.description).joined(separator: "; ")

@@ -46,6 +46,11 @@ public enum JSONValue: Sendable, Hashable {
         if case let .array(value) = self { value } else { nil }
     }
 
+    /// The number as an `Int`, when this is a whole number that fits.
+    public var intValue: Int? {
+        if case let .number(value) = self { value.intValue } else { nil }
+    }
+
     /// The member `key` of an object.
     public subscript(key: String) -> JSONValue? {
         objectValue?[key]

@@ -7,6 +7,31 @@ struct ModelRenderer {
         case let .alias(alias):
             printer.lines(alias.doc)
             printer.line("public typealias \(alias.name) = \(alias.type)")
+        case let .responseCases(cases): render(cases, into: &printer)
+        }
+    }
+
+    /// An enum with a case per success status, made from the response by its status.
+    private func render(_ enumeration: ResponseCasesDeclaration, into printer: inout CodePrinter) {
+        printer.lines(enumeration.doc)
+        printer.block("public enum \(enumeration.name): ResponseCases {") { body in
+            for item in enumeration.cases {
+                body.lines(item.doc)
+                let values = (item.bodyType.map { [$0] } ?? []) + item.headers.map { "\(Naming.escaped($0.label)): Swift.String?" }
+                body.line("case \(Naming.escaped(item.name))" + (values.isEmpty ? "" : "(" + values.joined(separator: ", ") + ")"))
+            }
+            body.line()
+            body.line("/// The case of `response`'s status, with its body and headers.")
+            body.block("public init(_ response: APIResponse<JSONValue>) throws(APIError) {") { initializer in
+                initializer.line("switch response.status {")
+                for item in enumeration.cases {
+                    let values = (item.bodyType.map { ["try response.decodeBody(as: \($0).self)"] } ?? [])
+                        + item.headers.map { "\(Naming.escaped($0.label)): response.header(\(SwiftLiteral.string($0.name)))" }
+                    initializer.line("case \(item.status): self = .\(Naming.escaped(item.name))" + (values.isEmpty ? "" : "(" + values.joined(separator: ", ") + ")"))
+                }
+                initializer.line("default: throw response.undeclaredStatus")
+                initializer.line("}")
+            }
         }
     }
 

@@ -1,25 +1,55 @@
-/// Prints one client method per operation, plus a `…Pages` method for paged operations.
+/// Prints one client method per operation, its `…Response` twin (the whole response), and a
+/// `…Pages` method for paged operations.
 struct OperationRenderer {
     func render(_ operation: OperationDeclaration, into printer: inout CodePrinter) {
-        let signature = operation.arguments.map { argument in
-            "\(Naming.escaped(argument.name)): \(argument.type)" + (argument.defaultValue.map { " = \($0)" } ?? "")
+        let arguments = (operation.body.map { [$0.argument] } ?? []) + operation.arguments
+        let signature = arguments.enumerated().map { index, argument in
+            let label = index == 0 && operation.body != nil ? "_ " : ""
+            return "\(label)\(Naming.escaped(argument.name)): \(argument.type)" + (argument.defaultValue.map { " = \($0)" } ?? "")
         }.joined(separator: ", ")
-        let operationID = SwiftLiteral.string(operation.operationID)
+        let selector = arguments.enumerated().map { index, argument in
+            (index == 0 && operation.body != nil ? "_" : argument.name) + ":"
+        }.joined()
         let method = Naming.escaped(operation.methodName)
+        let resultType = operation.result.type
         printer.lines(operation.doc)
-        printer.block("public func \(method)(\(signature)) async throws -> \(operation.responseType) {") { body in
-            body.line("try await client.send(\(operationID), parameters: \(parametersCall(operation)), as: \(operation.responseType).self)")
+        printer.block("public func \(method)(\(signature)) async throws -> \(resultType) {") { body in
+            switch operation.result {
+            case let .value(type): body.line("try await client.send(\(request(operation)), as: \(type).self)")
+            case .none: body.line("_ = try await client.sendJSON(\(request(operation)))")
+            case let .cases(type): body.line("try await client.sendResponse(\(request(operation)), cases: \(type).self).value")
+            }
         }
-        guard let paging = operation.paging else { return }
+        printer.line()
+        printer.lines(operation.doc.prefix { $0 != "///" })
+        printer.line("///")
+        printer.line("/// The whole response: status, headers, request ids and value. Parameters as for")
+        printer.line("/// ``\(operation.methodName)(\(selector))``.")
+        let twin = Naming.escaped(operation.methodName + "Response")
+        printer.block("public func \(twin)(\(signature)) async throws -> APIResponse<\(resultType)> {") { body in
+            switch operation.result {
+            case let .value(type): body.line("try await client.sendResponse(\(request(operation)), as: \(type).self)")
+            case .none: body.line("try await client.sendResponse(\(request(operation))).map { _ in () }")
+            case let .cases(type): body.line("try await client.sendResponse(\(request(operation)), cases: \(type).self)")
+            }
+        }
+        guard let paging = operation.paging, case let .value(pageType) = operation.result else { return }
         printer.line()
         printer.lines(operation.doc.prefix { $0 != "///" })
         printer.line("///")
         printer.line("/// Every page, following each page's next link; `.items` flattens them into items.")
-        printer.line("/// Parameters as for ``\(operation.methodName)(\(operation.arguments.map { $0.name + ":" }.joined()))``.")
+        printer.line("/// Parameters as for ``\(operation.methodName)(\(selector))``.")
         let pages = Naming.escaped(operation.methodName + "Pages")
-        printer.block("public func \(pages)(\(signature)) -> PageSequence<\(operation.responseType), \(paging.itemType)> {") { body in
-            body.line("client.pages(\(operationID), as: \(operation.responseType).self, parameters: { \(parametersCall(operation)) }, items: { \(paging.itemsExpression) })")
+        let operationID = SwiftLiteral.string(operation.operationID)
+        printer.block("public func \(pages)(\(signature)) -> PageSequence<\(pageType), \(paging.itemType)> {") { body in
+            body.line("client.pages(\(operationID), as: \(pageType).self, parameters: { \(parametersCall(operation)) }, items: { \(paging.itemsExpression) })")
         }
+    }
+
+    /// The operation id, parameters and body arguments of a `client.send…` call.
+    private func request(_ operation: OperationDeclaration) -> String {
+        "\(SwiftLiteral.string(operation.operationID)), parameters: \(parametersCall(operation))"
+            + (operation.body.map { ", body: \($0.expression)" } ?? "")
     }
 
     private func parametersCall(_ operation: OperationDeclaration) -> String {

@@ -6,6 +6,24 @@ indirect enum TypeDeclaration {
     case structure(StructDeclaration)
     case enumeration(EnumDeclaration)
     case alias(AliasDeclaration)
+    case responseCases(ResponseCasesDeclaration)
+}
+
+/// The enum an operation returns when its success statuses differ in shape: a case per status.
+struct ResponseCasesDeclaration {
+    /// One status: its case, the type of its JSON body (nil: none) and its declared headers.
+    struct Case {
+        var status: Int
+        var name: String
+        var doc: [String]
+        var bodyType: String?
+        /// Argument labels and header names, as the spec declares them.
+        var headers: [(label: String, name: String)]
+    }
+
+    var name: String
+    var doc: [String]
+    var cases: [Case]
 }
 
 /// A `Codable` struct for an object schema.
@@ -49,11 +67,32 @@ struct OperationDeclaration {
     var arguments: [ArgumentDeclaration]
     /// Swift expressions for the request's parameters, keyed by parameter name.
     var parameterValues: [(name: String, expression: String)]
-    var responseType: String
+    /// The body argument (the first, unlabelled) and the expression of its JSON value.
+    var body: (argument: ArgumentDeclaration, expression: String)?
+    var result: ResultShape
     /// For a paged operation: the item type and the closure body that reads a page's items.
     var paging: (itemType: String, itemsExpression: String)?
-    /// Types declared for the inline enums and objects of its parameters (top level).
+    /// Types declared for the inline enums and objects of its parameters and body, and its
+    /// response cases (top level).
     var parameterTypes: [TypeDeclaration]
+}
+
+/// What a client method returns.
+enum ResultShape {
+    /// The one success response's JSON body, decoded as this type.
+    case value(String)
+    /// Nothing: the one success response has no body and declares no header.
+    case none
+    /// A `ResponseCases` enum of this name, one case per success status.
+    case cases(String)
+
+    /// The Swift type of the plain method's result.
+    var type: String {
+        switch self {
+        case let .value(type), let .cases(type): type
+        case .none: "Swift.Void"
+        }
+    }
 }
 
 /// One argument of a client method.

@@ -34,9 +34,40 @@ enum DocumentTranslator {
             ("summary", operation.summary.map(SpecValue.string)),
             ("description", operation.description.map(SpecValue.string)),
             ("parameters", .array(operation.parameters.map(parameter))),
-            ("responses", object(operation.responses.map { (statusKey($0.status), .string($0.schemaName)) })),
-            ("paging", operation.paging.map { object([("items", .string($0.items)), ("next", .array($0.next.map(SpecValue.string)))]) }),
+            ("body", operation.body.map(body)),
+            ("idempotent", .bool(operation.isIdempotent)),
+            ("responses", object(operation.responses.map { (statusKey($0.status), response($0)) })),
+            ("paging", operation.paging.map(paging)),
         ])
+    }
+
+    private static func body(_ body: RequestBody) -> SpecValue {
+        object([
+            ("schema", JSONSchemaTranslator.compiled.schema(body.schema)),
+            ("required", .bool(body.isRequired)),
+            ("mediaType", .string(body.mediaType.rawValue)),
+        ])
+    }
+
+    /// `{"schema": NAME}` for a JSON body, `{"content": TYPE}` for bytes, `{}` for none.
+    private static func response(_ response: Response) -> SpecValue {
+        switch response.body {
+        case let .json(name): object([("schema", .string(name))])
+        case let .binary(mediaType): object([("content", .string(mediaType))])
+        case .none: object([])
+        }
+    }
+
+    private static func paging(_ paging: Paging) -> SpecValue {
+        switch paging.style {
+        case let .nextLink(path):
+            object([("items", .string(paging.items)), ("next", .array(path.map(SpecValue.string)))])
+        case let .offset(parameter, size, total):
+            object([
+                ("items", .string(paging.items)), ("offset", .string(parameter)), ("size", size.map(SpecValue.string)),
+                ("total", total.map(SpecValue.string)),
+            ])
+        }
     }
 
     private static func parameter(_ parameter: Parameter) -> SpecValue {

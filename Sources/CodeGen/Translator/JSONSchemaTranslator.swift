@@ -53,7 +53,22 @@ struct JSONSchemaTranslator {
             ("maximum", schema.maximum.map(Self.number)),
             ("minItems", schema.minItems.map(SpecValue.integer)),
             ("maxItems", schema.maxItems.map(SpecValue.integer)),
+            ("allOf", schema.allOf.isEmpty ? nil : .array(schema.allOf.map(self.schema))),
+            ("anyOf", schema.anyOf.isEmpty ? nil : .array(schema.anyOf.map(self.schema))),
+            ("oneOf", schema.oneOf.isEmpty ? nil : .array(schema.oneOf.map(self.schema))),
+            ("discriminator", schema.discriminator.map(discriminator)),
         ] + enumeration + documentation)
+    }
+
+    /// `{"propertyName": …, "mapping": {value: "$ref"}}`. OpenAPI's `propertyName` is one
+    /// property: a dotted path is also written as `x-propertyPath`, for tools that read it.
+    private func discriminator(_ discriminator: Schema.Discriminator) -> SpecValue {
+        let mapping = discriminator.mapping.map { ($0.value, SpecValue.string(referencePrefix + $0.schemaName)) }
+        return DocumentTranslator.object([
+            ("propertyName", .string(discriminator.propertyPath.joined(separator: "."))),
+            ("x-propertyPath", includesDocumentation && discriminator.propertyPath.count > 1 ? .array(discriminator.propertyPath.map(SpecValue.string)) : nil),
+            ("mapping", mapping.isEmpty ? nil : DocumentTranslator.object(mapping)),
+        ])
     }
 
     /// Whole numbers as integers (`1`, not `1.0`).

@@ -62,9 +62,33 @@ public enum OpenAPITranslator {
             ("summary", operation.summary.map(SpecValue.string)),
             ("description", operation.description.map(SpecValue.string)),
             ("parameters", .array(operation.parameters.map(parameter) + shared)),
+            ("requestBody", operation.body.map(requestBody)),
             ("responses", DocumentTranslator.object(operation.responses.map(response))),
-            ("x-paging", operation.paging.map { DocumentTranslator.object([("items", .string($0.items)), ("next", .string($0.next.joined(separator: ".")))]) }),
+            ("x-paging", operation.paging.map(paging)),
+            ("x-idempotent", operation.declaredIdempotent.map(SpecValue.bool)),
         ])
+    }
+
+    private static func requestBody(_ body: RequestBody) -> SpecValue {
+        DocumentTranslator.object([
+            ("description", body.description.map(SpecValue.string)),
+            ("required", .bool(body.isRequired)),
+            ("content", DocumentTranslator.object([
+                (body.mediaType.rawValue, DocumentTranslator.object([("schema", JSONSchemaTranslator.openAPI.schema(body.schema))])),
+            ])),
+        ])
+    }
+
+    private static func paging(_ paging: Paging) -> SpecValue {
+        switch paging.style {
+        case let .nextLink(path):
+            DocumentTranslator.object([("items", .string(paging.items)), ("next", .string(path.joined(separator: ".")))])
+        case let .offset(parameter, size, total):
+            DocumentTranslator.object([
+                ("items", .string(paging.items)), ("offset", .string(parameter)), ("size", size.map(SpecValue.string)),
+                ("total", total.map(SpecValue.string)),
+            ])
+        }
     }
 
     private static func parameter(_ parameter: Parameter) -> SpecValue {
@@ -83,11 +107,25 @@ public enum OpenAPITranslator {
         case let .code(code): String(code)
         case .default: "default"
         }
-        let content = DocumentTranslator.object([
-            ("application/json", DocumentTranslator.object([("schema", DocumentTranslator.object([("$ref", .string("#/components/schemas/" + response.schemaName))]))])),
-        ])
+        let content: SpecValue? = switch response.body {
+        case let .json(name):
+            DocumentTranslator.object([
+                ("application/json", DocumentTranslator.object([("schema", DocumentTranslator.object([("$ref", .string("#/components/schemas/" + name))]))])),
+            ])
+        case let .binary(mediaType):
+            // OpenAPI 3.1: bytes of a media type are an empty schema (or `contentMediaType`).
+            DocumentTranslator.object([(mediaType, DocumentTranslator.object([("schema", DocumentTranslator.object([("contentMediaType", .string(mediaType))]))]))])
+        case .none:
+            nil
+        }
+        let headers = response.headers.map { header in
+            (header.name, DocumentTranslator.object([
+                ("description", header.description.map(SpecValue.string)), ("schema", JSONSchemaTranslator.openAPI.schema(header.schema)),
+            ]))
+        }
         return (status, DocumentTranslator.object([
             ("description", .string(response.description ?? (status == "default" ? "An error." : "HTTP \(status)"))), ("content", content),
+            ("headers", headers.isEmpty ? nil : DocumentTranslator.object(headers)),
         ]))
     }
 }

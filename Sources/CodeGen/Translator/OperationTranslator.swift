@@ -45,18 +45,75 @@ struct OperationTranslator {
             ))
             values.append((parameter.name, jsonExpression(Naming.escaped(name), type: type, schema: parameter.schema, optional: optional)))
         }
-        let success = operation.successResponse
-        let responseType = success.flatMap { types.namedTypes[$0.schemaName] } ?? "APIRuntime.JSONValue"
+        let body = operation.body.map { body in
+            bodyArgument(body, operation: operation, taken: &taken, parameterTypes: &parameterTypes)
+        }
+        let result = resultShape(operation, parameterTypes: &parameterTypes)
         return OperationDeclaration(
             operationID: operation.id,
             methodName: Naming.memberName(operation.id),
-            doc: documentation(operation, arguments: arguments, response: success),
+            doc: documentation(operation, arguments: (body.map { [$0.argument] } ?? []) + arguments, result: result),
             arguments: arguments,
             parameterValues: values,
-            responseType: responseType,
-            paging: paging(operation, page: success),
+            body: body,
+            result: result,
+            paging: paging(operation, page: operation.successResponse),
             parameterTypes: parameterTypes
         )
+    }
+
+    /// The body argument: named after its model (`customer`), or `body` for an inline schema.
+    private mutating func bodyArgument(
+        _ body: RequestBody, operation: Operation, taken: inout Set<String>, parameterTypes: inout [TypeDeclaration]
+    ) -> (argument: ArgumentDeclaration, expression: String) {
+        let type = types.swiftType(
+            for: body.schema, suggestedName: Naming.typeName(operation.id) + "Body", taken: &typeNamesTaken, nested: &parameterTypes
+        )
+        let base = body.schema.reference.map(Naming.memberName) ?? "body"
+        let name = unique(base, taken: &taken)
+        let optional = !body.isRequired
+        let doc = body.description ?? types.resolved(body.schema).description ?? "The request body."
+        return (
+            ArgumentDeclaration(name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : nil, doc: doc),
+            jsonExpression(Naming.escaped(name), type: type, schema: body.schema, optional: optional)
+        )
+    }
+
+    /// One type when there is one success shape, nothing for a lone body-less status, and
+    /// otherwise an enum of the statuses (`<Operation>Result`).
+    private mutating func resultShape(_ operation: Operation, parameterTypes: inout [TypeDeclaration]) -> ResultShape {
+        let successes = operation.successResponses
+        if successes.count == 1, let only = successes.first {
+            switch only.body {
+            case let .json(name): return .value(types.namedTypes[name] ?? "APIRuntime.JSONValue")
+            case .none where only.headers.isEmpty: return .none
+            default: break
+            }
+        }
+        let name = Naming.uniqued([Naming.typeName(operation.id) + "Result"], avoiding: typeNamesTaken)[0]
+        typeNamesTaken.insert(name)
+        let caseNames = Naming.uniqued(successes.map { Self.caseName(for: $0.status) })
+        let cases = zip(caseNames, successes).map { caseName, response in
+            let code = if case let .code(code) = response.status { code } else { 0 }
+            let labels = Naming.uniqued(response.headers.map { Naming.memberName($0.name) })
+            return ResponseCasesDeclaration.Case(
+                status: code, name: caseName,
+                doc: ["/// HTTP \(code)" + (response.description.map { ": " + SwiftLiteral.escaped($0) } ?? ".")],
+                bodyType: response.schemaName.map { types.namedTypes[$0] ?? "APIRuntime.JSONValue" },
+                headers: Array(zip(labels, response.headers.map(\.name)))
+            )
+        }
+        parameterTypes.append(.responseCases(ResponseCasesDeclaration(
+            name: name, doc: ["/// What `\(Naming.memberName(operation.id))` answers: one case per success status."], cases: cases
+        )))
+        return .cases(name)
+    }
+
+    /// `ok`, `created`, `accepted`… for the common success statuses, `status207` otherwise.
+    private static func caseName(for status: Response.Status) -> String {
+        guard case let .code(code) = status else { return "other" }
+        let names = [200: "ok", 201: "created", 202: "accepted", 203: "nonAuthoritative", 204: "noContent", 205: "resetContent", 206: "partialContent"]
+        return names[code] ?? "status\(code)"
     }
 
     /// Required parameters first, then optional ones, each group by name.
@@ -128,7 +185,7 @@ struct OperationTranslator {
     }
 
     private func paging(_ operation: Operation, page: Response?) -> (itemType: String, itemsExpression: String)? {
-        guard let paging = operation.paging, let page, let pageSchema = types.schemas[page.schemaName],
+        guard let paging = operation.paging, let pageName = page?.schemaName, let pageSchema = types.schemas[pageName],
             let index = pageSchema.properties.firstIndex(where: { $0.name == paging.items })
         else { return nil }
         let property = pageSchema.properties[index]
@@ -141,7 +198,7 @@ struct OperationTranslator {
         return (itemType, types.isOptional(property, in: pageSchema) ? "\(access) ?? []" : access)
     }
 
-    private func documentation(_ operation: Operation, arguments: [ArgumentDeclaration], response: Response?) -> [String] {
+    private func documentation(_ operation: Operation, arguments: [ArgumentDeclaration], result: ResultShape) -> [String] {
         var doc = SwiftLiteral.docLines(operation.summary ?? operation.id)
         if let description = operation.description {
             doc += ["///"] + SwiftLiteral.docLines(description)
@@ -154,7 +211,7 @@ struct OperationTranslator {
                 doc.append("///   - \(argument.name): \(text)".trimmingTrailingSpace)
             }
         }
-        if let line = SwiftLiteral.docLines(response?.description).first {
+        if case .value = result, let line = SwiftLiteral.docLines(operation.successResponse?.description).first {
             doc.append("/// - Returns: \(line.dropFirst(4))")
         }
         doc.append("/// - Throws: `APIError` when the request is invalid, fails, or its response breaks the spec.")

@@ -1,8 +1,10 @@
-/// Finds `$ref` cycles that a Swift value type cannot hold.
+/// Finds `$ref` cycles that no generated model can hold.
 ///
-/// A struct may refer to itself through an array or a dictionary (they box their elements),
-/// but not through a property or an optional: such a cycle would make an infinitely large
-/// value. Each offending cycle is reported once, at the `$ref` that closes it.
+/// A model may refer to itself through an array or a dictionary (they box their elements), an
+/// optional property (generated with indirect storage) or a `oneOf` (an indirect enum), but
+/// not through required properties alone — every value would be infinitely large — nor
+/// through `allOf`, whose properties are merged into one model. Each offending cycle is
+/// reported once, at the `$ref` that closes it.
 struct CycleFinder {
     let schemas: [String: Schema]
 
@@ -33,7 +35,7 @@ struct CycleFinder {
                 if reported.insert(key).inserted {
                     let names = (cycle + [start]).joined(separator: " → ")
                     diagnostics.error(
-                        "$ref cycle \(names) cannot be represented: a cycle must pass through an array or a map",
+                        "$ref cycle \(names) cannot be represented: a cycle must pass through an array, a map, an optional property or a oneOf",
                         at: edge.location
                     )
                 }
@@ -45,11 +47,13 @@ struct CycleFinder {
         }
     }
 
-    /// The `$ref`s reachable from `schema` without passing through array items or map values.
+    /// The `$ref`s reachable from `schema` through required, non-null properties and `allOf`
+    /// (not through array items, map values, optional properties or `oneOf`/`anyOf`).
     private static func valueReferences(in schema: Schema) -> [Edge] {
         if let reference = schema.reference {
             return [Edge(target: reference, location: schema.location)]
         }
-        return schema.properties.flatMap { valueReferences(in: $0.schema) }
+        let required = schema.properties.filter { schema.required.contains($0.name) && !$0.schema.nullable }
+        return required.flatMap { valueReferences(in: $0.schema) } + schema.allOf.flatMap(valueReferences)
     }
 }

@@ -12,7 +12,7 @@ struct FileContents {
     var schemas: [(schema: NamedSchema, key: YAMLNode)] = []
     /// Paging declarations with the nodes of their `items` and `next` values, checked once
     /// every schema is known.
-    var paging: [(operationID: String, items: YAMLNode, next: YAMLNode)] = []
+    var paging: [(operationID: String, items: YAMLNode, style: YAMLNode)] = []
     /// Parameters whose checks need their schema resolved (it may be a `$ref` to another file).
     var parameterChecks: [ParameterCheck] = []
 }
@@ -31,7 +31,11 @@ struct ParameterCheck {
 /// Decodes one file's YAML tree into its contributions, reporting problems as it goes.
 struct FileDecoder {
     static let topLevelKeys = ["api", "title", "description", "servers", "auth", "headers", "operations", "schemas"]
-    static let operationKeys = ["summary", "description", "method", "path", "parameters", "responses", "paging"]
+    static let operationKeys = ["summary", "description", "method", "path", "parameters", "body", "responses", "paging", "idempotent"]
+    static let bodyKeys = ["$ref", "schema", "required", "description", "mediaType"]
+    static let responseKeys = ["$ref", "description", "content", "headers"]
+    static let responseHeaderKeys = ["schema", "description"]
+    static let pagingKeys = ["items", "next", "offset", "size", "total"]
     static let parameterKeys = ["schema", "description", "required", "encoding", "argument", "arguments"]
     static let headerKeys = ["value", "default", "generate", "per", "description"]
 
@@ -165,20 +169,12 @@ struct FileDecoder {
             PathTemplate.check(path, at: pathNode, parameters: parameters, diagnostics: &diagnostics)
         }
         let responses = responsesNode.map { decodeResponses($0, diagnostics: &diagnostics) } ?? []
-        var paging: Paging?
-        if let pagingNode = reader["paging"],
-            let pagingReader = MappingReader(pagingNode, what: "'paging'", allowed: ["items", "next"], diagnostics: &diagnostics)
-        {
-            let pagingKey = reader.keyNode("paging")
-            let itemsNode = pagingReader.required("items", in: "'paging'", owner: pagingKey, diagnostics: &diagnostics)
-            let nextNode = pagingReader.required("next", in: "'paging'", owner: pagingKey, diagnostics: &diagnostics)
-            let items = itemsNode.flatMap { ScalarReader.string($0, key: "items", diagnostics: &diagnostics) }
-            let next = nextNode.flatMap { ScalarReader.string($0, key: "next", diagnostics: &diagnostics) }
-            if let items, let next, let itemsNode, let nextNode {
-                paging = Paging(items: items, next: next.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
-                contents.paging.append((id, itemsNode, nextNode))
-            }
+        let body = reader["body"].flatMap { decodeBody($0, diagnostics: &diagnostics) }
+        if body != nil, let method, ["GET", "HEAD"].contains(method), let bodyKey = reader.keyNode("body") {
+            diagnostics.error("a \(method) request has no body", at: bodyKey.location)
         }
+        let paging = reader["paging"].flatMap { decodePaging($0, key: reader.keyNode("paging"), id: id, parameters: parameters, into: &contents, diagnostics: &diagnostics) }
+        let idempotent = reader.bool("idempotent", diagnostics: &diagnostics)
         let summary = reader.string("summary", diagnostics: &diagnostics)
         let description = reader.string("description", diagnostics: &diagnostics)
         guard let method, let path else { return nil }
@@ -189,9 +185,82 @@ struct FileDecoder {
             method: Operation.Method(rawValue: method) ?? .GET,
             path: path,
             parameters: parameters,
+            body: body,
             responses: responses,
             paging: paging,
+            declaredIdempotent: idempotent,
             location: node.location
+        )
+    }
+
+    /// `paging:` with `items` and either `next` (a link path) or `offset` (a query parameter,
+    /// with an optional `size` parameter and `total` property).
+    private func decodePaging(
+        _ node: YAMLNode, key: YAMLNode?, id: String, parameters: [Parameter], into contents: inout FileContents,
+        diagnostics: inout DiagnosticCollector
+    ) -> Paging? {
+        guard let reader = MappingReader(node, what: "'paging'", allowed: Self.pagingKeys, diagnostics: &diagnostics) else { return nil }
+        let itemsNode = reader.required("items", in: "'paging'", owner: key, diagnostics: &diagnostics)
+        let items = itemsNode.flatMap { ScalarReader.string($0, key: "items", diagnostics: &diagnostics) }
+        let styles = ["next", "offset"].filter { reader[$0] != nil }
+        guard styles.count == 1, let styleNode = reader[styles[0]], let styleText = ScalarReader.string(styleNode, key: styles[0], diagnostics: &diagnostics) else {
+            if styles.count != 1 {
+                diagnostics.error("'paging' needs exactly one of 'next' (a link path) or 'offset' (a query parameter)", at: key?.location ?? node.location)
+            }
+            return nil
+        }
+        let style: Paging.Style
+        if styles[0] == "next" {
+            for extra in ["size", "total"] {
+                if let extraKey = reader.keyNode(extra) { diagnostics.error("'\(extra)' applies only to 'offset' paging", at: extraKey.location) }
+            }
+            style = .nextLink(styleText.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+        } else {
+            let queryNames = parameters.filter { $0.location == .query }.map(\.name)
+            var named: [String: String] = ["offset": styleText]
+            for keyword in ["offset", "size"] {
+                guard let valueNode = reader[keyword], let name = keyword == "offset" ? styleText : ScalarReader.string(valueNode, key: keyword, diagnostics: &diagnostics) else { continue }
+                named[keyword] = name
+                guard let parameter = parameters.first(where: { $0.location == .query && $0.name == name }) else {
+                    diagnostics.error("paging '\(keyword)' names no query parameter '\(name)'\(Suggestion.clause(for: name, in: queryNames))", at: valueNode.location)
+                    continue
+                }
+                if parameter.schema.reference == nil, parameter.schema.singleType != .integer {
+                    diagnostics.error("paging '\(keyword)' parameter '\(name)' must be of type 'integer'", at: valueNode.location)
+                }
+            }
+            style = .offset(parameter: styleText, size: named["size"], total: reader.string("total", diagnostics: &diagnostics))
+        }
+        guard let items, let itemsNode else { return nil }
+        contents.paging.append((id, itemsNode, styleNode))
+        return Paging(items: items, style: style)
+    }
+
+    /// `body:` — a `$ref` or an inline `schema`, whether it is `required`, its `mediaType`.
+    private func decodeBody(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> RequestBody? {
+        guard let reader = MappingReader(node, what: "'body'", allowed: Self.bodyKeys, diagnostics: &diagnostics) else { return nil }
+        let sources = ["$ref", "schema"].filter { reader[$0] != nil }
+        guard sources.count == 1 else {
+            diagnostics.error("'body' needs exactly one of '$ref' or 'schema'", at: node.location)
+            return nil
+        }
+        let schema: Schema
+        if sources[0] == "schema", let schemaNode = reader["schema"] {
+            schema = schemaDecoder.decode(schemaNode, diagnostics: &diagnostics)
+        } else {
+            // `{ $ref: …, required: true }`: the reference alone is the schema.
+            guard let refNode = reader["$ref"], let text = ScalarReader.string(refNode, key: "$ref", diagnostics: &diagnostics),
+                let name = resolver.resolve(text, from: path, at: refNode, diagnostics: &diagnostics)
+            else { return nil }
+            var reference = Schema(location: reader.keyNode("$ref")?.location ?? node.location)
+            reference.reference = name
+            schema = reference
+        }
+        let mediaTypes = RequestBody.MediaType.allCases.map(\.rawValue)
+        let mediaType = reader.choice("mediaType", among: mediaTypes, diagnostics: &diagnostics).flatMap(RequestBody.MediaType.init(rawValue:)) ?? .json
+        return RequestBody(
+            schema: schema, isRequired: reader.bool("required", diagnostics: &diagnostics) ?? false, mediaType: mediaType,
+            description: reader.string("description", diagnostics: &diagnostics), location: node.location
         )
     }
 
@@ -277,19 +346,61 @@ struct FileDecoder {
                 diagnostics.error("response key must be an HTTP status (100-599) or 'default', found '\(entry.key)'", at: entry.keyNode.location)
                 continue
             }
-            guard let response = MappingReader(entry.value, what: "a response", allowed: ["$ref", "description"], diagnostics: &diagnostics) else {
+            guard let response = MappingReader(entry.value, what: "a response", allowed: Self.responseKeys, diagnostics: &diagnostics) else {
                 continue
             }
             let description = response.string("description", diagnostics: &diagnostics)
-            guard let refNode = response.required("$ref", in: "response '\(entry.key)'", owner: entry.keyNode, diagnostics: &diagnostics),
-                let reference = ScalarReader.string(refNode, key: "$ref", diagnostics: &diagnostics),
-                let name = resolver.resolve(reference, from: path, at: refNode, diagnostics: &diagnostics)
-            else { continue }
-            responses.append(Response(status: status, schemaName: name, description: description))
+            let body: Response.Body
+            if let refNode = response["$ref"] {
+                guard let reference = ScalarReader.string(refNode, key: "$ref", diagnostics: &diagnostics),
+                    let name = resolver.resolve(reference, from: path, at: refNode, diagnostics: &diagnostics)
+                else { continue }
+                body = .json(schemaName: name)
+                if let contentKey = response.keyNode("content") {
+                    diagnostics.error("a response has '$ref' (a JSON body) or 'content' (another media type), not both", at: contentKey.location)
+                }
+            } else if let contentNode = response["content"] {
+                guard let mediaType = ScalarReader.string(contentNode, key: "content", diagnostics: &diagnostics) else { continue }
+                guard MediaTypes.isValid(mediaType) else {
+                    diagnostics.error("'content' must be a media type such as 'application/pdf', found '\(mediaType)'", at: contentNode.location)
+                    continue
+                }
+                guard !MediaTypes.isJSON(mediaType) else {
+                    diagnostics.error("a JSON body is described with '$ref' to its schema; 'content' is for other media types", at: contentNode.location)
+                    continue
+                }
+                body = .binary(mediaType: mediaType)
+            } else {
+                body = .none
+            }
+            if case let .code(code) = status, [204, 205, 304].contains(code) || (100...199).contains(code), body != .none {
+                let key = response.keyNode("$ref") ?? response.keyNode("content") ?? entry.keyNode
+                diagnostics.error("a \(code) response has no body; remove '\(response["$ref"] != nil ? "$ref" : "content")'", at: key.location)
+            }
+            let headers = response["headers"].map { decodeResponseHeaders($0, diagnostics: &diagnostics) } ?? []
+            responses.append(Response(status: status, body: body, description: description, headers: headers))
         }
         if !declaresSuccess {
             diagnostics.error("'responses' must declare a success status (2xx)", at: node.location)
         }
         return responses.sorted { $0.status < $1.status }
+    }
+
+    /// A response's `headers:`, by name: each with a `schema` and a `description`.
+    private func decodeResponseHeaders(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [ResponseHeader] {
+        guard let reader = MappingReader(node, what: "response 'headers'", allowed: nil, diagnostics: &diagnostics) else { return [] }
+        var headers: [ResponseHeader] = []
+        for entry in reader.entries {
+            guard HeaderRules.isValidName(entry.key) else {
+                diagnostics.error("'\(entry.key)' is not a valid HTTP header name", at: entry.keyNode.location)
+                continue
+            }
+            guard let header = MappingReader(entry.value, what: "header '\(entry.key)'", allowed: Self.responseHeaderKeys, diagnostics: &diagnostics),
+                let schemaNode = header.required("schema", in: "header '\(entry.key)'", owner: entry.keyNode, diagnostics: &diagnostics)
+            else { continue }
+            let schema = schemaDecoder.decode(schemaNode, diagnostics: &diagnostics)
+            headers.append(ResponseHeader(name: entry.key, schema: schema, description: header.string("description", diagnostics: &diagnostics)))
+        }
+        return headers.sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 }

@@ -22,6 +22,20 @@ enum HeaderRules {
     }
 }
 
+/// Media types (RFC 6838): `type/subtype`, each a token.
+enum MediaTypes {
+    static func isValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { HeaderRules.isValidName(String($0)) }
+    }
+
+    /// `application/json` or a `+json` type.
+    static func isJSON(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered == "application/json" || lowered.hasSuffix("+json")
+    }
+}
+
 /// The `{name}` placeholders of a path template.
 enum PathTemplate {
     /// The placeholder names in order, or nil when braces do not pair up.

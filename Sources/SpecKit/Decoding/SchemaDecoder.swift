@@ -3,8 +3,9 @@ struct SchemaDecoder {
     static let keywords = [
         "$ref", "type", "title", "description", "properties", "required", "additionalProperties", "items",
         "enum", "tolerant", "const", "default", "nullable", "format", "minLength", "maxLength", "pattern",
-        "minimum", "maximum", "minItems", "maxItems",
+        "minimum", "maximum", "minItems", "maxItems", "allOf", "anyOf", "oneOf", "discriminator",
     ]
+    static let discriminatorKeys = ["propertyName", "mapping"]
 
     /// Keywords that may stand beside `$ref` (they document the use site).
     private static let referenceCompanions: Set<String> = ["$ref", "description", "title"]
@@ -34,6 +35,7 @@ struct SchemaDecoder {
         decodeObjectKeywords(reader, into: &schema, diagnostics: &diagnostics)
         decodeValueKeywords(reader, into: &schema, diagnostics: &diagnostics)
         decodeBounds(reader, into: &schema, diagnostics: &diagnostics)
+        decodeComposition(reader, into: &schema, diagnostics: &diagnostics)
         for keyword in ["format", "minLength", "maxLength", "pattern"] {
             requireType(.string, for: keyword, reader, schema, diagnostics: &diagnostics)
         }
@@ -155,6 +157,62 @@ struct SchemaDecoder {
                 diagnostics.error("'pattern' is not a valid regular expression: \(error)", at: patternNode.location)
             }
         }
+    }
+
+    /// `allOf`, `anyOf`, `oneOf` (non-empty lists of schemas) and `oneOf`'s `discriminator`.
+    private func decodeComposition(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            guard let node = reader[keyword] else { continue }
+            guard case let .sequence(items) = node.content, !items.isEmpty else {
+                diagnostics.error("'\(keyword)' must be a non-empty sequence of schemas, found \(node.kindName)", at: node.location)
+                continue
+            }
+            let branches = items.map { decode($0, diagnostics: &diagnostics) }
+            switch keyword {
+            case "allOf": schema.allOf = branches
+            case "anyOf": schema.anyOf = branches
+            default: schema.oneOf = branches
+            }
+        }
+        guard let node = reader["discriminator"],
+            let discriminator = MappingReader(node, what: "'discriminator'", allowed: Self.discriminatorKeys, diagnostics: &diagnostics)
+        else { return }
+        let key = reader.keyNode("discriminator")
+        if schema.oneOf.isEmpty, let key {
+            diagnostics.error("'discriminator' applies only beside 'oneOf'", at: key.location)
+        }
+        guard let nameNode = discriminator.required("propertyName", in: "'discriminator'", owner: key, diagnostics: &diagnostics),
+            let name = ScalarReader.string(nameNode, key: "propertyName", diagnostics: &diagnostics)
+        else { return }
+        let path = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if path.contains(where: \.isEmpty) {
+            diagnostics.error("'propertyName' must be a property name or a dotted path such as 'attributes.objectType', found '\(name)'", at: nameNode.location)
+            return
+        }
+        for (index, branch) in schema.oneOf.enumerated() where branch.reference == nil {
+            diagnostics.error("a discriminated 'oneOf' needs a '$ref' in each branch; branch \(index + 1) has none", at: branch.location)
+        }
+        let branchNames = Set(schema.oneOf.compactMap(\.reference))
+        var mapping: [(value: String, schemaName: String)] = []
+        if let mappingNode = discriminator["mapping"],
+            let entries = MappingReader(mappingNode, what: "'mapping'", allowed: nil, diagnostics: &diagnostics)
+        {
+            for entry in entries.entries {
+                guard let text = ScalarReader.string(entry.value, key: entry.key, diagnostics: &diagnostics),
+                    let target = resolver.resolve(text, from: file, at: entry.value, diagnostics: &diagnostics)
+                else { continue }
+                if !branchNames.contains(target) {
+                    let listed = branchNames.sorted()
+                    diagnostics.error(
+                        "discriminator value '\(entry.key)' maps to '\(target)', which is not a branch of the 'oneOf'\(Suggestion.clause(for: target, in: listed))",
+                        at: entry.value.location
+                    )
+                    continue
+                }
+                mapping.append((entry.key, target))
+            }
+        }
+        schema.discriminator = Schema.Discriminator(propertyPath: path, mapping: mapping, location: nameNode.location)
     }
 
     private func decodeBounds(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {

@@ -25,9 +25,9 @@ enum SpecAssembler {
         let operations = unique(files.flatMap(\.operations), name: \.operation.id, key: \.key, what: "operation id", diagnostics: &diagnostics).map(\.operation)
         let byName = Dictionary(schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
         for file in files {
-            for (operationID, itemsNode, nextNode) in file.paging {
+            for (operationID, itemsNode, styleNode) in file.paging {
                 guard let operation = operations.first(where: { $0.id == operationID }) else { continue }
-                checkPaging(operation, items: itemsNode, next: nextNode, schemas: byName, diagnostics: &diagnostics)
+                checkPaging(operation, items: itemsNode, style: styleNode, schemas: byName, diagnostics: &diagnostics)
             }
         }
         for check in files.flatMap(\.parameterChecks) {
@@ -80,27 +80,43 @@ enum SpecAssembler {
         }
     }
 
-    /// `paging.items` must name an array property of the success response, and `paging.next`
-    /// a property path that exists in it; each problem is reported at the value that names it.
+    /// `paging.items` must name an array property of the success response, `paging.next` a
+    /// property path that exists in it, and `paging.total` an integer property of it; each
+    /// problem is reported at the value that names it.
     private static func checkPaging(
-        _ operation: Operation, items itemsNode: YAMLNode, next nextNode: YAMLNode, schemas: [String: Schema],
+        _ operation: Operation, items itemsNode: YAMLNode, style styleNode: YAMLNode, schemas: [String: Schema],
         diagnostics: inout DiagnosticCollector
     ) {
-        guard let paging = operation.paging,
-            let success = operation.successResponse,
-            let page = schemas[success.schemaName]
-        else { return }
+        guard let paging = operation.paging else { return }
+        guard operation.successResponses.count == 1, let pageName = operation.successResponse?.schemaName, let page = schemas[pageName] else {
+            diagnostics.error("a paged operation needs exactly one success response, with a JSON body ('$ref')", at: itemsNode.location)
+            return
+        }
         let itemsSchema = page.properties.first { $0.name == paging.items }?.schema.resolved(in: schemas)
         if itemsSchema?.singleType != .array {
-            diagnostics.error("paging 'items' must name an array property of '\(success.schemaName)', found '\(paging.items)'", at: itemsNode.location)
+            diagnostics.error("paging 'items' must name an array property of '\(pageName)', found '\(paging.items)'", at: itemsNode.location)
         }
-        var current = page
-        for component in paging.next {
-            guard let property = current.resolved(in: schemas).properties.first(where: { $0.name == component }) else {
-                diagnostics.error("paging 'next' path '\(paging.next.joined(separator: "."))' does not exist in '\(success.schemaName)'", at: nextNode.location)
+        switch paging.style {
+        case let .nextLink(path):
+            var current = page
+            for component in path {
+                guard let property = current.resolved(in: schemas).properties.first(where: { $0.name == component }) else {
+                    diagnostics.error("paging 'next' path '\(path.joined(separator: "."))' does not exist in '\(pageName)'", at: styleNode.location)
+                    return
+                }
+                current = property.schema.resolved(in: schemas)
+            }
+        case let .offset(_, _, total?):
+            let names = page.properties.map(\.name)
+            guard let property = page.properties.first(where: { $0.name == total }) else {
+                diagnostics.error("paging 'total' names no property '\(total)' of '\(pageName)'\(Suggestion.clause(for: total, in: names))", at: styleNode.location)
                 return
             }
-            current = property.schema.resolved(in: schemas)
+            if property.schema.resolved(in: schemas).singleType != .integer {
+                diagnostics.error("paging 'total' property '\(total)' of '\(pageName)' must be of type 'integer'", at: styleNode.location)
+            }
+        case .offset:
+            break
         }
     }
 }

@@ -36,6 +36,30 @@ public struct Schema: Sendable, Hashable {
         }
     }
 
+    /// How a `oneOf` picks its branch: the value at a property path.
+    public struct Discriminator: Sendable, Hashable {
+        /// The property name, split on `.` (`attributes.objectType` → `["attributes", "objectType"]`).
+        public var propertyPath: [String]
+        /// Discriminator values and the named schema each selects, in spec order. A `oneOf`
+        /// branch that is a `$ref` to `NAME` is also selected by the value `NAME` (OpenAPI's
+        /// implicit mapping); see ``branchNames``.
+        public var mapping: [(value: String, schemaName: String)]
+        public var location: SourceLocation
+
+        public static func == (lhs: Discriminator, rhs: Discriminator) -> Bool {
+            lhs.propertyPath == rhs.propertyPath && lhs.location == rhs.location
+                && lhs.mapping.elementsEqual(rhs.mapping) { $0.value == $1.value && $0.schemaName == $1.schemaName }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(propertyPath)
+            for entry in mapping {
+                hasher.combine(entry.value)
+                hasher.combine(entry.schemaName)
+            }
+        }
+    }
+
     /// Where the schema starts in the spec.
     public var location: SourceLocation
     /// The named schema this one refers to (`$ref`), already resolved.
@@ -64,6 +88,13 @@ public struct Schema: Sendable, Hashable {
     public var maximum: Double?
     public var minItems: Int?
     public var maxItems: Int?
+    /// Schemas the value must all match; their properties merge into one model.
+    public var allOf: [Schema] = []
+    /// Schemas of which the value must match at least one.
+    public var anyOf: [Schema] = []
+    /// Schemas of which the value must match exactly one (the one `discriminator` picks).
+    public var oneOf: [Schema] = []
+    public var discriminator: Discriminator?
 
     /// Creates an empty schema (any value) at `location`.
     public init(location: SourceLocation) {
@@ -80,6 +111,21 @@ public struct Schema: Sendable, Hashable {
     /// reference (or the name is unknown).
     public func resolved(in schemas: [String: Schema]) -> Schema {
         reference.flatMap { schemas[$0] } ?? self
+    }
+
+    /// For a `oneOf` with a discriminator: each discriminator value and the named schema it
+    /// selects, the explicit mapping first, then the implicit one of `$ref` branches it does
+    /// not already cover; nil unless every branch is a `$ref`.
+    public var branchNames: [(value: String, schemaName: String)]? {
+        guard let discriminator, !oneOf.isEmpty else { return nil }
+        let references = oneOf.compactMap(\.reference)
+        guard references.count == oneOf.count else { return nil }
+        var result = discriminator.mapping
+        let mapped = Set(result.map(\.schemaName))
+        for name in references where !mapped.contains(name) {
+            result.append((name, name))
+        }
+        return result
     }
 
     /// The single declared type, when there is exactly one.

@@ -96,15 +96,49 @@ public struct Operation: Sendable, Hashable {
     public var path: String
     /// Parameters sorted by location, then name.
     public var parameters: [Parameter]
+    /// The request body, if the operation sends one.
+    public var body: RequestBody?
     /// Responses sorted by status, `default` last.
     public var responses: [Response]
     public var paging: Paging?
+    /// What `idempotent:` says, or nil to go by the method.
+    public var declaredIdempotent: Bool?
     public var location: SourceLocation
 
-    /// The first success (2xx) response: what the operation returns.
+    /// The success (2xx) responses, by status: what the operation returns.
+    public var successResponses: [Response] {
+        responses.filter(\.isSuccess)
+    }
+
+    /// The first success (2xx) response.
     public var successResponse: Response? {
         responses.first(where: \.isSuccess)
     }
+
+    /// Whether the operation may be retried after a failure whose effect is unknown (a 5xx,
+    /// a timeout, a dropped connection): `idempotent:` when given, otherwise true for
+    /// `GET`, `HEAD`, `PUT` and `DELETE`, false for `POST` and `PATCH`.
+    public var isIdempotent: Bool {
+        declaredIdempotent ?? [.GET, .HEAD, .PUT, .DELETE].contains(method)
+    }
+}
+
+/// The body an operation sends.
+public struct RequestBody: Sendable, Hashable {
+    /// How the body is written.
+    public enum MediaType: String, Sendable, Hashable, CaseIterable {
+        /// JSON text, numbers exactly as given.
+        case json = "application/json"
+        /// `name=value&…` pairs of the top-level members of an object, percent-encoded.
+        case formURLEncoded = "application/x-www-form-urlencoded"
+    }
+
+    public var schema: Schema
+    public var isRequired: Bool
+    public var mediaType: MediaType
+    public var description: String?
+    /// Where `body` is written.
+    public var location: SourceLocation
 }
 
 /// A path, query or header parameter of an operation.
@@ -140,7 +174,8 @@ public struct Parameter: Sendable, Hashable {
     public var sourceLocation: SourceLocation
 }
 
-/// The body schema returned for one status.
+/// What an operation answers with one status: a JSON body of a named schema, bytes of
+/// another media type, or no body; and the headers it declares.
 public struct Response: Sendable, Hashable {
     /// An HTTP status or `default` (any status not listed).
     public enum Status: Sendable, Hashable, Comparable {
@@ -148,10 +183,26 @@ public struct Response: Sendable, Hashable {
         case `default`
     }
 
+    /// What the body holds.
+    public enum Body: Sendable, Hashable {
+        /// JSON of this named schema.
+        case json(schemaName: String)
+        /// Bytes of this media type (`application/pdf`…), streamed, not parsed.
+        case binary(mediaType: String)
+        /// No body (`204`, or a `202` that only points at `Location`).
+        case none
+    }
+
     public var status: Status
-    /// The named schema of the body.
-    public var schemaName: String
+    public var body: Body
     public var description: String?
+    /// Headers the response declares (`Location`, `Retry-After`, `ETag`…), sorted by name.
+    public var headers: [ResponseHeader] = []
+
+    /// The named schema of a JSON body.
+    public var schemaName: String? {
+        if case let .json(name) = body { name } else { nil }
+    }
 
     /// Whether the status is a success (2xx).
     public var isSuccess: Bool {
@@ -159,10 +210,32 @@ public struct Response: Sendable, Hashable {
     }
 }
 
+/// A header a response declares.
+public struct ResponseHeader: Sendable, Hashable {
+    public var name: String
+    public var schema: Schema
+    public var description: String?
+}
+
 /// How a collection operation pages.
 public struct Paging: Sendable, Hashable {
+    /// How the next page is asked for.
+    public enum Style: Sendable, Hashable {
+        /// The page's link object at this property path (e.g. `["links", "next"]`) names the
+        /// next request (`uri`, `headers` such as `MS-ContinuationToken`); none on the last page.
+        case nextLink([String])
+        /// The query parameter `offset` is advanced by the items received; a page shorter than
+        /// the `size` parameter's value, an empty page, or reaching the page property `total`
+        /// ends the listing.
+        case offset(parameter: String, size: String?, total: String?)
+    }
+
     /// The property of a page that holds its items.
     public var items: String
-    /// The property path of the next-page link object, e.g. `["links", "next"]`.
-    public var next: [String]
+    public var style: Style
+
+    /// The next-link path, for the `nextLink` style.
+    public var next: [String]? {
+        if case let .nextLink(path) = style { path } else { nil }
+    }
 }

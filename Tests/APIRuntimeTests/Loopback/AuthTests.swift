@@ -223,8 +223,7 @@ struct AuthTests {
     }
 
     @Test func unreachableTokenEndpointIsATransportError() async throws {
-        let server = try LoopbackServer { _, _ in .ok("{}") }
-        server.stop()
+        let server = try LoopbackServer.refusingConnections()
         let error = try #require(await #expect(throws: APIError.self) { _ = try await Self.provider(server).token(refresh: false) })
         #expect(error.kind.name == "transport")
         #expect(!String(describing: error).contains(Self.clientSecret))

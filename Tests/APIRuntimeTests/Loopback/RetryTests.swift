@@ -133,8 +133,7 @@ struct RetryTests {
     }
 
     @Test func connectionRefusedIsRetriedThenTransportError() async throws {
-        let server = try LoopbackServer { _, _ in .ok("{}") }
-        server.stop()
+        let server = try LoopbackServer.refusingConnections()
         let clock = SleepRecorder()
         let client = makeClient(server) {
             $0.retry = RetryPolicy(maximumAttempts: 3)
@@ -178,8 +177,7 @@ struct ObservabilityTests {
     }
 
     @Test func transportFailureIsReportedWithoutStatus() async throws {
-        let server = try LoopbackServer { _, _ in .ok("{}") }
-        server.stop()
+        let server = try LoopbackServer.refusingConnections()
         let recorder = EventRecorder()
         let client = makeClient(server) {
             $0.observer = recorder.observer

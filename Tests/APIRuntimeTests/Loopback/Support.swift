@@ -1,5 +1,8 @@
 import APIRuntime
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LocalHTTPServer
 import Testing
 
@@ -44,7 +47,7 @@ enum TestDocument {
               }
             }
           ],
-          "responses": {"200": "ThingCollection", "default": "PartnerCenterError"}
+          "responses": {"200": {"schema": "ThingCollection"}, "default": {"schema": "PartnerCenterError"}}
         },
         "getThing": {
           "method": "GET",
@@ -52,13 +55,55 @@ enum TestDocument {
           "parameters": [
             {"name": "thing-id", "in": "path", "encoding": "plain", "required": true, "schema": {"type": "string", "minLength": 1}}
           ],
-          "responses": {"200": "Thing", "default": "PartnerCenterError"}
+          "responses": {"200": {"schema": "Thing"}, "default": {"schema": "PartnerCenterError"}}
         },
         "createThing": {
           "method": "POST",
           "path": "/v1/things",
           "parameters": [],
-          "responses": {"201": "Thing", "default": "PartnerCenterError"}
+          "body": {"schema": {"$ref": "#/schemas/Thing"}, "required": false, "mediaType": "application/json"},
+          "responses": {"201": {"schema": "Thing"}, "default": {"schema": "PartnerCenterError"}}
+        },
+        "createThingOnce": {
+          "method": "POST",
+          "path": "/v1/things",
+          "idempotent": true,
+          "parameters": [],
+          "body": {"schema": {"$ref": "#/schemas/Thing"}, "required": true},
+          "responses": {"201": {"schema": "Thing"}, "default": {"schema": "PartnerCenterError"}}
+        },
+        "updateThing": {
+          "method": "PATCH",
+          "path": "/v1/things/{thing-id}",
+          "parameters": [
+            {"name": "thing-id", "in": "path", "encoding": "plain", "required": true, "schema": {"type": "string"}},
+            {"name": "If-Match", "in": "header", "encoding": "plain", "required": true, "schema": {"type": "string"}}
+          ],
+          "body": {"schema": {"$ref": "#/schemas/Thing"}, "required": true},
+          "responses": {"200": {"schema": "Thing"}, "202": {}, "default": {"schema": "PartnerCenterError"}}
+        },
+        "deleteThing": {
+          "method": "DELETE",
+          "path": "/v1/things/{thing-id}",
+          "parameters": [{"name": "thing-id", "in": "path", "encoding": "plain", "required": true, "schema": {"type": "string"}}],
+          "responses": {"204": {}, "default": {"schema": "PartnerCenterError"}}
+        },
+        "submitForm": {
+          "method": "POST",
+          "path": "/v1/forms",
+          "parameters": [],
+          "body": {"schema": {"type": "object", "properties": {"grant_type": {"type": "string"}, "scope": {"type": "string"}}}, "required": true, "mediaType": "application/x-www-form-urlencoded"},
+          "responses": {"204": {}}
+        },
+        "listThingsByOffset": {
+          "method": "GET",
+          "path": "/v1/offset-things",
+          "paging": {"items": "items", "offset": "offset", "size": "size", "total": "totalCount"},
+          "parameters": [
+            {"name": "offset", "in": "query", "encoding": "plain", "required": false, "schema": {"type": "integer", "minimum": 0}},
+            {"name": "size", "in": "query", "encoding": "plain", "required": false, "schema": {"type": "integer", "minimum": 1}}
+          ],
+          "responses": {"200": {"schema": "ThingCollection"}, "default": {"schema": "PartnerCenterError"}}
         }
       },
       "schemas": {
@@ -169,6 +214,40 @@ final class LoopbackServer: @unchecked Sendable {
         }
     }
 
+    /// A socket bound to a loopback port and never listening: connections to it are refused,
+    /// and no other server can take the port while it is held (a stopped server's port can
+    /// be taken by the next test's server, which would then answer).
+    private var refusingSocket: Int32?
+    private var refusingURL: URL?
+
+    private init(refusingSocket: Int32, url: URL) {
+        self.refusingSocket = refusingSocket
+        refusingURL = url
+    }
+
+    deinit {
+        if let refusingSocket { close(refusingSocket) }
+    }
+
+    /// An address on 127.0.0.1 where every connection is refused.
+    static func refusingConnections() throws -> LoopbackServer {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        }
+        guard bound else {
+            close(descriptor)
+            throw POSIXError(.EADDRINUSE)
+        }
+        return LoopbackServer(refusingSocket: descriptor, url: URL(string: "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))")!)
+    }
+
     private func record(_ request: HTTPServerRequest) -> Int {
         lock.withLock {
             received.append(request)
@@ -177,7 +256,7 @@ final class LoopbackServer: @unchecked Sendable {
     }
 
     /// `http://127.0.0.1:PORT`.
-    var baseURL: URL { server?.baseURL ?? URL(fileURLWithPath: "/") }
+    var baseURL: URL { refusingURL ?? server?.baseURL ?? URL(fileURLWithPath: "/") }
 
     /// The requests received so far.
     var requests: [HTTPServerRequest] { lock.withLock { received } }
@@ -317,6 +396,7 @@ extension APIError.Kind {
         case .pagingLoop: "pagingLoop"
         case .tokenRefused: "tokenRefused"
         case .responseTooLarge: "responseTooLarge"
+        case .undeclaredStatus: "undeclaredStatus"
         }
     }
 
