@@ -100,4 +100,49 @@ private let brokenCompositions: [BrokenSchema] = [
         #expect(discriminator.schemaName(for: "OneTime", in: lineItem.oneOf) == "OneTime")
         #expect(discriminator.schemaName(for: "Reservation", in: lineItem.oneOf) == nil)
     }
+
+    // MARK: Registry
+
+    @Test func registryRefusesAMappingToAnUnknownSchema() throws {
+        let json = try JSONParser.parse(##"""
+            {"A": {},
+             "LineItem": {"oneOf": [{"$ref": "#/schemas/A"}], "discriminator": {"propertyName": "kind", "mapping": {"B": "#/schemas/Missing"}}}}
+            """##)
+        #expect(throws: JSONSchemaError(pointer: "/LineItem/discriminator/mapping/B", message: "unresolved reference '#/schemas/Missing'")) {
+            try SchemaRegistry(json: json)
+        }
+    }
+
+    @Test func registryRefusesAnUnknownReferenceInsideComposition() throws {
+        let json = try JSONParser.parse(##"{"A": {"anyOf": [{}, {"items": {"$ref": "#/schemas/Missing"}}]}}"##)
+        #expect(throws: JSONSchemaError(pointer: "/A/anyOf/1/items/$ref", message: "unresolved reference '#/schemas/Missing'")) {
+            try SchemaRegistry(json: json)
+        }
+    }
+
+    @Test(arguments: [
+        (##"{"A": {"allOf": [{"$ref": "#/schemas/A"}]}}"##, "/A/allOf/0/$ref", "reference cycle A → A"),
+        (##"{"A": {"allOf": [{"type": "object"}, {"$ref": "#/schemas/B"}]}, "B": {"allOf": [{"$ref": "#/schemas/A"}]}}"##,
+         "/B/allOf/0/$ref", "reference cycle A → B → A"),
+        (##"{"A": {"oneOf": [{"anyOf": [{"$ref": "#/schemas/B"}]}]}, "B": {"$ref": "#/schemas/A"}}"##,
+         "/B/$ref", "reference cycle A → B → A"),
+        (##"""
+         {"Base": {"oneOf": [{"$ref": "#/schemas/Sub"}], "discriminator": {"propertyName": "kind", "mapping": {"sub": "#/schemas/Sub"}}},
+          "Sub": {"allOf": [{"$ref": "#/schemas/Base"}, {"required": ["x"]}]}}
+         """##, "/Sub/allOf/0/$ref", "reference cycle Base → Sub → Base"),
+    ])
+    func registryRefusesALoopAtOneValue(_ registry: String, _ pointer: String, _ message: String) throws {
+        let json = try JSONParser.parse(registry)
+        #expect(throws: JSONSchemaError(pointer: pointer, message: message)) { try SchemaRegistry(json: json) }
+    }
+
+    @Test func registryAllowsSharedSchemasAndRecursionThroughMembers() throws {
+        let json = try JSONParser.parse(##"""
+            {"A": {"allOf": [{"$ref": "#/schemas/B"}, {"$ref": "#/schemas/C"}]},
+             "B": {"anyOf": [{"$ref": "#/schemas/C"}]},
+             "C": {"type": "object"},
+             "Node": {"allOf": [{"properties": {"children": {"items": {"$ref": "#/schemas/Node"}}}}]}}
+            """##)
+        #expect(throws: Never.self) { try SchemaRegistry(json: json) }
+    }
 }
