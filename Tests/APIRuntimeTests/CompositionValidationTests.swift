@@ -204,6 +204,16 @@ private let brokenCompositions: [BrokenSchema] = [
         ])
     }
 
+    @Test func nestedRunsStopAtTheViolationBound() throws {
+        let value = "[" + (0..<100).map(String.init).joined(separator: ",") + "]"
+        let schema = #"{"anyOf":[{"items":{"type":"string"}},{"items":{"type":"boolean"}}]}"#
+        #expect(try validate(schema, value, maximumViolations: 4) == [
+            "/: matched none of the 2 schemas of anyOf",
+            "/0: expected string, got integer", "/1: expected string, got integer", "/2: expected string, got integer",
+        ])
+        #expect(try validate(schema, value, maximumViolations: 1) == ["/: matched none of the 2 schemas of anyOf"])
+    }
+
     @Test func anyOfOverADeepValueNeedsNoRecursion() throws {
         let registry = ##"{"Tree": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/schemas/Tree"}}]}}"##
         var value = JSONValue.string("leaf")
