@@ -18,6 +18,10 @@ final class CompiledSchema: Sendable {
     let items: CompiledSchema?
     /// Required property names, sorted.
     let required: [String]
+    /// The schemas of `allOf`, `anyOf` and `oneOf`, in order.
+    let allOf: [CompiledSchema]
+    let anyOf: [CompiledSchema]
+    let oneOf: [CompiledSchema]
 
     /// Compiles `schema` and the schemas inside it; `$ref`s stay names, resolved by the registry.
     init(_ schema: JSONSchema) {
@@ -33,5 +37,8 @@ final class CompiledSchema: Sendable {
         }
         items = schema.items.map(CompiledSchema.init)
         required = schema.required.sorted()
+        allOf = schema.allOf.map(CompiledSchema.init)
+        anyOf = schema.anyOf.map(CompiledSchema.init)
+        oneOf = schema.oneOf.map(CompiledSchema.init)
     }
 }

@@ -25,12 +25,15 @@ extension JSONSchema {
     /// include `"null"`), `nullable`, `properties`, `required`, `additionalProperties`
     /// (boolean or schema), `items`, `enum`, `x-tolerant`, `const`, `format` (`uuid`,
     /// `date-time`, `uri`, `email`), `minLength`, `maxLength`, `pattern`, `minimum`,
-    /// `maximum`, `minItems`, `maxItems`; `description`, `title` and `default` are ignored.
+    /// `maximum`, `minItems`, `maxItems`, `allOf`, `anyOf`, `oneOf` (non-empty arrays of
+    /// schemas) and `discriminator` (beside `oneOf`: `{"propertyName": "attributes.objectType",
+    /// "mapping": {"LicenseBased": "#/schemas/LicenseBasedLineItem"}}`, the mapping optional);
+    /// `description`, `title` and `default` are ignored.
     ///
     /// - Parameter json: A JSON object.
     /// - Throws: ``JSONSchemaError`` for an unknown keyword (the document comes from
-    ///   another generator version), a keyword with a value of the wrong kind, or nesting
-    ///   deeper than ``maximumDecodingDepth``.
+    ///   another generator version), a keyword with a value of the wrong kind, a
+    ///   `discriminator` without `oneOf`, or nesting deeper than ``maximumDecodingDepth``.
     public init(json: JSONValue) throws(JSONSchemaError) {
         var decoder = SchemaDecoder(path: [])
         self = try decoder.schema(from: json, depth: 0)
@@ -59,6 +62,10 @@ private struct SchemaDecoder {
             try read(keyword: key, value: value, into: &schema, depth: depth)
             path.removeLast()
         }
+        if schema.discriminator != nil, schema.oneOf.isEmpty {
+            path.append("discriminator")
+            throw fail("'discriminator' needs 'oneOf' beside it")
+        }
         return schema
     }
 
@@ -66,7 +73,7 @@ private struct SchemaDecoder {
         keyword: String, value: JSONValue, into schema: inout JSONSchema, depth: Int
     ) throws(JSONSchemaError) {
         switch keyword {
-        case "$ref": schema.reference = try reference(value)
+        case "$ref": schema.reference = try reference(value, "'$ref'")
         case "type": schema.types = try types(value)
         case "nullable": schema.nullable = try bool(value, keyword)
         case "properties": schema.properties = try properties(value, depth: depth)
@@ -96,6 +103,10 @@ private struct SchemaDecoder {
             schema.pattern = pattern
         case "minimum": schema.minimum = try number(value, keyword)
         case "maximum": schema.maximum = try number(value, keyword)
+        case "allOf": schema.allOf = try schemas(value, keyword, depth: depth)
+        case "anyOf": schema.anyOf = try schemas(value, keyword, depth: depth)
+        case "oneOf": schema.oneOf = try schemas(value, keyword, depth: depth)
+        case "discriminator": schema.discriminator = try discriminator(value)
         case "description", "title", "default": break
         default: throw fail("unknown keyword '\(keyword)'")
         }
@@ -111,6 +122,53 @@ private struct SchemaDecoder {
             path.removeLast()
         }
         return properties
+    }
+
+    private mutating func schemas(_ value: JSONValue, _ keyword: String, depth: Int) throws(JSONSchemaError) -> [JSONSchema] {
+        guard case let .array(items) = value, !items.isEmpty else { throw fail("'\(keyword)' must be a non-empty array of schemas") }
+        var schemas: [JSONSchema] = []
+        for (position, item) in items.enumerated() {
+            path.append(String(position))
+            schemas.append(try schema(from: item, depth: depth + 1))
+            path.removeLast()
+        }
+        return schemas
+    }
+
+    private mutating func discriminator(_ value: JSONValue) throws(JSONSchemaError) -> JSONSchema.Discriminator {
+        guard case let .object(members) = value else { throw fail("'discriminator' must be an object") }
+        guard members["propertyName"] != nil else { throw fail("'discriminator' needs a 'propertyName'") }
+        var discriminator = JSONSchema.Discriminator(propertyPath: [])
+        for key in members.keys.sorted() {
+            guard let member = members[key] else { continue }
+            path.append(key)
+            switch key {
+            case "propertyName":
+                let segments = member.stringValue?.split(separator: ".", omittingEmptySubsequences: false) ?? []
+                guard !segments.isEmpty, !segments.contains(where: \.isEmpty) else {
+                    throw fail("'propertyName' must be a property name or a dotted path of them, such as 'attributes.objectType'")
+                }
+                discriminator.propertyPath = segments.map(String.init)
+            case "mapping":
+                discriminator.mapping = try mapping(member)
+            default:
+                throw fail("unknown discriminator member '\(key)'")
+            }
+            path.removeLast()
+        }
+        return discriminator
+    }
+
+    private mutating func mapping(_ value: JSONValue) throws(JSONSchemaError) -> [String: String] {
+        guard case let .object(members) = value else { throw fail("'mapping' must be an object") }
+        var mapping: [String: String] = [:]
+        for key in members.keys.sorted() {
+            guard let member = members[key] else { continue }
+            path.append(key)
+            mapping[key] = try reference(member, "a 'mapping' value")
+            path.removeLast()
+        }
+        return mapping
     }
 
     private func types(_ value: JSONValue) throws(JSONSchemaError) -> [JSONSchema.JSONType] {
@@ -130,10 +188,11 @@ private struct SchemaDecoder {
         return types
     }
 
-    private func reference(_ value: JSONValue) throws(JSONSchemaError) -> String {
+    /// The name in `#/schemas/NAME`; `what` names the value in the error (`'$ref'`).
+    private func reference(_ value: JSONValue, _ what: String) throws(JSONSchemaError) -> String {
         let prefix = "#/schemas/"
         guard case let .string(text) = value, text.hasPrefix(prefix), text.count > prefix.count else {
-            throw fail("'$ref' must have the form '#/schemas/NAME'")
+            throw fail("\(what) must have the form '#/schemas/NAME'")
         }
         return JSONPointer.unescape(String(text.dropFirst(prefix.count)))
     }

@@ -4,6 +4,10 @@
 /// (``init()`` is the schema that accepts anything). `$ref`s name schemas in a
 /// ``SchemaRegistry``; `description`, `title` and `default` carry no constraint and
 /// are not kept.
+///
+/// The composition keywords ``allOf``, ``anyOf`` and ``oneOf`` (with an optional
+/// ``discriminator``) apply to the same value as the schema's other keywords, and
+/// combine with them: `type: object` plus `allOf` asks for both.
 public struct JSONSchema: Sendable, Hashable {
     /// A JSON type name as used by the `type` keyword.
     public enum JSONType: String, Sendable, Hashable, CaseIterable {
@@ -64,6 +68,16 @@ public struct JSONSchema: Sendable, Hashable {
     public var minItems: Int?
     /// The most items an array may have.
     public var maxItems: Int?
+    /// Schemas the value must all match (`allOf`); empty means absent.
+    public var allOf: [JSONSchema] = []
+    /// Schemas the value must match at least one of (`anyOf`); empty means absent.
+    public var anyOf: [JSONSchema] = []
+    /// Schemas the value must match exactly one of (`oneOf`); empty means absent.
+    ///
+    /// With a ``discriminator``, the discriminator's value picks the one schema to check instead.
+    public var oneOf: [JSONSchema] = []
+    /// The property whose value picks the schema of ``oneOf`` to check; it has effect with ``oneOf`` only.
+    public var discriminator: Discriminator?
     private var itemsStorage: [JSONSchema] = []
 
     /// The schema that accepts any value.
@@ -93,5 +107,73 @@ public struct JSONSchema: Sendable, Hashable {
         var names = types.map(\.rawValue)
         if nullable, !types.contains(.null) { names.append(JSONType.null.rawValue) }
         return names
+    }
+}
+
+extension JSONSchema {
+    /// The property of an object that names which schema of a ``JSONSchema/oneOf`` it matches.
+    ///
+    /// The value at ``propertyPath`` (a string) is looked up in ``mapping``; a value the
+    /// mapping does not list picks the `oneOf` schema that is a bare `$ref` to the schema of
+    /// that name (OpenAPI's implicit mapping). A value neither picks is accepted without
+    /// further checks: the API adds kinds over time, and generated code decodes such a
+    /// value as `undocumented(JSONValue)`.
+    public struct Discriminator: Sendable, Hashable {
+        /// The property's name split on `.`: `["attributes", "objectType"]` for `attributes.objectType`.
+        public var propertyPath: [String]
+        /// Schema names in the registry by discriminator value (`"LicenseBased": "LicenseBasedLineItem"`).
+        public var mapping: [String: String]
+
+        /// A discriminator at `propertyPath` with the explicit `mapping`.
+        ///
+        /// - Parameters:
+        ///   - propertyPath: The property names from the object to the discriminator, outermost first.
+        ///   - mapping: Schema names by discriminator value; empty leaves only the implicit mapping.
+        public init(propertyPath: [String], mapping: [String: String] = [:]) {
+            self.propertyPath = propertyPath
+            self.mapping = mapping
+        }
+
+        /// The discriminator's string in `value`; nil when it is missing or not a string.
+        ///
+        /// - Parameter value: The object that carries the discriminator (through nested objects).
+        public func discriminatorValue(of value: JSONValue) -> String? {
+            if case let .found(name) = lookup(in: value) { name } else { nil }
+        }
+
+        /// The schema name that `discriminatorValue` picks: the explicit ``mapping``, then the
+        /// `oneOf` schema that is a bare `$ref` named `discriminatorValue`; nil when neither does.
+        ///
+        /// - Parameters:
+        ///   - discriminatorValue: The discriminator's string, e.g. `LicenseBased`.
+        ///   - oneOf: The schemas of the `oneOf` the discriminator belongs to.
+        public func schemaName(for discriminatorValue: String, in oneOf: [JSONSchema]) -> String? {
+            if let name = mapping[discriminatorValue] { return name }
+            return oneOf.first { $0.isReferenceOnly && $0.reference == discriminatorValue }?.reference
+        }
+
+        /// What is at ``propertyPath`` in a value.
+        enum Lookup {
+            /// The discriminator's string.
+            case found(String)
+            /// The first `depth` names of the path lead to a value that is not an object or lacks the next name.
+            case missing(depth: Int)
+            /// The discriminator is there, and not a string.
+            case notString(JSONValue)
+        }
+
+        /// Follows ``propertyPath`` through nested objects of `value`.
+        func lookup(in value: JSONValue) -> Lookup {
+            var current = value
+            for (depth, name) in propertyPath.enumerated() {
+                guard case let .object(members) = current, let member = members[name] else { return .missing(depth: depth) }
+                current = member
+            }
+            guard case let .string(text) = current else { return .notString(current) }
+            return .found(text)
+        }
+
+        /// The dotted form of ``propertyPath``, as the spec writes it: `attributes.objectType`.
+        var propertyName: String { propertyPath.joined(separator: ".") }
     }
 }

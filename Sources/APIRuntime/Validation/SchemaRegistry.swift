@@ -1,7 +1,8 @@
 /// The named schemas of a compiled document, which `$ref`s point into.
 ///
-/// Creating a registry checks that every `$ref` names a schema in it and that no chain
-/// of top-level references loops (`A` → `B` → `A`), so validation never follows one forever.
+/// Creating a registry checks that every `$ref` and discriminator mapping names a schema in
+/// it, and that no chain of references at one value loops (`A` → `B` → `A`, through `$ref`,
+/// `allOf`, `anyOf`, `oneOf` or a mapping), so validation never follows one forever.
 public struct SchemaRegistry: Sendable, Hashable {
     /// The schemas by name.
     public let schemas: [String: JSONSchema]
@@ -17,8 +18,9 @@ public struct SchemaRegistry: Sendable, Hashable {
     /// A registry of `schemas`, checked.
     ///
     /// - Parameter schemas: The schemas by name.
-    /// - Throws: ``JSONSchemaError`` for a `$ref` to a missing name or a reference cycle,
-    ///   at the pointer of the `$ref` (e.g. `/Customer/properties/links/$ref`).
+    /// - Throws: ``JSONSchemaError`` for a `$ref` or a mapping to a missing name, or a
+    ///   reference cycle, at the pointer of the reference (e.g. `/Customer/properties/links/$ref`,
+    ///   `/LineItem/discriminator/mapping/LicenseBased`).
     public init(_ schemas: [String: JSONSchema]) throws(JSONSchemaError) {
         self.schemas = schemas
         compiled = schemas.mapValues(CompiledSchema.init)
@@ -37,8 +39,8 @@ public struct SchemaRegistry: Sendable, Hashable {
     /// Reads the registry from a JSON object of the form `{"Name": schema, ...}`.
     ///
     /// - Parameter json: The `schemas` object of the compiled document.
-    /// - Throws: ``JSONSchemaError`` for an invalid schema, a `$ref` to a missing name or
-    ///   a reference cycle, with the pointer of the problem in `json`.
+    /// - Throws: ``JSONSchemaError`` for an invalid schema, a `$ref` or a mapping to a
+    ///   missing name, or a reference cycle, with the pointer of the problem in `json`.
     public init(json: JSONValue) throws(JSONSchemaError) {
         guard case let .object(members) = json else {
             throw JSONSchemaError(pointer: "", message: "the schema table must be an object, got \(json.typeName)")
@@ -54,45 +56,110 @@ public struct SchemaRegistry: Sendable, Hashable {
     /// The schema named `name`.
     public subscript(name: String) -> JSONSchema? { schemas[name] }
 
-    /// Checks every `$ref` in every schema, walking with an explicit stack.
+    /// Checks every `$ref` and discriminator mapping in every schema, walking with an explicit stack.
     private func checkReferences() throws(JSONSchemaError) {
         var pending: [(schema: JSONSchema, path: [String])] = schemas.keys.sorted().reversed().compactMap { name in
             schemas[name].map { ($0, [name]) }
         }
         while let (schema, path) = pending.popLast() {
-            if let name = schema.reference, schemas[name] == nil {
+            for reference in schema.references(at: path) where schemas[reference.name] == nil {
                 throw JSONSchemaError(
-                    pointer: JSONPointer.render(path + ["$ref"]),
-                    message: "unresolved reference '#/schemas/\(name)'"
+                    pointer: JSONPointer.render(reference.path),
+                    message: "unresolved reference '#/schemas/\(reference.name)'"
                 )
             }
-            var children: [(JSONSchema, [String])] = []
-            for name in schema.properties.keys.sorted() {
-                if let property = schema.properties[name] { children.append((property, path + ["properties", name])) }
-            }
-            if case let .schema(additional) = schema.additionalProperties {
-                children.append((additional, path + ["additionalProperties"]))
-            }
-            if let items = schema.items { children.append((items, path + ["items"])) }
-            pending.append(contentsOf: children.reversed())
+            pending.append(contentsOf: schema.subschemas(at: path).reversed().map { ($0.schema, $0.path) })
         }
     }
 
-    /// Checks that no named schema reaches itself through top-level `$ref`s alone.
+    /// Checks that no named schema reaches itself at the same value: through `$ref`s,
+    /// `allOf`, `anyOf`, `oneOf` and discriminator mappings, but not through properties or items.
+    ///
+    /// A depth-first walk over the names with an explicit stack; the error is at the
+    /// reference that closes the cycle and names the cycle (`A → B → A`).
     private func checkCycles() throws(JSONSchemaError) {
-        for start in schemas.keys.sorted() {
-            var chain = [start]
-            var current = start
-            while let next = schemas[current]?.reference {
-                if chain.contains(next) {
+        var finished: Set<String> = []
+        for start in schemas.keys.sorted() where !finished.contains(start) {
+            var chain: [(name: String, edges: [Reference], next: Int)] = [(start, sameValueReferences(of: start), 0)]
+            while let top = chain.indices.last {
+                guard chain[top].next < chain[top].edges.count else {
+                    finished.insert(chain[top].name)
+                    chain.removeLast()
+                    continue
+                }
+                let edge = chain[top].edges[chain[top].next]
+                chain[top].next += 1
+                if let loopStart = chain.firstIndex(where: { $0.name == edge.name }) {
                     throw JSONSchemaError(
-                        pointer: JSONPointer.render([current, "$ref"]),
-                        message: "reference cycle \((chain + [next]).joined(separator: " → "))"
+                        pointer: JSONPointer.render(edge.path),
+                        message: "reference cycle \((chain[loopStart...].map(\.name) + [edge.name]).joined(separator: " → "))"
                     )
                 }
-                chain.append(next)
-                current = next
+                if !finished.contains(edge.name) {
+                    chain.append((edge.name, sameValueReferences(of: edge.name), 0))
+                }
             }
         }
+    }
+
+    /// The names schema `name` refers to at the value it checks, with the path of each reference.
+    private func sameValueReferences(of name: String) -> [Reference] {
+        var references: [Reference] = []
+        var pending: [(schema: JSONSchema, path: [String])] = schemas[name].map { [($0, [name])] } ?? []
+        while let (schema, path) = pending.popLast() {
+            references += schema.references(at: path)
+            pending += schema.subschemas(at: path).reversed().filter(\.isAtSameValue).map { ($0.schema, $0.path) }
+        }
+        return references
+    }
+}
+
+/// A schema name referred to, and the path of the reference in the document.
+private struct Reference {
+    let name: String
+    let path: [String]
+}
+
+private extension JSONSchema {
+    /// A schema directly inside another.
+    struct Subschema {
+        let schema: JSONSchema
+        /// The path of the subschema in the document.
+        let path: [String]
+        /// Whether it checks the same value as its parent (`allOf`, `anyOf`, `oneOf`), not a member or an item.
+        let isAtSameValue: Bool
+    }
+
+    /// The schemas directly inside this one, which is at `path`, in document order.
+    func subschemas(at path: [String]) -> [Subschema] {
+        var children: [Subschema] = []
+        for name in properties.keys.sorted() {
+            if let property = properties[name] {
+                children.append(Subschema(schema: property, path: path + ["properties", name], isAtSameValue: false))
+            }
+        }
+        if case let .schema(additional) = additionalProperties {
+            children.append(Subschema(schema: additional, path: path + ["additionalProperties"], isAtSameValue: false))
+        }
+        if let items { children.append(Subschema(schema: items, path: path + ["items"], isAtSameValue: false)) }
+        for (keyword, schemas) in [("allOf", allOf), ("anyOf", anyOf), ("oneOf", oneOf)] {
+            for (position, schema) in schemas.enumerated() {
+                children.append(Subschema(schema: schema, path: path + [keyword, String(position)], isAtSameValue: true))
+            }
+        }
+        return children
+    }
+
+    /// The names this schema, at `path`, refers to itself: its `$ref`, then its discriminator's
+    /// mapping targets by sorted value, each with the path of the reference.
+    func references(at path: [String]) -> [Reference] {
+        var references: [Reference] = []
+        if let reference { references.append(Reference(name: reference, path: path + ["$ref"])) }
+        if let mapping = discriminator?.mapping {
+            for value in mapping.keys.sorted() {
+                if let name = mapping[value] { references.append(Reference(name: name, path: path + ["discriminator", "mapping", value])) }
+            }
+        }
+        return references
     }
 }

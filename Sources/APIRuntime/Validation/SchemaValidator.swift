@@ -5,6 +5,13 @@
 /// once ``maximumViolations`` have been found. The walk uses an explicit work list, not
 /// recursion, so no value is too deep for it; `$ref` chains are bounded too.
 ///
+/// Composition: each schema of `allOf` reports its own violations. `anyOf` and a `oneOf`
+/// that none of its schemas accepts report one violation at the value, then the
+/// violations of the schema with the fewest (the likely intent), each schema being
+/// checked in a nested run bounded by ``maximumViolations``. A `oneOf` with a
+/// ``JSONSchema/Discriminator`` checks the one schema the discriminator picks and reports
+/// its violations as they are; a discriminator value it does not know is accepted.
+///
 /// `pattern`s are compiled with Swift `Regex` once per ``validate(_:against:)`` call
 /// (`Regex` is not `Sendable`, so a shared validator cannot keep them); a pattern that
 /// does not compile is reported as a violation.
@@ -15,7 +22,10 @@
 /// `"abc" is not a valid uuid`, `string shorter than 3 characters`,
 /// `string longer than 10 characters`, `string does not match pattern '^a'`,
 /// `500 is greater than the maximum 499`, `0 is less than the minimum 1`,
-/// `array has fewer than 1 items`, `array has more than 5 items`.
+/// `array has fewer than 1 items`, `array has more than 5 items`,
+/// `matched none of the 3 schemas of anyOf`, `matched none of the 3 schemas of oneOf`,
+/// `matched 2 of the 3 schemas of oneOf (0, 2; exactly one must match)`,
+/// `missing discriminator 'attributes.objectType'`.
 public struct SchemaValidator: Sendable {
     /// The default bound on reported violations.
     public static let defaultMaximumViolations = 20
