@@ -142,14 +142,17 @@ private final class BodyCollector: NSObject, URLSessionDataDelegate, @unchecked 
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let exceeded = lock.withLock { () -> Bool in
-            guard var entry = pending[dataTask.taskIdentifier], !entry.tooLarge else { return false }
+            // Taken out of the dictionary, the body is the only reference to its bytes and grows
+            // in place; a copy would be copied whole at each chunk (quadratic in the body's size).
+            guard var entry = pending.removeValue(forKey: dataTask.taskIdentifier) else { return false }
+            defer { pending[dataTask.taskIdentifier] = entry }
+            guard !entry.tooLarge else { return false }
             if let limit = entry.limit, entry.body.count + data.count > limit {
                 entry.tooLarge = true
                 entry.body = Data()
             } else {
                 entry.body.append(data)
             }
-            pending[dataTask.taskIdentifier] = entry
             return entry.tooLarge
         }
         if exceeded { dataTask.cancel() }
