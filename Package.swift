@@ -73,7 +73,7 @@ let package = Package(
         // A small HTTP/1.1 server on 127.0.0.1 (sockets, no dependencies): the stub's and the tests' server.
         .target(name: "LocalHTTPServer"),
         .testTarget(name: "LocalHTTPServerTests", dependencies: ["LocalHTTPServer", "TestSupport"]),
-        .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "LocalHTTPServer"]),
+        .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "LocalHTTPServer", "TestSupport"]),
         // A client generated from a spec full of hostile names: it must compile and round-trip.
         .target(
             name: "HostileNames",
