@@ -53,12 +53,15 @@ public final class URLSessionTransport: HTTPTransport {
 
     /// Sends `request` and returns once the response head has arrived; the body streams.
     ///
-    /// The request's ``HTTPRequest/timeout`` bounds the wait for the head. The body then
-    /// arrives at the network's pace, however slowly the caller reads: up to 4 MB of it wait
-    /// in memory, and what arrives beyond while the caller is behind waits in a temporary
-    /// file (removed from its directory at once, closed at the end), so memory stays bounded
-    /// and the transfer never stalls. ``HTTPRequest/maximumResponseBytes`` does not apply:
-    /// streamed bodies are meant to be large.
+    /// The request's ``HTTPRequest/timeout`` bounds the wait for the head; after it, the
+    /// timeout rounded up to whole seconds, plus one, bounds each silence of the server. The
+    /// body arrives at the network's pace, however slowly the caller reads: up to 5 MB of it
+    /// wait in memory, and what arrives beyond while the caller is behind waits in a temporary
+    /// file (removed from its directory at once, closed at the end), so the transfer never
+    /// stalls. FoundationNetworking cannot pause a transfer and queues every chunk it reads
+    /// for the session's delegate: memory stays bounded while the delegate keeps up with the
+    /// network, as it does with a real one (on loopback, a loaded machine lets a backlog grow).
+    /// ``HTTPRequest/maximumResponseBytes`` does not apply: streamed bodies are meant to be large.
     ///
     /// Cancelling the task that reads the body, or dropping the body before its end, cancels
     /// the transfer; a connection that fails mid-body makes the iteration throw.
