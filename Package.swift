@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
         // The local Partner Center stand-in, for testing your own code against it.
         .library(name: "PartnerCenterStub", targets: ["PartnerCenterStub"]),
+        // The loopback HTTP/1.1 server under the stub, for tests and benchmarks of your own.
+        .library(name: "LocalHTTPServer", targets: ["LocalHTTPServer"]),
         .executable(name: "partner-center", targets: ["partner-center"]),
         .executable(name: "spec-codegen", targets: ["spec-codegen"]),
         .plugin(name: "SpecCodegenPlugin", targets: ["SpecCodegenPlugin"]),
