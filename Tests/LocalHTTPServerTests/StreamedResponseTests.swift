@@ -7,21 +7,9 @@ import Testing
 /// memory, and a client that leaves mid-body costs the server nothing.
 @Suite("LocalHTTPServer: streamed responses")
 struct StreamedResponseTests {
-    /// Records the furthest offset a producer was asked for.
-    final class Progress: @unchecked Sendable {
-        private let lock = NSLock()
-        private var furthest = 0
-
-        var offset: Int { lock.withLock { furthest } }
-
-        func record(_ offset: Int) {
-            lock.withLock { furthest = max(furthest, offset) }
-        }
-    }
-
     /// Serves `pattern` streamed at every path but `/alive` (a small JSON body); `/half` ends
     /// the body at half its length.
-    static func patternServer(_ pattern: BodyPattern, progress: Progress = Progress()) throws -> LocalHTTPServer {
+    static func patternServer(_ pattern: BodyPattern, progress: ProducerProgress = ProducerProgress()) throws -> LocalHTTPServer {
         try LocalHTTPServer(limits: HostileClientTests.limits) { request in
             if request.path == "/alive" { return .json(200, "{}") }
             let end = request.path == "/half" ? pattern.length / 2 : pattern.length
@@ -51,7 +39,7 @@ struct StreamedResponseTests {
 
     @Test func clientThatLeavesMidStreamStopsTheProducerAndTheServerGoesOn() async throws {
         let pattern = BodyPattern(length: 1 << 30)
-        let progress = Progress()
+        let progress = ProducerProgress()
         let server = try Self.patternServer(pattern, progress: progress)
         defer { server.stop() }
         let first = try await offThePool { () -> [UInt8] in
@@ -63,8 +51,7 @@ struct StreamedResponseTests {
         }
         #expect(String(decoding: first.prefix(15), as: UTF8.self) == "HTTP/1.1 200 OK")
         // The worker gives up at its next write: the producer stops far short of the end.
-        try await Task.sleep(for: .milliseconds(200))
-        let stopped = progress.offset
+        let stopped = await progress.waitUntilStill()
         try await Task.sleep(for: .milliseconds(300))
         #expect(progress.offset == stopped, "the producer is still being called")
         #expect(stopped < pattern.length / 2)
@@ -87,7 +74,7 @@ struct StreamedResponseTests {
 
     @Test func headRequestGetsTheLengthAndNoBody() async throws {
         let pattern = BodyPattern(length: 1 << 20)
-        let progress = Progress()
+        let progress = ProducerProgress()
         let server = try Self.patternServer(pattern, progress: progress)
         defer { server.stop() }
         let head = try await offThePool { () -> String in

@@ -8,35 +8,11 @@ import Testing
 /// to a file, collected for an error, cancelled, read slowly, and cut off by the server.
 @Suite("Loopback: streamed responses")
 struct StreamingTests {
-    /// Records the furthest offset the server's producer was asked for.
-    final class Progress: @unchecked Sendable {
-        private let lock = NSLock()
-        private var furthest = 0
-
-        var offset: Int { lock.withLock { furthest } }
-
-        func record(_ offset: Int) {
-            lock.withLock { furthest = max(furthest, offset) }
-        }
-
-        /// Waits until the producer has not moved for `quiet`, at most 20 s; the offset it stopped at.
-        func waitUntilStill(quiet: Duration = .milliseconds(500)) async -> Int {
-            let deadline = ContinuousClock.now + .seconds(20)
-            var last = offset
-            while ContinuousClock.now < deadline {
-                try? await Task.sleep(for: quiet)
-                if offset == last { break }
-                last = offset
-            }
-            return last
-        }
-    }
-
     /// Streams `pattern` at `/file` (at `/cut`, only its first half, then the connection
     /// closes); 404 with a JSON error anywhere else. With `paced`, a chunk a millisecond, as a
     /// real network delivers: a loopback server at full speed would keep URLSession's one
     /// shared queue busy, and the other tests with it.
-    static func server(_ pattern: BodyPattern, progress: Progress = Progress(), paced: Bool = false) throws -> LoopbackServer {
+    static func server(_ pattern: BodyPattern, progress: ProducerProgress = ProducerProgress(), paced: Bool = false) throws -> LoopbackServer {
         try LoopbackServer { request, _ in
             guard request.path == "/file" || request.path == "/cut" else {
                 return .json(404, #"{"code":"NotFound","description":"no such invoice"}"#)
@@ -123,7 +99,7 @@ struct StreamingTests {
 
     @Test func cancellingTheReaderCancelsTheTransfer() async throws {
         let pattern = BodyPattern(length: 1 << 40)
-        let progress = Progress()
+        let progress = ProducerProgress()
         let server = try Self.server(pattern, progress: progress, paced: true)
         defer { server.stop() }
         let response = try await URLSessionTransport().stream(Self.request(server, "/file"))
@@ -147,7 +123,7 @@ struct StreamingTests {
 
     @Test func droppingTheBodyCancelsTheTransfer() async throws {
         let pattern = BodyPattern(length: 1 << 40)
-        let progress = Progress()
+        let progress = ProducerProgress()
         let server = try Self.server(pattern, progress: progress, paced: true)
         defer { server.stop() }
         let transport = URLSessionTransport()
