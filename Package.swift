@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
         // The local Partner Center stand-in, for testing your own code against it.
         .library(name: "PartnerCenterStub", targets: ["PartnerCenterStub"]),
+        // The loopback HTTP/1.1 server under the stub, for tests and benchmarks of your own.
+        .library(name: "LocalHTTPServer", targets: ["LocalHTTPServer"]),
         .executable(name: "partner-center", targets: ["partner-center"]),
         .executable(name: "spec-codegen", targets: ["spec-codegen"]),
         .plugin(name: "SpecCodegenPlugin", targets: ["SpecCodegenPlugin"]),
@@ -73,7 +75,7 @@ let package = Package(
         // A small HTTP/1.1 server on 127.0.0.1 (sockets, no dependencies): the stub's and the tests' server.
         .target(name: "LocalHTTPServer"),
         .testTarget(name: "LocalHTTPServerTests", dependencies: ["LocalHTTPServer", "TestSupport"]),
-        .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "LocalHTTPServer"]),
+        .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "LocalHTTPServer", "TestSupport"]),
         // A client generated from a spec full of hostile names: it must compile and round-trip.
         .target(
             name: "HostileNames",

@@ -25,6 +25,17 @@ let package = Package(
             path: "Benchmarks/ResponseHandling",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Streamed responses: peak memory of a 200 MB body through URLSessionTransport.stream.
+        .executableTarget(
+            name: "Streaming",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "APIRuntime", package: "partner-center-swift"),
+                .product(name: "LocalHTTPServer", package: "partner-center-swift"),
+            ],
+            path: "Benchmarks/Streaming",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

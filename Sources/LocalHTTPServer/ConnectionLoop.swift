@@ -279,8 +279,7 @@ final class ConnectionLoop: @unchecked Sendable {
         pool.submit { [self, connection, request] in
             let response = handler(request)
             let keep = keepAlive && !ResponseWriter.asksToClose(response)
-            let bytes = ResponseWriter.bytes(for: response, keepAlive: keep, requestMethod: request.method)
-            if Socket.sendAll(connection.descriptor, bytes), keep {
+            if ResponseWriter.send(response, to: connection.descriptor, keepAlive: keep, requestMethod: request.method), keep {
                 giveBack(connection)
             } else {
                 Socket.finish(connection.descriptor)

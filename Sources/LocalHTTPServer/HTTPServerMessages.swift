@@ -39,16 +39,51 @@ public struct HTTPServerRequest: Sendable {
     }
 }
 
-/// A response for `LocalHTTPServer` to send.
+/// A response for `LocalHTTPServer` to send: a whole body, or one streamed in chunks.
 public struct HTTPServerResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
-    public var body: Data
+    /// What the server sends after the head.
+    var content: Content
+
+    /// A body held whole, or produced chunk by chunk while it is written.
+    enum Content: Sendable {
+        case whole(Data)
+        case streamed(length: Int, producer: @Sendable (_ offset: Int) -> Data?)
+    }
+
+    /// The body held whole; empty for a streamed response (setting it replaces the stream).
+    public var body: Data {
+        get {
+            if case let .whole(data) = content { data } else { Data() }
+        }
+        set { content = .whole(newValue) }
+    }
 
     public init(status: Int, headers: [(name: String, value: String)] = [], body: Data = Data()) {
         self.status = status
         self.headers = headers
-        self.body = body
+        content = .whole(body)
+    }
+
+    /// A response whose body of `streamingLength` bytes is produced while it is written, so
+    /// that it never is in memory whole.
+    ///
+    /// The worker that writes the response calls `producer` with the number of bytes written
+    /// so far and sends what it returns, blocking while the client does not read (up to
+    /// `Limits.writeTimeout` per chunk); the response holds that worker until its last byte.
+    /// Bytes past `streamingLength` are not sent. When `producer` returns nil or an empty
+    /// chunk before the end, the server closes the connection: the client sees a body cut short.
+    /// - Parameters:
+    ///   - streamingLength: The body's length, sent as `Content-Length`.
+    ///   - producer: The chunk that starts at `offset`; called on a worker thread, in order.
+    public init(
+        status: Int, headers: [(name: String, value: String)] = [], streamingLength: Int,
+        producer: @escaping @Sendable (_ offset: Int) -> Data?
+    ) {
+        self.status = status
+        self.headers = headers
+        content = .streamed(length: max(0, streamingLength), producer: producer)
     }
 
     /// A response with a JSON body.

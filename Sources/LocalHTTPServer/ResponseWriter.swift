@@ -1,22 +1,70 @@
+import Foundation
+
 /// The bytes of a response on the wire.
 enum ResponseWriter {
+    /// Writes `response` to a connection, blocking up to the socket's send timeout at each
+    /// write; a streamed body is produced and sent one chunk at a time. False when the client
+    /// went away or stopped reading, or the body ended before its announced length.
+    static func send(_ response: HTTPServerResponse, to descriptor: Int32, keepAlive: Bool, requestMethod: String?) -> Bool {
+        var bytes = head(for: response, keepAlive: keepAlive)
+        guard sendsBody(response, requestMethod: requestMethod) else { return Socket.sendAll(descriptor, bytes) }
+        switch response.content {
+        case let .whole(data):
+            // One write for head and body: a small response leaves in one segment.
+            bytes += data
+            return Socket.sendAll(descriptor, bytes)
+        case let .streamed(length, producer):
+            guard Socket.sendAll(descriptor, bytes) else { return false }
+            var offset = 0
+            while offset < length {
+                guard let chunk = producer(offset), !chunk.isEmpty else { return false }
+                let part = chunk.prefix(length - offset)
+                guard Socket.sendAll(descriptor, Array(part)) else { return false }
+                offset += part.count
+            }
+            return true
+        }
+    }
+
+    /// The bytes of a response held whole, for refusals written without waiting.
+    static func bytes(for response: HTTPServerResponse, keepAlive: Bool, requestMethod: String?) -> [UInt8] {
+        var bytes = head(for: response, keepAlive: keepAlive)
+        if sendsBody(response, requestMethod: requestMethod) { bytes += response.body }
+        return bytes
+    }
+
     /// The status line, the handler's headers (its own `Content-Length` and `Connection`
-    /// replaced by the server's), the framing headers and the body.
+    /// replaced by the server's) and the framing headers.
     ///
     /// 1xx, 204 and 304 responses carry no body and no `Content-Length`; a `HEAD` request's
     /// response has the length of the body it leaves out.
-    static func bytes(for response: HTTPServerResponse, keepAlive: Bool, requestMethod: String?) -> [UInt8] {
-        let status = (100...999).contains(response.status) ? response.status : 500
-        let hasNoBody = (100...199).contains(status) || status == 204 || status == 304
-        var head = "HTTP/1.1 \(status) \(reason(status))\r\n"
+    private static func head(for response: HTTPServerResponse, keepAlive: Bool) -> [UInt8] {
+        var head = "HTTP/1.1 \(status(of: response)) \(reason(status(of: response)))\r\n"
         for header in response.headers where !isFraming(header.name) && isSafe(header) {
             head += "\(header.name): \(header.value)\r\n"
         }
-        if !hasNoBody { head += "Content-Length: \(response.body.count)\r\n" }
+        if !hasNoBody(response) {
+            let length = switch response.content {
+            case let .whole(data): data.count
+            case let .streamed(length, _): length
+            }
+            head += "Content-Length: \(length)\r\n"
+        }
         head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
-        var bytes = Array(head.utf8)
-        if !hasNoBody, requestMethod != "HEAD" { bytes += response.body }
-        return bytes
+        return Array(head.utf8)
+    }
+
+    private static func status(of response: HTTPServerResponse) -> Int {
+        (100...999).contains(response.status) ? response.status : 500
+    }
+
+    private static func hasNoBody(_ response: HTTPServerResponse) -> Bool {
+        let status = status(of: response)
+        return (100...199).contains(status) || status == 204 || status == 304
+    }
+
+    private static func sendsBody(_ response: HTTPServerResponse, requestMethod: String?) -> Bool {
+        !hasNoBody(response) && requestMethod != "HEAD"
     }
 
     /// A short JSON error response, `{"error": reason}`.

@@ -49,6 +49,26 @@ public struct HTTPResponse: Sendable, Hashable {
     }
 }
 
+/// An HTTP response whose body a transport streams: status and headers first, then the body
+/// in chunks as it arrives.
+public struct HTTPStreamedResponse: Sendable {
+    public var status: Int
+    public var headers: [HTTPHeader]
+    /// The body, to be read once: iterate it, ``HTTPBody/collect(upTo:)`` or ``HTTPBody/write(to:)``.
+    public var body: HTTPBody
+
+    public init(status: Int, headers: [HTTPHeader] = [], body: HTTPBody = HTTPBody(Data())) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first value of the header `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.value(named: name)
+    }
+}
+
 extension [HTTPHeader] {
     /// The first value of the header `name` (case-insensitive).
     func value(named name: String) -> String? {
@@ -79,4 +99,23 @@ public protocol HTTPTransport: Sendable {
     /// - Throws: when no response arrives (connection failure, timeout, cancellation), and
     ///   ``HTTPTransportError/responseTooLarge(limit:)`` when the body passes the request's limit.
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+    /// Sends `request` and returns the response once its head has arrived, with the body to
+    /// be read as it arrives, whatever the status.
+    ///
+    /// The request's ``HTTPRequest/timeout`` bounds the wait for the response head. A
+    /// transport that really streams ignores ``HTTPRequest/maximumResponseBytes``: streamed
+    /// bodies are meant to be large, and the caller decides how much to read.
+    /// - Throws: when no response head arrives (connection failure, timeout, cancellation).
+    func stream(_ request: HTTPRequest) async throws -> HTTPStreamedResponse
+}
+
+extension HTTPTransport {
+    /// Sends `request` with ``send(_:)`` and returns its body as one chunk: a transport that
+    /// reads bodies whole streams this way, within the request's
+    /// ``HTTPRequest/maximumResponseBytes``.
+    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamedResponse {
+        let response = try await send(request)
+        return HTTPStreamedResponse(status: response.status, headers: response.headers, body: HTTPBody(response.body))
+    }
 }

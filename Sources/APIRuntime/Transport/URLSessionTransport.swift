@@ -10,9 +10,14 @@ import FoundationNetworking
 /// counted while reading, after decompression), so no response can take unbounded memory.
 /// A session passed in by the caller keeps its own delegate: its bodies are read whole and
 /// the limit is checked once they have arrived.
+///
+/// Streamed responses (``stream(_:)``) go through a second session of the transport's own,
+/// with the same configuration, whose delegate hands each body on in chunks.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
     private let collector: BodyCollector?
+    private let streamingSession: URLSession
+    private let streamer = BodyStreamer()
 
     /// Creates a transport on `session`; by default an ephemeral session without caching.
     public init(session: URLSession? = nil) {
@@ -20,44 +25,82 @@ public final class URLSessionTransport: HTTPTransport {
             self.session = session
             collector = nil
         } else {
-            let configuration = URLSessionConfiguration.ephemeral
-            configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-            configuration.urlCache = nil
             let collector = BodyCollector()
-            self.session = URLSession(configuration: configuration, delegate: collector, delegateQueue: nil)
+            self.session = URLSession(configuration: Self.defaultConfiguration, delegate: collector, delegateQueue: nil)
             self.collector = collector
         }
+        streamingSession = URLSession(configuration: session?.configuration ?? Self.defaultConfiguration, delegate: streamer, delegateQueue: nil)
+    }
+
+    private static var defaultConfiguration: URLSessionConfiguration {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        return configuration
     }
 
     deinit {
         // A session holds its delegate until it is invalidated.
         if collector != nil { session.finishTasksAndInvalidate() }
+        streamingSession.finishTasksAndInvalidate()
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let urlRequest = Self.urlRequest(for: request)
+        let limit = request.maximumResponseBytes
+        return try await Self.withDeadline(request.timeout) { try await self.perform(urlRequest, limit: limit) }
+    }
+
+    /// Sends `request` and returns once the response head has arrived; the body streams.
+    ///
+    /// The request's ``HTTPRequest/timeout`` bounds the wait for the head; after it, the
+    /// timeout rounded up to whole seconds, plus one, bounds each silence of the server. The
+    /// body arrives at the network's pace, however slowly the caller reads: up to 5 MB of it
+    /// wait in memory, and what arrives beyond while the caller is behind waits in a temporary
+    /// file (removed from its directory at once, closed at the end), so the transfer never
+    /// stalls. FoundationNetworking cannot pause a transfer and queues every chunk it reads
+    /// for the session's delegate: memory stays bounded while the delegate keeps up with the
+    /// network, as it does with a real one (on loopback, a loaded machine lets a backlog grow).
+    /// ``HTTPRequest/maximumResponseBytes`` does not apply: streamed bodies are meant to be large.
+    ///
+    /// Cancelling the task that reads the body, or dropping the body before its end, cancels
+    /// the transfer; a connection that fails mid-body makes the iteration throw.
+    /// - Throws: when no response head arrives (connection failure, timeout, cancellation).
+    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamedResponse {
+        let task = streamingSession.dataTask(with: Self.urlRequest(for: request))
+        let lifetime = StreamedChunks.Lifetime(streamer.buffer(for: task))
+        let head = try await Self.withDeadline(request.timeout) { try await lifetime.buffer.head() }
+        let (status, headers) = try Self.statusAndHeaders(of: head)
+        return HTTPStreamedResponse(status: status, headers: headers, body: HTTPBody(StreamedChunks(lifetime: lifetime)))
+    }
+
+    private static func urlRequest(for request: HTTPRequest) -> URLRequest {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
         // FoundationNetworking (Linux) truncates `timeoutInterval` to whole seconds, so that
         // 0.3 s times out at once and 1.5 s after 1 s: the deadline is kept here, and URLSession
-        // gets a whole-second backstop beyond it.
+        // gets a whole-second backstop beyond it (for a streamed body: the longest silence).
         let components = request.timeout.components
         let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
         urlRequest.timeoutInterval = seconds.rounded(.up) + 1
         for header in request.headers {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }
-        let pending = urlRequest
-        let limit = request.maximumResponseBytes
-        return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
-            group.addTask { try await self.perform(pending, limit: limit) }
+        return urlRequest
+    }
+
+    /// The result of `work`, or `URLError(.timedOut)` once `timeout` has passed (`work` is cancelled).
+    private static func withDeadline<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
             group.addTask {
-                try await Task.sleep(for: request.timeout)
+                try await Task.sleep(for: timeout)
                 return nil
             }
             defer { group.cancelAll() }
-            guard let response = try await group.next() ?? nil else { throw URLError(.timedOut) }
-            return response
+            guard let result = try await group.next() ?? nil else { throw URLError(.timedOut) }
+            return result
         }
     }
 
@@ -79,6 +122,11 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     private static func response(_ response: URLResponse?, body: Data) throws -> HTTPResponse {
+        let (status, headers) = try statusAndHeaders(of: response)
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+
+    private static func statusAndHeaders(of response: URLResponse?) throws -> (Int, [HTTPHeader]) {
         guard let http = response as? HTTPURLResponse else {
             throw URLError(.badServerResponse)
         }
@@ -86,7 +134,7 @@ public final class URLSessionTransport: HTTPTransport {
             guard let name = key as? String else { return nil }
             return HTTPHeader(name: name, value: "\(value)")
         }.sorted { $0.name.lowercased() < $1.name.lowercased() }
-        return HTTPResponse(status: http.statusCode, headers: headers, body: body)
+        return (http.statusCode, headers)
     }
 }
 
@@ -142,14 +190,17 @@ private final class BodyCollector: NSObject, URLSessionDataDelegate, @unchecked 
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let exceeded = lock.withLock { () -> Bool in
-            guard var entry = pending[dataTask.taskIdentifier], !entry.tooLarge else { return false }
+            // Taken out of the dictionary, the body is the only reference to its bytes and grows
+            // in place; a copy would be copied whole at each chunk (quadratic in the body's size).
+            guard var entry = pending.removeValue(forKey: dataTask.taskIdentifier) else { return false }
+            defer { pending[dataTask.taskIdentifier] = entry }
+            guard !entry.tooLarge else { return false }
             if let limit = entry.limit, entry.body.count + data.count > limit {
                 entry.tooLarge = true
                 entry.body = Data()
             } else {
                 entry.body.append(data)
             }
-            pending[dataTask.taskIdentifier] = entry
             return entry.tooLarge
         }
         if exceeded { dataTask.cancel() }

@@ -1,0 +1,206 @@
+import APIRuntime
+import Foundation
+import LocalHTTPServer
+import TestSupport
+import Testing
+
+/// Streamed bodies through `URLSessionTransport.stream` over real HTTP on 127.0.0.1: exact,
+/// to a file, collected for an error, cancelled, read slowly, and cut off by the server.
+@Suite("Loopback: streamed responses")
+struct StreamingTests {
+    /// Streams `pattern` at `/file` (at `/cut`, only its first half, then the connection
+    /// closes); 404 with a JSON error anywhere else. With `paced`, a chunk a millisecond, as a
+    /// real network delivers: a loopback server at full speed would keep URLSession's one
+    /// shared queue busy, and the other tests with it.
+    static func server(_ pattern: BodyPattern, progress: ProducerProgress = ProducerProgress(), paced: Bool = false) throws -> LoopbackServer {
+        try LoopbackServer { request, _ in
+            guard request.path == "/file" || request.path == "/cut" else {
+                return .json(404, #"{"code":"NotFound","description":"no such invoice"}"#)
+            }
+            let end = request.path == "/cut" ? pattern.length / 2 : pattern.length
+            return HTTPServerResponse(status: 200, headers: [("Content-Type", "application/pdf")], streamingLength: pattern.length) { offset in
+                progress.record(offset)
+                if paced { Thread.sleep(forTimeInterval: 0.001) }
+                return offset < end ? pattern.chunk(at: offset) : nil
+            }
+        }
+    }
+
+    static func request(_ server: LoopbackServer, _ path: String, timeout: Duration = .seconds(30)) -> HTTPRequest {
+        HTTPRequest(method: "GET", url: server.baseURL.appendingPathComponent(path), timeout: timeout, maximumResponseBytes: 1024)
+    }
+
+    /// Reads `body` to the end, checking each chunk against `pattern`; the bytes read.
+    static func readChecking(_ body: HTTPBody, against pattern: BodyPattern, pause: (Int) async throws -> Void = { _ in }) async throws -> Int {
+        var offset = 0
+        var index = 0
+        for try await chunk in body {
+            guard pattern.matches(chunk, at: offset) else {
+                Issue.record("chunk \(index) at \(offset) differs from the pattern")
+                return offset
+            }
+            offset += chunk.count
+            try await pause(index)
+            index += 1
+        }
+        return offset
+    }
+
+    @Test func bodyOf32MBArrivesExactPastTheResponseLimit() async throws {
+        let pattern = BodyPattern(length: 32 << 20)
+        let server = try Self.server(pattern)
+        defer { server.stop() }
+        let response = try await URLSessionTransport().stream(Self.request(server, "/file"))
+        #expect(response.status == 200)
+        #expect(response.header("content-type") == "application/pdf")
+        // maximumResponseBytes is 1 KB: it does not apply to a streamed body.
+        #expect(try await Self.readChecking(response.body, against: pattern) == pattern.length)
+    }
+
+    @Test func writeToFileWritesTheWholeBody() async throws {
+        let pattern = BodyPattern(length: 32 << 20)
+        let server = try Self.server(pattern)
+        defer { server.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let response = try await URLSessionTransport().stream(Self.request(server, "/file"))
+        #expect(try await response.body.write(to: file) == pattern.length)
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        var offset = 0
+        while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
+            #expect(pattern.matches(piece, at: offset), "the file differs from the body at \(offset)")
+            offset += piece.count
+        }
+        #expect(offset == pattern.length)
+    }
+
+    @Test func writeThatFailsMidBodyRemovesTheFile() async throws {
+        let server = try Self.server(BodyPattern(length: 8 << 20))
+        defer { server.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
+        let response = try await URLSessionTransport().stream(Self.request(server, "/cut"))
+        await #expect(throws: (any Error).self) { try await response.body.write(to: file) }
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
+    @Test func errorStatusWithAJSONBodyCanBeCollected() async throws {
+        let server = try Self.server(BodyPattern(length: 0))
+        defer { server.stop() }
+        let transport = URLSessionTransport()
+        let response = try await transport.stream(Self.request(server, "/missing"))
+        #expect(response.status == 404)
+        let body = try await response.body.collect(upTo: 64 * 1024)
+        #expect(String(decoding: body, as: UTF8.self) == #"{"code":"NotFound","description":"no such invoice"}"#)
+
+        let again = try await transport.stream(Self.request(server, "/missing"))
+        await #expect(throws: HTTPTransportError.responseTooLarge(limit: 10)) { try await again.body.collect(upTo: 10) }
+    }
+
+    @Test func cancellingTheReaderCancelsTheTransfer() async throws {
+        let pattern = BodyPattern(length: 1 << 40)
+        let progress = ProducerProgress()
+        let server = try Self.server(pattern, progress: progress, paced: true)
+        defer { server.stop() }
+        let response = try await URLSessionTransport().stream(Self.request(server, "/file"))
+        let started = AsyncStream.makeStream(of: Void.self)
+        let reader = Task {
+            try await Self.readChecking(response.body, against: pattern) { index in
+                if index == 0 { started.continuation.yield() }
+            }
+        }
+        var iterator = started.stream.makeAsyncIterator()
+        await iterator.next()
+        reader.cancel()
+        let result = await reader.result
+        #expect(result.error is CancellationError, "\(result)")
+        // The server's writes fail once the client has gone: its producer stops.
+        let stopped = await progress.waitUntilStill()
+        #expect(stopped < pattern.length)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(progress.offset == stopped, "the server is still sending")
+    }
+
+    @Test func droppingTheBodyCancelsTheTransfer() async throws {
+        let pattern = BodyPattern(length: 1 << 40)
+        let progress = ProducerProgress()
+        let server = try Self.server(pattern, progress: progress, paced: true)
+        defer { server.stop() }
+        let transport = URLSessionTransport()
+        do {
+            let response = try await transport.stream(Self.request(server, "/file"))
+            var iterator = response.body.makeAsyncIterator()
+            let first = try #require(try await iterator.next())
+            #expect(pattern.matches(first, at: 0))
+        }
+        let stopped = await progress.waitUntilStill()
+        #expect(stopped < pattern.length)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(progress.offset == stopped, "the server is still sending")
+    }
+
+    @Test func slowReaderStillGetsEveryByte() async throws {
+        // Far more than the transport keeps in memory arrives while the reader sleeps.
+        let pattern = BodyPattern(length: 24 << 20)
+        let server = try Self.server(pattern)
+        defer { server.stop() }
+        let response = try await URLSessionTransport().stream(Self.request(server, "/file"))
+        let read = try await Self.readChecking(response.body, against: pattern) { index in
+            if index < 20 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(read == pattern.length)
+    }
+
+    @Test func connectionClosedMidBodyMakesTheIterationThrow() async throws {
+        let pattern = BodyPattern(length: 8 << 20)
+        let server = try Self.server(pattern)
+        defer { server.stop() }
+        let response = try await URLSessionTransport().stream(Self.request(server, "/cut"))
+        #expect(response.status == 200)
+        let received = ReceivedCount()
+        await #expect(throws: (any Error).self) {
+            for try await chunk in response.body { received.add(chunk.count) }
+        }
+        // The server stops at the first chunk boundary past half.
+        #expect(received.total < pattern.length / 2 + BodyPattern.period)
+    }
+
+    /// Bytes counted from inside an `#expect` closure.
+    final class ReceivedCount: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+
+        var total: Int { lock.withLock { count } }
+
+        func add(_ bytes: Int) {
+            lock.withLock { count += bytes }
+        }
+    }
+
+    @Test func headThatDoesNotArriveInTimeTimesOut() async throws {
+        let gate = Gate()
+        defer { gate.open() }
+        let server = try LoopbackServer { _, _ in
+            gate.wait(seconds: 30)
+            return .ok("{}")
+        }
+        defer { server.stop() }
+        await #expect(throws: URLError.self) {
+            try await URLSessionTransport().stream(Self.request(server, "/file", timeout: .milliseconds(300)))
+        }
+    }
+
+    @Test func transportThatReadsBodiesWholeStreamsThemAsOneChunk() async throws {
+        struct Whole: HTTPTransport {
+            func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+                HTTPResponse(status: 200, headers: [HTTPHeader(name: "ETag", value: "1")], body: Data("whole".utf8))
+            }
+        }
+        let response = try await Whole().stream(HTTPRequest(method: "GET", url: URL(fileURLWithPath: "/")))
+        #expect(response.status == 200)
+        #expect(response.header("etag") == "1")
+        var chunks: [Data] = []
+        for try await chunk in response.body { chunks.append(chunk) }
+        #expect(chunks == [Data("whole".utf8)])
+    }
+}
