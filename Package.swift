@@ -83,7 +83,14 @@ let package = Package(
             path: "Tests/Fixtures/HostileNames",
             plugins: ["SpecCodegenPlugin"]
         ),
-        .testTarget(name: "GeneratedCodeTests", dependencies: ["HostileNames", "APIRuntime"]),
+        // A client generated from a spec of every write and response shape (format 2).
+        .target(
+            name: "WriteShapes",
+            dependencies: ["APIRuntime"],
+            path: "Tests/Fixtures/WriteShapes",
+            plugins: ["SpecCodegenPlugin"]
+        ),
+        .testTarget(name: "GeneratedCodeTests", dependencies: ["HostileNames", "WriteShapes", "APIRuntime", "LocalHTTPServer", "TestSupport"]),
         // End-to-end: runs the built partner-center binary against the stub.
         .testTarget(
             name: "PartnerCenterCLITests",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PartnerCenter
 
 /// `partner-center call OPERATION --param name=value…`: any operation of the spec, by id.
@@ -6,7 +7,11 @@ struct CallCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "call",
         abstract: "Call any operation of the spec by its id ('partner-center operations' lists them).",
-        discussion: "Paged operations are followed page after page. The response is validated against the spec before it is printed."
+        discussion: """
+            Paged operations are followed page after page. The request body (--body) is validated against the spec before \
+            anything is sent, and the response before it is printed. A response of bytes (a PDF…) is written to --output FILE, \
+            or to standard output when it is not a terminal.
+            """
     )
 
     @Argument(help: "The operation id, e.g. getCustomerById.")
@@ -21,6 +26,12 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .long, help: "For a paged operation: stop after this many pages.")
     var maxPages: Int?
 
+    @Option(name: .long, help: "The request body as JSON text, or @FILE to read it from a file.")
+    var body: String?
+
+    @Option(name: .shortAndLong, help: "For a response of bytes (a PDF…): the file to write it to.")
+    var output: String?
+
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -31,9 +42,20 @@ struct CallCommand: AsyncParsableCommand {
                 throw UsageError("no operation '\(operationID)'; the spec has: \(known).")
             }
             let values = try CallArguments(operation: operation, schemas: contents.schemas).values(parameters)
+            let body = try self.body.map(Self.readBody)
+            let downloads = operation.successStatuses.contains { operation.responses[$0]?.binaryMediaType != nil }
+            if downloads, output == nil, Terminal.standardOutputIsTerminal {
+                throw UsageError("\(operationID) answers with bytes; give --output FILE (or redirect standard output): they are not written to a terminal.")
+            }
             let connection = try connection.open()
             defer { connection.stub?.stop() }
             let client = connection.client.client
+            if downloads {
+                let download = try await client.download(operationID, parameters: values, body: body)
+                let written = try await Self.write(download.body, to: output)
+                Terminal.note("wrote \(written) bytes (\(download.mediaType ?? "no media type"))" + (output.map { " to \($0)" } ?? ""))
+                return
+            }
             let columns = Columns(columns: [], noun: "item")
             if let paging = operation.paging {
                 var pages = client.pages(operationID, as: JSONValue.self, parameters: { values }, items: { $0[paging.items]?.arrayValue ?? [] })
@@ -41,7 +63,7 @@ struct CallCommand: AsyncParsableCommand {
                 try await Listing.run(pages, format: format, columns: columns)
                 return
             }
-            let response = try await client.sendJSON(operationID, parameters: values)
+            let response = try await client.sendJSON(operationID, parameters: values, body: body)
             if format == .json {
                 Terminal.write(JSONWriter.string(from: response, indented: true) + "\n")
             } else {
@@ -50,5 +72,33 @@ struct CallCommand: AsyncParsableCommand {
                 try output.finish()
             }
         }
+    }
+
+    /// `--body`: JSON text, or `@FILE`.
+    private static func readBody(_ text: String) throws -> JSONValue {
+        let data: Data
+        if text.hasPrefix("@") {
+            let path = String(text.dropFirst())
+            guard let contents = FileManager.default.contents(atPath: path) else { throw UsageError("--body: cannot read \(path)") }
+            data = contents
+        } else {
+            data = Data(text.utf8)
+        }
+        do {
+            return try JSONParser.parse(data)
+        } catch {
+            throw UsageError("--body is not JSON: \(error)")
+        }
+    }
+
+    /// Writes a downloaded body to `path`, or to standard output; returns the bytes written.
+    private static func write(_ body: HTTPBody, to path: String?) async throws -> Int {
+        if let path { return try await body.write(to: URL(fileURLWithPath: path)) }
+        var written = 0
+        for try await chunk in body {
+            FileHandle.standardOutput.write(chunk)
+            written += chunk.count
+        }
+        return written
     }
 }

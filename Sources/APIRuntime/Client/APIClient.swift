@@ -104,8 +104,37 @@ public struct APIClient: Sendable {
         PageSequence(client: self, operationID: operationID, parameters: parameters, items: items)
     }
 
+    /// Calls operation `operationID`, whose success response is bytes of a media type (a
+    /// PDF…), and returns the response with its body still to be read: iterate
+    /// ``APIDownload/body`` or write it to a file with `body.write(to:)`; it is never held
+    /// whole in memory. An error status is read whole and thrown as `APIError.Kind.status`
+    /// with the Partner Center error body.
+    /// - Throws: `APIError`.
+    public func download(_ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil) async throws(APIError) -> APIDownload {
+        let (operation, url, headers, payload) = try request(operationID, parameters: parameters, body: body)
+        let exchange = Exchange(client: self, contents: try document.get(), operation: operation, tokenProvider: tokenProvider)
+        switch try await exchange.run(method: operation.method, url: url, extraHeaders: headers, body: payload, streaming: true) {
+        case let .streamed(response, context):
+            guard let declared = operation.responses[response.status] else { throw context.with(.undeclaredStatus(response.status)) }
+            if declared.schemaName != nil {
+                throw context.with(.invalidRequest(["\(operationID) answers HTTP \(response.status) with JSON, not bytes: call it with send"]))
+            }
+            return APIDownload(response: response, context: context)
+        case let .validated(response):
+            throw response.context.with(.undeclaredStatus(response.response.status))
+        }
+    }
+
     /// Runs one call of an operation: the first request of a listing or a single call.
     func call(_ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil) async throws(APIError) -> ValidatedResponse {
+        let (operation, url, headers, payload) = try request(operationID, parameters: parameters, body: body)
+        return try await execute(operation, method: operation.method, url: url, extraHeaders: headers, body: payload)
+    }
+
+    /// The validated request of one call: its operation, URL, parameter headers and body.
+    private func request(
+        _ operationID: String, parameters: [String: JSONValue?], body: JSONValue?
+    ) throws(APIError) -> (OperationDescription, URL, [HTTPHeader], Data?) {
         let contents = try document.get()
         guard let operation = contents.operations[operationID] else {
             throw APIError(.invalidRequest(["the spec has no operation '\(operationID)'"]))
@@ -125,7 +154,7 @@ public struct APIClient: Sendable {
             // answer 411 to a POST without a length).
             payload = Data()
         }
-        return try await execute(operation, method: operation.method, url: url, extraHeaders: headers, body: payload)
+        return (operation, url, headers, payload)
     }
 
     /// Sends one call (with its retries) and validates the response.

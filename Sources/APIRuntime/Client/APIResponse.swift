@@ -1,3 +1,5 @@
+import Foundation
+
 /// A whole response of a call: its status, its headers, the ids that find the call in
 /// Partner Center's logs, and its value.
 ///
@@ -70,4 +72,40 @@ public protocol ResponseCases: Sendable {
     /// The case for `response`'s status, its body decoded.
     /// - Throws: `APIError` when the body does not decode, or `response.undeclaredStatus`.
     init(_ response: APIResponse<JSONValue>) throws(APIError)
+}
+
+/// A response whose body is bytes of a media type, not yet read: the status, the headers,
+/// the call's ids, and the body to iterate or write to a file.
+public struct APIDownload: Sendable {
+    /// The HTTP status (a success status the spec declares with `content:`).
+    public let status: Int
+    /// The response's header fields, as received.
+    public let headers: [HTTPHeader]
+    /// The body, read as it arrives; read it once.
+    public let body: HTTPBody
+    /// `MS-RequestId` sent with the call.
+    public let requestID: String?
+    /// `MS-CorrelationId` sent with the call.
+    public let correlationID: String?
+    /// `MS-CV` of the response, when it has one.
+    public let correlationVector: String?
+
+    init(response: HTTPStreamedResponse, context: APIError) {
+        status = response.status
+        headers = response.headers
+        body = response.body
+        requestID = context.requestID
+        correlationID = context.correlationID
+        correlationVector = context.correlationVector
+    }
+
+    /// The first value of the header `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.value(named: name)
+    }
+
+    /// The media type the server sent (`Content-Type` without parameters), lowercased.
+    public var mediaType: String? {
+        header("Content-Type")?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    }
 }

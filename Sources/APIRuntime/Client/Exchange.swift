@@ -13,10 +13,26 @@ struct Exchange {
 
     private var configuration: APIClient.Configuration { client.configuration }
 
+    /// What a call ends with: a validated response, or for a download the head of a success
+    /// response whose body is still to be read.
+    enum Outcome {
+        case validated(ValidatedResponse)
+        case streamed(HTTPStreamedResponse, context: APIError)
+    }
+
     func run(method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?) async throws(APIError) -> ValidatedResponse {
+        switch try await run(method: method, url: url, extraHeaders: extraHeaders, body: body, streaming: false) {
+        case let .validated(response): return response
+        case let .streamed(_, context): throw context.with(.invalidDocument("a streamed response where none was asked for"))
+        }
+    }
+
+    /// - Parameter streaming: Whether a success response's body is left unread for the caller
+    ///   (`HTTPTransport.stream`); error responses are read whole either way.
+    func run(method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?, streaming: Bool) async throws(APIError) -> Outcome {
         var tokens: [String] = []
         do {
-            return try await attempts(method: method, url: url, extraHeaders: extraHeaders, body: body, tokens: &tokens)
+            return try await attempts(method: method, url: url, extraHeaders: extraHeaders, body: body, streaming: streaming, tokens: &tokens)
         } catch {
             // A server may echo the token without a "Bearer " marker: remove it by value too.
             throw tokens.reduce(error) { $0.redacting($1) }
@@ -25,8 +41,8 @@ struct Exchange {
 
     /// The attempts of one call; `tokens` collects the tokens sent, for redaction.
     private func attempts(
-        method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?, tokens: inout [String]
-    ) async throws(APIError) -> ValidatedResponse {
+        method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?, streaming: Bool, tokens: inout [String]
+    ) async throws(APIError) -> Outcome {
         let requestID = UUID().uuidString.lowercased()
         let headers = client.sharedHeaders(contents, requestID: requestID) + extraHeaders
         var context = APIError(.cancelled)
@@ -62,7 +78,20 @@ struct Exchange {
             let attemptStarted = ContinuousClock.now
             let response: HTTPResponse
             do {
-                response = try await configuration.transport.send(request)
+                if streaming {
+                    let streamed = try await configuration.transport.stream(request)
+                    if (200...299).contains(streamed.status) {
+                        report(request, attempt: attempt, status: streamed.status, since: attemptStarted, requestID: context.requestID, failure: nil)
+                        context.status = streamed.status
+                        context.correlationVector = streamed.header("MS-CV").map(Redaction.redact)
+                        return .streamed(streamed, context: context)
+                    }
+                    // An error (or a 401 to refresh, a 429 to wait for): its body is small JSON.
+                    let errorBody = try await streamed.body.collect(upTo: configuration.maximumResponseBytes)
+                    response = HTTPResponse(status: streamed.status, headers: streamed.headers, body: errorBody)
+                } else {
+                    response = try await configuration.transport.send(request)
+                }
             } catch {
                 let failure = Self.failure(error)
                 report(request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)")
@@ -90,8 +119,8 @@ struct Exchange {
             {
                 continue
             }
-            return try ResponseValidator(contents: contents, operation: operation, maximumViolations: configuration.maximumViolations)
-                .validate(response, context: context)
+            return .validated(try ResponseValidator(contents: contents, operation: operation, maximumViolations: configuration.maximumViolations)
+                .validate(response, context: context))
         }
     }
 

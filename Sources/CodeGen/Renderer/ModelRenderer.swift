@@ -8,6 +8,7 @@ struct ModelRenderer {
             printer.lines(alias.doc)
             printer.line("public typealias \(alias.name) = \(alias.type)")
         case let .responseCases(cases): render(cases, into: &printer)
+        case let .discriminated(union): render(union, into: &printer)
         }
     }
 
@@ -40,16 +41,27 @@ struct ModelRenderer {
         printer.block("public struct \(structure.name): Codable, Hashable, Sendable {") { body in
             for property in structure.properties {
                 body.lines(property.doc)
-                body.line("public var \(Naming.escaped(property.name)): \(property.type)")
+                if property.isIndirect {
+                    // Its type leads back to this one: stored behind a reference.
+                    let storage = Self.storageName(property)
+                    body.block("public var \(Naming.escaped(property.name)): \(property.type) {") { accessors in
+                        accessors.line("get { \(storage)?.value }")
+                        accessors.line("set { \(storage) = newValue.map(APIRuntime.Indirect.init) }")
+                    }
+                    body.line("private var \(storage): APIRuntime.Indirect<\(property.type.dropLast())>?")
+                } else {
+                    body.line("public var \(Naming.escaped(property.name)): \(property.type)")
+                }
             }
             body.line()
             renderInitializer(structure, into: &body)
-            if structure.properties.contains(where: { $0.name != $0.jsonKey }) {
+            if structure.properties.contains(where: { $0.name != $0.jsonKey || $0.isIndirect }) {
                 body.line()
                 body.block("enum CodingKeys: Swift.String, CodingKey {") { keys in
                     for property in structure.properties {
-                        let name = Naming.escaped(property.name)
-                        keys.line(property.name == property.jsonKey ? "case \(name)" : "case \(name) = \(SwiftLiteral.string(property.jsonKey))")
+                        let name = property.isIndirect ? Self.storageName(property) : Naming.escaped(property.name)
+                        let stored = property.isIndirect ? Self.storageName(property) : property.name
+                        keys.line(stored == property.jsonKey ? "case \(name)" : "case \(name) = \(SwiftLiteral.string(property.jsonKey))")
                     }
                 }
             }
@@ -68,7 +80,45 @@ struct ModelRenderer {
         printer.block("public init(\(parameters.joined(separator: ", "))) {") { body in
             for property in structure.properties {
                 let name = Naming.escaped(property.name)
-                body.line("self.\(name) = \(name)")
+                body.line(property.isIndirect ? "self.\(Self.storageName(property)) = \(name).map(APIRuntime.Indirect.init)" : "self.\(name) = \(name)")
+            }
+        }
+    }
+
+    /// The stored property behind an indirect one: `_next` for `next`.
+    private static func storageName(_ property: PropertyDeclaration) -> String {
+        "_" + property.name
+    }
+
+    /// An enum with a case per kind of a discriminated `oneOf`, coded by its discriminator.
+    private func render(_ union: DiscriminatedDeclaration, into printer: inout CodePrinter) {
+        printer.lines(union.doc)
+        printer.block("public indirect enum \(union.name): Codable, Hashable, Sendable {") { body in
+            for item in union.cases {
+                body.line("/// `\(SwiftLiteral.escaped(union.propertyPath.joined(separator: ".")))` is `\(SwiftLiteral.escaped(item.value))`.")
+                body.line("case \(Naming.escaped(item.name))(\(item.type))")
+            }
+            body.line("/// A kind this version of the spec does not list, as received.")
+            body.line("case undocumented(APIRuntime.JSONValue)")
+            body.line()
+            body.line("/// The case its discriminator names; a kind the spec does not list is kept in `undocumented`.")
+            body.block("public init(from decoder: any Decoder) throws {") { initializer in
+                let path = "[" + union.propertyPath.map(SwiftLiteral.string).joined(separator: ", ") + "]"
+                initializer.line("switch try APIRuntime.Discriminator.value(at: \(path), in: decoder) {")
+                for item in union.cases {
+                    initializer.line("case \(SwiftLiteral.string(item.value)): self = .\(Naming.escaped(item.name))(try \(item.type)(from: decoder))")
+                }
+                initializer.line("default: self = .undocumented(try APIRuntime.JSONValue(from: decoder))")
+                initializer.line("}")
+            }
+            body.line()
+            body.block("public func encode(to encoder: any Encoder) throws {") { encode in
+                encode.line("switch self {")
+                for item in union.cases {
+                    encode.line("case let .\(Naming.escaped(item.name))(value): try value.encode(to: encoder)")
+                }
+                encode.line("case let .undocumented(value): try value.encode(to: encoder)")
+                encode.line("}")
             }
         }
     }

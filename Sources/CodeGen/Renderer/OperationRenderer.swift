@@ -18,8 +18,11 @@ struct OperationRenderer {
             case let .value(type): body.line("try await client.send(\(request(operation)), as: \(type).self)")
             case .none: body.line("_ = try await client.sendJSON(\(request(operation)))")
             case let .cases(type): body.line("try await client.sendResponse(\(request(operation)), cases: \(type).self).value")
+            case .download: body.line("try await client.download(\(request(operation)))")
             }
         }
+        // A download already carries its status, headers and ids.
+        if case .download = operation.result { return }
         printer.line()
         printer.lines(operation.doc.prefix { $0 != "///" })
         printer.line("///")
@@ -31,6 +34,7 @@ struct OperationRenderer {
             case let .value(type): body.line("try await client.sendResponse(\(request(operation)), as: \(type).self)")
             case .none: body.line("try await client.sendResponse(\(request(operation))).map { _ in () }")
             case let .cases(type): body.line("try await client.sendResponse(\(request(operation)), cases: \(type).self)")
+            case .download: break
             }
         }
         guard let paging = operation.paging, case let .value(pageType) = operation.result else { return }

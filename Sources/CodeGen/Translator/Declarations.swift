@@ -7,6 +7,18 @@ indirect enum TypeDeclaration {
     case enumeration(EnumDeclaration)
     case alias(AliasDeclaration)
     case responseCases(ResponseCasesDeclaration)
+    case discriminated(DiscriminatedDeclaration)
+}
+
+/// An enum for a discriminated `oneOf`: a case per kind the mapping names, and
+/// `undocumented(JSONValue)` for a kind it does not.
+struct DiscriminatedDeclaration {
+    var name: String
+    var doc: [String]
+    /// The discriminator's property path (`["attributes", "objectType"]`).
+    var propertyPath: [String]
+    /// Each kind: its case, the discriminator value and the model type.
+    var cases: [(name: String, value: String, type: String)]
 }
 
 /// The enum an operation returns when its success statuses differ in shape: a case per status.
@@ -41,6 +53,8 @@ struct PropertyDeclaration {
     /// The Swift type, `?` included when optional.
     var type: String
     var isOptional: Bool
+    /// Stored in an `Indirect` box: its type leads back to the model holding it.
+    var isIndirect = false
     var doc: [String]
 }
 
@@ -85,12 +99,15 @@ enum ResultShape {
     case none
     /// A `ResponseCases` enum of this name, one case per success status.
     case cases(String)
+    /// The one success response's bytes, streamed: an `APIDownload`.
+    case download
 
     /// The Swift type of the plain method's result.
     var type: String {
         switch self {
         case let .value(type), let .cases(type): type
         case .none: "Swift.Void"
+        case .download: "APIDownload"
         }
     }
 }

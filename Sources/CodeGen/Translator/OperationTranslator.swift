@@ -87,6 +87,7 @@ struct OperationTranslator {
             switch only.body {
             case let .json(name): return .value(types.namedTypes[name] ?? "APIRuntime.JSONValue")
             case .none where only.headers.isEmpty: return .none
+            case .binary: return .download
             default: break
             }
         }

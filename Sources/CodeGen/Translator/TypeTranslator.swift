@@ -9,12 +9,36 @@ struct TypeTranslator {
     let schemas: [String: Schema]
     /// Every Swift type name the named schemas take (nested names must avoid them).
     let namedTypeNames: Set<String>
+    /// For each named schema, the named schemas its models hold by value (through
+    /// properties, optional or not, and `allOf`; not through arrays, maps or `oneOf`).
+    private let heldByValue: [String: Set<String>]
 
     init(spec: Spec) {
         let names = Naming.uniqued(spec.schemas.map { Naming.typeName($0.name) })
         namedTypes = Dictionary(uniqueKeysWithValues: zip(spec.schemas.map(\.name), names))
-        schemas = Dictionary(uniqueKeysWithValues: spec.schemas.map { ($0.name, $0.schema) })
+        let schemas = Dictionary(uniqueKeysWithValues: spec.schemas.map { ($0.name, $0.schema) })
+        self.schemas = schemas
         namedTypeNames = Set(names)
+        heldByValue = schemas.mapValues(Self.valueReferences)
+    }
+
+    /// The named schemas `schema` refers to by value.
+    private static func valueReferences(in schema: Schema) -> Set<String> {
+        if let reference = schema.reference { return [reference] }
+        return Set(schema.properties.flatMap { valueReferences(in: $0.schema) } + schema.allOf.flatMap(valueReferences))
+    }
+
+    /// Whether the model of `schema` (a property's) leads back to the named schema `owner`
+    /// by value: then the property is stored in an `Indirect` box.
+    private func leadsBack(_ schema: Schema, to owner: String?) -> Bool {
+        guard let owner, let start = schema.reference else { return false }
+        var seen: Set<String> = [start]
+        var pending = [start]
+        while let name = pending.popLast() {
+            if name == owner { return true }
+            for next in heldByValue[name] ?? [] where seen.insert(next).inserted { pending.append(next) }
+        }
+        return false
     }
 
     /// The declarations for a named schema: its type, and any types an alias needs beside it.
@@ -22,7 +46,7 @@ struct TypeTranslator {
         let name = namedTypes[named.name] ?? Naming.typeName(named.name)
         var taken = namedTypeNames
         let doc = SwiftLiteral.docLines(named.schema.description ?? named.schema.title)
-        if let declaration = inlineDeclaration(for: named.schema, name: name, doc: doc, taken: &taken) {
+        if let declaration = inlineDeclaration(for: named.schema, name: name, doc: doc, owner: named.name, taken: &taken) {
             return [declaration]
         }
         var nested: [TypeDeclaration] = []
@@ -35,11 +59,11 @@ struct TypeTranslator {
         if let reference = schema.reference {
             return namedTypes[reference] ?? "APIRuntime.JSONValue"
         }
-        if isStringEnum(schema) || isObject(schema) {
+        if isStringEnum(schema) || isObject(schema) || schema.branchNames != nil {
             let name = Naming.uniqued([suggestedName], avoiding: taken)[0]
             taken.insert(name)
             let doc = SwiftLiteral.docLines(schema.description ?? schema.title)
-            if let declaration = inlineDeclaration(for: schema, name: name, doc: doc, taken: &taken) {
+            if let declaration = inlineDeclaration(for: schema, name: name, doc: doc, owner: nil, taken: &taken) {
                 nested.append(declaration)
                 return name
             }
@@ -67,7 +91,7 @@ struct TypeTranslator {
 
     /// Whether a property of this schema is optional in Swift.
     func isOptional(_ property: Schema.Property, in schema: Schema) -> Bool {
-        !schema.required.contains(property.name) || property.schema.nullable
+        !merged(schema).required.contains(property.name) || property.schema.nullable
     }
 
     /// The schema a reference points at, or the schema itself.
@@ -81,16 +105,43 @@ struct TypeTranslator {
     }
 
     private func isObject(_ schema: Schema) -> Bool {
-        !schema.properties.isEmpty && (schema.types.isEmpty || schema.types == [.object])
+        !merged(schema).properties.isEmpty && (schema.types.isEmpty || schema.types == [.object])
     }
 
-    private func inlineDeclaration(for schema: Schema, name: String, doc: [String], taken: inout Set<String>) -> TypeDeclaration? {
+    /// `schema` with the properties and required names of its `allOf` schemas (resolved,
+    /// recursively) merged in, in order; a property declared twice keeps its first schema.
+    func merged(_ schema: Schema) -> Schema {
+        guard !schema.allOf.isEmpty else { return schema }
+        var result = schema
+        var pending = Array(schema.allOf.reversed())
+        var seen = Set<String>()
+        while let next = pending.popLast() {
+            if let reference = next.reference, !seen.insert(reference).inserted { continue }
+            let branch = resolved(next)
+            for property in branch.properties where !result.properties.contains(where: { $0.name == property.name }) {
+                result.properties.append(property)
+            }
+            result.required += branch.required.filter { !result.required.contains($0) }
+            pending += branch.allOf.reversed()
+        }
+        return result
+    }
+
+    /// - Parameter owner: The named schema being declared (nil inside it), whose own type a
+    ///   property may lead back to.
+    private func inlineDeclaration(for schema: Schema, name: String, doc: [String], owner: String?, taken: inout Set<String>) -> TypeDeclaration? {
         if isStringEnum(schema) {
             let raws = (schema.enumValues ?? []).compactMap(\.stringValue)
             let names = Naming.uniqued(raws.map(Naming.memberName))
             return .enumeration(EnumDeclaration(name: name, doc: doc, cases: Array(zip(names, raws)), isTolerant: schema.isTolerant))
         }
+        if let branches = schema.branchNames, let discriminator = schema.discriminator {
+            let caseNames = Naming.uniqued(branches.map { Naming.memberName($0.value) }, avoiding: ["undocumented"])
+            let cases = zip(caseNames, branches).map { ($0, $1.value, namedTypes[$1.schemaName] ?? "APIRuntime.JSONValue") }
+            return .discriminated(DiscriminatedDeclaration(name: name, doc: doc, propertyPath: discriminator.propertyPath, cases: cases))
+        }
         guard isObject(schema) else { return nil }
+        let schema = merged(schema)
         taken.insert(name)
         var nested: [TypeDeclaration] = []
         let names = Naming.uniqued(schema.properties.map { Naming.memberName($0.name) })
@@ -100,7 +151,7 @@ struct TypeTranslator {
             let description = property.schema.description ?? resolved(property.schema).description
             return PropertyDeclaration(
                 name: swiftName, jsonKey: property.name, type: optional ? type + "?" : type, isOptional: optional,
-                doc: SwiftLiteral.docLines(description)
+                isIndirect: optional && leadsBack(property.schema, to: owner), doc: SwiftLiteral.docLines(description)
             )
         }
         return .structure(StructDeclaration(name: name, doc: doc, properties: properties, nested: nested))

@@ -15,36 +15,53 @@ struct CycleFinder {
     }
 
     func report(diagnostics: inout DiagnosticCollector) {
-        let edges = schemas.mapValues { Self.valueReferences(in: $0) }
+        // A cycle is reported once, by the first check that finds it.
         var reported = Set<[String]>()
+        // Infinite values: by value through required properties and allOf.
+        report(edges: schemas.mapValues { Self.valueReferences(in: $0) }, reported: &reported, diagnostics: &diagnostics) { names in
+            "$ref cycle \(names) cannot be represented: a cycle must pass through an array, a map, an optional property or a oneOf"
+        }
+        // Endless validation: schemas that stand for one another at the same value (A is
+        // allOf/oneOf/anyOf B, B is A), e.g. a discriminated base whose kinds are allOf the base.
+        report(edges: schemas.mapValues(Self.sameValueReferences), reported: &reported, diagnostics: &diagnostics) { names in
+            "$ref cycle \(names) stays at one value (through allOf, anyOf or oneOf): no value could be checked against it"
+        }
+    }
+
+    private func report(
+        edges: [String: [Edge]], reported: inout Set<[String]>, diagnostics: inout DiagnosticCollector, message: (String) -> String
+    ) {
         for start in schemas.keys.sorted() {
             var path = [start]
             var visited = Set<String>()
-            search(from: start, start: start, edges: edges, path: &path, visited: &visited, reported: &reported, diagnostics: &diagnostics)
+            search(from: start, start: start, edges: edges, path: &path, visited: &visited, reported: &reported) { cycle, location in
+                diagnostics.error(message(cycle.joined(separator: " → ")), at: location)
+            }
         }
     }
 
     private func search(
         from name: String, start: String, edges: [String: [Edge]], path: inout [String], visited: inout Set<String>,
-        reported: inout Set<[String]>, diagnostics: inout DiagnosticCollector
+        reported: inout Set<[String]>, found: (_ cycle: [String], _ at: SourceLocation) -> Void
     ) {
         for edge in edges[name] ?? [] {
             if edge.target == start {
-                let cycle = path
-                let key = cycle.sorted()
-                if reported.insert(key).inserted {
-                    let names = (cycle + [start]).joined(separator: " → ")
-                    diagnostics.error(
-                        "$ref cycle \(names) cannot be represented: a cycle must pass through an array, a map, an optional property or a oneOf",
-                        at: edge.location
-                    )
-                }
+                if reported.insert(path.sorted()).inserted { found(path + [start], edge.location) }
             } else if edge.target > start, visited.insert(edge.target).inserted {
                 path.append(edge.target)
-                search(from: edge.target, start: start, edges: edges, path: &path, visited: &visited, reported: &reported, diagnostics: &diagnostics)
+                search(from: edge.target, start: start, edges: edges, path: &path, visited: &visited, reported: &reported, found: found)
                 path.removeLast()
             }
         }
+    }
+
+    /// The `$ref`s that apply to the same value as `schema`: its own, and those of its
+    /// `allOf`, `anyOf` and `oneOf` schemas (not of properties or items).
+    private static func sameValueReferences(in schema: Schema) -> [Edge] {
+        if let reference = schema.reference {
+            return [Edge(target: reference, location: schema.location)]
+        }
+        return (schema.allOf + schema.anyOf + schema.oneOf).flatMap(sameValueReferences)
     }
 
     /// The `$ref`s reachable from `schema` through required, non-null properties and `allOf`

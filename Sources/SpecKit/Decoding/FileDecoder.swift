@@ -12,7 +12,7 @@ struct FileContents {
     var schemas: [(schema: NamedSchema, key: YAMLNode)] = []
     /// Paging declarations with the nodes of their `items` and `next` values, checked once
     /// every schema is known.
-    var paging: [(operationID: String, items: YAMLNode, style: YAMLNode)] = []
+    var paging: [(operationID: String, items: YAMLNode, style: YAMLNode, total: YAMLNode?)] = []
     /// Parameters whose checks need their schema resolved (it may be a `$ref` to another file).
     var parameterChecks: [ParameterCheck] = []
 }
@@ -232,7 +232,7 @@ struct FileDecoder {
             style = .offset(parameter: styleText, size: named["size"], total: reader.string("total", diagnostics: &diagnostics))
         }
         guard let items, let itemsNode else { return nil }
-        contents.paging.append((id, itemsNode, styleNode))
+        contents.paging.append((id, itemsNode, styleNode, reader["total"]))
         return Paging(items: items, style: style)
     }
 

@@ -164,7 +164,8 @@ struct SchemaDecoder {
         for keyword in ["allOf", "anyOf", "oneOf"] {
             guard let node = reader[keyword] else { continue }
             guard case let .sequence(items) = node.content, !items.isEmpty else {
-                diagnostics.error("'\(keyword)' must be a non-empty sequence of schemas, found \(node.kindName)", at: node.location)
+                let found = if case .sequence = node.content { "an empty sequence" } else { node.kindName }
+                diagnostics.error("'\(keyword)' must be a non-empty sequence of schemas, found \(found)", at: node.location)
                 continue
             }
             let branches = items.map { decode($0, diagnostics: &diagnostics) }

@@ -25,9 +25,9 @@ enum SpecAssembler {
         let operations = unique(files.flatMap(\.operations), name: \.operation.id, key: \.key, what: "operation id", diagnostics: &diagnostics).map(\.operation)
         let byName = Dictionary(schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
         for file in files {
-            for (operationID, itemsNode, styleNode) in file.paging {
+            for (operationID, itemsNode, styleNode, totalNode) in file.paging {
                 guard let operation = operations.first(where: { $0.id == operationID }) else { continue }
-                checkPaging(operation, items: itemsNode, style: styleNode, schemas: byName, diagnostics: &diagnostics)
+                checkPaging(operation, items: itemsNode, style: styleNode, total: totalNode, schemas: byName, diagnostics: &diagnostics)
             }
         }
         for check in files.flatMap(\.parameterChecks) {
@@ -84,7 +84,7 @@ enum SpecAssembler {
     /// property path that exists in it, and `paging.total` an integer property of it; each
     /// problem is reported at the value that names it.
     private static func checkPaging(
-        _ operation: Operation, items itemsNode: YAMLNode, style styleNode: YAMLNode, schemas: [String: Schema],
+        _ operation: Operation, items itemsNode: YAMLNode, style styleNode: YAMLNode, total totalNode: YAMLNode?, schemas: [String: Schema],
         diagnostics: inout DiagnosticCollector
     ) {
         guard let paging = operation.paging else { return }
@@ -109,11 +109,11 @@ enum SpecAssembler {
         case let .offset(_, _, total?):
             let names = page.properties.map(\.name)
             guard let property = page.properties.first(where: { $0.name == total }) else {
-                diagnostics.error("paging 'total' names no property '\(total)' of '\(pageName)'\(Suggestion.clause(for: total, in: names))", at: styleNode.location)
+                diagnostics.error("paging 'total' names no property '\(total)' of '\(pageName)'\(Suggestion.clause(for: total, in: names))", at: (totalNode ?? styleNode).location)
                 return
             }
             if property.schema.resolved(in: schemas).singleType != .integer {
-                diagnostics.error("paging 'total' property '\(total)' of '\(pageName)' must be of type 'integer'", at: styleNode.location)
+                diagnostics.error("paging 'total' property '\(total)' of '\(pageName)' must be of type 'integer'", at: (totalNode ?? styleNode).location)
             }
         case .offset:
             break
