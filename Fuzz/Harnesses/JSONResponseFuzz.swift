@@ -29,7 +29,7 @@ private let contents: APIDocument.Contents = {
 
 private let operation: OperationDescription = {
     guard let operation = contents.operations["getCustomersOfIndirectReseller"],
-        operation.responseSchema(for: 200) == "CustomerCollection"
+        operation.response(for: 200)?.schemaName == "CustomerCollection"
     else { fail("getCustomersOfIndirectReseller no longer answers a CustomerCollection") }
     return operation
 }()

@@ -6,7 +6,10 @@ import TestSupport
 
 /// The OpenAPI 3.1 export passes a real validator and says what the spec says.
 @Suite struct OpenAPIExportTests {
-    static let specs = ["spec/partner-center.yaml", "Tests/CodeGenTests/Fixtures/minimal.yaml", "Tests/Fixtures/HostileNames/hostile.yaml"]
+    static let specs = [
+        "spec/partner-center.yaml", "Tests/CodeGenTests/Fixtures/minimal.yaml", "Tests/Fixtures/HostileNames/hostile.yaml",
+        "Tests/Fixtures/WriteShapes/writes.yaml",
+    ]
 
     private func export(_ path: String) throws -> (spec: Spec, text: String) {
         let spec = try SpecLoader().load(paths: [SourceTree.url(path).path])
@@ -47,6 +50,31 @@ import TestSupport
         }
         let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
         #expect(schemas.keys.sorted() == spec.schemas.map(\.name))
+    }
+
+    @Test func writeShapesExportHasBodiesStatusesHeadersBinaryAndTheDiscriminator() throws {
+        let (_, text) = try export("Tests/Fixtures/WriteShapes/writes.yaml")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+        let create = try #require(paths["/v1/customers"]?["post"])
+        let body = try #require(create["requestBody"] as? [String: Any])
+        #expect(body["required"] as? Bool == true)
+        #expect(((body["content"] as? [String: Any])?["application/json"] as? [String: Any]) != nil)
+        #expect(create["x-idempotent"] as? Bool == true)
+        let update = try #require(paths["/v1/customers/{customer-id}/subscriptions/{subscription-id}"]?["patch"]?["responses"] as? [String: [String: Any]])
+        #expect(update["202"]?["content"] == nil)
+        #expect((update["202"]?["headers"] as? [String: Any])?.keys.sorted() == ["Location", "Retry-After"])
+        let delete = try #require(paths["/v1/customers/{customer-id}/users/{user-id}"]?["delete"]?["responses"] as? [String: [String: Any]])
+        #expect(delete["204"]?["content"] == nil)
+        let statement = try #require(paths["/v1/invoices/{invoice-id}/documents/statement"]?["get"]?["responses"] as? [String: [String: Any]])
+        let pdf = (statement["200"]?["content"] as? [String: [String: [String: String]]])?["application/pdf"]?["schema"]
+        #expect(pdf == ["contentMediaType": "application/pdf"])
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        let discriminator = try #require(schemas["InvoiceLineItem"]?["discriminator"] as? [String: Any])
+        #expect(discriminator["propertyName"] as? String == "attributes.objectType")
+        #expect(discriminator["x-propertyPath"] as? [String] == ["attributes", "objectType"])
+        #expect((discriminator["mapping"] as? [String: String])?["DailyRatedUsageLineItem"] == "#/components/schemas/UsageBasedLineItem")
+        #expect((schemas["LicenseBasedLineItem"]?["allOf"] as? [Any])?.count == 2)
     }
 
     @Test func partnerCenterExportKeepsEncodingPagingAuthAndTolerance() throws {

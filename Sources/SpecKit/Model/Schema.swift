@@ -114,15 +114,15 @@ public struct Schema: Sendable, Hashable {
     }
 
     /// For a `oneOf` with a discriminator: each discriminator value and the named schema it
-    /// selects, the explicit mapping first, then the implicit one of `$ref` branches it does
-    /// not already cover; nil unless every branch is a `$ref`.
+    /// selects, as the runtime's validator reads them (OpenAPI's rule): the explicit mapping
+    /// first, then each `$ref` branch by its own name, unless the mapping already uses that
+    /// name as a value. Nil unless every branch is a `$ref`.
     public var branchNames: [(value: String, schemaName: String)]? {
         guard let discriminator, !oneOf.isEmpty else { return nil }
         let references = oneOf.compactMap(\.reference)
         guard references.count == oneOf.count else { return nil }
         var result = discriminator.mapping
-        let mapped = Set(result.map(\.schemaName))
-        for name in references where !mapped.contains(name) {
+        for name in references where !result.contains(where: { $0.value == name }) {
             result.append((name, name))
         }
         return result
