@@ -23,11 +23,7 @@ struct OperationRenderer {
         }
         // A download already carries its status, headers and ids.
         if case .download = operation.result { return }
-        printer.line()
-        printer.lines(operation.doc.prefix { $0 != "///" })
-        printer.line("///")
-        printer.line("/// The whole response: status, headers, request ids and value. Parameters as for")
-        printer.line("/// ``\(operation.methodName)(\(selector))``.")
+        companionDoc(operation, selector: selector, "The whole response: status, headers, request ids and value.", into: &printer)
         let twin = Naming.escaped(operation.methodName + "Response")
         printer.block("public func \(twin)(\(signature)) async throws -> APIResponse<\(resultType)> {") { body in
             switch operation.result {
@@ -38,16 +34,22 @@ struct OperationRenderer {
             }
         }
         guard let paging = operation.paging, case let .value(pageType) = operation.result else { return }
-        printer.line()
-        printer.lines(operation.doc.prefix { $0 != "///" })
-        printer.line("///")
-        printer.line("/// Every page, following each page's next link; `.items` flattens them into items.")
-        printer.line("/// Parameters as for ``\(operation.methodName)(\(selector))``.")
+        companionDoc(operation, selector: selector, "Every page, one request after another; `.items` flattens them into items.", into: &printer)
         let pages = Naming.escaped(operation.methodName + "Pages")
         let operationID = SwiftLiteral.string(operation.operationID)
         printer.block("public func \(pages)(\(signature)) -> PageSequence<\(pageType), \(paging.itemType)> {") { body in
             body.line("client.pages(\(operationID), as: \(pageType).self, parameters: { \(parametersCall(operation)) }, items: { \(paging.itemsExpression) })")
         }
+    }
+
+    /// The doc comment of a method beside the operation's own: its summary, what it returns,
+    /// and a link to the operation's method for the parameters.
+    private func companionDoc(_ operation: OperationDeclaration, selector: String, _ returns: String, into printer: inout CodePrinter) {
+        printer.line()
+        printer.lines(operation.doc.prefix { $0 != "///" })
+        printer.line("///")
+        printer.line("/// \(returns)")
+        printer.line("/// Parameters as for ``\(operation.methodName)(\(selector))``.")
     }
 
     /// The operation id, parameters and body arguments of a `client.send…` call.
