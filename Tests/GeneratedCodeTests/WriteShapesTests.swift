@@ -167,6 +167,23 @@ import WriteShapes
         #expect(server.requests.map { $0.queryValue("offset") } == [nil, "2", "4"])
     }
 
+    @Test func membersTheSpecDoesNotListSurviveDecodingAndEncodingAtEveryDepth() async throws {
+        let body = #"{"id":"c-1","newFieldFromMicrosoft":{"a":[1,2.5]},"companyProfile":{"companyName":"Contoso","addedLater":"x"}}"#
+        let server = try Server { _ in .json(201, body) }
+        defer { server.stop() }
+        let created = try await server.client.createCustomer(Customer())
+        #expect(created.additionalMembers["newFieldFromMicrosoft"] == .object(["a": .array([.integer(1), .double(2.5)])]))
+        #expect(created.companyProfile?.additionalMembers == ["addedLater": .string("x")])
+        // Encoded back: the same members, so a read-modify-write keeps them.
+        let encoded = try JSONParser.parse(JSONEncoder().encode(created))
+        #expect(encoded == (try JSONParser.parse(Data(body.utf8))))
+        // And sent back as a body unchanged.
+        _ = try await server.client.createCustomer(created)
+        let sent = try JSONParser.parse(try #require(server.requests.last).body)
+        #expect(sent["newFieldFromMicrosoft"]?["a"] == encoded["newFieldFromMicrosoft"]?["a"])
+        #expect(sent["companyProfile"]?["addedLater"] == .string("x"))
+    }
+
     @Test func recursiveModelRoundTrips() async throws {
         let server = try Server { _ in .json(200, #"{"name":"team","parent":{"name":"division","parent":{"name":"company"}},"children":[{"name":"a"}]}"#) }
         defer { server.stop() }

@@ -50,3 +50,27 @@ extension Indirect: Decodable where Value: Decodable {
         self.init(try Value(from: decoder))
     }
 }
+
+/// The members of an object that its model does not declare: kept when decoding, written
+/// back when encoding, so that a field Microsoft adds is never lost.
+public enum AdditionalMembers {
+    /// The members of the object being decoded whose keys are none of `Keys`.
+    /// - Throws: when the value being decoded is not an object.
+    public static func decode<Keys: CodingKey>(from decoder: any Decoder, besides keys: Keys.Type) throws -> [String: JSONValue] {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        var members: [String: JSONValue] = [:]
+        for key in container.allKeys where Keys(stringValue: key.stringValue) == nil {
+            members[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+        }
+        return members
+    }
+
+    /// Writes `members` into the object being encoded, beside its declared properties.
+    public static func encode(_ members: [String: JSONValue], to encoder: any Encoder) throws {
+        guard !members.isEmpty else { return }
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        for key in members.keys.sorted() {
+            try container.encode(members[key], forKey: AnyCodingKey(key))
+        }
+    }
+}

@@ -36,7 +36,10 @@ struct ModelRenderer {
         }
     }
 
+    /// A struct with its properties, the members the spec does not list (kept as received and
+    /// encoded back), an initializer, and its coding.
     private func render(_ structure: StructDeclaration, into printer: inout CodePrinter) {
+        let extra = Self.additionalMembersName(structure)
         printer.lines(structure.doc)
         printer.block("public struct \(structure.name): Codable, Hashable, Sendable {") { body in
             for property in structure.properties {
@@ -53,18 +56,20 @@ struct ModelRenderer {
                     body.line("public var \(Naming.escaped(property.name)): \(property.type)")
                 }
             }
+            body.line("/// Members the spec does not list, as received; encoded back unchanged.")
+            body.line("public var \(Naming.escaped(extra)): [Swift.String: APIRuntime.JSONValue]")
             body.line()
-            renderInitializer(structure, into: &body)
-            if structure.properties.contains(where: { $0.name != $0.jsonKey || $0.isIndirect }) {
-                body.line()
-                body.block("enum CodingKeys: Swift.String, CodingKey {") { keys in
-                    for property in structure.properties {
-                        let name = property.isIndirect ? Self.storageName(property) : Naming.escaped(property.name)
-                        let stored = property.isIndirect ? Self.storageName(property) : property.name
-                        keys.line(stored == property.jsonKey ? "case \(name)" : "case \(name) = \(SwiftLiteral.string(property.jsonKey))")
-                    }
+            renderInitializer(structure, additionalMembers: extra, into: &body)
+            body.line()
+            body.block("enum CodingKeys: Swift.String, CodingKey {") { keys in
+                for property in structure.properties {
+                    let name = property.isIndirect ? Self.storageName(property) : Naming.escaped(property.name)
+                    let stored = property.isIndirect ? Self.storageName(property) : property.name
+                    keys.line(stored == property.jsonKey ? "case \(name)" : "case \(name) = \(SwiftLiteral.string(property.jsonKey))")
                 }
             }
+            body.line()
+            renderCoding(structure, additionalMembers: extra, into: &body)
             for nested in structure.nested {
                 body.line()
                 render(nested, into: &body)
@@ -72,17 +77,48 @@ struct ModelRenderer {
         }
     }
 
-    private func renderInitializer(_ structure: StructDeclaration, into printer: inout CodePrinter) {
+    private func renderInitializer(_ structure: StructDeclaration, additionalMembers extra: String, into printer: inout CodePrinter) {
         printer.line("/// Creates a value with the given properties.")
         let parameters = structure.properties.map { property in
             "\(Naming.escaped(property.name)): \(property.type)" + (property.isOptional ? " = nil" : "")
-        }
+        } + ["\(Naming.escaped(extra)): [Swift.String: APIRuntime.JSONValue] = [:]"]
         printer.block("public init(\(parameters.joined(separator: ", "))) {") { body in
             for property in structure.properties {
                 let name = Naming.escaped(property.name)
                 body.line(property.isIndirect ? "self.\(Self.storageName(property)) = \(name).map(APIRuntime.Indirect.init)" : "self.\(name) = \(name)")
             }
+            body.line("self.\(Naming.escaped(extra)) = \(Naming.escaped(extra))")
         }
+    }
+
+    /// `init(from:)` and `encode(to:)`: the declared properties by their keys, then the others.
+    private func renderCoding(_ structure: StructDeclaration, additionalMembers extra: String, into printer: inout CodePrinter) {
+        let stored = structure.properties.map { property in
+            (name: property.isIndirect ? Self.storageName(property) : Naming.escaped(property.name),
+             type: property.isIndirect ? "APIRuntime.Indirect<\(property.type.dropLast())>" : String(property.isOptional ? property.type.dropLast() : property.type[...]),
+             optional: property.isOptional)
+        }
+        printer.block("public init(from decoder: any Decoder) throws {") { body in
+            if !stored.isEmpty { body.line("let container = try decoder.container(keyedBy: CodingKeys.self)") }
+            for property in stored {
+                let call = property.optional ? "decodeIfPresent" : "decode"
+                body.line("self.\(property.name) = try container.\(call)(\(property.type).self, forKey: .\(property.name))")
+            }
+            body.line("self.\(Naming.escaped(extra)) = try APIRuntime.AdditionalMembers.decode(from: decoder, besides: CodingKeys.self)")
+        }
+        printer.line()
+        printer.block("public func encode(to encoder: any Encoder) throws {") { body in
+            if !stored.isEmpty { body.line("var container = encoder.container(keyedBy: CodingKeys.self)") }
+            for property in stored {
+                body.line("try container.\(property.optional ? "encodeIfPresent" : "encode")(self.\(property.name), forKey: .\(property.name))")
+            }
+            body.line("try APIRuntime.AdditionalMembers.encode(self.\(Naming.escaped(extra)), to: encoder)")
+        }
+    }
+
+    /// `additionalMembers`, or a variant when a property already has that name.
+    private static func additionalMembersName(_ structure: StructDeclaration) -> String {
+        Naming.uniqued(structure.properties.map(\.name) + ["additionalMembers"]).last ?? "additionalMembers"
     }
 
     /// The stored property behind an indirect one: `_next` for `next`.
