@@ -1,13 +1,20 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Keeps process launches and tests that hold thousands of descriptors apart.
 ///
 /// Foundation's `Process.run()` on Linux (Swift 6.3.1) scans `/proc/self/fd` with a bulk copy
-/// of each `dirent` that can read past glibc's buffer and crash the whole test process
-/// (swift-corelibs-foundation pull request 5472, fixed after 6.3.1); the more descriptors are
-/// open, the likelier. Launches share this guard; a test that opens thousands of sockets
-/// takes it alone, so no launch happens while they are open.
+/// of each `dirent` that can read past glibc's 32 KB directory buffer and crash the whole test
+/// process (swift-corelibs-foundation pull request 5472, fixed after 6.3.1): it happens once
+/// the listing fills the buffer, about 1,300 open descriptors. Launches share this guard; a
+/// test that opens thousands of sockets takes it alone, so no launch happens while they are
+/// open; and a launch waits while the process (all tests running in parallel) has more than
+/// ``maximumOpenDescriptorsAtLaunch`` open.
 public enum LaunchGuard {
+    /// The most descriptors open when a launch starts: well below where the scan overflows.
+    public static let maximumOpenDescriptorsAtLaunch = 700
     private static let condition = NSCondition()
     nonisolated(unsafe) private static var launching = 0
     nonisolated(unsafe) private static var heavy = false
@@ -15,7 +22,10 @@ public enum LaunchGuard {
     /// Runs `launch` (a `Process.run()`) when no descriptor-heavy test is running.
     public static func launch<T>(_ launch: () throws -> T) rethrows -> T {
         condition.lock()
-        while heavy { condition.wait() }
+        while heavy || openDescriptors() > maximumOpenDescriptorsAtLaunch {
+            // Other tests close theirs as they end; look again shortly.
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+        }
         launching += 1
         condition.unlock()
         defer {
@@ -38,6 +48,16 @@ public enum LaunchGuard {
         }
         defer { endHeavy() }
         return try await body()
+    }
+
+    /// How many descriptors the process has open (the entries of `/proc/self/fd`, read with
+    /// `readdir`, not with the Foundation code this guard works around).
+    private static func openDescriptors() -> Int {
+        guard let directory = opendir("/proc/self/fd") else { return 0 }
+        defer { closedir(directory) }
+        var count = 0
+        while readdir(directory) != nil { count += 1 }
+        return count
     }
 
     private static func endHeavy() {
