@@ -59,9 +59,7 @@ struct RandomSpec {
 
     private static let enumValuePool = [
         "a", "b-c", "b_c", "B_C", "", "a\"b", "\\(exploit)", "*/", "line\nbreak", "undocumented", "rawValue", "default",
-        "self", "Self", "init", "Type", "Ünïcödé", "🙂", "123", "allCases", "case", "none", "some",
-        // Known generator bug, reported: a tolerant enum value "documented" becomes a case
-        // `documented` beside the generated `static let documented` (invalid redeclaration).
+        "self", "Self", "init", "Type", "Ünïcödé", "🙂", "123", "allCases", "case", "none", "some", "documented",
     ]
 
     private static let operationIDPool = [
@@ -391,10 +389,12 @@ struct RandomSpec {
         switch shape {
         case 0: entries.append(("schema", primitive()))
         case 1: entries.append(("schema", .map(enumEntries())))
-        // Known generator bug, reported: a `default` on an enum parameter is written as a string
-        // literal default argument of the enum type (`target: GetThingTarget = "a"`), which does
-        // not compile; enum parameters get no `default`.
-        case 2: entries.append(("schema", .map([("type", .text("string")), ("enum", .list([.text("x y"), .text("default")]))])))
+        // An inline enum with a `default`: the argument defaults to that case.
+        case 2:
+            let tolerant: [(String, YAML)] = chance(0.5) ? [("tolerant", .bool(true))] : []
+            entries.append(("schema", .map([
+                ("type", .text("string")), ("enum", .list([.text("x y"), .text("default"), .text("documented")])), ("default", .text("default")),
+            ] + tolerant)))
         case 3: entries.append(("schema", enums.isEmpty ? primitive() : ref(names[pick(enums)])))
         case 4: entries.append(("schema", constant()))
         case 5:

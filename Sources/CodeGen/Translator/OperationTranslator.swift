@@ -37,7 +37,7 @@ struct OperationTranslator {
             }
             let name = unique(parameter.argumentName ?? Naming.memberName(parameter.name), taken: &taken)
             let type = types.swiftType(for: parameter.schema, suggestedName: typeName, taken: &typeNamesTaken, nested: &parameterTypes)
-            let defaultValue = parameter.schema.defaultValue.flatMap(SwiftLiteral.value)
+            let defaultValue = parameter.schema.defaultValue.flatMap { defaultExpression($0, schema: parameter.schema) }
             let optional = !parameter.isRequired && defaultValue == nil
             arguments.append(ArgumentDeclaration(
                 name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : defaultValue,
@@ -115,6 +115,15 @@ struct OperationTranslator {
         guard case let .code(code) = status else { return "other" }
         let names = [200: "ok", 201: "created", 202: "accepted", 203: "nonAuthoritative", 204: "noContent", 205: "resetContent", 206: "partialContent"]
         return names[code] ?? "status\(code)"
+    }
+
+    /// A default argument: a literal, or for a string enum the case of that value.
+    private func defaultExpression(_ value: SpecValue, schema: Schema) -> String? {
+        let resolved = types.resolved(schema)
+        guard types.isStringEnum(resolved) else { return SwiftLiteral.value(value) }
+        let raws = (resolved.enumValues ?? []).compactMap(\.stringValue)
+        guard let raw = value.stringValue, let index = raws.firstIndex(of: raw) else { return nil }
+        return "." + Naming.escaped(types.enumCaseNames(resolved)[index])
     }
 
     /// Required parameters first, then optional ones, each group by name.

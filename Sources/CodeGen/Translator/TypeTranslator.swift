@@ -99,6 +99,13 @@ struct TypeTranslator {
         schema.resolved(in: schemas)
     }
 
+    /// The Swift case names of a string enum's values, in order. A tolerant enum's cases
+    /// avoid the members its conformance adds (`documented`, `undocumented`).
+    func enumCaseNames(_ schema: Schema) -> [String] {
+        let raws = (schema.enumValues ?? []).compactMap(\.stringValue)
+        return Naming.uniqued(raws.map(Naming.memberName), avoiding: schema.isTolerant ? ["documented", "undocumented"] : [])
+    }
+
     func isStringEnum(_ schema: Schema) -> Bool {
         guard let values = schema.enumValues, schema.types.isEmpty || schema.types == [.string] else { return false }
         return values.allSatisfy { $0.stringValue != nil }
@@ -132,8 +139,7 @@ struct TypeTranslator {
     private func inlineDeclaration(for schema: Schema, name: String, doc: [String], owner: String?, taken: inout Set<String>) -> TypeDeclaration? {
         if isStringEnum(schema) {
             let raws = (schema.enumValues ?? []).compactMap(\.stringValue)
-            let names = Naming.uniqued(raws.map(Naming.memberName))
-            return .enumeration(EnumDeclaration(name: name, doc: doc, cases: Array(zip(names, raws)), isTolerant: schema.isTolerant))
+            return .enumeration(EnumDeclaration(name: name, doc: doc, cases: Array(zip(enumCaseNames(schema), raws)), isTolerant: schema.isTolerant))
         }
         if let branches = schema.branchNames, let discriminator = schema.discriminator {
             let caseNames = Naming.uniqued(branches.map { Naming.memberName($0.value) }, avoiding: ["undocumented"])
