@@ -1,24 +1,13 @@
 import APIRuntime
 import Foundation
 import Testing
+import TestSupport
 
 /// Properties checked over many generated cases (seeded, so a failure replays): writing then
 /// parsing JSON gives the value back, a value built to match a schema has no violation, and
 /// one wrong leaf gives exactly one violation at its pointer.
 @Suite struct PropertyTests {
-    /// SplitMix64: small, fast and seedable.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
+    typealias Random = SplitMix64
 
     static let characters: [Character] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{1}", "é", "名", "🙂", "~"]
 
@@ -158,4 +147,9 @@ import Testing
         let violations = SchemaValidator().validate(broken, against: schema)
         #expect(violations.map(\.pointer) == ["/" + path.map { $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined(separator: "/")], "\(violations)")
     }
+}
+
+extension SplitMix64 {
+    /// True `percent` times in 100.
+    fileprivate mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }

@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Random specs for `CompilePropertyTests`: valid by construction, spread over the format's
 /// keywords, with hostile names wherever the format allows any string.
 ///
@@ -547,19 +549,6 @@ struct RandomSpec {
             pool.swapAt(index, int(index...(pool.count - 1)))
         }
         return Array(pool.prefix(count))
-    }
-}
-
-/// SplitMix64 (Steele, Lea and Flood): tiny, fast, and the same on every platform.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
