@@ -217,10 +217,9 @@ struct FileDecoder {
             style = .nextLink(styleText.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
         } else {
             let queryNames = parameters.filter { $0.location == .query }.map(\.name)
-            var named: [String: String] = ["offset": styleText]
-            for keyword in ["offset", "size"] {
-                guard let valueNode = reader[keyword], let name = keyword == "offset" ? styleText : ScalarReader.string(valueNode, key: keyword, diagnostics: &diagnostics) else { continue }
-                named[keyword] = name
+            let size = reader["size"].flatMap { ScalarReader.string($0, key: "size", diagnostics: &diagnostics) }
+            for (keyword, name) in [("offset", styleText), ("size", size)] {
+                guard let name, let valueNode = reader[keyword] else { continue }
                 guard let parameter = parameters.first(where: { $0.location == .query && $0.name == name }) else {
                     diagnostics.error("paging '\(keyword)' names no query parameter '\(name)'\(Suggestion.clause(for: name, in: queryNames))", at: valueNode.location)
                     continue
@@ -229,7 +228,7 @@ struct FileDecoder {
                     diagnostics.error("paging '\(keyword)' parameter '\(name)' must be of type 'integer'", at: valueNode.location)
                 }
             }
-            style = .offset(parameter: styleText, size: named["size"], total: reader.string("total", diagnostics: &diagnostics))
+            style = .offset(parameter: styleText, size: size, total: reader.string("total", diagnostics: &diagnostics))
         }
         guard let items, let itemsNode else { return nil }
         contents.paging.append((id, itemsNode, styleNode, reader["total"]))
