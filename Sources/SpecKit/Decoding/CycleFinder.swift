@@ -3,8 +3,10 @@
 /// A model may refer to itself through an array or a dictionary (they box their elements), an
 /// optional property (generated with indirect storage) or a `oneOf` (an indirect enum), but
 /// not through required properties alone — every value would be infinitely large — nor
-/// through `allOf`, whose properties are merged into one model. Each offending cycle is
-/// reported once, at the `$ref` that closes it.
+/// through `allOf`, whose properties are merged into one model. Nor may schemas that are
+/// only arrays or maps of one another (`A: [B]`, `B: [A]`): they are type aliases, and a
+/// Swift type alias cannot contain itself. Each offending cycle is reported once, at the
+/// `$ref` that closes it.
 struct CycleFinder {
     let schemas: [String: Schema]
 
@@ -20,6 +22,10 @@ struct CycleFinder {
         // Infinite values: by value through required properties and allOf.
         report(edges: schemas.mapValues { Self.valueReferences(in: $0) }, reported: &reported, diagnostics: &diagnostics) { names in
             "$ref cycle \(names) cannot be represented: a cycle must pass through an array, a map, an optional property or a oneOf"
+        }
+        // Type aliases that contain themselves: arrays and maps of one another, no model between.
+        report(edges: schemas.mapValues(Self.aliasReferences), reported: &reported, diagnostics: &diagnostics) { names in
+            "$ref cycle \(names) passes only through arrays and maps, which are type aliases in Swift and cannot contain themselves: make one of them an object (e.g. put the array in a property)"
         }
         // Endless validation: schemas that stand for one another at the same value (A is
         // allOf/oneOf/anyOf B, B is A), e.g. a discriminated base whose kinds are allOf the base.
@@ -62,6 +68,25 @@ struct CycleFinder {
             return [Edge(target: reference, location: schema.location)]
         }
         return (schema.allOf + schema.anyOf + schema.oneOf).flatMap(sameValueReferences)
+    }
+
+    /// The `$ref`s a type alias for `schema` names: its own, or those of its array items and
+    /// map values, followed until a model (an object, a string enum, a discriminated `oneOf`),
+    /// which declares a type of its own.
+    private static func aliasReferences(in schema: Schema) -> [Edge] {
+        if let reference = schema.reference {
+            return [Edge(target: reference, location: schema.location)]
+        }
+        let isEnum = schema.enumValues?.allSatisfy { $0.stringValue != nil } == true && (schema.types.isEmpty || schema.types == [.string])
+        let isObject = !(schema.properties.isEmpty && schema.allOf.isEmpty) && (schema.types.isEmpty || schema.types == [.object])
+        guard !isEnum, !isObject, schema.discriminator == nil else { return [] }
+        switch schema.singleType {
+        case .array: return schema.items.map(aliasReferences) ?? []
+        case .object:
+            guard case let .schema(values) = schema.additionalProperties else { return [] }
+            return aliasReferences(in: values)
+        default: return []
+        }
     }
 
     /// The `$ref`s reachable from `schema` through required, non-null properties and `allOf`
