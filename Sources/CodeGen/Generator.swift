@@ -18,8 +18,8 @@ public enum Generator {
 
     /// Generates the client, models, operations and compiled spec for `spec`.
     public static func generate(_ spec: Spec) -> [GeneratedFile] {
-        let types = TypeTranslator(spec: spec)
         let client = ClientRenderer(spec: spec)
+        let types = TypeTranslator(spec: spec, reservedTypeNames: client.declaredTypeNames)
 
         var models = header(imports: ["APIRuntime"])
         for (index, named) in spec.schemas.enumerated() {
@@ -29,7 +29,7 @@ public enum Generator {
             }
         }
 
-        var translator = OperationTranslator(types: types, reservedTypeNames: [client.clientName, client.documentTypeName])
+        var translator = OperationTranslator(types: types, reservedTypeNames: client.declaredTypeNames)
         let declarations = spec.operations.map { translator.declaration(for: $0) }
         var operations = header(imports: ["APIRuntime"])
         operations.block("extension \(client.clientName) {") { body in

@@ -21,7 +21,7 @@ import Testing
         let models = try #require(files["Models.swift"])
         // Each operation's method and its `…Response` twin.
         #expect(operations.occurrences(of: "    public func getThing") == 2 * count)
-        #expect(operations.occurrences(of: "Response(thingId: Swift.String, size: Swift.Int? = nil) async throws -> APIResponse<Thing") == count)
+        #expect(operations.occurrences(of: "Response(thingId: Swift.String, size: Swift.Int? = nil) async throws -> APIRuntime.APIResponse<Thing") == count)
         #expect(operations.contains("public func getThing9999(thingId: Swift.String, size: Swift.Int? = nil) async throws -> Thing9999 {"))
         #expect(models.occurrences(of: "public struct Thing") == count)
     }

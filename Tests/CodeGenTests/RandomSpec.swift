@@ -38,16 +38,9 @@ struct RandomSpec {
         "Type", "String", "Self", "Protocol", "CodingKeys", "Decoder", "Encoder", "default", "init", "self", "Int", "Data",
         "URL", "Error", "Optional", "Any", "container", "encoder", "decoder", "additionalMembers", "__x", "x", "X",
         "Codable", "Sendable", "Swift", "Foundation", "Result", "Element", "Value", "client", "document",
-        "Indirect", "AdditionalMembers", "Discriminator",
-        // Known generator bug, reported: generated code names these APIRuntime types unqualified
-        // (`APIResponse<JSONValue>`, `APIClient`, `APIDocument(json:)`, `any TokenProvider`,
-        // `ResponseCases`, `TolerantEnum`, `PageSequence`, `APIDownload`, `JSONValue.string`),
-        // so a schema of that name shadows them: "JSONValue", "APIResponse", "APIError",
-        // "APIClient", "APIDocument", "TokenProvider", "ResponseCases", "TolerantEnum",
-        // "PageSequence", "APIDownload".
-        // Known generator bug, reported: a schema named "Server" is shadowed inside the client's
-        // extension by the nested `<api>Client.Server` enum (`init(encoding:)` requires that
-        // 'ShopClient.Server' conform to 'Encodable'); left out.
+        "Indirect", "AdditionalMembers", "Discriminator", "JSONValue", "APIResponse", "APIError", "APIClient",
+        "APIDocument", "TokenProvider", "ResponseCases", "TolerantEnum", "PageSequence", "APIDownload", "Server", "_",
+        "_1", "T1", "U5F",
     ]
 
     private static let propertyNamePool = [
@@ -67,9 +60,7 @@ struct RandomSpec {
     private static let operationIDPool = [
         "getThing", "GetThing", "listThings", "createThing", "updateThing", "deleteThing", "init", "self", "default",
         "Type", "subscript", "deinit", "description", "hash", "encode", "client", "send", "x", "X", "document",
-        "getThingResponse", "listThingsPages", "download",
-        // Known generator bug, reported: operation id "_" makes a method `_5F`, the same
-        // spelling as the type of a schema named "_", which it hides in the client extension.
+        "getThingResponse", "listThingsPages", "download", "_", "u5F",
     ]
 
     private static let parameterNamePool = [
@@ -83,22 +74,7 @@ struct RandomSpec {
         "Location", "Retry-After", "ETag", "~tilde", "client",
     ]
 
-    // Known generator bug, reported: `argument: _` (or an `arguments` value `_`) is an
-    // identifier the loader accepts, but the generated code then refers to a parameter `_`
-    // ("type placeholder not allowed here"); "_" is left out.
-    // Known generator bug, reported: `argument: client` (or an `arguments` value `client`)
-    // is taken as written, and the argument hides the client's `client` property in the
-    // method body ("value of type 'Bool?' has no member 'sendResponse'"); derived names are
-    // escaped (`client_`), so only these explicit names leave "client" out.
-    private static let argumentNamePool = ["value", "default", "self", "Type", "init", "id", "body", "x", "in"]
-
-    // Known generator bug, reported: a name with no leading ASCII letter ("名前", "123start",
-    // "", "_", "🙂", "*/") is spelled the same as a type and as a member (`_540D_524D`), so a
-    // property of that name with an inline enum or object schema declares
-    // `var _540D_524D: _540D_524D?` ("ambiguous use"); and a schema named "_" (type `_5F`)
-    // clashes with any property "_" (`var _5F: _5F`) or discriminator case `_5F(_5F)`. Such
-    // properties get no inline enum or object, and no schema is named "_".
-    private static let letterlessNames: Set<String> = ["", "_", "123start", "名前", "🙂", "*/"]
+    private static let argumentNamePool = ["value", "default", "self", "Self", "Type", "init", "id", "body", "x", "in", "_", "client", "client_"]
 
     private static let descriptionPool = [
         "Plain words.", "Quotes \"\"\" and */ and \\(interpolation)", "Line one\nLine two /// not a doc", "Ünïcödé 🙂",
@@ -121,10 +97,8 @@ struct RandomSpec {
         if chance(0.5) { top.append(("headers", sharedHeaders())) }
 
         let count = int(4...8)
-        // Known generator bug, reported: a schema named `<api>Client` or `<api>CompiledSpec` is
-        // declared beside the client struct or the compiled-spec enum of that name (invalid
-        // redeclaration); neither is drawn.
-        names = distinct(Self.schemaNamePool, count: count)
+        // Also the names of the client and of its compiled spec, which models must avoid.
+        names = distinct(Self.schemaNamePool + [api + "Client", api + "CompiledSpec"], count: count)
         kinds = (0..<count).map { _ in .object }
         for index in 2..<count {
             kinds[index] = weighted([
@@ -174,12 +148,11 @@ struct RandomSpec {
             return .map(entries + enumEntries())
         case .alias:
             switch int(0...4) {
-            // Known generator bug, reported: aliases that refer to each other through array
-            // items or map values (`A: { type: array, items: { $ref: A } }`, or A → [B], B → [A])
-            // are accepted by the loader but become recursive typealiases ("type alias 'A'
-            // references itself"); an alias's elements refer to no alias.
-            case 0: return .map(entries + [("type", .text("array")), ("items", itemSchema(owner: index, depth: 1, notAliases: true))])
-            case 1: return .map(entries + [("type", .text("object")), ("additionalProperties", itemSchema(owner: index, depth: 1, notAliases: true))])
+            // Aliases that are arrays or maps of one another are refused by the loader (a Swift
+            // type alias cannot contain itself; corpus case 51): an alias's elements refer
+            // only to earlier aliases.
+            case 0: return .map(entries + [("type", .text("array")), ("items", itemSchema(owner: index, depth: 1, aliasesBefore: index))])
+            case 1: return .map(entries + [("type", .text("object")), ("additionalProperties", itemSchema(owner: index, depth: 1, aliasesBefore: index))])
             case 2: return .map(entries + [("type", .text("string")), ("format", .text(pick(Self.formats)))])
             case 3: return .map(entries + [("type", .list([.text("integer"), .text("string")]))])
             default: return ref(names[int(0...(index - 1))])
@@ -211,9 +184,7 @@ struct RandomSpec {
 
     /// `type: object` (or no type), properties, required and additionalProperties.
     ///
-    /// - Parameter unboxed: A nested object stored by value in its parent (a property's inline
-    ///   object): its properties refer to no model directly.
-    private mutating func objectEntries(owner: Int, depth: Int, unboxed: Bool = false) -> [(String, YAML)] {
+    private mutating func objectEntries(owner: Int, depth: Int) -> [(String, YAML)] {
         var entries: [(String, YAML)] = []
         if chance(0.7) { entries.append(("type", chance(0.1) ? .list([.text("object"), .text("null")]) : .text("object"))) }
         let propertyNames = distinct(Self.propertyNamePool, count: int(1...(depth == 0 ? 5 : 3)))
@@ -222,7 +193,7 @@ struct RandomSpec {
         for name in propertyNames {
             let isRequired = chance(0.4)
             if isRequired { required.append(.text(name)) }
-            properties.append((name, propertySchema(owner: owner, depth: depth, required: isRequired, inline: !Self.letterlessNames.contains(name), unboxed: unboxed)))
+            properties.append((name, propertySchema(owner: owner, depth: depth, required: isRequired)))
         }
         entries.append(("properties", .map(properties)))
         if !required.isEmpty { entries.append(("required", .list(required))) }
@@ -250,30 +221,22 @@ struct RandomSpec {
     // MARK: - Property schemas
 
     /// A property's schema. A required one only refers by value to earlier schemas.
-    private mutating func propertySchema(owner: Int, depth: Int, required: Bool, inline: Bool, unboxed: Bool) -> YAML {
+    private mutating func propertySchema(owner: Int, depth: Int, required: Bool) -> YAML {
         let earlier = owner > 0 ? Array(0..<owner) : []
         switch int(0...11) {
         case 0, 1: return primitive()
         case 2: return constant()
-        case 3 where inline: return .map(enumEntries())
+        case 3: return .map(enumEntries())
         case 4:
-            // Recursion through an optional property; by value only backwards.
-            // Known generator bug, reported: an optional `$ref` in a property's inline object
-            // (`A: { properties: { inner: { properties: { back: { $ref: B } } } } }` where B
-            // holds A) is not boxed in `Indirect`, as only a named schema's own properties
-            // are ("value type 'A' cannot have a stored property that recursively contains
-            // it"); such inner objects refer to enums only.
-            if unboxed {
-                let enums = indices(where: { $0 == .enumeration }, below: names.count)
-                return enums.isEmpty ? primitive() : ref(names[pick(enums)])
-            }
+            // Recursion through an optional property (also from an inline object, which its
+            // parent holds by value); by value only backwards.
             if required {
                 return earlier.isEmpty ? primitive() : ref(names[pick(earlier)])
             }
             return ref(names[int(0...(names.count - 1))])
         case 5: return .map([("type", .text("array")), ("items", itemSchema(owner: owner, depth: depth + 1))])
         case 6: return .map([("type", .text("object")), ("additionalProperties", itemSchema(owner: owner, depth: depth + 1))])
-        case 7 where depth < 2 && inline: return .map(objectEntries(owner: owner, depth: depth + 1, unboxed: true))
+        case 7 where depth < 2: return .map(objectEntries(owner: owner, depth: depth + 1))
         case 8: return .map([("type", .list([.text(pick(["string", "integer", "number", "boolean"])), .text("null")]))])
         case 9: return .map([("type", .text(pick(["string", "integer", "boolean"]))), ("nullable", .bool(true))])
         case 10: return .map([("type", .list([.text("integer"), .text("string")]))] + description())
@@ -282,8 +245,10 @@ struct RandomSpec {
     }
 
     /// An array's items or a map's values: a primitive, a `$ref` anywhere, an inline enum or object.
-    private mutating func itemSchema(owner: Int, depth: Int, notAliases: Bool = false) -> YAML {
-        let targets = (0..<names.count).filter { !notAliases || kinds[$0] != .alias }
+    /// - Parameter aliasesBefore: For an alias's own elements: only aliases before this index
+    ///   may be referred to.
+    private mutating func itemSchema(owner: Int, depth: Int, aliasesBefore: Int? = nil) -> YAML {
+        let targets = (0..<names.count).filter { kinds[$0] != .alias || $0 < (aliasesBefore ?? names.count) }
         switch int(0...4) {
         case 0: return primitive()
         case 1, 2: return ref(names[pick(targets)])
@@ -477,10 +442,12 @@ struct RandomSpec {
     private mutating func pageSchema(offset: String?, size: String?) -> (name: String, paging: [(String, YAML)]) {
         let name = "Page\(pageSchemas.count)" + pick(["", "_", "Type"])
         let itemsName = pick(["items", "value", "has space"])
-        // Known generator bug, reported: paging `items` whose elements are an inline enum or
-        // object names an item type (`ItemItem`) that is declared nowhere; items are a
-        // primitive or a `$ref` here.
-        let element = chance(0.3) ? primitive() : ref(names[int(0...(names.count - 1))])
+        let element: YAML = switch int(0...5) {
+        case 0: primitive()
+        case 1: .map(enumEntries())
+        case 2: .map(objectEntries(owner: names.count, depth: 1))
+        default: ref(names[int(0...(names.count - 1))])
+        }
         var properties: [(String, YAML)] = [(itemsName, .map([("type", .text("array")), ("items", element)]))]
         var required: [YAML] = chance(0.5) ? [.text(itemsName)] : []
         var paging: [(String, YAML)] = [("items", .text(itemsName))]

@@ -10,7 +10,7 @@ import Testing
         let value = Type_(
             default: [String_(value: "\"\"\" \\(x) */")],
             self_: "s", type: 1, class: Protocol_(next: Link(uri: "/next")), kind: .aB,
-            quotedName: "q", backSlash: "b", hasSpace: "h", _540D_524D: "名", _123start: 1.5,
+            quotedName: "q", backSlash: "b", hasSpace: "h", u540D_524D: "名", _123start: 1.5,
             fooBar: "dash", fooBar_2: "underscore", init_: true, codingKeys: "k",
             inline: Type_.Inline(string: "S", nested: .bC_2)
         )

@@ -25,13 +25,13 @@ struct ClientRenderer {
             }
             body.line()
             body.line("/// The spec this client was generated from, compiled for the runtime.")
-            body.line("public static let document = APIDocument(json: \(documentTypeName).json)")
+            body.line("public static let document = APIRuntime.APIDocument(json: \(documentTypeName).json)")
             body.line()
             body.line("/// The generic client that runs this API's operations.")
-            body.line("public let client: APIClient")
+            body.line("public let client: APIRuntime.APIClient")
             body.line()
             body.line("/// Wraps a configured generic client.")
-            body.block("public init(client: APIClient) {") { initializer in
+            body.block("public init(client: APIRuntime.APIClient) {") { initializer in
                 initializer.line("self.client = client")
             }
             body.line()
@@ -42,10 +42,10 @@ struct ClientRenderer {
             body.line("///   - tokenProvider: Where bearer tokens come from.")
             body.line("///   - configuration: Transport, retries, headers and limits.")
             body.block(
-                "public init(server: Server = .default, baseURL: URL? = nil, tokenProvider: (any TokenProvider)? = nil, configuration: APIClient.Configuration = .init()) {"
+                "public init(server: Server = .default, baseURL: URL? = nil, tokenProvider: (any APIRuntime.TokenProvider)? = nil, configuration: APIRuntime.APIClient.Configuration = .init()) {"
             ) { initializer in
                 initializer.line(
-                    "self.client = APIClient(document: Self.document, server: server.rawValue, baseURL: baseURL, tokenProvider: tokenProvider, configuration: configuration)"
+                    "self.client = APIRuntime.APIClient(document: Self.document, server: server.rawValue, baseURL: baseURL, tokenProvider: tokenProvider, configuration: configuration)"
                 )
             }
         }
@@ -53,4 +53,8 @@ struct ClientRenderer {
 
     /// The internal enum that holds the compiled spec's JSON text.
     var documentTypeName: String { Naming.typeName(spec.api + "CompiledSpec") }
+
+    /// The type names this renderer declares, or that operations (in an extension of the
+    /// client) see before a model's: no model may be named so.
+    var declaredTypeNames: Set<String> { [clientName, documentTypeName, "Server"] }
 }

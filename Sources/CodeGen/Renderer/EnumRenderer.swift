@@ -10,7 +10,7 @@ struct EnumRenderer {
             }
             return
         }
-        printer.block("public enum \(enumeration.name): TolerantEnum {") { body in
+        printer.block("public enum \(enumeration.name): APIRuntime.TolerantEnum {") { body in
             for (name, _) in enumeration.cases {
                 body.line("case \(Naming.escaped(name))")
             }

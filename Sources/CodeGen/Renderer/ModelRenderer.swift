@@ -15,7 +15,7 @@ struct ModelRenderer {
     /// An enum with a case per success status, made from the response by its status.
     private func render(_ enumeration: ResponseCasesDeclaration, into printer: inout CodePrinter) {
         printer.lines(enumeration.doc)
-        printer.block("public enum \(enumeration.name): ResponseCases {") { body in
+        printer.block("public enum \(enumeration.name): APIRuntime.ResponseCases {") { body in
             for item in enumeration.cases {
                 body.lines(item.doc)
                 let values = (item.bodyType.map { [$0] } ?? []) + item.headers.map { "\(Naming.escaped($0.label)): Swift.String?" }
@@ -23,7 +23,7 @@ struct ModelRenderer {
             }
             body.line()
             body.line("/// The case of `response`'s status, with its body and headers.")
-            body.block("public init(_ response: APIResponse<JSONValue>) throws(APIError) {") { initializer in
+            body.block("public init(_ response: APIRuntime.APIResponse<APIRuntime.JSONValue>) throws(APIRuntime.APIError) {") { initializer in
                 initializer.line("switch response.status {")
                 for item in enumeration.cases {
                     let values = (item.bodyType.map { ["try response.decodeBody(as: \($0).self)"] } ?? [])

@@ -15,21 +15,21 @@ struct OperationRenderer {
         printer.lines(operation.doc)
         printer.block("public func \(method)(\(signature)) async throws -> \(resultType) {") { body in
             switch operation.result {
-            case let .value(type): body.line("try await client.send(\(request(operation)), as: \(type).self)")
-            case .none: body.line("_ = try await client.sendJSON(\(request(operation)))")
-            case let .cases(type): body.line("try await client.sendResponse(\(request(operation)), cases: \(type).self).value")
-            case .download: body.line("try await client.download(\(request(operation)))")
+            case let .value(type): body.line("try await self.client.send(\(request(operation)), as: \(type).self)")
+            case .none: body.line("_ = try await self.client.sendJSON(\(request(operation)))")
+            case let .cases(type): body.line("try await self.client.sendResponse(\(request(operation)), cases: \(type).self).value")
+            case .download: body.line("try await self.client.download(\(request(operation)))")
             }
         }
         // A download already carries its status, headers and ids.
         if case .download = operation.result { return }
         companionDoc(operation, selector: selector, "The whole response: status, headers, request ids and value.", into: &printer)
         let twin = Naming.escaped(operation.methodName + "Response")
-        printer.block("public func \(twin)(\(signature)) async throws -> APIResponse<\(resultType)> {") { body in
+        printer.block("public func \(twin)(\(signature)) async throws -> APIRuntime.APIResponse<\(resultType)> {") { body in
             switch operation.result {
-            case let .value(type): body.line("try await client.sendResponse(\(request(operation)), as: \(type).self)")
-            case .none: body.line("try await client.sendResponse(\(request(operation))).map { _ in () }")
-            case let .cases(type): body.line("try await client.sendResponse(\(request(operation)), cases: \(type).self)")
+            case let .value(type): body.line("try await self.client.sendResponse(\(request(operation)), as: \(type).self)")
+            case .none: body.line("try await self.client.sendResponse(\(request(operation))).map { _ in () }")
+            case let .cases(type): body.line("try await self.client.sendResponse(\(request(operation)), cases: \(type).self)")
             case .download: break
             }
         }
@@ -37,8 +37,8 @@ struct OperationRenderer {
         companionDoc(operation, selector: selector, "Every page, one request after another; `.items` flattens them into items.", into: &printer)
         let pages = Naming.escaped(operation.methodName + "Pages")
         let operationID = SwiftLiteral.string(operation.operationID)
-        printer.block("public func \(pages)(\(signature)) -> PageSequence<\(pageType), \(paging.itemType)> {") { body in
-            body.line("client.pages(\(operationID), as: \(pageType).self, parameters: { \(parametersCall(operation)) }, items: { \(paging.itemsExpression) })")
+        printer.block("public func \(pages)(\(signature)) -> APIRuntime.PageSequence<\(pageType), \(paging.itemType)> {") { body in
+            body.line("self.client.pages(\(operationID), as: \(pageType).self, parameters: { \(parametersCall(operation)) }, items: { \(paging.itemsExpression) })")
         }
     }
 

@@ -10,6 +10,19 @@ indirect enum TypeDeclaration {
     case discriminated(DiscriminatedDeclaration)
 }
 
+extension TypeDeclaration {
+    /// The declared type's name.
+    var name: String {
+        switch self {
+        case let .structure(declaration): declaration.name
+        case let .enumeration(declaration): declaration.name
+        case let .alias(declaration): declaration.name
+        case let .responseCases(declaration): declaration.name
+        case let .discriminated(declaration): declaration.name
+        }
+    }
+}
+
 /// An enum for a discriminated `oneOf`: a case per kind the mapping names, and
 /// `undocumented(JSONValue)` for a kind it does not.
 struct DiscriminatedDeclaration {
@@ -107,7 +120,7 @@ enum ResultShape {
         switch self {
         case let .value(type), let .cases(type): type
         case .none: "Swift.Void"
-        case .download: "APIDownload"
+        case .download: "APIRuntime.APIDownload"
         }
     }
 }

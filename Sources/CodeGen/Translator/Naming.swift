@@ -26,11 +26,13 @@ enum Naming {
         "Hashable", "Error", "URL", "Data", "UUID", "Date", "Decoder", "Encoder", "CodingKey",
     ]
 
-    /// `UpperCamelCase` type name for any spec name, never a reserved or keyword name.
+    /// `UpperCamelCase` type name for any spec name, never a reserved or keyword name. It
+    /// always starts with an uppercase ASCII letter (`T123start`, `U540D_524D`), so it is
+    /// never spelled like the member name of the same spec name (`_123start`, `u540D_524D`).
     static func typeName(_ name: String) -> String {
         var result = words(name).map(capitalised).joined()
-        if result.isEmpty { result = scalarsName(name) }
-        if result.first?.isNumber == true { result = "_" + result }
+        if result.isEmpty { result = scalarsName(name, head: "U") }
+        if result.first?.isNumber == true { result = "T" + result }
         if reservedTypes.contains(result) || keywords.contains(result) { result += "_" }
         return result
     }
@@ -39,10 +41,19 @@ enum Naming {
     static func memberName(_ name: String) -> String {
         let parts = words(name)
         var result = parts.enumerated().map { $0.offset == 0 ? lowercasedHead($0.element) : capitalised($0.element) }.joined()
-        if result.isEmpty { result = scalarsName(name) }
+        if result.isEmpty { result = scalarsName(name, head: "u") }
         if result.first?.isNumber == true { result = "_" + result }
         if reservedMembers.contains(result) { result += "_" }
         return result
+    }
+
+    /// Argument names the generated method body needs for itself: an explicit `argument:` of
+    /// these names gets a `_` suffix (`client` → `client_`), as a derived one does.
+    static let reservedArguments: Set<String> = ["_", "self", "Self", "client"]
+
+    /// The Swift name of an argument the spec names explicitly (already an identifier).
+    static func argumentName(_ explicit: String) -> String {
+        reservedArguments.contains(explicit) ? explicit + "_" : explicit
     }
 
     /// A member name as written in a declaration or after a dot: backticked when a keyword.
@@ -100,9 +111,10 @@ enum Naming {
         word.allSatisfy(\.isUppercase) ? word.lowercased() : word.prefix(1).lowercased() + word.dropFirst()
     }
 
-    /// A name for a spec name with no ASCII letters or digits: its scalars in hex.
-    private static func scalarsName(_ name: String) -> String {
-        guard !name.isEmpty else { return "_empty" }
-        return "_" + name.unicodeScalars.map { String($0.value, radix: 16, uppercase: true) }.joined(separator: "_")
+    /// A name for a spec name with no ASCII letters or digits: `head`, then its scalars in hex
+    /// (`名前` → `U540D_524D`), or `head` + `nnamed` for the empty name.
+    private static func scalarsName(_ name: String, head: Character) -> String {
+        guard !name.isEmpty else { return String(head) + "nnamed" }
+        return String(head) + name.unicodeScalars.map { String($0.value, radix: 16, uppercase: true) }.joined(separator: "_")
     }
 }

@@ -8,6 +8,8 @@ struct OperationTranslator {
     /// Top-level type names in use: the named schemas', the client's, and those given so
     /// far to the inline types of parameters.
     private var typeNamesTaken: Set<String>
+    /// Method names given so far, with their `…Response` and `…Pages` companions.
+    private var methodNamesTaken: Set<String> = []
 
     /// - Parameter reservedTypeNames: Other top-level names of the generated module (the
     ///   client and its compiled spec), which parameter types must not take.
@@ -20,6 +22,7 @@ struct OperationTranslator {
     /// a top-level type named after the operation and the parameter
     /// (`GetInvoicesTargetView`), listed in the declaration's `parameterTypes`.
     mutating func declaration(for operation: Operation) -> OperationDeclaration {
+        let methodName = methodName(for: operation)
         var arguments: [ArgumentDeclaration] = []
         var values: [(name: String, expression: String)] = []
         var parameterTypes: [TypeDeclaration] = []
@@ -35,7 +38,7 @@ struct OperationTranslator {
                 values.append((parameter.name, flattened.expression))
                 continue
             }
-            let name = unique(parameter.argumentName ?? Naming.memberName(parameter.name), taken: &taken)
+            let name = unique(parameter.argumentName.map(Naming.argumentName) ?? Naming.memberName(parameter.name), taken: &taken)
             let type = types.swiftType(for: parameter.schema, suggestedName: typeName, taken: &typeNamesTaken, nested: &parameterTypes)
             let defaultValue = parameter.schema.defaultValue.flatMap { defaultExpression($0, schema: parameter.schema) }
             let optional = !parameter.isRequired && defaultValue == nil
@@ -48,10 +51,10 @@ struct OperationTranslator {
         let body = operation.body.map { body in
             bodyArgument(body, operation: operation, taken: &taken, parameterTypes: &parameterTypes)
         }
-        let result = resultShape(operation, parameterTypes: &parameterTypes)
+        let result = resultShape(operation, methodName: methodName, parameterTypes: &parameterTypes)
         return OperationDeclaration(
             operationID: operation.id,
-            methodName: Naming.memberName(operation.id),
+            methodName: methodName,
             doc: documentation(operation, arguments: (body.map { [$0.argument] } ?? []) + arguments, result: result),
             arguments: arguments,
             parameterValues: values,
@@ -60,6 +63,21 @@ struct OperationTranslator {
             paging: paging(operation, page: operation.successResponse),
             parameterTypes: parameterTypes
         )
+    }
+
+    /// The operation's method name, numbered when it or a companion (`…Response`, `…Pages`)
+    /// would be spelled like an earlier operation's (`getThing` and `GetThing`, or an
+    /// operation `getThingResponse`).
+    private mutating func methodName(for operation: Operation) -> String {
+        let base = Naming.memberName(operation.id)
+        var name = base
+        var counter = 2
+        while [name, name + "Response", name + "Pages"].contains(where: methodNamesTaken.contains) {
+            name = "\(base)_\(counter)"
+            counter += 1
+        }
+        methodNamesTaken.formUnion([name, name + "Response", name + "Pages"])
+        return name
     }
 
     /// The body argument: named after its model (`customer`), or `body` for an inline schema.
@@ -81,7 +99,7 @@ struct OperationTranslator {
 
     /// One type when there is one success shape, nothing for a lone body-less status, and
     /// otherwise an enum of the statuses (`<Operation>Result`).
-    private mutating func resultShape(_ operation: Operation, parameterTypes: inout [TypeDeclaration]) -> ResultShape {
+    private mutating func resultShape(_ operation: Operation, methodName: String, parameterTypes: inout [TypeDeclaration]) -> ResultShape {
         let successes = operation.successResponses
         if successes.count == 1, let only = successes.first {
             switch only.body {
@@ -105,7 +123,7 @@ struct OperationTranslator {
             )
         }
         parameterTypes.append(.responseCases(ResponseCasesDeclaration(
-            name: name, doc: ["/// What `\(Naming.memberName(operation.id))` answers: one case per success status."], cases: cases
+            name: name, doc: ["/// What `\(methodName)` answers: one case per success status."], cases: cases
         )))
         return .cases(name)
     }
@@ -145,7 +163,7 @@ struct OperationTranslator {
                 members.append("\(key): \(constantExpression(constant))")
                 continue
             }
-            let name = unique(parameter.propertyArguments[property.name] ?? Naming.memberName(property.name), taken: &taken)
+            let name = unique(parameter.propertyArguments[property.name].map(Naming.argumentName) ?? Naming.memberName(property.name), taken: &taken)
             let type = types.swiftType(
                 for: property.schema, suggestedName: typeName + Naming.typeName(property.name), taken: &typeNamesTaken, nested: &parameterTypes
             )
@@ -156,7 +174,7 @@ struct OperationTranslator {
             ))
             members.append("\(key): \(jsonExpression(Naming.escaped(name), type: type, schema: property.schema, optional: optional))")
         }
-        return (arguments, "JSONValue.members([" + members.joined(separator: ", ") + "])")
+        return (arguments, "APIRuntime.JSONValue.members([" + members.joined(separator: ", ") + "])")
     }
 
     private func unique(_ name: String, taken: inout Set<String>) -> String {
@@ -169,43 +187,40 @@ struct OperationTranslator {
     private func jsonExpression(_ value: String, type: String, schema: Schema, optional: Bool) -> String {
         let conversion: String
         switch type {
-        case "Swift.String": conversion = "JSONValue.string"
-        case "Swift.Int": conversion = "JSONValue.integer"
-        case "Swift.Double": conversion = "JSONValue.double"
-        case "Swift.Bool": conversion = "JSONValue.bool"
+        case "Swift.String": conversion = "APIRuntime.JSONValue.string"
+        case "Swift.Int": conversion = "APIRuntime.JSONValue.integer"
+        case "Swift.Double": conversion = "APIRuntime.JSONValue.double"
+        case "Swift.Bool": conversion = "APIRuntime.JSONValue.bool"
         case "APIRuntime.JSONValue": return value
         default:
             if types.isStringEnum(types.resolved(schema)) {
-                return optional ? "\(value).map { JSONValue.string($0.rawValue) }" : "JSONValue.string(\(value).rawValue)"
+                return optional ? "\(value).map { APIRuntime.JSONValue.string($0.rawValue) }" : "APIRuntime.JSONValue.string(\(value).rawValue)"
             }
-            return optional ? "try \(value).map { try JSONValue(encoding: $0) }" : "try JSONValue(encoding: \(value))"
+            return optional ? "try \(value).map { try APIRuntime.JSONValue(encoding: $0) }" : "try APIRuntime.JSONValue(encoding: \(value))"
         }
         return optional ? "\(value).map(\(conversion))" : "\(conversion)(\(value))"
     }
 
     private func constantExpression(_ value: SpecValue) -> String {
         switch value {
-        case .null: "JSONValue.null"
-        case let .bool(flag): "JSONValue.bool(\(flag))"
-        case let .integer(number): "JSONValue.integer(\(number))"
-        case let .number(number): "JSONValue.double(\(number))"
-        case let .string(text): "JSONValue.string(\(SwiftLiteral.string(text)))"
-        case .array, .object: "JSONValue.parsedLiteral(\(SwiftLiteral.string(value.jsonText)))"
+        case .null: "APIRuntime.JSONValue.null"
+        case let .bool(flag): "APIRuntime.JSONValue.bool(\(flag))"
+        case let .integer(number): "APIRuntime.JSONValue.integer(\(number))"
+        case let .number(number): "APIRuntime.JSONValue.double(\(number))"
+        case let .string(text): "APIRuntime.JSONValue.string(\(SwiftLiteral.string(text)))"
+        case .array, .object: "APIRuntime.JSONValue.parsedLiteral(\(SwiftLiteral.string(value.jsonText)))"
         }
     }
 
     private func paging(_ operation: Operation, page: Response?) -> (itemType: String, itemsExpression: String)? {
-        guard let paging = operation.paging, let pageName = page?.schemaName, let pageSchema = types.schemas[pageName],
-            let index = pageSchema.properties.firstIndex(where: { $0.name == paging.items })
+        guard let paging = operation.paging, let pageName = page?.schemaName,
+            let property = types.declaredProperty(paging.items, ofSchema: pageName)
         else { return nil }
-        let property = pageSchema.properties[index]
-        let propertyName = Naming.uniqued(pageSchema.properties.map { Naming.memberName($0.name) })[index]
-        var taken = types.namedTypeNames
-        var nested: [TypeDeclaration] = []
-        let arrayType = types.swiftType(for: property.schema, suggestedName: "Item", taken: &taken, nested: &nested)
+        let optional = property.type.hasSuffix("?")
+        let arrayType = optional ? String(property.type.dropLast()) : property.type
         let itemType = arrayType.hasPrefix("[") ? String(arrayType.dropFirst().dropLast()) : arrayType
-        let access = "$0.\(Naming.escaped(propertyName))"
-        return (itemType, types.isOptional(property, in: pageSchema) ? "\(access) ?? []" : access)
+        let access = "$0.\(Naming.escaped(property.name))"
+        return (itemType, optional ? "\(access) ?? []" : access)
     }
 
     private func documentation(_ operation: Operation, arguments: [ArgumentDeclaration], result: ResultShape) -> [String] {

@@ -13,8 +13,11 @@ struct TypeTranslator {
     /// properties, optional or not, and `allOf`; not through arrays, maps or `oneOf`).
     private let heldByValue: [String: Set<String>]
 
-    init(spec: Spec) {
-        let names = Naming.uniqued(spec.schemas.map { Naming.typeName($0.name) })
+    /// - Parameter reservedTypeNames: Names the generated module declares besides the
+    ///   schemas' (the client, its compiled spec, the client's nested `Server`), which a
+    ///   schema's type must not take.
+    init(spec: Spec, reservedTypeNames: Set<String>) {
+        let names = Naming.uniqued(spec.schemas.map { Naming.typeName($0.name) }, avoiding: reservedTypeNames)
         namedTypes = Dictionary(uniqueKeysWithValues: zip(spec.schemas.map(\.name), names))
         let schemas = Dictionary(uniqueKeysWithValues: spec.schemas.map { ($0.name, $0.schema) })
         self.schemas = schemas
@@ -54,8 +57,45 @@ struct TypeTranslator {
         return [.alias(AliasDeclaration(name: name, doc: doc, type: type))] + nested
     }
 
+    /// The member name and Swift type (qualified, `?` included) of the property `key` of the
+    /// named object schema `schemaName`, as its model declares it: an inline enum or object is
+    /// the model's nested type (`CustomerPage.ItemsItem`).
+    func declaredProperty(_ key: String, ofSchema schemaName: String) -> (name: String, type: String)? {
+        guard let schema = schemas[schemaName], let typeName = namedTypes[schemaName] else { return nil }
+        var taken = namedTypeNames
+        guard case let .structure(model)? = inlineDeclaration(for: schema, name: typeName, doc: [], owner: schemaName, taken: &taken),
+            let property = model.properties.first(where: { $0.jsonKey == key })
+        else { return nil }
+        let nestedNames = Set(model.nested.map(\.name))
+        return (property.name, Self.qualifying(property.type, names: nestedNames, in: typeName))
+    }
+
+    /// `type` with each identifier of `names` prefixed by `container.`.
+    private static func qualifying(_ type: String, names: Set<String>, in container: String) -> String {
+        var result = ""
+        var identifier = ""
+        func flush() {
+            result += names.contains(identifier) && result.last != "." ? container + "." + identifier : identifier
+            identifier = ""
+        }
+        for character in type {
+            if character.isLetter || character.isNumber || character == "_" {
+                identifier.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
     /// The Swift type for `schema`; inline objects and enums are appended to `nested`.
-    func swiftType(for schema: Schema, suggestedName: String, taken: inout Set<String>, nested: inout [TypeDeclaration]) -> String {
+    /// - Parameter owner: The named schema whose model holds this inline object by value, if
+    ///   any: a property of the object that leads back to it is boxed.
+    func swiftType(
+        for schema: Schema, suggestedName: String, owner: String? = nil, taken: inout Set<String>, nested: inout [TypeDeclaration]
+    ) -> String {
         if let reference = schema.reference {
             return namedTypes[reference] ?? "APIRuntime.JSONValue"
         }
@@ -63,7 +103,7 @@ struct TypeTranslator {
             let name = Naming.uniqued([suggestedName], avoiding: taken)[0]
             taken.insert(name)
             let doc = SwiftLiteral.docLines(schema.description ?? schema.title)
-            if let declaration = inlineDeclaration(for: schema, name: name, doc: doc, owner: nil, taken: &taken) {
+            if let declaration = inlineDeclaration(for: schema, name: name, doc: doc, owner: owner, taken: &taken) {
                 nested.append(declaration)
                 return name
             }
@@ -134,8 +174,8 @@ struct TypeTranslator {
         return result
     }
 
-    /// - Parameter owner: The named schema being declared (nil inside it), whose own type a
-    ///   property may lead back to.
+    /// - Parameter owner: The named schema being declared, or holding this inline object by
+    ///   value, whose own type a property may lead back to.
     private func inlineDeclaration(for schema: Schema, name: String, doc: [String], owner: String?, taken: inout Set<String>) -> TypeDeclaration? {
         if isStringEnum(schema) {
             let raws = (schema.enumValues ?? []).compactMap(\.stringValue)
@@ -152,7 +192,7 @@ struct TypeTranslator {
         var nested: [TypeDeclaration] = []
         let names = Naming.uniqued(schema.properties.map { Naming.memberName($0.name) })
         let properties = zip(names, schema.properties).map { swiftName, property in
-            let type = swiftType(for: property.schema, suggestedName: Naming.typeName(property.name), taken: &taken, nested: &nested)
+            let type = swiftType(for: property.schema, suggestedName: Naming.typeName(property.name), owner: owner, taken: &taken, nested: &nested)
             let optional = isOptional(property, in: schema)
             let description = property.schema.description ?? resolved(property.schema).description
             return PropertyDeclaration(
