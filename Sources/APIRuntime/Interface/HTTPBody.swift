@@ -12,6 +12,8 @@ public struct HTTPBody: AsyncSequence, Sendable {
     public typealias Element = Data
 
     private let makeIterator: @Sendable () -> AsyncIterator
+    /// A transport's own way to write the chunks not yet taken to a file, if it has one.
+    private let writeToFile: (@Sendable (FileHandle) async throws -> Int)?
 
     /// A body of one chunk, `data` (no chunk when it is empty): what a transport that reads
     /// bodies whole streams.
@@ -23,6 +25,7 @@ public struct HTTPBody: AsyncSequence, Sendable {
                 return pending
             }
         }
+        writeToFile = nil
     }
 
     /// A body whose chunks are those of `chunks`, for a transport that streams its own way.
@@ -31,6 +34,16 @@ public struct HTTPBody: AsyncSequence, Sendable {
             var iterator = chunks.makeAsyncIterator()
             return AsyncIterator { try await iterator.next() }
         }
+        writeToFile = nil
+    }
+
+    /// The body of a streamed transfer, which writes itself to a file from the session.
+    init(_ chunks: StreamedChunks) {
+        makeIterator = {
+            let iterator = chunks.makeAsyncIterator()
+            return AsyncIterator { try await iterator.next() }
+        }
+        writeToFile = { handle in try await chunks.write(to: handle) }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
@@ -79,9 +92,13 @@ public struct HTTPBody: AsyncSequence, Sendable {
         let handle = try FileHandle(forWritingTo: fileURL)
         var written = 0
         do {
-            for try await chunk in self {
-                try handle.write(contentsOf: chunk)
-                written += chunk.count
+            if let writeToFile {
+                written = try await writeToFile(handle)
+            } else {
+                for try await chunk in self {
+                    try handle.write(contentsOf: chunk)
+                    written += chunk.count
+                }
             }
             try handle.close()
         } catch {

@@ -46,7 +46,10 @@ final class BodyStreamer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
 /// `URLSessionTask.suspend()` stops a transfer mid-body, but `resume()` starts the request over,
 /// and blocking the delegate queue stops nothing (the session queues every chunk for it). So
 /// a waiting consumer gets each chunk handed over; up to ``memoryLimit`` bytes wait in memory;
-/// past that, chunks wait in a ``SpillFile`` until the consumer has caught up.
+/// past that, chunks wait in a ``SpillFile`` until the consumer has caught up. A consumer that
+/// wants the body in a file hands the buffer its file instead (``write(to:)``): the session's
+/// delegate then writes each chunk there as it arrives, which keeps up with a transfer at
+/// memory speed where handing chunks to a task does not.
 final class ChunkBuffer: @unchecked Sendable {
     /// The most body bytes held in memory for a consumer that is behind.
     static let memoryLimit = 4 << 20
@@ -66,6 +69,11 @@ final class ChunkBuffer: @unchecked Sendable {
     private var end: Result<Void, any Error>?
     private var headWaiter: CheckedContinuation<URLResponse, any Error>?
     private var chunkWaiter: CheckedContinuation<Data?, any Error>?
+    /// The file each new chunk is written to, once a consumer asked for one.
+    private var sink: FileHandle?
+    /// Bytes written to the file so far.
+    private var sunk = 0
+    private var sinkWaiter: CheckedContinuation<Int, any Error>?
 
     /// - Parameter control: The serial queue where the task is resumed and cancelled.
     init(task: URLSessionDataTask, control: DispatchQueue) {
@@ -115,6 +123,52 @@ final class ChunkBuffer: @unchecked Sendable {
         }
     }
 
+    /// Writes the rest of the body to `handle`: first what is buffered (in memory and in the
+    /// spill file), then every chunk as the session delivers it.
+    /// - Returns: The bytes written, once the transfer has ended.
+    /// - Throws: `CancellationError` when the consuming task is cancelled (the transfer is
+    ///   cancelled with it), the transfer's error, and a failed write (which cancels it).
+    func write(to handle: FileHandle) async throws -> Int {
+        if Task.isCancelled { fail(CancellationError()) }
+        return try await withTaskCancellationHandler {
+            var written = 0
+            // What is buffered is written by this task, a chunk at a time outside the lock so
+            // that the session's delegate can go on buffering meanwhile.
+            while true {
+                let taken = lock.withLock { () -> Result<Data?, any Error>? in
+                    let outcome = takeChunkOrEnd()
+                    if outcome == nil { sink = handle }
+                    return outcome
+                }
+                switch taken {
+                case let .success(chunk?):
+                    do {
+                        try handle.write(contentsOf: chunk)
+                    } catch {
+                        fail(error)
+                        throw error
+                    }
+                    written += chunk.count
+                case .success(nil): return written
+                case let .failure(error): throw error
+                case nil:
+                    // Caught up: from here on the delegate writes (see `receive(_:)`).
+                    return try await withCheckedThrowingContinuation { continuation in
+                        let outcome = lock.withLock { () -> Result<Int, any Error>? in
+                            if let end { return end.map { written + sunk } }
+                            sunk += written
+                            sinkWaiter = continuation
+                            return nil
+                        }
+                        if let outcome { continuation.resume(with: outcome) }
+                    }
+                }
+            }
+        } onCancel: {
+            fail(CancellationError())
+        }
+    }
+
     /// Ends the transfer with `error` (the consumer's `CancellationError`, or a spill file that
     /// failed), unless it has ended: the task is cancelled and a waiting consumer gets `error`.
     func fail(_ error: any Error) {
@@ -128,6 +182,7 @@ final class ChunkBuffer: @unchecked Sendable {
         control.async { [task] in task.cancel() }
         waiters.head?.resume(throwing: error)
         waiters.chunk?.resume(throwing: error)
+        waiters.sink?.waiter.resume(throwing: error)
     }
 
     /// Under `lock`: the oldest chunk not taken, or how the transfer ended; nil while neither.
@@ -176,6 +231,13 @@ final class ChunkBuffer: @unchecked Sendable {
     func receive(_ data: Data) {
         let outcome = lock.withLock { () -> Result<CheckedContinuation<Data?, any Error>?, any Error> in
             guard end == nil else { return .success(nil) }
+            if let sink {
+                return Result {
+                    try sink.write(contentsOf: data)
+                    sunk += data.count
+                    return nil
+                }
+            }
             if let waiter = chunkWaiter {
                 // Waiting means nothing is buffered: handing over keeps the order.
                 chunkWaiter = nil
@@ -211,8 +273,10 @@ final class ChunkBuffer: @unchecked Sendable {
         waiters.head?.resume(throwing: error ?? URLError(.badServerResponse))
         if let error {
             waiters.chunk?.resume(throwing: error)
+            waiters.sink?.waiter.resume(throwing: error)
         } else {
             waiters.chunk?.resume(returning: nil)
+            waiters.sink.map { $0.waiter.resume(returning: $0.written) }
         }
     }
 
@@ -220,6 +284,8 @@ final class ChunkBuffer: @unchecked Sendable {
     private struct Waiters {
         var head: CheckedContinuation<URLResponse, any Error>?
         var chunk: CheckedContinuation<Data?, any Error>?
+        /// A consumer waiting for the file's end, and the bytes written to it.
+        var sink: (waiter: CheckedContinuation<Int, any Error>, written: Int)?
     }
 
     /// Under `lock`.
@@ -227,8 +293,9 @@ final class ChunkBuffer: @unchecked Sendable {
         defer {
             headWaiter = nil
             chunkWaiter = nil
+            sinkWaiter = nil
         }
-        return Waiters(head: headWaiter, chunk: chunkWaiter)
+        return Waiters(head: headWaiter, chunk: chunkWaiter, sink: sinkWaiter.map { ($0, sunk) })
     }
 }
 
@@ -252,6 +319,11 @@ struct StreamedChunks: AsyncSequence, Sendable {
 
     func makeAsyncIterator() -> Iterator {
         Iterator(lifetime: lifetime)
+    }
+
+    /// Writes the chunks not yet taken to `handle` (see ``ChunkBuffer/write(to:)``).
+    func write(to handle: FileHandle) async throws -> Int {
+        try await lifetime.buffer.write(to: handle)
     }
 
     struct Iterator: AsyncIteratorProtocol {

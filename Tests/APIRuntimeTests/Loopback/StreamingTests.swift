@@ -75,6 +75,55 @@ struct StreamingTests {
         #expect(offset == pattern.length)
     }
 
+    /// Chunks already taken stay taken; what the reader is behind by (in memory and in the
+    /// spill file, after a pause longer than the transfer) is written first, then the rest.
+    @Test func writeToFileAfterReadingSomeChunksWritesTheRestInOrder() async throws {
+        let pattern = BodyPattern(length: 24 << 20)
+        let server = try Self.server(pattern)
+        defer { server.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let response = try await URLSessionTransport().stream(Self.request(server, "/file"))
+        var iterator = response.body.makeAsyncIterator()
+        var taken = 0
+        for _ in 0..<3 {
+            let chunk = try #require(try await iterator.next())
+            #expect(pattern.matches(chunk, at: taken))
+            taken += chunk.count
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await response.body.write(to: file) == pattern.length - taken)
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        var offset = taken
+        while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
+            #expect(pattern.matches(piece, at: offset), "the file differs from the body at \(offset)")
+            offset += piece.count
+        }
+        #expect(offset == pattern.length)
+    }
+
+    @Test func cancellingAWriteToFileCancelsTheTransferAndRemovesTheFile() async throws {
+        let pattern = BodyPattern(length: 1 << 40)
+        let progress = ProducerProgress()
+        let server = try Self.server(pattern, progress: progress, paced: true)
+        defer { server.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
+        let response = try await URLSessionTransport().stream(Self.request(server, "/file"))
+        let writer = Task { try await response.body.write(to: file) }
+        while (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0 < 1 << 20 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        writer.cancel()
+        let result = await writer.result
+        #expect(result.error is CancellationError, "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        let stopped = await progress.waitUntilStill()
+        #expect(stopped < pattern.length)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(progress.offset == stopped, "the server is still sending")
+    }
+
     @Test func writeThatFailsMidBodyRemovesTheFile() async throws {
         let server = try Self.server(BodyPattern(length: 8 << 20))
         defer { server.stop() }
