@@ -106,23 +106,58 @@ public struct APIClient: Sendable {
 
     /// Calls operation `operationID`, whose success response is bytes of a media type (a
     /// PDF…), and returns the response with its body still to be read: iterate
-    /// ``APIDownload/body`` or write it to a file with `body.write(to:)`; it is never held
-    /// whole in memory. An error status is read whole and thrown as `APIError.Kind.status`
-    /// with the Partner Center error body.
+    /// ``APIDownload/body``; it is never held whole in memory. To save it in a file, prefer
+    /// ``download(_:parameters:body:to:)``, which keeps memory flat however fast it arrives. An
+    /// error status is read whole and thrown as `APIError.Kind.status` with the Partner
+    /// Center error body.
     /// - Throws: `APIError`.
     public func download(_ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil) async throws(APIError) -> APIDownload {
+        switch try await runDownload(operationID, parameters: parameters, body: body, delivery: .streamed) {
+        case let .streamed(response, context): return APIDownload(response: response, context: context)
+        case let .validated(response): throw response.context.with(.undeclaredStatus(response.response.status))
+        case let .downloaded(response, context): throw context.with(.undeclaredStatus(response.status))
+        }
+    }
+
+    /// Calls operation `operationID`, whose success response is bytes of a media type (a
+    /// PDF…), and writes them to `fileURL`: the transport writes them to a temporary file as
+    /// they arrive, which replaces `fileURL` once the whole body is there, so memory stays
+    /// flat however fast it comes and a reader of `fileURL` never sees part of it. When the
+    /// call fails, `fileURL` is left as it was. An error status is thrown as
+    /// `APIError.Kind.status` with the Partner Center error body.
+    /// - Returns: The response, whose value is the number of bytes written.
+    /// - Throws: `APIError`.
+    public func download(
+        _ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil, to fileURL: URL
+    ) async throws(APIError) -> APIResponse<Int> {
+        switch try await runDownload(operationID, parameters: parameters, body: body, delivery: .file(fileURL)) {
+        case let .downloaded(response, context):
+            let size = (try? FileManager.default.attributesOfItem(atPath: fileURL.path)[.size] as? Int) ?? 0
+            return APIResponse(ValidatedResponse(response: response, json: .null, context: context), value: size)
+        case let .validated(response): throw response.context.with(.undeclaredStatus(response.response.status))
+        case let .streamed(response, context): throw context.with(.undeclaredStatus(response.status))
+        }
+    }
+
+    /// One call of a download: a success status must be one the spec declares with bytes.
+    private func runDownload(
+        _ operationID: String, parameters: [String: JSONValue?], body: JSONValue?, delivery: Exchange.Delivery
+    ) async throws(APIError) -> Exchange.Outcome {
         let (operation, url, headers, payload) = try request(operationID, parameters: parameters, body: body)
         let exchange = Exchange(client: self, contents: try document.get(), operation: operation, tokenProvider: tokenProvider)
-        switch try await exchange.run(method: operation.method, url: url, extraHeaders: headers, body: payload, streaming: true) {
-        case let .streamed(response, context):
-            guard let declared = operation.responses[response.status] else { throw context.with(.undeclaredStatus(response.status)) }
-            if declared.schemaName != nil {
-                throw context.with(.invalidRequest(["\(operationID) answers HTTP \(response.status) with JSON, not bytes: call it with send"]))
-            }
-            return APIDownload(response: response, context: context)
-        case let .validated(response):
-            throw response.context.with(.undeclaredStatus(response.response.status))
+        let outcome = try await exchange.run(method: operation.method, url: url, extraHeaders: headers, body: payload, delivery: delivery)
+        let status: Int
+        let context: APIError
+        switch outcome {
+        case let .streamed(response, streamedContext): (status, context) = (response.status, streamedContext)
+        case let .downloaded(response, downloadedContext): (status, context) = (response.status, downloadedContext)
+        case .validated: return outcome
         }
+        guard let declared = operation.responses[status] else { throw context.with(.undeclaredStatus(status)) }
+        if declared.schemaName != nil {
+            throw context.with(.invalidRequest(["\(operationID) answers HTTP \(status) with JSON, not bytes: call it with send"]))
+        }
+        return outcome
     }
 
     /// Runs one call of an operation: the first request of a listing or a single call.

@@ -49,6 +49,11 @@ public struct APIResponse<Value: Sendable>: Sendable {
         headers.value(named: name)
     }
 
+    /// The media type the server sent (`Content-Type` without parameters), lowercased.
+    public var mediaType: String? {
+        headers.mediaType
+    }
+
     /// The same response with `transform` applied to its value.
     public func map<Other: Sendable>(_ transform: (Value) throws(APIError) -> Other) throws(APIError) -> APIResponse<Other> {
         APIResponse<Other>(self, value: try transform(value))
@@ -106,6 +111,6 @@ public struct APIDownload: Sendable {
 
     /// The media type the server sent (`Content-Type` without parameters), lowercased.
     public var mediaType: String? {
-        header("Content-Type")?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        headers.mediaType
     }
 }

@@ -13,26 +13,36 @@ struct Exchange {
 
     private var configuration: APIClient.Configuration { client.configuration }
 
+    /// Where a success response's body goes; error responses are read whole in every case.
+    enum Delivery {
+        /// Read whole and validated (`HTTPTransport.send`).
+        case whole
+        /// Left unread for the caller (`HTTPTransport.stream`).
+        case streamed
+        /// Written to this file (`HTTPTransport.download(_:to:)`).
+        case file(URL)
+    }
+
     /// What a call ends with: a validated response, or for a download the head of a success
-    /// response whose body is still to be read.
+    /// response whose body is still to be read, or has been written to the file.
     enum Outcome {
         case validated(ValidatedResponse)
         case streamed(HTTPStreamedResponse, context: APIError)
+        case downloaded(HTTPResponse, context: APIError)
     }
 
     func run(method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?) async throws(APIError) -> ValidatedResponse {
-        switch try await run(method: method, url: url, extraHeaders: extraHeaders, body: body, streaming: false) {
+        switch try await run(method: method, url: url, extraHeaders: extraHeaders, body: body, delivery: .whole) {
         case let .validated(response): return response
-        case let .streamed(_, context): throw context.with(.invalidDocument("a streamed response where none was asked for"))
+        case let .streamed(_, context), let .downloaded(_, context):
+            throw context.with(.invalidDocument("a downloaded response where none was asked for"))
         }
     }
 
-    /// - Parameter streaming: Whether a success response's body is left unread for the caller
-    ///   (`HTTPTransport.stream`); error responses are read whole either way.
-    func run(method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?, streaming: Bool) async throws(APIError) -> Outcome {
+    func run(method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?, delivery: Delivery) async throws(APIError) -> Outcome {
         var tokens: [String] = []
         do {
-            return try await attempts(method: method, url: url, extraHeaders: extraHeaders, body: body, streaming: streaming, tokens: &tokens)
+            return try await attempts(method: method, url: url, extraHeaders: extraHeaders, body: body, delivery: delivery, tokens: &tokens)
         } catch {
             // A server may echo the token without a "Bearer " marker: remove it by value too.
             throw tokens.reduce(error) { $0.redacting($1) }
@@ -41,16 +51,17 @@ struct Exchange {
 
     /// The attempts of one call; `tokens` collects the tokens sent, for redaction.
     private func attempts(
-        method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?, streaming: Bool, tokens: inout [String]
+        method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?, delivery: Delivery, tokens: inout [String]
     ) async throws(APIError) -> Outcome {
         let requestID = UUID().uuidString.lowercased()
-        let headers = client.sharedHeaders(contents, requestID: requestID) + extraHeaders
+        // The operation's own headers (its header parameters, the body's Content-Type) replace
+        // shared headers of the same name: `Accept: application/pdf` for a download.
+        let own = Set(extraHeaders.map { $0.name.lowercased() })
+        let headers = client.sharedHeaders(contents, requestID: requestID).filter { !own.contains($0.name.lowercased()) } + extraHeaders
         var context = APIError(.cancelled)
         context.operationID = operation.id
-        context.requestID = contents.headers.contains { $0.source == .uuidPerCall } ? requestID : nil
-        context.correlationID = contents.headers.first { $0.source == .uuidPerClient }.flatMap { shared in
-            headers.first { $0.name == shared.name }?.value
-        }
+        context.requestID = sentValue(of: .uuidPerCall, in: headers)
+        context.correlationID = sentValue(of: .uuidPerClient, in: headers)
         for header in headers where !Self.isSafe(header) {
             throw context.with(.invalidRequest(["header \(header.name) contains a control character"]))
         }
@@ -78,19 +89,25 @@ struct Exchange {
             let attemptStarted = ContinuousClock.now
             let response: HTTPResponse
             do {
-                if streaming {
+                switch delivery {
+                case .whole:
+                    response = try await configuration.transport.send(request)
+                case .streamed:
                     let streamed = try await configuration.transport.stream(request)
                     if (200...299).contains(streamed.status) {
-                        report(request, attempt: attempt, status: streamed.status, since: attemptStarted, requestID: context.requestID, failure: nil)
-                        context.status = streamed.status
-                        context.correlationVector = streamed.header("MS-CV").map(Redaction.redact)
+                        succeeded(request, attempt: attempt, status: streamed.status, headers: streamed.headers, since: attemptStarted, context: &context)
                         return .streamed(streamed, context: context)
                     }
                     // An error (or a 401 to refresh, a 429 to wait for): its body is small JSON.
                     let errorBody = try await streamed.body.collect(upTo: configuration.maximumResponseBytes)
                     response = HTTPResponse(status: streamed.status, headers: streamed.headers, body: errorBody)
-                } else {
-                    response = try await configuration.transport.send(request)
+                case let .file(fileURL):
+                    let fetched = try await configuration.transport.download(request, to: fileURL)
+                    if (200...299).contains(fetched.status) {
+                        succeeded(request, attempt: attempt, status: fetched.status, headers: fetched.headers, since: attemptStarted, context: &context)
+                        return .downloaded(fetched, context: context)
+                    }
+                    response = fetched
                 }
             } catch {
                 let failure = Self.failure(error)
@@ -169,6 +186,23 @@ struct Exchange {
             operationID: operation.id, method: request.method, path: request.url.path, attempt: attempt, status: status,
             duration: ContinuousClock.now - start, requestID: requestID, failure: failure.map(Redaction.redact)
         ))
+    }
+
+    /// Records a download's success response: reported, and its status and `MS-CV` in `context`.
+    private func succeeded(
+        _ request: HTTPRequest, attempt: Int, status: Int, headers: [HTTPHeader], since started: ContinuousClock.Instant, context: inout APIError
+    ) {
+        report(request, attempt: attempt, status: status, since: started, requestID: context.requestID, failure: nil)
+        context.status = status
+        context.correlationVector = headers.value(named: "MS-CV").map(Redaction.redact)
+    }
+
+    /// The value sent for the shared header whose value comes from `source` (the request or
+    /// correlation id), if the spec has one.
+    private func sentValue(of source: APIDocument.SharedHeader.Source, in headers: [HTTPHeader]) -> String? {
+        contents.headers.first { $0.source == source }.flatMap { shared in
+            headers.first { $0.name.lowercased() == shared.name.lowercased() }?.value
+        }
     }
 
     private static func isIdempotent(_ method: String) -> Bool {

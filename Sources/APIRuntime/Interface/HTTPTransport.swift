@@ -74,6 +74,11 @@ extension [HTTPHeader] {
     func value(named name: String) -> String? {
         first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
+
+    /// The `Content-Type` without parameters, lowercased.
+    var mediaType: String? {
+        value(named: "Content-Type")?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    }
 }
 
 /// One header field.
@@ -108,6 +113,16 @@ public protocol HTTPTransport: Sendable {
     /// bodies are meant to be large, and the caller decides how much to read.
     /// - Throws: when no response head arrives (connection failure, timeout, cancellation).
     func stream(_ request: HTTPRequest) async throws -> HTTPStreamedResponse
+
+    /// Sends `request` and writes the body of a success (2xx) response to `fileURL`,
+    /// replacing what is there, once the whole body has arrived; the returned response's body
+    /// is then empty. The body of any other status is returned in the response, within the
+    /// request's ``HTTPRequest/maximumResponseBytes``, and nothing is written.
+    ///
+    /// When the transfer fails, `fileURL` is left as it was.
+    /// - Throws: when the transfer fails (connection failure, timeout, cancellation), or the
+    ///   file cannot be written.
+    func download(_ request: HTTPRequest, to fileURL: URL) async throws -> HTTPResponse
 }
 
 extension HTTPTransport {
@@ -117,5 +132,24 @@ extension HTTPTransport {
     public func stream(_ request: HTTPRequest) async throws -> HTTPStreamedResponse {
         let response = try await send(request)
         return HTTPStreamedResponse(status: response.status, headers: response.headers, body: HTTPBody(response.body))
+    }
+
+    /// Streams `request` with ``stream(_:)``; a success body is written to a temporary file
+    /// beside `fileURL`, which then replaces `fileURL`.
+    public func download(_ request: HTTPRequest, to fileURL: URL) async throws -> HTTPResponse {
+        let response = try await stream(request)
+        guard (200...299).contains(response.status) else {
+            let body = try await response.body.collect(upTo: request.maximumResponseBytes ?? .max)
+            return HTTPResponse(status: response.status, headers: response.headers, body: body)
+        }
+        let partial = FileReplacement.partialFile(beside: fileURL)
+        try await response.body.write(to: partial)
+        do {
+            try FileReplacement.replace(fileURL, with: partial)
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+        return HTTPResponse(status: response.status, headers: response.headers)
     }
 }

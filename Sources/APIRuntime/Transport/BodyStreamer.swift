@@ -3,10 +3,12 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The streaming session's delegate: hands each task's response and body to its ``ChunkBuffer``.
-final class BodyStreamer: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+/// The streaming session's delegate: hands each data task's response and body to its
+/// ``ChunkBuffer``, and each download task's file to its ``FileDownload``.
+final class BodyStreamer: NSObject, URLSessionDataDelegate, URLSessionDownloadDelegate, @unchecked Sendable {
     private let lock = NSLock()
     private var buffers: [Int: ChunkBuffer] = [:]
+    private var downloads: [Int: FileDownload] = [:]
     /// Where tasks are resumed and cancelled, in order. FoundationNetworking's `resume()` and
     /// `cancel()` wait for the one queue all its sessions share, which a fast transfer can hold
     /// for seconds: called from Swift concurrency's few threads, they would stall every task.
@@ -17,6 +19,13 @@ final class BodyStreamer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
         let buffer = ChunkBuffer(task: task, control: control)
         lock.withLock { buffers[task.taskIdentifier] = buffer }
         return buffer
+    }
+
+    /// A download of `task`'s body to `destination`, receiving its callbacks until it completes.
+    func download(for task: URLSessionDownloadTask, to destination: URL, errorBodyLimit: Int?) -> FileDownload {
+        let download = FileDownload(task: task, destination: destination, errorBodyLimit: errorBodyLimit, control: control)
+        lock.withLock { downloads[task.taskIdentifier] = download }
+        return download
     }
 
     private func buffer(of task: URLSessionTask) -> ChunkBuffer? {
@@ -35,8 +44,16 @@ final class BodyStreamer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
         buffer(of: dataTask)?.receive(data)
     }
 
+    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didFinishDownloadingTo location: URL) {
+        lock.withLock { downloads[downloadTask.taskIdentifier] }?.finished(at: location)
+    }
+
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        lock.withLock { buffers.removeValue(forKey: task.taskIdentifier) }?.complete(error)
+        let (buffer, download) = lock.withLock {
+            (buffers.removeValue(forKey: task.taskIdentifier), downloads.removeValue(forKey: task.taskIdentifier))
+        }
+        buffer?.complete(error)
+        download?.complete(error)
     }
 }
 

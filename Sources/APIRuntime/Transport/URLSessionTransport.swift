@@ -74,6 +74,19 @@ public final class URLSessionTransport: HTTPTransport {
         return HTTPStreamedResponse(status: status, headers: headers, body: HTTPBody(StreamedChunks(lifetime: lifetime)))
     }
 
+    /// Sends `request` on a download task, whose body is written to a temporary file as it
+    /// arrives and then replaces `fileURL` (see ``HTTPTransport/download(_:to:)``).
+    ///
+    /// Unlike ``stream(_:)``, memory stays flat however fast the server sends: the session
+    /// writes the body on its own thread, so the transfer waits for the disk. The request's
+    /// ``HTTPRequest/timeout``, rounded up to whole seconds, plus one, bounds each silence of
+    /// the server, the wait for the head included. ``HTTPRequest/maximumResponseBytes`` bounds
+    /// only the body of an error status, which is returned; nothing is written then.
+    public func download(_ request: HTTPRequest, to fileURL: URL) async throws -> HTTPResponse {
+        let task = streamingSession.downloadTask(with: Self.urlRequest(for: request))
+        return try await streamer.download(for: task, to: fileURL, errorBodyLimit: request.maximumResponseBytes).run()
+    }
+
     private static func urlRequest(for request: HTTPRequest) -> URLRequest {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
@@ -130,11 +143,15 @@ public final class URLSessionTransport: HTTPTransport {
         guard let http = response as? HTTPURLResponse else {
             throw URLError(.badServerResponse)
         }
-        let headers = http.allHeaderFields.compactMap { key, value -> HTTPHeader? in
+        return (http.statusCode, headers(of: http))
+    }
+
+    /// The header fields of `response`, sorted by name.
+    static func headers(of response: HTTPURLResponse) -> [HTTPHeader] {
+        response.allHeaderFields.compactMap { key, value -> HTTPHeader? in
             guard let name = key as? String else { return nil }
             return HTTPHeader(name: name, value: "\(value)")
         }.sorted { $0.name.lowercased() < $1.name.lowercased() }
-        return (http.statusCode, headers)
     }
 }
 

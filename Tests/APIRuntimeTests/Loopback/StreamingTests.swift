@@ -65,9 +65,14 @@ struct StreamingTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let response = try await URLSessionTransport().stream(Self.request(server, "/file"))
         #expect(try await response.body.write(to: file) == pattern.length)
+        try Self.expect(file, holds: pattern, from: 0)
+    }
+
+    /// Checks that `file` holds `pattern`'s bytes from `start` to its end.
+    static func expect(_ file: URL, holds pattern: BodyPattern, from start: Int) throws {
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
-        var offset = 0
+        var offset = start
         while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
             #expect(pattern.matches(piece, at: offset), "the file differs from the body at \(offset)")
             offset += piece.count
@@ -93,14 +98,7 @@ struct StreamingTests {
         }
         try await Task.sleep(for: .milliseconds(500))
         #expect(try await response.body.write(to: file) == pattern.length - taken)
-        let handle = try FileHandle(forReadingFrom: file)
-        defer { try? handle.close() }
-        var offset = taken
-        while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
-            #expect(pattern.matches(piece, at: offset), "the file differs from the body at \(offset)")
-            offset += piece.count
-        }
-        #expect(offset == pattern.length)
+        try Self.expect(file, holds: pattern, from: taken)
     }
 
     @Test func cancellingAWriteToFileCancelsTheTransferAndRemovesTheFile() async throws {
@@ -131,6 +129,82 @@ struct StreamingTests {
         let response = try await URLSessionTransport().stream(Self.request(server, "/cut"))
         await #expect(throws: (any Error).self) { try await response.body.write(to: file) }
         #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
+    // MARK: - download(_:to:)
+
+    @Test func downloadToAFileReplacesItWithTheWholeBody() async throws {
+        let pattern = BodyPattern(length: 32 << 20)
+        let server = try Self.server(pattern)
+        defer { server.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("old".utf8).write(to: file)
+        let response = try await URLSessionTransport().download(Self.request(server, "/file"), to: file)
+        #expect(response.status == 200)
+        #expect(response.header("content-type") == "application/pdf")
+        #expect(response.body.isEmpty)
+        try Self.expect(file, holds: pattern, from: 0)
+    }
+
+    @Test func downloadOfAnErrorStatusReturnsItsBodyAndWritesNothing() async throws {
+        let server = try Self.server(BodyPattern(length: 0))
+        defer { server.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
+        let transport = URLSessionTransport()
+        let response = try await transport.download(Self.request(server, "/missing"), to: file)
+        #expect(response.status == 404)
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"code":"NotFound","description":"no such invoice"}"#)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        // The request's limit (1 KB) bounds an error body.
+        var small = Self.request(server, "/missing")
+        small.maximumResponseBytes = 10
+        await #expect(throws: HTTPTransportError.responseTooLarge(limit: 10)) { try await transport.download(small, to: file) }
+    }
+
+    @Test func downloadCutShortLeavesTheFileAsItWas() async throws {
+        let server = try Self.server(BodyPattern(length: 8 << 20))
+        defer { server.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("old".utf8).write(to: file)
+        await #expect(throws: (any Error).self) { try await URLSessionTransport().download(Self.request(server, "/cut"), to: file) }
+        #expect(try Data(contentsOf: file) == Data("old".utf8))
+    }
+
+    @Test func cancellingADownloadCancelsTheTransfer() async throws {
+        let pattern = BodyPattern(length: 1 << 40)
+        let progress = ProducerProgress()
+        let server = try Self.server(pattern, progress: progress, paced: true)
+        defer { server.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
+        let downloader = Task { try await URLSessionTransport().download(Self.request(server, "/file"), to: file) }
+        while progress.offset < 1 << 20 { try await Task.sleep(for: .milliseconds(20)) }
+        downloader.cancel()
+        let result = await downloader.result
+        #expect(result.error is CancellationError, "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        let stopped = await progress.waitUntilStill()
+        #expect(stopped < pattern.length)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(progress.offset == stopped, "the server is still sending")
+    }
+
+    @Test func aTransportThatReadsBodiesWholeDownloadsThroughAFileBesideTheDestination() async throws {
+        struct Whole: HTTPTransport {
+            let body: Data
+            func send(_ request: HTTPRequest) async throws -> HTTPResponse { HTTPResponse(status: 200, body: body) }
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("download-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("statement.pdf")
+        let body = Data("%PDF-1.4 whole".utf8)
+        let url = try #require(URL(string: "http://127.0.0.1:1/"))
+        let response = try await Whole(body: body).download(HTTPRequest(method: "GET", url: url), to: file)
+        #expect(response.status == 200)
+        #expect(try Data(contentsOf: file) == body)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["statement.pdf"])
     }
 
     @Test func errorStatusWithAJSONBodyCanBeCollected() async throws {
