@@ -31,7 +31,7 @@ public enum Generator {
 
         var translator = OperationTranslator(types: types, reservedTypeNames: client.declaredTypeNames)
         let declarations = spec.operations.map { translator.declaration(for: $0) }
-        var operations = header(imports: ["APIRuntime"])
+        var operations = header(imports: ["APIRuntime", "Foundation"])
         operations.block("extension \(client.clientName) {") { body in
             for (index, declaration) in declarations.enumerated() {
                 if index > 0 { body.line() }

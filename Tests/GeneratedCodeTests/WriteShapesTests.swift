@@ -111,6 +111,43 @@ import WriteShapes
         #expect(pattern.matches(try Data(contentsOf: file), at: 0))
     }
 
+    @Test func statementDownloadToAFileReplacesItWhole() async throws {
+        let pattern = BodyPattern(length: 3_000_000)
+        let server = try Server { _ in
+            HTTPServerResponse(
+                status: 200, headers: [("Content-Type", "application/pdf"), ("MS-CV", "cv.1")], streamingLength: pattern.length
+            ) { pattern.chunk(at: $0) }
+        }
+        defer { server.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("statement-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("an older statement".utf8).write(to: file)
+        let response = try await server.client.getInvoiceStatement(invoiceID: "I-1", to: file)
+        #expect(response.status == 200)
+        #expect(response.value == pattern.length)
+        #expect(response.mediaType == "application/pdf")
+        #expect(response.correlationVector == "cv.1")
+        #expect(response.requestID != nil)
+        let written = try Data(contentsOf: file)
+        #expect(written.count == pattern.length && pattern.matches(written, at: 0))
+        #expect(server.requests.first?.header("Accept") == "application/pdf")
+    }
+
+    @Test func failedDownloadToAFileLeavesTheFileAsItWas() async throws {
+        let server = try Server { _ in .json(404, #"{"code":"InvoiceNotFound","description":"No invoice I-9."}"#) }
+        defer { server.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("statement-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("an older statement".utf8).write(to: file)
+        let error = try #require(await #expect(throws: APIError.self) { try await server.client.getInvoiceStatement(invoiceID: "I-9", to: file) })
+        guard case let .status(404, body) = error.kind else { throw error }
+        #expect(body?.code == "InvoiceNotFound")
+        #expect(try Data(contentsOf: file) == Data("an older statement".utf8))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(".\(file.lastPathComponent)") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func failedDownloadIsTheTypedPartnerCenterError() async throws {
         let server = try Server { _ in .json(404, #"{"code":"InvoiceNotFound","description":"No invoice I-9."}"#) }
         defer { server.stop() }

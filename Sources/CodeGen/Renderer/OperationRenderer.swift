@@ -1,5 +1,5 @@
-/// Prints one client method per operation, its `…Response` twin (the whole response), and a
-/// `…Pages` method for paged operations.
+/// Prints one client method per operation, its `…Response` twin (the whole response), a
+/// `…Pages` method for paged operations, and for a download a twin that writes to a file.
 struct OperationRenderer {
     func render(_ operation: OperationDeclaration, into printer: inout CodePrinter) {
         let arguments = (operation.body.map { [$0.argument] } ?? []) + operation.arguments
@@ -21,8 +21,19 @@ struct OperationRenderer {
             case .download: body.line("try await self.client.download(\(request(operation)))")
             }
         }
-        // A download already carries its status, headers and ids.
-        if case .download = operation.result { return }
+        // A download already carries its status, headers and ids; its twin writes a file.
+        if case .download = operation.result, let file = operation.fileArgument {
+            companionDoc(
+                operation, selector: selector,
+                "Writes the bytes to `\(file)` as they arrive, replacing it once all are there (left as it was when the call fails); memory stays flat. The value is the number of bytes written.",
+                into: &printer
+            )
+            let fileSignature = (signature.isEmpty ? "" : signature + ", ") + "to \(Naming.escaped(file)): Foundation.URL"
+            printer.block("public func \(method)(\(fileSignature)) async throws -> APIRuntime.APIResponse<Swift.Int> {") { body in
+                body.line("try await self.client.download(\(request(operation)), to: \(Naming.escaped(file)))")
+            }
+            return
+        }
         companionDoc(operation, selector: selector, "The whole response: status, headers, request ids and value.", into: &printer)
         let twin = Naming.escaped(operation.methodName + "Response")
         printer.block("public func \(twin)(\(signature)) async throws -> APIRuntime.APIResponse<\(resultType)> {") { body in

@@ -97,6 +97,8 @@ struct OperationDeclaration {
     /// The body argument (the first, unlabelled) and the expression of its JSON value.
     var body: (argument: ArgumentDeclaration, expression: String)?
     var result: ResultShape
+    /// For a download: the name of the file argument of its `…(to:)` twin.
+    var fileArgument: String?
     /// For a paged operation: the item type and the closure body that reads a page's items.
     var paging: (itemType: String, itemsExpression: String)?
     /// Types declared for the inline enums and objects of its parameters and body, and its

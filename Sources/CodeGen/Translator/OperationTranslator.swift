@@ -52,6 +52,7 @@ struct OperationTranslator {
             bodyArgument(body, operation: operation, taken: &taken, parameterTypes: &parameterTypes)
         }
         let result = resultShape(operation, methodName: methodName, parameterTypes: &parameterTypes)
+        let fileArgument: String? = if case .download = result { unique("fileURL", taken: &taken) } else { nil }
         return OperationDeclaration(
             operationID: operation.id,
             methodName: methodName,
@@ -60,6 +61,7 @@ struct OperationTranslator {
             parameterValues: values,
             body: body,
             result: result,
+            fileArgument: fileArgument,
             paging: paging(operation, page: operation.successResponse),
             parameterTypes: parameterTypes
         )
