@@ -23,6 +23,8 @@ public struct SampleData: Sendable {
 
     public let resellers: [Reseller]
     public let entries: [Entry]
+    /// The partner's invoices, whose statements the stub serves.
+    public let invoiceIDs = ["G000024132", "G000024133", "G000024134"]
     private let indexByCustomerID: [String: Int]
 
     /// `customerCount` customers spread over six resellers.

@@ -10,12 +10,18 @@ public struct StubConfiguration: Sendable {
     public var acceptedToken: String?
     /// Faults injected on purpose, for tests and for trying a client's error handling.
     public var faults: [Fault]
+    /// The least size of an invoice statement PDF, padded to it (0: as small as it is, about
+    /// 1 KB); for trying downloads of any size.
+    public var statementBytes: Int
 
-    public init(customerCount: Int = 2_400, defaultPageSize: Int = 100, acceptedToken: String? = nil, faults: [Fault] = []) {
+    public init(
+        customerCount: Int = 2_400, defaultPageSize: Int = 100, acceptedToken: String? = nil, faults: [Fault] = [], statementBytes: Int = 0
+    ) {
         self.customerCount = customerCount
         self.defaultPageSize = defaultPageSize
         self.acceptedToken = acceptedToken
         self.faults = faults
+        self.statementBytes = statementBytes
     }
 }
 

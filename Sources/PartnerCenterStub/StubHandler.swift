@@ -58,6 +58,8 @@ final class StubHandler: Sendable {
         case let path where path.count == 4 && path[0 ... 1] == ["v1", "customers"] && path[3] == "relationships":
             return relationships(customerID: path[2])
         case ["v1", "relationships"]: return resellers(request)
+        case let path where path.count == 5 && path[0 ... 1] == ["v1", "invoices"] && path[3 ... 4] == ["documents", "statement"]:
+            return statement(invoiceID: path[2], accept: request.header("Accept"))
         default: return .error(404, code: 404, description: "No resource at GET \(request.path)")
         }
     }
@@ -98,6 +100,8 @@ final class StubHandler: Sendable {
 enum StubResult {
     case ok(Data)
     case error(Int, code: Int, description: String)
+    /// A document of `length` bytes, sent as an attachment chunk by chunk from `chunk(offset)`.
+    case document(mediaType: String, fileName: String, length: Int, chunk: @Sendable (Int) -> Data?)
 
     /// Partner Center's answer for an unknown customer.
     static func customerNotFound(_ id: String) -> StubResult {
@@ -108,6 +112,11 @@ enum StubResult {
         switch self {
         case let .ok(body):
             HTTPServerResponse(status: 200, headers: [("Content-Type", "application/json; charset=utf-8")] + headers, body: body)
+        case let .document(mediaType, fileName, length, chunk):
+            HTTPServerResponse(
+                status: 200, headers: [("Content-Type", mediaType), ("Content-Disposition", "attachment; filename=\(fileName)")] + headers,
+                streamingLength: length, producer: chunk
+            )
         case let .error(status, code, description):
             .json(status, "{\"code\":\(code),\"description\":\(JSONWriter.string(from: .string(description))),\"data\":[],\"source\":\"PartnerCenterStub\"}", headers: headers)
         }

@@ -50,10 +50,20 @@ struct CallCommand: AsyncParsableCommand {
             let connection = try connection.open()
             defer { connection.stub?.stop() }
             let client = connection.client.client
+            if downloads, let output {
+                // Written by the transport as it arrives; the file is replaced once all is there.
+                let download = try await client.download(operationID, parameters: values, body: body, to: URL(fileURLWithPath: output))
+                Terminal.note("wrote \(download.value) bytes (\(download.mediaType ?? "no media type")) to \(output)")
+                return
+            }
             if downloads {
                 let download = try await client.download(operationID, parameters: values, body: body)
-                let written = try await Self.write(download.body, to: output)
-                Terminal.note("wrote \(written) bytes (\(download.mediaType ?? "no media type"))" + (output.map { " to \($0)" } ?? ""))
+                var written = 0
+                for try await chunk in download.body {
+                    FileHandle.standardOutput.write(chunk)
+                    written += chunk.count
+                }
+                Terminal.note("wrote \(written) bytes (\(download.mediaType ?? "no media type"))")
                 return
             }
             let columns = Columns(columns: [], noun: "item")
@@ -89,16 +99,5 @@ struct CallCommand: AsyncParsableCommand {
         } catch {
             throw UsageError("--body is not JSON: \(error)")
         }
-    }
-
-    /// Writes a downloaded body to `path`, or to standard output; returns the bytes written.
-    private static func write(_ body: HTTPBody, to path: String?) async throws -> Int {
-        if let path { return try await body.write(to: URL(fileURLWithPath: path)) }
-        var written = 0
-        for try await chunk in body {
-            FileHandle.standardOutput.write(chunk)
-            written += chunk.count
-        }
-        return written
     }
 }

@@ -40,6 +40,9 @@ struct StubCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Wait this many milliseconds before each answer.")
         var delayMs: Int?
 
+        @Option(name: .long, help: "Pad invoice statement PDFs to at least this many bytes, for trying large downloads.")
+        var statementBytes: Int = 0
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
             guard customers >= 0 else { throw ValidationError("--customers must not be negative.") }
@@ -48,6 +51,7 @@ struct StubCommand: AsyncParsableCommand {
                 if let value, value < 1 { throw ValidationError("\(name) must be at least 1.") }
             }
             if let delayMs, !(0...60_000).contains(delayMs) { throw ValidationError("--delay-ms must be between 0 and 60000.") }
+            guard (0...(1 << 40)).contains(statementBytes) else { throw ValidationError("--statement-bytes must be between 0 and 1 TiB.") }
         }
 
         /// The faults the options ask for.
@@ -62,7 +66,9 @@ struct StubCommand: AsyncParsableCommand {
         func run() async throws {
             let stub = try PartnerCenterStub(
                 port: port,
-                configuration: StubConfiguration(customerCount: customers, defaultPageSize: pageSize, acceptedToken: token, faults: faults)
+                configuration: StubConfiguration(
+                    customerCount: customers, defaultPageSize: pageSize, acceptedToken: token, faults: faults, statementBytes: statementBytes
+                )
             )
             Terminal.write(stub.baseURL.absoluteString + "\n")
             Terminal.note("partner-center: stub serving \(customers) customers; demo reseller \(SampleData.demoResellerTenantID); press Ctrl-C to stop")

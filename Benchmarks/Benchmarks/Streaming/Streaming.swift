@@ -73,6 +73,21 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The body written to a file by a download task, as `--output` and the generated
+    // `…(to:)` methods save an invoice: from a server at memory speed.
+    Benchmark("Download 200 MB to a file (URLSessionTransport.download(_:to:))") { benchmark, fixture in
+        let transport = URLSessionTransport()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-benchmark-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        for _ in benchmark.scaledIterations {
+            _ = try await transport.download(fixture.request, to: file)
+            let count = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int
+            guard count == StreamingFixture.length else { throw StreamingError(description: "wrote \(count ?? 0) bytes") }
+        }
+    } setup: {
+        try StreamingFixture()
+    }
+
     // The floor: the process, the server and a transport, with a body of 1 KB.
     Benchmark("Send 1 KB whole (floor)") { benchmark, fixture in
         let transport = URLSessionTransport()
