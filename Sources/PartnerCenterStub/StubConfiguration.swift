@@ -6,16 +6,23 @@ public struct StubConfiguration: Sendable {
     public var customerCount: Int
     /// The page size when a request gives no `size`.
     public var defaultPageSize: Int
-    /// The bearer token requests must carry; nil accepts any non-empty token.
+    /// The bearer token requests must carry, besides the access tokens the stub's own token
+    /// endpoint issued; nil accepts any non-empty token.
     public var acceptedToken: String?
     /// Faults injected on purpose, for tests and for trying a client's error handling.
     public var faults: [Fault]
+    /// How its identity endpoints answer a device-code sign-in.
+    public var signIn: SignInBehaviour
 
-    public init(customerCount: Int = 2_400, defaultPageSize: Int = 100, acceptedToken: String? = nil, faults: [Fault] = []) {
+    public init(
+        customerCount: Int = 2_400, defaultPageSize: Int = 100, acceptedToken: String? = nil, faults: [Fault] = [],
+        signIn: SignInBehaviour = SignInBehaviour()
+    ) {
         self.customerCount = customerCount
         self.defaultPageSize = defaultPageSize
         self.acceptedToken = acceptedToken
         self.faults = faults
+        self.signIn = signIn
     }
 }
 
