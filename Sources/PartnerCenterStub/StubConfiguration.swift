@@ -36,7 +36,7 @@ public enum Fault: Sendable, Hashable {
     case malformedBody(requests: Requests)
     /// Answer the chosen requests with customers whose `id` is a number (breaks the spec).
     case invalidCustomer(requests: Requests)
-    /// Wait before answering every request.
+    /// Wait before answering every request, sign-in requests included.
     case delay(milliseconds: Int)
 }
 

@@ -22,7 +22,11 @@ final class StubHandler: Sendable {
     }
 
     func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
-        if let response = identity.respond(to: request) { return response }
+        if let response = identity.respond(to: request) {
+            // A slow server is slow at signing in too.
+            for case let .delay(milliseconds) in configuration.faults { Thread.sleep(forTimeInterval: Double(milliseconds) / 1000) }
+            return response
+        }
         let number = counter.next()
         var echo: [(name: String, value: String)] = [
             ("MS-CV", "stub.\(number).0"), ("MS-ServerId", "partner-center-stub"),

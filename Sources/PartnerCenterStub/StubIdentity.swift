@@ -13,7 +13,8 @@ public struct StubTokenRequest: Sendable, Hashable {
 }
 
 /// A stand-in for the Microsoft identity platform's v2.0 endpoints of any tenant, enough for
-/// the CLI's sign-in: `POST /{tenant}/oauth2/v2.0/devicecode`, and `POST …/token` for the
+/// the CLI's sign-in: `POST /{tenant}/oauth2/v2.0/devicecode` (its verification page,
+/// `GET /devicelogin`, has nothing to do), and `POST …/token` for the
 /// device-code grant (answering as ``SignInBehaviour`` says), the refresh-token grant (each
 /// refresh token works once: the answer carries a rotated one) and the client-credentials
 /// grant (any non-empty secret).
@@ -31,11 +32,17 @@ final class StubIdentity: Sendable {
     /// The answer when `request` is for an identity endpoint; nil otherwise.
     func respond(to request: HTTPServerRequest) -> HTTPServerResponse? {
         let segments = request.path.split(separator: "/").map(String.init)
+        if segments == ["devicelogin"] {
+            return HTTPServerResponse(
+                status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")],
+                body: Data("The Partner Center stub approves sign-ins by itself: there is nothing to enter here.\n".utf8)
+            )
+        }
         guard segments.count == 4, segments[1 ... 2] == ["oauth2", "v2.0"], ["devicecode", "token"].contains(segments[3]) else { return nil }
         guard request.method == "POST" else { return Self.oauthError(405, "invalid_request", "AADSTS900561: The endpoint only accepts POST requests.") }
         let form = Self.decodeForm(request.body)
         let tenant = segments[0]
-        if segments[3] == "devicecode" { return deviceCode(form) }
+        if segments[3] == "devicecode" { return deviceCode(form, host: request.header("Host") ?? "127.0.0.1") }
         let response = token(form, tenant: tenant)
         state.record(StubTokenRequest(grantType: form["grant_type"] ?? "", form: form, status: response.status))
         return response
@@ -47,7 +54,8 @@ final class StubIdentity: Sendable {
     /// The token requests so far.
     var tokenRequests: [StubTokenRequest] { state.requests }
 
-    private func deviceCode(_ form: [String: String]) -> HTTPServerResponse {
+    /// A device code, with the stub's own page as the verification page.
+    private func deviceCode(_ form: [String: String], host: String) -> HTTPServerResponse {
         guard let client = form["client_id"], !client.isEmpty else {
             return Self.oauthError(400, "invalid_request", "AADSTS900144: The request body must contain the parameter 'client_id'.")
         }
@@ -55,7 +63,7 @@ final class StubIdentity: Sendable {
         let userCode = String(UUID().uuidString.prefix(8)).uppercased()
         state.addDeviceCode(code)
         return .json(200, """
-            {"device_code":"\(code)","user_code":"\(userCode)","verification_uri":"https://microsoft.com/devicelogin",\
+            {"device_code":"\(code)","user_code":"\(userCode)","verification_uri":"http://\(host.filter { $0.isLetter || $0.isNumber || ".:[]-".contains($0) })/devicelogin",\
             "expires_in":900,"interval":\(behaviour.interval),"message":"To sign in, enter the code \(userCode)."}
             """)
     }
