@@ -11,10 +11,10 @@ struct CredentialOrderTests {
         "PARTNER_CENTER_CLIENT_SECRET": "CLIENT-SECRET-abcdef123456", "PARTNER_CENTER_REFRESH_TOKEN": "ENV-REFRESH-abcdef123456",
     ]
 
-    /// A config home where `login` kept a sign-in to `stub`.
+    /// A config home where `login` kept a sign-in to `stub`, for the tenant and client of `appUser`.
     static func signedIn(_ stub: StubFixture) async throws -> ConfigHome {
         let home = try ConfigHome()
-        let result = try await CLI.run(["login", "--client-id", "app-1"], environment: home.environment(authority: stub.url))
+        let result = try await CLI.run(["login", "--client-id", "app-1", "--tenant", "contoso.onmicrosoft.com"], environment: home.environment(authority: stub.url))
         try #require(result.status == 0, "\(result)")
         return home
     }
