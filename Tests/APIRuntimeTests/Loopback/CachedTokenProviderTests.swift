@@ -27,7 +27,7 @@ struct CachedTokenProviderTests {
     }
 
     @Test func staleAccessTokenIsRenewedAndTheRotatedRefreshTokenKept() async throws {
-        let server = try LoopbackServer { _, index in AuthTests.tokenResponse("access-\(index)", refreshToken: "REFRESH-\(index + 1)") }
+        let server = try LoopbackServer { _, index in AuthTests.tokenResponse("access-\(index)", expiresIn: "60", refreshToken: "REFRESH-\(index + 1)") }
         defer { server.stop() }
         let directory = try TestDirectory()
         let (cache, key) = try await Self.signedIn(server, directory, lifetime: 60)
@@ -38,7 +38,7 @@ struct CachedTokenProviderTests {
             "grant_type": "refresh_token", "client_id": "app-1", "refresh_token": "REFRESH-0",
             "scope": "https://api.partnercenter.microsoft.com/user_impersonation offline_access",
         ])
-        // A new provider (the next program) renews with the rotated token; the stored access
+        // A new provider (the next program) renews with the rotated token: the stored access
         // token (60 s) is inside the 300 s margin.
         #expect(try await CachedTokenProvider(cache: cache, key: key).token(refresh: false) == "access-1")
         #expect(server.requests.map { AuthTests.form($0)["refresh_token"] } == ["REFRESH-0", "REFRESH-1"])

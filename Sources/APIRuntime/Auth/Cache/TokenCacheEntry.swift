@@ -40,6 +40,7 @@ extension TokenCache {
         /// - Throws: ``SignInError/noRefreshToken`` when the grant holds none.
         public init(key: Key, grant: TokenGrant, at date: Date) throws(SignInError) {
             guard let refreshToken = grant.refreshToken else { throw .noRefreshToken }
+            let date = Self.wholeSeconds(date)
             self.key = key
             self.account = SignedInAccount(grant: grant)
             self.signedInOn = date
@@ -51,6 +52,7 @@ extension TokenCache {
         /// Keeps the tokens of `grant`, issued at `date`: its access token, and its refresh
         /// token when it rotated it.
         mutating func record(_ grant: TokenGrant, at date: Date) {
+            let date = Self.wholeSeconds(date)
             accessToken = grant.accessToken
             accessTokenExpiresOn = date.addingTimeInterval(grant.lifetime)
             if let rotated = grant.refreshToken {
@@ -60,6 +62,11 @@ extension TokenCache {
             }
             let claimed = SignedInAccount(grant: grant)
             if !claimed.isEmpty { account = claimed }
+        }
+
+        /// `date` without its fraction of a second, as the file keeps it.
+        private static func wholeSeconds(_ date: Date) -> Date {
+            Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
         }
 
         /// The stored access token when it is still good for longer than `margin` at `date`.
