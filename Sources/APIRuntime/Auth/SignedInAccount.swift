@@ -22,11 +22,18 @@ public struct SignedInAccount: Sendable, Hashable, Codable {
         let claims = [grant.idToken, grant.accessToken].compactMap { $0.flatMap(Self.claims(ofJWT:)) }
         let first: ([String]) -> String? = { names in
             for object in claims {
-                for name in names { if let value = object[name]?.stringValue, !value.isEmpty { return value } }
+                for name in names {
+                    if let value = object[name]?.stringValue.map(Self.printable), !value.isEmpty { return value }
+                }
             }
             return nil
         }
         self.init(username: first(["preferred_username", "upn", "unique_name", "email"]), name: first(["name"]), tenantID: first(["tid"]))
+    }
+
+    /// `text` without control characters: claims are shown on terminals.
+    private static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
     }
 
     /// Whether no claim was found.

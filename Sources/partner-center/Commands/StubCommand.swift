@@ -101,6 +101,7 @@ struct StubCommand: AsyncParsableCommand {
             )
             Terminal.write(stub.baseURL.absoluteString + "\n")
             Terminal.note("partner-center: stub serving \(customers) customers; demo reseller \(SampleData.demoResellerTenantID); press Ctrl-C to stop")
+            Terminal.note("partner-center: to sign in to it: PARTNER_CENTER_AUTHORITY=\(stub.baseURL.absoluteString) partner-center login --client-id demo")
             while true {
                 try await Task.sleep(for: .seconds(3_600))
             }

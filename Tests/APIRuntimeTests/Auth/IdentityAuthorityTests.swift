@@ -33,6 +33,8 @@ struct IdentityAuthorityTests {
         #expect(SignedInAccount(grant: withIDToken) == SignedInAccount(username: "admin@contoso.com", name: "Ada Admin", tenantID: "t-1"))
         let accessOnly = TokenGrant(accessToken: Self.jwt(#"{"upn":"access@contoso.com","tid":"t-access"}"#), lifetime: 60)
         #expect(SignedInAccount(grant: accessOnly) == SignedInAccount(username: "access@contoso.com", tenantID: "t-access"))
+        let hostile = TokenGrant(accessToken: Self.jwt(#"{"upn":"evil\u001b[2J\u009b31m@contoso.com\n"}"#), lifetime: 60)
+        #expect(SignedInAccount(grant: hostile).username == "evil[2J31m@contoso.com", "no control characters reach a terminal")
         for opaque in ["opaque-token", "a.b.c", "a.!!!.c", Self.jwt("[1]")] {
             #expect(SignedInAccount(grant: TokenGrant(accessToken: opaque, lifetime: 60)).isEmpty)
         }
