@@ -20,12 +20,13 @@ struct PartnerCenterCommand: AsyncParsableCommand {
               4. none: commands without a base URL use a local demo stub
             `partner-center login --status` says which one is in use.
               PARTNER_CENTER_BASE_URL        another server (like --base-url)
-              PARTNER_CENTER_AUTHORITY       another identity platform (like login --authority)
-              PARTNER_CENTER_TOKEN_ENDPOINT  another OAuth 2 token endpoint for 2.
+              PARTNER_CENTER_AUTHORITY       another identity platform (login --authority)
+              PARTNER_CENTER_TOKEN_ENDPOINT  another OAuth 2 token endpoint (for 2.)
 
             Exit codes: 0 success, 64 usage, 65 response breaks the spec,
             69 API error, 70 internal error, 74 network error or timeout,
-            77 authentication failed (or the sign-in failed, or the token cache is unsafe).
+            77 authentication failed, sign-in failed or token cache refused,
+            130 interrupted.
             """,
         subcommands: [
             CustomersCommand.self, ResellersCommand.self, CallCommand.self, OperationsCommand.self, LoginCommand.self, LogoutCommand.self,

@@ -8,15 +8,15 @@ struct LoginCommand: AsyncParsableCommand {
         commandName: "login",
         abstract: "Sign in once (OAuth 2 device code); later commands use the kept sign-in.",
         discussion: """
-            Prints a code and a page on standard error: open the page on any device, enter the
-            code and sign in with your Partner Center account. The refresh token is kept in
-            $XDG_CONFIG_HOME/partner-center/credentials.json (else ~/.config/partner-center),
-            mode 0600 in a 0700 directory; a rotated refresh token replaces it on each renewal.
+            Prints a code and a page on standard error: open the page on any device, enter the code \
+            and sign in with your Partner Center account. The refresh token is kept in \
+            $XDG_CONFIG_HOME/partner-center/credentials.json (else ~/.config/partner-center), \
+            mode 0600 in a 0700 directory; a rotated refresh token replaces it on each renewal. \
             Ctrl-C stops waiting and keeps nothing.
 
-            --status shows which credentials commands use and, for a kept sign-in, who signed
-            in and until when its tokens are valid (never a token); it exits 77 when commands
-            have no credentials.
+            --status shows which credentials commands use and, for a kept sign-in, who signed in \
+            and until when its tokens are valid (never a token); it exits 77 when commands have \
+            no credentials.
             """
     )
 

@@ -8,10 +8,10 @@ struct LogoutCommand: AsyncParsableCommand {
         commandName: "logout",
         abstract: "Remove the kept sign-in (its tokens) from this machine.",
         discussion: """
-            Removes the sign-in commands would use (the most recent one matching the options or
-            PARTNER_CENTER_TENANT_ID, PARTNER_CENTER_CLIENT_ID and PARTNER_CENTER_AUTHORITY), or
-            with --all the whole token cache, even a corrupt one. It does not revoke the tokens
-            at the identity platform.
+            Removes the sign-in commands would use (the most recent one matching the options, or \
+            PARTNER_CENTER_TENANT_ID, PARTNER_CENTER_CLIENT_ID and PARTNER_CENTER_AUTHORITY), or \
+            with --all the whole token cache, even a corrupt one. It does not revoke the tokens at \
+            the identity platform.
             """
     )
 

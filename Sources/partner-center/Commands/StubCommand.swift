@@ -17,9 +17,9 @@ struct StubCommand: AsyncParsableCommand {
                 Prints its base URL on standard output. Try another client against it with
                 PARTNER_CENTER_BASE_URL=<that URL> and PARTNER_CENTER_TOKEN=<the token>.
 
-                The base URL is also an identity platform to sign in to: with
-                PARTNER_CENTER_AUTHORITY=<that URL>, `partner-center login --client-id <any>`
-                signs in after two polls (see --sign-in), and commands with
+                The base URL is also an identity platform to sign in to: with \
+                PARTNER_CENTER_AUTHORITY=<that URL>, `partner-center login --client-id <any>` \
+                signs in after two polls (see --sign-in), and commands with \
                 PARTNER_CENTER_BASE_URL=<that URL> then use the kept sign-in.
                 """
         )

@@ -4,7 +4,7 @@ import PartnerCenter
 
 /// Which sign-in `login` makes and `logout` removes: tenant, application and authority.
 struct SignInOptions: ParsableArguments {
-    @Option(name: .long, help: "The tenant id or domain, or 'organizations' for any work account (default: PARTNER_CENTER_TENANT_ID, else organizations).")
+    @Option(name: .long, help: "The tenant id or domain, or 'organizations' for any work account (default: PARTNER_CENTER_TENANT_ID; login without either: organizations).")
     var tenant: String?
 
     @Option(name: .customLong("client-id"), help: "The application (client) id of your Partner Center app registration (default: PARTNER_CENTER_CLIENT_ID).")
