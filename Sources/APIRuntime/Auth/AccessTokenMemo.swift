@@ -2,7 +2,7 @@ import Foundation
 
 /// An access token kept until shortly before it expires, renewed once for all the callers
 /// that ask at the same time: the shared part of the token providers that run a grant.
-actor AccessTokenMemo {
+actor AccessTokenMemo: CustomReflectable {
     private let margin: TimeInterval
     private let now: @Sendable () -> Date
     private var cached: (token: String, expires: Date)?
@@ -15,6 +15,9 @@ actor AccessTokenMemo {
         self.margin = Double(margin.components.seconds) + Double(margin.components.attoseconds) / 1e18
         self.now = now
     }
+
+    /// `dump` of a provider reaches its memo: it shows no token.
+    nonisolated var customMirror: Mirror { Mirror(self, children: ["token": "<redacted>"]) }
 
     /// The kept token, unless `refresh` or it is about to expire; then `renew`'s.
     func token(refresh: Bool, renew: @escaping @Sendable () async throws -> TokenGrant) async throws -> String {

@@ -64,8 +64,9 @@ struct LoginCommand: AsyncParsableCommand {
         let who = signIn.account.username.map { "as \($0)" } ?? "(the tokens name no user)"
         let tenant = signIn.account.tenantID.map { " in tenant \($0)" } ?? ""
         Terminal.note("partner-center: signed in \(who)\(tenant); the sign-in is kept in \(cache.path)")
-        if let source = try? CredentialSource.resolve(environment), case .cache = source {} else {
-            Terminal.note("partner-center: note: commands use other credentials first (see partner-center login --status)")
+        switch try? CredentialSource.resolve(environment) {
+        case .cache?: break
+        default: Terminal.note("partner-center: note: commands use other credentials first (see partner-center login --status)")
         }
     }
 

@@ -95,6 +95,32 @@ struct CachedTokenProviderTests {
         }
     }
 
+    @Test func dumpOfAProviderHoldingTokensShowsNone() async throws {
+        let server = try LoopbackServer { _, _ in AuthTests.tokenResponse("FRESH-ACCESS-0123", expiresIn: "60", refreshToken: "FRESH-REFRESH-0123") }
+        defer { server.stop() }
+        let directory = try TestDirectory()
+        let (cache, key) = try await Self.signedIn(server, directory, lifetime: 0)
+        let cached = try CachedTokenProvider(cache: cache, key: key)
+        let app = ClientCredentialsProvider(
+            credentials: .init(tenantID: "t", clientID: "c", clientSecret: "APP-SECRET-0123"), tokenEndpoint: server.baseURL.appendingPathComponent("token")
+        )
+        let user = RefreshTokenProvider(
+            credentials: .init(tenantID: "t", clientID: "c", clientSecret: "APP-SECRET-0123", refreshToken: "REFRESH-0"),
+            tokenEndpoint: server.baseURL.appendingPathComponent("token")
+        )
+        let providers: [any TokenProvider] = [cached, app, user]
+        for provider in providers {
+            #expect(try await provider.token(refresh: false) == "FRESH-ACCESS-0123")
+            var dumped = ""
+            dump(provider, to: &dumped)
+            for text in [dumped, String(describing: provider), String(reflecting: provider)] {
+                for secret in ["FRESH-ACCESS-0123", "FRESH-REFRESH-0123", "REFRESH-0", "APP-SECRET-0123", "KEPT-ACCESS"] {
+                    #expect(!text.contains(secret), "\(secret) in \(text)")
+                }
+            }
+        }
+    }
+
     @Test func signInRemovedMeanwhileIsATypedError() async throws {
         let server = try LoopbackServer { _, index in AuthTests.tokenResponse("access-\(index)") }
         defer { server.stop() }
