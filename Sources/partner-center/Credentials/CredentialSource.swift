@@ -46,8 +46,7 @@ enum CredentialSource {
         }
         // Without a home there is no cache to read.
         let cache = try? TokenCache(environment: environment)
-        let authorityFilter = value(Variable.authority) == nil ? nil : try authority(environment)
-        if let cache, let signIn = try cache.latestSignIn(authority: authorityFilter, tenant: value(Variable.tenantID), clientID: value(Variable.clientID)) {
+        if let cache, let signIn = try keptSignIn(in: cache, environment) {
             return .cache(cache, signIn)
         }
         if value(Variable.tenantID) != nil || value(Variable.clientID) != nil {
@@ -57,6 +56,20 @@ enum CredentialSource {
                 """)
         }
         return .none
+    }
+
+    /// The kept sign-in that the given options, else `PARTNER_CENTER_AUTHORITY`,
+    /// `PARTNER_CENTER_TENANT_ID` and `PARTNER_CENTER_CLIENT_ID`, select: the most recent one
+    /// of those that match.
+    static func keptSignIn(
+        in cache: TokenCache, _ environment: [String: String], authority: String? = nil, tenant: String? = nil, clientID: String? = nil
+    ) throws -> TokenCache.SignIn? {
+        let authorityText = authority ?? Variable.value(Variable.authority, in: environment)
+        return try cache.latestSignIn(
+            authority: try authorityText.map { try Self.authority(environment, option: $0) },
+            tenant: tenant ?? Variable.value(Variable.tenantID, in: environment),
+            clientID: clientID ?? Variable.value(Variable.clientID, in: environment)
+        )
     }
 
     /// `--authority`'s or `PARTNER_CENTER_AUTHORITY`'s authority, else the global one.

@@ -32,10 +32,6 @@ struct SignInOptions: ParsableArguments {
 
     /// The kept sign-in these options (or the environment) select, the most recent one of several.
     func latestSignIn(in cache: TokenCache, _ environment: [String: String]) throws -> TokenCache.SignIn? {
-        let authority = (authority ?? Variable.value(Variable.authority, in: environment)) == nil ? nil : try CredentialSource.authority(environment, option: authority)
-        return try cache.latestSignIn(
-            authority: authority, tenant: tenant ?? Variable.value(Variable.tenantID, in: environment),
-            clientID: clientID ?? Variable.value(Variable.clientID, in: environment)
-        )
+        try CredentialSource.keptSignIn(in: cache, environment, authority: authority, tenant: tenant, clientID: clientID)
     }
 }
