@@ -65,6 +65,16 @@ struct LoginTests {
         for code in Self.deviceCodes(stub) { #expect(!result.stderr.contains(code)) }
     }
 
+    @Test func refusedCacheIsReportedBeforeTheUserSignsIn() async throws {
+        let stub = try StubFixture()
+        let home = try ConfigHome()
+        try FileManager.default.createDirectory(at: home.cacheDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let result = try await CLI.run(["login", "--client-id", "app-1"], environment: home.environment(authority: stub.url))
+        #expect(result.status == 77, "\(result)")
+        #expect(result.stderr.contains("chmod 700 \(home.cacheDirectory.path)"), "\(result)")
+        #expect(!result.stderr.contains("enter the code"), "no code is asked for: \(result)")
+    }
+
     @Test func loginWithoutAClientIDIsAUsageError() async throws {
         let home = try ConfigHome()
         let result = try await CLI.run(["login"], environment: home.environment)

@@ -43,6 +43,8 @@ struct LoginCommand: AsyncParsableCommand {
         let authority = try CredentialSource.authority(environment, option: options.authority)
         let key = TokenCache.Key(authority: authority, tenant: options.tenant(environment), clientID: try options.clientID(environment))
         let cache = try TokenCache(environment: environment)
+        // A cache that would be refused is refused before the user signs in, not after.
+        _ = try cache.signIns()
         let scale = try pollScale(environment)
         let flow = DeviceCodeFlow(authority: authority, tenant: key.tenant, clientID: key.clientID, sleep: { try await Task.sleep(for: $0 * scale) })
         let grant: TokenGrant
