@@ -64,6 +64,18 @@ struct CredentialOrderTests {
         }
     }
 
+    @Test func statusWithOtherCredentialsReportsARefusedCacheWithoutFailing() async throws {
+        let stub = try StubFixture()
+        let home = try await Self.signedIn(stub)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: home.cacheFile.path)
+        var environment = home.environment
+        environment["PARTNER_CENTER_TOKEN"] = testToken
+        let result = try await CLI.run(["login", "--status"], environment: environment)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("credentials in use: PARTNER_CENTER_TOKEN"), "\(result)")
+        #expect(result.stdout.contains("token cache (not in use): refusing the token cache: \(home.cacheFile.path) has mode 644"), "\(result)")
+    }
+
     @Test func appUserVariablesAreUsedBeforeAGoodKeptSignIn() async throws {
         let stub = try StubFixture()
         let home = try await Self.signedIn(stub)

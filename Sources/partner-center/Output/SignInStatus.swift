@@ -15,7 +15,13 @@ struct SignInStatus {
         if case let .cache(_, signIn) = source {
             kept = signIn
         } else if let cache = try? TokenCache(environment: environment) {
-            kept = try options.latestSignIn(in: cache, environment)
+            do {
+                kept = try options.latestSignIn(in: cache, environment)
+            } catch let error as TokenCacheError {
+                // Not in use, so not fatal here: say what is wrong with it.
+                kept = nil
+                lines.append("token cache (not in use): \(error)")
+            }
             if kept != nil { lines.append("a sign-in is kept too, but is not in use: the credentials above come first") }
         } else {
             kept = nil
