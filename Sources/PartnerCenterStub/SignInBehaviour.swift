@@ -21,6 +21,7 @@ public struct SignInBehaviour: Sendable, Hashable {
 
     /// The answers to the first polls, in order.
     public var waits: [Wait]
+    /// How the sign-in ends after the waits.
     public var outcome: Outcome
     /// The `interval` the device-code answer asks for, in seconds.
     public var interval: Int

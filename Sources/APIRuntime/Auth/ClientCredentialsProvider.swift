@@ -9,10 +9,14 @@ import Foundation
 public actor ClientCredentialsProvider: TokenProvider, CustomStringConvertible {
     /// The application's credentials.
     public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+        /// The tenant id or domain the application gets tokens for.
         public var tenantID: String
+        /// The application (client) id.
         public var clientID: String
+        /// The application's client secret.
         public var clientSecret: String
 
+        /// Creates credentials.
         public init(tenantID: String, clientID: String, clientSecret: String) {
             self.tenantID = tenantID
             self.clientID = clientID

@@ -55,6 +55,7 @@ public struct IdentityAuthority: Sendable, Hashable, CustomStringConvertible {
         /// The text given.
         public var text: String
 
+        /// Names the text and two good authorities.
         public var description: String {
             "the authority '\(text)' is not an https URL (or http on 127.0.0.1), e.g. \(IdentityAuthority.global) or \(IdentityAuthority.china)"
         }

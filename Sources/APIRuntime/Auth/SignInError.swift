@@ -9,6 +9,7 @@ public enum SignInError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The token endpoint issued no refresh token (the `offline_access` scope was not granted).
     case noRefreshToken
 
+    /// One line saying what happened.
     public var description: String {
         switch self {
         case .expired: "the sign-in code expired before it was entered; run the sign-in again and enter the new code sooner"

@@ -10,18 +10,21 @@ extension TokenCache {
         /// The application (client) id.
         public var clientID: String
 
+        /// The key of a sign-in at `authority` to `tenant` with the application `clientID`.
         public init(authority: IdentityAuthority, tenant: String, clientID: String) {
             self.authority = authority.url.absoluteString
             self.tenant = tenant
             self.clientID = clientID
         }
 
+        /// Names the three parts.
         public var description: String { "tenant \(tenant), client \(clientID), authority \(authority)" }
     }
 
     /// One stored sign-in: its refresh token, the last access token, and whom they are for.
     /// Its description and `dump` show no token.
     public struct SignIn: Sendable, Equatable, Codable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+        /// Which sign-in this is.
         public let key: Key
         /// Who signed in, from the tokens' claims.
         public private(set) var account: SignedInAccount

@@ -15,6 +15,7 @@ public enum TokenCacheError: Error, Sendable, Equatable, CustomStringConvertible
     /// No sign-in in the cache for this authority, tenant and client.
     case notSignedIn(TokenCache.Key)
 
+    /// One line naming the path and what to do; never the file's contents.
     public var description: String {
         switch self {
         case .noConfigDirectory:
