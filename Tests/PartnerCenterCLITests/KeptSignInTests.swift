@@ -96,7 +96,7 @@ struct KeptSignInTests {
     func corruptCacheIsRefusedWithoutQuotingIt(contents: String) async throws {
         let home = try ConfigHome()
         try FileManager.default.createDirectory(at: home.cacheDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        FileManager.default.createFile(atPath: home.cacheFile.path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600])
+        try #require(FileManager.default.createFile(atPath: home.cacheFile.path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]))
         let result = try await CLI.run(["customers", "--reseller", demoReseller], environment: home.environment)
         #expect(result.status == 77, "\(result)")
         #expect(result.stderr.contains("the token cache \(home.cacheFile.path) is corrupt"), "\(result)")

@@ -92,7 +92,7 @@ struct TokenCacheTests {
         let directory = try TestDirectory()
         let cache = Self.cache(directory)
         try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        FileManager.default.createFile(atPath: cache.path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600])
+        try #require(FileManager.default.createFile(atPath: cache.path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]))
         let error = try #require(#expect(throws: TokenCacheError.self) { try cache.signIns() })
         guard case .corrupt(let path, _) = error else {
             Issue.record("expected corrupt, got \(error)")
