@@ -6,6 +6,10 @@ import PartnerCenter
 /// `GET /v1/customers`: bearer token and required headers checked, the JSON `filter`
 /// applied, pages linked by `links.next` with an `MS-ContinuationToken`, request ids echoed.
 ///
+/// It is also an identity platform to sign in to: the v2.0 device-code and token endpoints
+/// of any tenant, at `/{tenant}/oauth2/v2.0/…` (see ``SignInBehaviour``), so that its base
+/// URL serves as the authority of `partner-center login`.
+///
 /// Used by the CLI's demo mode and by tests.
 public final class PartnerCenterStub: Sendable {
     /// The server's base URL, e.g. `http://127.0.0.1:51234`.
@@ -13,6 +17,7 @@ public final class PartnerCenterStub: Sendable {
     /// The sample data it serves.
     public let data: SampleData
     private let server: LocalHTTPServer
+    private let identity: StubIdentity
 
     /// Starts the stub.
     /// - Parameters:
@@ -22,8 +27,12 @@ public final class PartnerCenterStub: Sendable {
         let data = SampleData(customerCount: configuration.customerCount)
         let handler = StubHandler(data: data, configuration: configuration)
         self.data = data
+        self.identity = handler.identity
         self.server = try LocalHTTPServer(port: port) { request in handler.respond(to: request) }
     }
+
+    /// The requests its token endpoint (`/{tenant}/oauth2/v2.0/token`) received, in order.
+    public var tokenRequests: [StubTokenRequest] { identity.tokenRequests }
 
     /// Stops the server.
     public func stop() {

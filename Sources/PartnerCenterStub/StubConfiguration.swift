@@ -6,21 +6,26 @@ public struct StubConfiguration: Sendable {
     public var customerCount: Int
     /// The page size when a request gives no `size`.
     public var defaultPageSize: Int
-    /// The bearer token requests must carry; nil accepts any non-empty token.
+    /// The bearer token requests must carry, besides the access tokens the stub's own token
+    /// endpoint issued; nil accepts any non-empty token.
     public var acceptedToken: String?
     /// Faults injected on purpose, for tests and for trying a client's error handling.
     public var faults: [Fault]
+    /// How its identity endpoints answer a device-code sign-in.
+    public var signIn: SignInBehaviour
     /// The least size of an invoice statement PDF, padded to it (0: as small as it is, about
     /// 1 KB); for trying downloads of any size.
     public var statementBytes: Int
 
     public init(
-        customerCount: Int = 2_400, defaultPageSize: Int = 100, acceptedToken: String? = nil, faults: [Fault] = [], statementBytes: Int = 0
+        customerCount: Int = 2_400, defaultPageSize: Int = 100, acceptedToken: String? = nil, faults: [Fault] = [],
+        signIn: SignInBehaviour = SignInBehaviour(), statementBytes: Int = 0
     ) {
         self.customerCount = customerCount
         self.defaultPageSize = defaultPageSize
         self.acceptedToken = acceptedToken
         self.faults = faults
+        self.signIn = signIn
         self.statementBytes = statementBytes
     }
 }
@@ -35,7 +40,7 @@ public enum Fault: Sendable, Hashable {
     case malformedBody(requests: Requests)
     /// Answer the chosen requests with customers whose `id` is a number (breaks the spec).
     case invalidCustomer(requests: Requests)
-    /// Wait before answering every request.
+    /// Wait before answering every request, sign-in requests included.
     case delay(milliseconds: Int)
 }
 

@@ -6,6 +6,8 @@ import PartnerCenter
 final class StubHandler: Sendable {
     let data: SampleData
     let configuration: StubConfiguration
+    /// The identity endpoints, for signing in to the stub.
+    let identity: StubIdentity
     private let counter = RequestCounter()
     let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -16,9 +18,15 @@ final class StubHandler: Sendable {
     init(data: SampleData, configuration: StubConfiguration) {
         self.data = data
         self.configuration = configuration
+        self.identity = StubIdentity(behaviour: configuration.signIn)
     }
 
     func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
+        if let response = identity.respond(to: request) {
+            // A slow server is slow at signing in too.
+            for case let .delay(milliseconds) in configuration.faults { Thread.sleep(forTimeInterval: Double(milliseconds) / 1000) }
+            return response
+        }
         let number = counter.next()
         var echo: [(name: String, value: String)] = [
             ("MS-CV", "stub.\(number).0"), ("MS-ServerId", "partner-center-stub"),
@@ -67,7 +75,7 @@ final class StubHandler: Sendable {
     /// 401 without a valid bearer token; 400 without the headers Partner Center requires.
     private func authenticate(_ request: HTTPServerRequest) -> StubResult? {
         let token = request.header("Authorization").flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
-        if token.isEmpty || (configuration.acceptedToken.map { $0 != token } ?? false) {
+        if token.isEmpty || (configuration.acceptedToken.map { $0 != token && !identity.issued(token) } ?? false) {
             return .error(401, code: 401, description: "Authentication failed: a valid bearer token is required.")
         }
         for name in ["MS-RequestId", "MS-CorrelationId"] where UUID(uuidString: request.header(name) ?? "") == nil {

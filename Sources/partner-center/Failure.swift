@@ -13,19 +13,27 @@ struct UsageError: Error, CustomStringConvertible {
 
 /// Turns a failure into one line on standard error and its documented exit code.
 enum Failure {
-    /// Runs `body`; an `APIError` or a `UsageError` becomes one line on standard error and
-    /// the matching exit code, so nothing but data ever reaches standard output.
+    /// Runs `body`; an `APIError`, a `UsageError`, a `SignInError` or a `TokenCacheError`
+    /// becomes one line on standard error and the matching exit code, so nothing but data
+    /// ever reaches standard output.
     static func reporting(_ body: () async throws -> Void) async throws {
         do {
             try await body()
-        } catch let error as APIError {
+        } catch {
+            guard let code = exitCode(for: error) else { throw error }
             Terminal.endProgress()
             Terminal.note("partner-center: error: \(error)")
-            throw ExitStatus.code(for: error)
-        } catch let error as UsageError {
-            Terminal.endProgress()
-            Terminal.note("partner-center: error: \(error)")
-            throw ExitStatus.usage
+            throw code
+        }
+    }
+
+    /// The documented exit code for `error`; nil for one that is not reported here.
+    private static func exitCode(for error: any Error) -> ExitCode? {
+        switch error {
+        case let error as APIError: ExitStatus.code(for: error)
+        case is UsageError: ExitStatus.usage
+        case is SignInError, is TokenCacheError: ExitStatus.authentication
+        default: nil
         }
     }
 }

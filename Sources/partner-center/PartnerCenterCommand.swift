@@ -7,20 +7,30 @@ struct PartnerCenterCommand: AsyncParsableCommand {
         commandName: "partner-center",
         abstract: "List the customers of a Microsoft Partner Center indirect reseller, and call any operation of its API.",
         discussion: """
-            Credentials come from the environment, never from arguments:
-              PARTNER_CENTER_TOKEN           an access token, or these four
-              PARTNER_CENTER_TENANT_ID       App+User credentials, renewed with
-              PARTNER_CENTER_CLIENT_ID       the OAuth 2 refresh-token grant:
-              PARTNER_CENTER_CLIENT_SECRET
-              PARTNER_CENTER_REFRESH_TOKEN
+            Credentials come from the environment or a kept sign-in, never from arguments.
+            The first of these that is set is used:
+              1. PARTNER_CENTER_TOKEN          an access token
+              2. PARTNER_CENTER_TENANT_ID      App+User credentials, renewed with
+                 PARTNER_CENTER_CLIENT_ID      the OAuth 2 refresh-token grant;
+                 PARTNER_CENTER_CLIENT_SECRET  with PARTNER_CENTER_AUTH=app and no
+                 PARTNER_CENTER_REFRESH_TOKEN  refresh token: app-only credentials
+                                               (the client-credentials grant)
+              3. the sign-in kept by `partner-center login` (the most recent one, or the
+                 one PARTNER_CENTER_TENANT_ID / _CLIENT_ID / _AUTHORITY select)
+              4. none: commands without a base URL use a local demo stub
+            `partner-center login --status` says which one is in use.
               PARTNER_CENTER_BASE_URL        another server (like --base-url)
-              PARTNER_CENTER_TOKEN_ENDPOINT  another OAuth 2 token endpoint
-            With no credentials and no base URL, commands use a local demo stub.
+              PARTNER_CENTER_AUTHORITY       another identity platform (login --authority)
+              PARTNER_CENTER_TOKEN_ENDPOINT  another OAuth 2 token endpoint (for 2.)
 
             Exit codes: 0 success, 64 usage, 65 response breaks the spec,
             69 API error, 70 internal error, 74 network error or timeout,
-            77 authentication failed.
+            77 authentication failed, sign-in failed or token cache refused,
+            130 interrupted.
             """,
-        subcommands: [CustomersCommand.self, ResellersCommand.self, CallCommand.self, OperationsCommand.self, StubCommand.self]
+        subcommands: [
+            CustomersCommand.self, ResellersCommand.self, CallCommand.self, OperationsCommand.self, LoginCommand.self, LogoutCommand.self,
+            StubCommand.self,
+        ]
     )
 }

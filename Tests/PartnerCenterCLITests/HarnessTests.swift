@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// The subprocess harness itself: a hang must fail a test, not block the run.
@@ -18,6 +19,9 @@ struct HarnessTests {
         let result = try await CLI.run(["customers", "--reseller", demoReseller, "--max-pages", "1", "--format", "ndjson"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.contains("demo data"), "\(result)")
-        #expect(CLI.baseEnvironment().keys.filter { !CLI.sanitizerVariables.contains($0) }.sorted() == ["HOME", "PATH"])
+        #expect(CLI.baseEnvironment().keys.filter { !CLI.sanitizerVariables.contains($0) }.sorted() == ["HOME", "PATH", "XDG_CONFIG_HOME"])
+        // No run sees the developer's token cache.
+        let configHome = try #require(CLI.baseEnvironment()["XDG_CONFIG_HOME"])
+        #expect(!FileManager.default.fileExists(atPath: configHome))
     }
 }

@@ -51,6 +51,39 @@ struct StubServeTests {
         await failing.terminate()
     }
 
+    @Test func signInToTheServedStubThenListWithTheKeptSignInTwice() async throws {
+        // Access tokens that are stale at once: every command renews with the kept refresh
+        // token, and the stub takes each refresh token only once.
+        let server = try await BackgroundProcess(["stub", "serve", "--customers", "50", "--access-token-lifetime", "0"])
+        let url = try #require(await server.firstLine(within: 10), "stderr: \(server.stderr)")
+        let home = try ConfigHome()
+        var environment = home.environment
+        environment["PARTNER_CENTER_AUTHORITY"] = url
+        let login = try await CLI.run(["login", "--client-id", "demo"], environment: environment)
+        #expect(login.status == 0, "\(login)")
+        #expect(login.stderr.contains("signed in as demo.admin@contoso.onmicrosoft.com"), "\(login)")
+        environment["PARTNER_CENTER_BASE_URL"] = url
+        var refreshTokens = [try #require(try home.keptRefreshToken())]
+        for _ in 0..<2 {
+            let result = try await CLI.run(["customers", "--reseller", demoReseller, "--format", "json"], environment: environment)
+            #expect(result.status == 0, "\(result)")
+            #expect(try idsOfJSONArray(result.stdout) == SampleData(customerCount: 50).entries.filter { $0.resellerTenantID == demoReseller }.map(\.customer.id))
+            refreshTokens.append(try #require(try home.keptRefreshToken()))
+        }
+        #expect(Set(refreshTokens).count == 3, "each run kept the rotated refresh token, and the next run spent it")
+        await server.terminate()
+    }
+
+    @Test func signInOptionDeclines() async throws {
+        let server = try await BackgroundProcess(["stub", "serve", "--customers", "1", "--sign-in", "decline"])
+        let url = try #require(await server.firstLine(within: 10), "stderr: \(server.stderr)")
+        let home = try ConfigHome()
+        let login = try await CLI.run(["login", "--client-id", "demo"], environment: home.environment(authority: try #require(URL(string: url))))
+        #expect(login.status == 77, "\(login)")
+        #expect(login.stderr.contains("the sign-in was declined"), "\(login)")
+        await server.terminate()
+    }
+
     /// What a broken or hostile client may send, each of which once could stop the server.
     static let hostileRequests: [[UInt8]] = [
         Array("POST /v1/customers HTTP/1.1\r\nContent-Length: -5\r\n\r\n".utf8),

@@ -45,9 +45,16 @@ struct Exchange {
             return try await attempts(method: method, url: url, extraHeaders: extraHeaders, body: body, delivery: delivery, tokens: &tokens)
         } catch {
             // A server may echo the token without a "Bearer " marker: remove it by value too.
-            throw tokens.reduce(error) { $0.redacting($1) }
+            var failure = tokens.reduce(error) { $0.redacting($1) }
+            if case let .status(status, _) = failure.kind, status == 401 || status == 403, tokenProvider?.isAppOnly == true {
+                failure.hint = Self.appOnlyHint
+            }
+            throw failure
         }
     }
+
+    /// Why an app-only token may be refused.
+    static let appOnlyHint = "the token is app-only (client credentials), and this operation may need App+User credentials (a signed-in user)"
 
     /// The attempts of one call; `tokens` collects the tokens sent, for redaction.
     private func attempts(

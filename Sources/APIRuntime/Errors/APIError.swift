@@ -52,6 +52,9 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
     public var correlationID: String?
     /// `MS-CV` from the response, when it had one.
     public var correlationVector: String?
+    /// What may help, when the runtime can tell: e.g. that an operation refused with an
+    /// app-only token may need App+User credentials.
+    public var hint: String?
 
     /// Creates an error of `kind` with no context yet.
     public init(_ kind: Kind) {
@@ -68,6 +71,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
             correlationVector.map { "MS-CV \(Redaction.redact($0))" },
         ].compactMap(\.self)
         if !context.isEmpty { text += " (" + context.joined(separator: ", ") + ")" }
+        if let hint { text += "; " + hint }
         return text
     }
 

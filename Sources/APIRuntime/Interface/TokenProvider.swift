@@ -12,10 +12,16 @@ public protocol TokenProvider: Sendable {
     /// Whether asking again with `refresh: true` can give a different token. A fixed token
     /// cannot, so a 401 is not retried for it. Default: true.
     var canRefresh: Bool { get }
+
+    /// Whether its tokens are app-only (an application's own identity, no user): then a 401
+    /// or 403 carries the hint that the operation may need App+User credentials. Default: false.
+    var isAppOnly: Bool { get }
 }
 
 extension TokenProvider {
     public var canRefresh: Bool { true }
+
+    public var isAppOnly: Bool { false }
 
     public func token(replacing rejected: String) async throws -> String {
         try await token(refresh: true)

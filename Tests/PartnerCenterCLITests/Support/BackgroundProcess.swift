@@ -40,6 +40,8 @@ final class BackgroundProcess: @unchecked Sendable {
     var stdout: String { String(decoding: output.get(), as: UTF8.self) }
     var stderr: String { String(decoding: error.get(), as: UTF8.self) }
     var isRunning: Bool { process.isRunning }
+    /// The process id, e.g. to send it a signal.
+    var pid: Int32 { process.processIdentifier }
 
     /// The first complete line of standard output, waiting up to `seconds`; nil when none came.
     func firstLine(within seconds: Double) async -> String? {
@@ -52,6 +54,16 @@ final class BackgroundProcess: @unchecked Sendable {
             try? await Task.sleep(for: .milliseconds(50))
         }
         return nil
+    }
+
+    /// Waits for the process to exit by itself, up to `seconds`; its exit status, or nil
+    /// when it is still running.
+    func exitStatus(within seconds: Double) async -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return process.isRunning ? nil : process.terminationStatus
     }
 
     /// Sends SIGTERM, then SIGKILL if it has not gone within two seconds; returns how it ended.

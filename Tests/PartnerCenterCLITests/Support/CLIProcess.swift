@@ -6,8 +6,8 @@ import TestSupport
 typealias CLIResult = SubprocessResult
 
 /// Runs the built `partner-center` binary as a subprocess, in an environment made from
-/// nothing but `PATH`, `HOME` and the variables a test passes, so the developer's real
-/// `PARTNER_CENTER_*` variables never leak in.
+/// nothing but `PATH`, `HOME`, an empty `XDG_CONFIG_HOME` and the variables a test passes, so
+/// the developer's real `PARTNER_CENTER_*` variables and sign-in never leak in.
 enum CLI {
     /// The longest a run may take before it is killed and reported as failed.
     static let timeLimit: TimeInterval = 20
@@ -25,8 +25,14 @@ enum CLI {
         return [
             "PATH": parent["PATH"] ?? "/usr/bin:/bin",
             "HOME": parent["HOME"] ?? NSTemporaryDirectory(),
+            // No run reads (or writes) the developer's own token cache; a test that signs in
+            // passes a `ConfigHome` of its own.
+            "XDG_CONFIG_HOME": absentConfigHome,
         ].merging(sanitizerOptions) { first, _ in first }
     }
+
+    /// A configuration directory that does not exist: no token cache.
+    static let absentConfigHome = NSTemporaryDirectory() + "partner-center-tests-no-config-\(UUID().uuidString)"
 
     /// The sanitizers' runtime options, passed on when set.
     static let sanitizerVariables: Set<String> = ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"]

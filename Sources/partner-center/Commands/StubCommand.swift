@@ -16,6 +16,11 @@ struct StubCommand: AsyncParsableCommand {
             discussion: """
                 Prints its base URL on standard output. Try another client against it with
                 PARTNER_CENTER_BASE_URL=<that URL> and PARTNER_CENTER_TOKEN=<the token>.
+
+                The base URL is also an identity platform to sign in to: with \
+                PARTNER_CENTER_AUTHORITY=<that URL>, `partner-center login --client-id <any>` \
+                signs in after two polls (see --sign-in), and commands with \
+                PARTNER_CENTER_BASE_URL=<that URL> then use the kept sign-in.
                 """
         )
 
@@ -40,8 +45,28 @@ struct StubCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Wait this many milliseconds before each answer.")
         var delayMs: Int?
 
+        @Option(name: .long, help: "How a device-code sign-in goes: approve (after two pending polls), slow-down, decline or expire.")
+        var signIn: SignInMode = .approve
+
+        @Option(name: .long, help: "The lifetime of the access tokens it issues, in seconds.")
+        var accessTokenLifetime: Int = 3600
+
         @Option(name: .long, help: "Pad invoice statement PDFs to at least this many bytes, for trying large downloads.")
         var statementBytes: Int = 0
+
+        /// The `--sign-in` choices.
+        enum SignInMode: String, ExpressibleByArgument, CaseIterable {
+            case approve, slowDown = "slow-down", decline, expire
+
+            var behaviour: SignInBehaviour {
+                switch self {
+                case .approve: SignInBehaviour()
+                case .slowDown: SignInBehaviour(waits: [.slowDown, .pending])
+                case .decline: SignInBehaviour(waits: [.pending], outcome: .declined)
+                case .expire: SignInBehaviour(waits: [.pending], outcome: .expired)
+                }
+            }
+        }
 
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
@@ -52,6 +77,7 @@ struct StubCommand: AsyncParsableCommand {
             }
             if let delayMs, !(0...60_000).contains(delayMs) { throw ValidationError("--delay-ms must be between 0 and 60000.") }
             guard (0...(1 << 40)).contains(statementBytes) else { throw ValidationError("--statement-bytes must be between 0 and 1 TiB.") }
+            guard (0...86_400).contains(accessTokenLifetime) else { throw ValidationError("--access-token-lifetime must be between 0 and 86400.") }
         }
 
         /// The faults the options ask for.
@@ -63,15 +89,24 @@ struct StubCommand: AsyncParsableCommand {
             return faults
         }
 
+        /// The sign-in `--sign-in` and `--access-token-lifetime` describe.
+        var signInBehaviour: SignInBehaviour {
+            var behaviour = signIn.behaviour
+            behaviour.accessTokenLifetime = accessTokenLifetime
+            return behaviour
+        }
+
         func run() async throws {
             let stub = try PartnerCenterStub(
                 port: port,
                 configuration: StubConfiguration(
-                    customerCount: customers, defaultPageSize: pageSize, acceptedToken: token, faults: faults, statementBytes: statementBytes
+                    customerCount: customers, defaultPageSize: pageSize, acceptedToken: token, faults: faults, signIn: signInBehaviour,
+                    statementBytes: statementBytes
                 )
             )
             Terminal.write(stub.baseURL.absoluteString + "\n")
             Terminal.note("partner-center: stub serving \(customers) customers; demo reseller \(SampleData.demoResellerTenantID); press Ctrl-C to stop")
+            Terminal.note("partner-center: to sign in to it: PARTNER_CENTER_AUTHORITY=\(stub.baseURL.absoluteString) partner-center login --client-id demo")
             while true {
                 try await Task.sleep(for: .seconds(3_600))
             }
