@@ -169,25 +169,32 @@ private final class BodyCollector: NSObject, URLSessionDataDelegate, @unchecked 
     private var pending: [Int: Pending] = [:]
     /// Tasks cancelled before they started (a cancelled call whose task had not run yet).
     private var cancelledEarly: Set<Int> = []
+    /// Where tasks are resumed and cancelled, in order. FoundationNetworking's `resume()` and
+    /// `cancel()` wait for the one queue all its sessions share, which a transfer can hold:
+    /// called from Swift concurrency's few threads, they would stall every task of the process.
+    private let control = DispatchQueue(label: "URLSessionTransport.send")
 
     /// Registers `task` and resumes it; `continuation` is resumed when it completes.
     func start(_ task: URLSessionDataTask, limit: Int?, continuation: CheckedContinuation<(Data, URLResponse?), any Error>) {
         let cancelled = lock.withLock {
             if cancelledEarly.remove(task.taskIdentifier) != nil { return true }
             pending[task.taskIdentifier] = Pending(limit: limit, continuation: continuation)
-            task.resume()
             return false
         }
-        if cancelled { continuation.resume(throwing: URLError(.cancelled)) }
+        if cancelled {
+            continuation.resume(throwing: URLError(.cancelled))
+        } else {
+            control.async { task.resume() }
+        }
     }
 
     /// Cancels `task`; one that has not started never will (URLSession would run a task
-    /// resumed after its `cancel()`).
+    /// resumed after its `cancel()`, and the control queue keeps a resume before its cancel).
     func cancel(_ task: URLSessionDataTask) {
         lock.withLock {
             if pending[task.taskIdentifier] == nil { cancelledEarly.insert(task.taskIdentifier) }
         }
-        task.cancel()
+        control.async { task.cancel() }
     }
 
     func urlSession(
@@ -220,7 +227,7 @@ private final class BodyCollector: NSObject, URLSessionDataDelegate, @unchecked 
             }
             return entry.tooLarge
         }
-        if exceeded { dataTask.cancel() }
+        if exceeded { control.async { dataTask.cancel() } }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {

@@ -68,6 +68,15 @@ struct StreamingTests {
         try Self.expect(file, holds: pattern, from: 0)
     }
 
+    /// Checks that the server's producer stops before the end of `pattern` and stays still:
+    /// the server's writes fail once the client has gone.
+    static func expectTheServerStops(_ progress: ProducerProgress, before pattern: BodyPattern) async throws {
+        let stopped = await progress.waitUntilStill()
+        #expect(stopped < pattern.length)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(progress.offset == stopped, "the server is still sending")
+    }
+
     /// Checks that `file` holds `pattern`'s bytes from `start` to its end.
     static func expect(_ file: URL, holds pattern: BodyPattern, from start: Int) throws {
         let handle = try FileHandle(forReadingFrom: file)
@@ -116,10 +125,7 @@ struct StreamingTests {
         let result = await writer.result
         #expect(result.error is CancellationError, "\(result)")
         #expect(!FileManager.default.fileExists(atPath: file.path))
-        let stopped = await progress.waitUntilStill()
-        #expect(stopped < pattern.length)
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(progress.offset == stopped, "the server is still sending")
+        try await Self.expectTheServerStops(progress, before: pattern)
     }
 
     @Test func writeThatFailsMidBodyRemovesTheFile() async throws {
@@ -184,10 +190,7 @@ struct StreamingTests {
         let result = await downloader.result
         #expect(result.error is CancellationError, "\(result)")
         #expect(!FileManager.default.fileExists(atPath: file.path))
-        let stopped = await progress.waitUntilStill()
-        #expect(stopped < pattern.length)
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(progress.offset == stopped, "the server is still sending")
+        try await Self.expectTheServerStops(progress, before: pattern)
     }
 
     @Test func aTransportThatReadsBodiesWholeDownloadsThroughAFileBesideTheDestination() async throws {
@@ -237,11 +240,7 @@ struct StreamingTests {
         reader.cancel()
         let result = await reader.result
         #expect(result.error is CancellationError, "\(result)")
-        // The server's writes fail once the client has gone: its producer stops.
-        let stopped = await progress.waitUntilStill()
-        #expect(stopped < pattern.length)
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(progress.offset == stopped, "the server is still sending")
+        try await Self.expectTheServerStops(progress, before: pattern)
     }
 
     @Test func droppingTheBodyCancelsTheTransfer() async throws {
@@ -256,10 +255,7 @@ struct StreamingTests {
             let first = try #require(try await iterator.next())
             #expect(pattern.matches(first, at: 0))
         }
-        let stopped = await progress.waitUntilStill()
-        #expect(stopped < pattern.length)
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(progress.offset == stopped, "the server is still sending")
+        try await Self.expectTheServerStops(progress, before: pattern)
     }
 
     @Test func slowReaderStillGetsEveryByte() async throws {
