@@ -12,6 +12,15 @@ public struct HTTPServerRequest: Sendable {
     /// requests with the same number came over one kept-alive connection.
     public var connection = 0
 
+    /// A request as a handler receives it, e.g. to call a handler directly in a test.
+    public init(method: String, target: String, headers: [(name: String, value: String)] = [], body: Data = Data(), connection: Int = 0) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+        self.connection = connection
+    }
+
     /// The first value of header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value

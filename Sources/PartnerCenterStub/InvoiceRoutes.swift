@@ -67,6 +67,13 @@ struct StatementPDF: Sendable {
     /// The document's length in bytes.
     var length: Int { head.count + padding + tail.count }
 
+    /// The whole document, for a small one.
+    var wholeDocument: Data {
+        var data = Data()
+        while let chunk = chunk(at: data.count) { data.append(chunk) }
+        return data
+    }
+
     /// The bytes from `offset`, at most 64 KB; nil at the end.
     func chunk(at offset: Int) -> Data? {
         guard offset < length else { return nil }

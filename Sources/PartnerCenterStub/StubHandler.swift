@@ -1,3 +1,4 @@
+import APIRuntime
 import Foundation
 import LocalHTTPServer
 import PartnerCenter
@@ -8,6 +9,8 @@ final class StubHandler: Sendable {
     let configuration: StubConfiguration
     /// The identity endpoints, for signing in to the stub.
     let identity: StubIdentity
+    /// The answers for operations without a route of their own, made from the spec.
+    private let spec: SpecResponder?
     private let counter = RequestCounter()
     let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -19,6 +22,7 @@ final class StubHandler: Sendable {
         self.data = data
         self.configuration = configuration
         self.identity = StubIdentity(behaviour: configuration.signIn)
+        spec = (try? PartnerCenterClient.document.get()).map(SpecResponder.init(contents:))
     }
 
     func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
@@ -52,12 +56,16 @@ final class StubHandler: Sendable {
         }
     }
 
-    /// The resource a request names.
+    /// The resource a request names: a route of the stub's own, else the spec's answer.
     private func route(_ request: HTTPServerRequest) -> StubResult {
+        if request.method == "GET", let result = ownRoute(request) { return result }
+        if let result = spec?.respond(to: request) { return result }
+        return .error(404, code: 404, description: "No resource at \(request.method) \(request.path)")
+    }
+
+    /// The routes with behaviour of their own (sample data, paging, filters, statements).
+    private func ownRoute(_ request: HTTPServerRequest) -> StubResult? {
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard request.method == "GET" else {
-            return .error(405, code: 405, description: "Only GET is served by the stub.")
-        }
         switch segments {
         case ["v1", "customers"]: return customers(request)
         case let path where path.count == 3 && path[0 ... 1] == ["v1", "customers"]: return customer(id: path[2])
@@ -68,7 +76,7 @@ final class StubHandler: Sendable {
         case ["v1", "relationships"]: return resellers(request)
         case let path where path.count == 5 && path[0 ... 1] == ["v1", "invoices"] && path[3 ... 4] == ["documents", "statement"]:
             return statement(invoiceID: path[2], accept: request.header("Accept"))
-        default: return .error(404, code: 404, description: "No resource at GET \(request.path)")
+        default: return nil
         }
     }
 
@@ -108,6 +116,8 @@ final class StubHandler: Sendable {
 enum StubResult {
     case ok(Data)
     case error(Int, code: Int, description: String)
+    /// A response made whole (the spec's answer for an operation without a route of its own).
+    case response(HTTPServerResponse)
     /// A document of `length` bytes, sent as an attachment chunk by chunk from `chunk(offset)`.
     case document(mediaType: String, fileName: String, length: Int, chunk: @Sendable (Int) -> Data?)
 
@@ -118,6 +128,8 @@ enum StubResult {
 
     func response(headers: [(name: String, value: String)]) -> HTTPServerResponse {
         switch self {
+        case let .response(response):
+            HTTPServerResponse(status: response.status, headers: response.headers + headers, body: response.body)
         case let .ok(body):
             HTTPServerResponse(status: 200, headers: [("Content-Type", "application/json; charset=utf-8")] + headers, body: body)
         case let .document(mediaType, fileName, length, chunk):

@@ -160,11 +160,35 @@ public struct ResponseDescription: Sendable, Hashable {
     public var schemaName: String?
     /// The media type of a body of bytes (`application/pdf`…).
     public var binaryMediaType: String?
+    /// The response headers the spec declares (`Location`, `Retry-After`…), with their schemas.
+    public var headers: [(name: String, schema: JSONSchema)]
 
     init(_ reader: DocumentReader) throws(APIError) {
         guard reader.value.objectValue != nil else { throw APIError(.invalidDocument("\(reader.path) must be an object")) }
         schemaName = reader.optionalString("schema")
         binaryMediaType = reader.optionalString("content")
+        headers = []
+        for (index, header) in (reader.value["headers"]?.arrayValue ?? []).enumerated() {
+            let entry = DocumentReader(header, path: reader.path + "/headers/\(index)")
+            let name = try entry.string("name")
+            guard let schema = header["schema"] else { throw APIError(.invalidDocument("\(entry.path)/schema is missing")) }
+            do {
+                headers.append((name, try JSONSchema(json: schema)))
+            } catch {
+                throw APIError(.invalidDocument("\(entry.path)/schema: \(error)"))
+            }
+        }
+    }
+
+    public static func == (lhs: ResponseDescription, rhs: ResponseDescription) -> Bool {
+        lhs.schemaName == rhs.schemaName && lhs.binaryMediaType == rhs.binaryMediaType
+            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.schema) == rhs.headers.map(\.schema)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(schemaName)
+        hasher.combine(binaryMediaType)
+        hasher.combine(headers.map(\.name))
     }
 
     /// Whether the spec says this response has no body.

@@ -49,13 +49,18 @@ enum DocumentTranslator {
         ])
     }
 
-    /// `{"schema": NAME}` for a JSON body, `{"content": TYPE}` for bytes, `{}` for none.
+    /// `{"schema": NAME}` for a JSON body, `{"content": TYPE}` for bytes, `{}` for none; and
+    /// `"headers"`, the declared response headers with their schemas, when there are any.
     private static func response(_ response: Response) -> SpecValue {
-        switch response.body {
-        case let .json(name): object([("schema", .string(name))])
-        case let .binary(mediaType): object([("content", .string(mediaType))])
-        case .none: object([])
+        let body: (String, SpecValue)? = switch response.body {
+        case let .json(name): ("schema", .string(name))
+        case let .binary(mediaType): ("content", .string(mediaType))
+        case .none: nil
         }
+        let headers = response.headers.map { header in
+            object([("name", .string(header.name)), ("schema", JSONSchemaTranslator.compiled.schema(header.schema))])
+        }
+        return object([body, headers.isEmpty ? nil : ("headers", .array(headers))].compactMap { $0 })
     }
 
     private static func paging(_ paging: Paging) -> SpecValue {

@@ -1,0 +1,192 @@
+import APIRuntime
+import Foundation
+
+/// Values made from a JSON Schema of the spec: what the stub answers for an operation it has no
+/// behaviour of its own for, and what a test sends as a body or a parameter.
+///
+/// The same schema and seed always give the same value. Formats, enums, `const`, lengths,
+/// ranges, item counts, `allOf`, `oneOf` with its discriminator (the first kind its mapping
+/// names, with the discriminator set) and `$ref`s are respected; optional properties are
+/// filled in near the top and left out deeper down or where they would recurse. Every value
+/// is checked with ``SchemaValidator`` before it is returned, so what cannot be made (a
+/// `pattern` no plain value matches) is an error, never a wrong answer.
+public struct SchemaExample {
+    /// A value that breaks the schema it was made for.
+    public struct Failure: Error, CustomStringConvertible {
+        public var violations: [SchemaViolation]
+        public var description: String {
+            "no value of the schema could be made: " + violations.map(\.description).joined(separator: "; ")
+        }
+    }
+
+    private let registry: SchemaRegistry
+    private var random: SplitMix64
+    /// Optional members are filled in down to this depth.
+    private static let optionalDepth = 3
+
+    /// - Parameters:
+    ///   - registry: The spec's schemas, for `$ref`s.
+    ///   - seed: Any text (an operation id, a path): the same text gives the same values.
+    public init(registry: SchemaRegistry, seed: String) {
+        self.registry = registry
+        // FNV-1a of the seed text.
+        let hash = seed.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+        random = SplitMix64(seed: hash)
+    }
+
+    /// A value `schema` accepts.
+    /// - Parameter hint: A name for the value (its property's), which plain strings are made from.
+    /// - Throws: ``Failure`` when the value made breaks the schema.
+    public mutating func value(for schema: JSONSchema, hint: String = "value") throws(Failure) -> JSONValue {
+        let value = make(schema, hint: hint, depth: 0, visiting: [])
+        let violations = SchemaValidator(registry: registry).validate(value, against: schema)
+        guard violations.isEmpty else { throw Failure(violations: violations) }
+        return value
+    }
+
+    /// A value of the named schema.
+    /// - Throws: ``Failure`` when the value made breaks the schema, or there is no such schema.
+    public mutating func value(forSchemaNamed name: String) throws(Failure) -> JSONValue {
+        guard registry[name] != nil else {
+            throw Failure(violations: [SchemaViolation(pointer: "", message: "the spec has no schema \(name)")])
+        }
+        var reference = JSONSchema()
+        reference.reference = name
+        return try value(for: reference, hint: name)
+    }
+
+    // MARK: - Making
+
+    private mutating func make(_ schema: JSONSchema, hint: String, depth: Int, visiting: Set<String>) -> JSONValue {
+        if let reference = schema.reference, let target = registry[reference] {
+            return make(target, hint: hint, depth: depth, visiting: visiting.union([reference]))
+        }
+        if let constant = schema.constValue { return constant }
+        if let values = schema.enumValues, let first = values.first(where: { $0 != .null }) ?? values.first { return first }
+        if let discriminator = schema.discriminator, !schema.oneOf.isEmpty {
+            return discriminated(schema, discriminator, hint: hint, depth: depth, visiting: visiting)
+        }
+        if let branch = schema.oneOf.first ?? schema.anyOf.first {
+            return merging(make(branch, hint: hint, depth: depth, visiting: visiting), own: schema, hint: hint, depth: depth, visiting: visiting)
+        }
+        if !schema.allOf.isEmpty {
+            let parts = schema.allOf.map { make($0, hint: hint, depth: depth, visiting: visiting) }
+            let merged = parts.reduce(JSONValue.object([:])) { Self.merge($0, $1) }
+            return merging(merged, own: schema, hint: hint, depth: depth, visiting: visiting)
+        }
+        return plain(schema, hint: hint, depth: depth, visiting: visiting)
+    }
+
+    /// The first kind the discriminator's mapping names (or the first `$ref` branch), its
+    /// discriminator property set to that kind's value.
+    private mutating func discriminated(
+        _ schema: JSONSchema, _ discriminator: JSONSchema.Discriminator, hint: String, depth: Int, visiting: Set<String>
+    ) -> JSONValue {
+        let kinds = discriminator.mapping.sorted { $0.key < $1.key }.map { (value: $0.key, schema: $0.value) }
+            + schema.oneOf.compactMap(\.reference).map { (value: $0, schema: $0) }
+        guard let kind = kinds.first, let branch = registry[kind.schema] else {
+            return make(schema.oneOf[0], hint: hint, depth: depth, visiting: visiting)
+        }
+        let value = make(branch, hint: hint, depth: depth, visiting: visiting.union([kind.schema]))
+        return Self.setting(.string(kind.value), at: discriminator.propertyPath[...], in: value)
+    }
+
+    /// `value` with the object members `schema` declares itself beside its composition.
+    private mutating func merging(_ value: JSONValue, own schema: JSONSchema, hint: String, depth: Int, visiting: Set<String>) -> JSONValue {
+        guard !schema.properties.isEmpty else { return value }
+        var own = schema
+        own.allOf = []
+        own.anyOf = []
+        own.oneOf = []
+        return Self.merge(value, plain(own, hint: hint, depth: depth, visiting: visiting))
+    }
+
+    private mutating func plain(_ schema: JSONSchema, hint: String, depth: Int, visiting: Set<String>) -> JSONValue {
+        let type = schema.types.first { $0 != .null }
+            ?? (schema.properties.isEmpty ? (schema.items != nil ? .array : (schema.types.contains(.null) ? .null : .string)) : .object)
+        switch type {
+        case .null: return .null
+        case .boolean: return .bool(true)
+        case .integer: return .integer(integer(in: schema))
+        case .number: return number(in: schema)
+        case .string: return .string(string(schema, hint: hint))
+        case .array:
+            let wanted = depth < Self.optionalDepth ? 2 : 0
+            let count = min(max(schema.minItems ?? 0, wanted), schema.maxItems ?? .max)
+            let items = schema.items ?? JSONSchema()
+            if count > (schema.minItems ?? 0), let reference = items.reference, visiting.contains(reference) {
+                return .array((0..<(schema.minItems ?? 0)).map { _ in make(items, hint: hint, depth: depth + 1, visiting: visiting) })
+            }
+            return .array((0..<count).map { _ in make(items, hint: Self.singular(hint), depth: depth + 1, visiting: visiting) })
+        case .object:
+            var members: [String: JSONValue] = [:]
+            for (name, property) in schema.properties.sorted(by: { $0.key < $1.key }) {
+                let required = schema.required.contains(name)
+                if !required {
+                    guard depth < Self.optionalDepth else { continue }
+                    if let reference = property.reference, visiting.contains(reference) { continue }
+                }
+                members[name] = make(property, hint: name, depth: depth + 1, visiting: visiting)
+            }
+            return .object(members)
+        }
+    }
+
+    private func integer(in schema: JSONSchema) -> Int {
+        let low = schema.minimum?.doubleValue.map { Int($0.rounded(.up)) } ?? 1
+        let high = schema.maximum?.doubleValue.map { Int($0.rounded(.down)) } ?? max(low, 10)
+        return min(max(low, min(10, high)), high)
+    }
+
+    private func number(in schema: JSONSchema) -> JSONValue {
+        let low = schema.minimum?.doubleValue ?? 0
+        let high = schema.maximum?.doubleValue ?? max(low, 100)
+        let value = min(max(low, min(12.5, high)), high)
+        return .double(value)
+    }
+
+    private mutating func string(_ schema: JSONSchema, hint: String) -> String {
+        var text: String
+        switch schema.format {
+        case .uuid: text = random.uuid()
+        case .dateTime: text = "2026-0\(1 + random.next() % 9)-1\(random.next() % 10)T10:00:00Z"
+        case .uri: text = "https://example.com/\(Self.word(hint))"
+        case .email: text = "\(Self.word(hint))@contoso.onmicrosoft.com"
+        case nil: text = "\(Self.word(hint))-\(random.next() % 1000)"
+        }
+        if let minimum = schema.minLength, text.unicodeScalars.count < minimum {
+            text += String(repeating: "x", count: minimum - text.unicodeScalars.count)
+        }
+        if let maximum = schema.maxLength, text.unicodeScalars.count > maximum {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(maximum)))
+        }
+        return text
+    }
+
+    // MARK: - Helpers
+
+    /// The letters and digits of `hint`, or `value`.
+    private static func word(_ hint: String) -> String {
+        let word = String(hint.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+        return word.isEmpty ? "value" : word
+    }
+
+    /// `items` → `item`, for the hint of an array's elements.
+    private static func singular(_ hint: String) -> String {
+        hint.hasSuffix("s") && hint.count > 1 ? String(hint.dropLast()) : hint
+    }
+
+    /// The members of both objects (the right one's win); a non-object is replaced.
+    private static func merge(_ left: JSONValue, _ right: JSONValue) -> JSONValue {
+        guard case let .object(first) = left, case let .object(second) = right else { return right }
+        return .object(first.merging(second) { old, new in merge(old, new) })
+    }
+
+    /// `value` with `newValue` at the member path `path` (objects created on the way).
+    private static func setting(_ newValue: JSONValue, at path: ArraySlice<String>, in value: JSONValue) -> JSONValue {
+        guard let key = path.first else { return newValue }
+        var members = value.objectValue ?? [:]
+        members[key] = setting(newValue, at: path.dropFirst(), in: members[key] ?? .object([:]))
+        return .object(members)
+    }
+}

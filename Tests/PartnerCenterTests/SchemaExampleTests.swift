@@ -1,0 +1,97 @@
+import APIRuntime
+import PartnerCenterStub
+import Testing
+
+/// A test's own failure, with what it found.
+private struct Failure: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// Values made from schemas: valid for each keyword the spec uses, the same for the same seed.
+@Suite struct SchemaExampleTests {
+    private func schema(_ type: JSONSchema.JSONType, _ build: (inout JSONSchema) -> Void = { _ in }) -> JSONSchema {
+        var schema = JSONSchema()
+        schema.types = [type]
+        build(&schema)
+        return schema
+    }
+
+    private func ref(_ name: String) -> JSONSchema {
+        var schema = JSONSchema()
+        schema.reference = name
+        return schema
+    }
+
+    @Test func stringsKeepTheirFormatAndLengths() throws {
+        var examples = SchemaExample(registry: SchemaRegistry(), seed: "s")
+        for format in JSONSchema.Format.allCases {
+            let value = try examples.value(for: schema(.string) { $0.format = format }, hint: "companyName")
+            #expect(value.stringValue != nil, "\(format)")
+        }
+        let short = try examples.value(for: schema(.string) { $0.maxLength = 3 }, hint: "companyName")
+        #expect(short.stringValue?.count == 3)
+        let long = try examples.value(for: schema(.string) { $0.minLength = 40 }, hint: "x")
+        #expect((long.stringValue?.count ?? 0) >= 40)
+    }
+
+    @Test func numbersStayInTheirRange() throws {
+        var examples = SchemaExample(registry: SchemaRegistry(), seed: "n")
+        let quantity = try examples.value(for: schema(.integer) { $0.minimum = JSONNumber(25); $0.maximum = JSONNumber(30) })
+        #expect(quantity.intValue == 25)
+        let price = try examples.value(for: schema(.number) { $0.maximum = JSONNumber(literal: "0.5") })
+        guard case let .number(number) = price else { throw Failure("not a number: \(price)") }
+        #expect((number.doubleValue ?? 1) <= 0.5)
+    }
+
+    @Test func enumsAndConstsGiveADeclaredValue() throws {
+        var examples = SchemaExample(registry: SchemaRegistry(), seed: "e")
+        #expect(try examples.value(for: schema(.string) { $0.enumValues = [.string("active"), .string("suspended")] }) == .string("active"))
+        var constant = JSONSchema()
+        constant.constValue = .string("IndirectReseller")
+        #expect(try examples.value(for: constant) == .string("IndirectReseller"))
+    }
+
+    @Test func aDiscriminatedKindCarriesItsDiscriminatorAtItsPath() throws {
+        let license = schema(.object) {
+            $0.properties = ["quantity": schema(.integer), "attributes": schema(.object) { $0.properties = ["objectType": schema(.string)] }]
+            $0.required = ["quantity"]
+        }
+        var item = JSONSchema()
+        item.oneOf = [ref("LicenseBasedLineItem")]
+        item.discriminator = JSONSchema.Discriminator(propertyPath: ["attributes", "objectType"], mapping: ["LicenseBased": "LicenseBasedLineItem"])
+        let registry = try SchemaRegistry(["LicenseBasedLineItem": license, "LineItem": item])
+        var examples = SchemaExample(registry: registry, seed: "d")
+        let value = try examples.value(forSchemaNamed: "LineItem")
+        #expect(value["attributes"]?["objectType"] == .string("LicenseBased"))
+        #expect(value["quantity"]?.intValue != nil)
+    }
+
+    @Test func aRecursiveSchemaEnds() throws {
+        let node = schema(.object) {
+            $0.properties = ["name": schema(.string), "parent": ref("Node"), "children": schema(.array) { $0.items = ref("Node") }]
+            $0.required = ["name"]
+        }
+        var examples = SchemaExample(registry: try SchemaRegistry(["Node": node]), seed: "r")
+        let value = try examples.value(forSchemaNamed: "Node")
+        #expect(value["name"]?.stringValue != nil)
+        #expect(value["parent"] == nil, "an optional member that recurses is left out")
+    }
+
+    @Test func theSameSeedGivesTheSameValueAndAnotherSeedAnother() throws {
+        let id = schema(.string) { $0.format = .uuid }
+        var first = SchemaExample(registry: SchemaRegistry(), seed: "GET /v1/customers/1")
+        var again = SchemaExample(registry: SchemaRegistry(), seed: "GET /v1/customers/1")
+        var other = SchemaExample(registry: SchemaRegistry(), seed: "GET /v1/customers/2")
+        let value = try first.value(for: id)
+        #expect(try again.value(for: id) == value)
+        #expect(try other.value(for: id) != value)
+    }
+
+    @Test func aPatternNoPlainValueMatchesIsAnErrorNotAWrongValue() {
+        var examples = SchemaExample(registry: SchemaRegistry(), seed: "p")
+        #expect(throws: SchemaExample.Failure.self) {
+            try examples.value(for: schema(.string) { $0.pattern = "^[0-9]{5}$" }, hint: "postalCode")
+        }
+    }
+}
