@@ -10,7 +10,8 @@ struct CallCommand: AsyncParsableCommand {
         discussion: """
             Paged operations are followed page after page. The request body (--body) is validated against the spec before \
             anything is sent, and the response before it is printed. A response of bytes (a PDF…) is written to --output FILE, \
-            or to standard output when it is not a terminal.
+            or to standard output when it is not a terminal. The status of a response without a body, and the Location and \
+            Retry-After of an accepted one (HTTP 202: poll Location), are printed on standard error.
             """
     )
 
@@ -20,13 +21,16 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .customLong("param"), help: "A parameter as name=value (repeat for each).")
     var parameters: [String] = []
 
+    @Option(name: .customLong("header"), help: "A header parameter of the operation as Name=value, e.g. If-Match=<etag> (repeat for each).")
+    var headers: [String] = []
+
     @Option(name: .long, help: "json (default), ndjson, table, csv (spreadsheet-safe) or csv-raw.")
     var format: OutputFormat = .json
 
     @Option(name: .long, help: "For a paged operation: stop after this many pages.")
     var maxPages: Int?
 
-    @Option(name: .long, help: "The request body as JSON text, or @FILE to read it from a file.")
+    @Option(name: .long, help: "The request body as JSON text, @FILE to read it from a file, or - to read standard input.")
     var body: String?
 
     @Option(name: .shortAndLong, help: "For a response of bytes (a PDF…): the file to write it to.")
@@ -41,7 +45,7 @@ struct CallCommand: AsyncParsableCommand {
                 let known = contents.operations.keys.sorted().joined(separator: ", ")
                 throw UsageError("no operation '\(operationID)'; the spec has: \(known).")
             }
-            let values = try CallArguments(operation: operation, schemas: contents.schemas).values(parameters)
+            let values = try CallArguments(operation: operation, schemas: contents.schemas).values(parameters + Self.headerParameters(headers, of: operation))
             let body = try self.body.map(Self.readBody)
             let downloads = operation.successStatuses.contains { operation.responses[$0]?.binaryMediaType != nil }
             if downloads, output == nil, Terminal.standardOutputIsTerminal {
@@ -73,7 +77,10 @@ struct CallCommand: AsyncParsableCommand {
                 try await Listing.run(pages, format: format, columns: columns)
                 return
             }
-            let response = try await client.sendJSON(operationID, parameters: values, body: body)
+            let whole = try await client.sendResponse(operationID, parameters: values, body: body)
+            Self.noteStatusAndHeaders(whole, of: operation)
+            let response = whole.value
+            if operation.responses[whole.status]?.hasNoBody == true { return }
             if format == .json {
                 Terminal.write(JSONWriter.string(from: response, indented: true) + "\n")
             } else {
@@ -84,10 +91,36 @@ struct CallCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--body`: JSON text, or `@FILE`.
+    /// `--header Name=value` as `--param`s: each must name a header parameter of the operation
+    /// (case-insensitive); other headers are not the operation's to send.
+    private static func headerParameters(_ headers: [String], of operation: OperationDescription) throws -> [String] {
+        let declared = operation.parameters.filter { $0.location == .header && $0.schema.constValue == nil }.map(\.name)
+        return try headers.map { option in
+            let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, let name = declared.first(where: { $0.caseInsensitiveCompare(parts[0]) == .orderedSame }) else {
+                let known = declared.isEmpty ? "none" : declared.joined(separator: ", ")
+                throw UsageError("--header \(parts[0]): not a header parameter of \(operation.id) (it has: \(known)); write --header Name=value.")
+            }
+            return "\(name)=\(parts[1])"
+        }
+    }
+
+    /// The status of a response without a body; `Location` and `Retry-After` when present.
+    private static func noteStatusAndHeaders(_ response: APIResponse<JSONValue>, of operation: OperationDescription) {
+        if operation.responses[response.status]?.hasNoBody == true {
+            Terminal.note("HTTP \(response.status)" + (response.status == 202 ? " (accepted)" : ""))
+        }
+        for name in ["Location", "Retry-After"] {
+            if let value = response.header(name) { Terminal.note("\(name): \(Terminal.printable(value))") }
+        }
+    }
+
+    /// `--body`: JSON text, `@FILE`, or `-` for standard input.
     private static func readBody(_ text: String) throws -> JSONValue {
         let data: Data
-        if text.hasPrefix("@") {
+        if text == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else if text.hasPrefix("@") {
             let path = String(text.dropFirst())
             guard let contents = FileManager.default.contents(atPath: path) else { throw UsageError("--body: cannot read \(path)") }
             data = contents

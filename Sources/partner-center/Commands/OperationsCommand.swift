@@ -25,8 +25,24 @@ struct OperationsCommand: ParsableCommand {
                 text += argument.help.map { "  \($0)" } ?? ""
                 text += "\n"
             }
-            text += "\n"
+            if let body = operation.body {
+                text += "    --body <\(body.schema.reference ?? "JSON") (\(body.mediaType))>\(body.isRequired ? "  (required)" : "")\n"
+            }
+            text += "    answers: " + Self.responses(of: operation) + "\n\n"
         }
         Terminal.write(text)
+    }
+
+    /// `200 Customer, 202 (Location), 204, default PartnerCenterError`: each declared status
+    /// with its body's schema or media type and its headers.
+    private static func responses(of operation: OperationDescription) -> String {
+        let statuses = operation.responses.keys.sorted { ($0 ?? .max) < ($1 ?? .max) }
+        return statuses.compactMap { status in
+            guard let response = operation.responses[status] else { return nil }
+            var text = status.map(String.init) ?? "default"
+            if let body = response.schemaName ?? response.binaryMediaType { text += " " + body }
+            if !response.headers.isEmpty { text += " (" + response.headers.map(\.name).joined(separator: ", ") + ")" }
+            return text
+        }.joined(separator: ", ")
     }
 }

@@ -111,7 +111,7 @@ struct TableOutput: RecordOutput {
     func finish() {
         let columns = self.columns.orInferred(from: records.first)
         let header = columns.columns.map(\.header)
-        let rows = records.map { columns.cells($0).map(Self.printable) }
+        let rows = records.map { columns.cells($0).map(Terminal.printable) }
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         var text = ""
@@ -123,11 +123,6 @@ struct TableOutput: RecordOutput {
         }
         text += "\(rows.count) \(columns.noun)\(rows.count == 1 ? "" : "s")\n"
         Terminal.write(text)
-    }
-
-    /// Control characters (a line break in a name) would break the table: shown as spaces.
-    private static func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 }
 

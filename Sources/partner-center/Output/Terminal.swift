@@ -22,6 +22,12 @@ enum Terminal {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// `text` with control characters (a line break in a name, an escape sequence a server
+    /// sent) shown as spaces: they would break a table or drive the terminal.
+    static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+
     /// Rewrites the progress line on standard error, only when it is a terminal.
     static func progress(_ text: String) {
         guard standardErrorIsTerminal else { return }
