@@ -9,7 +9,7 @@ public struct APIClient: Sendable {
     /// The compiled spec.
     public let document: APIDocument
     /// The configuration in use.
-    public let configuration: Configuration
+    public private(set) var configuration: Configuration
     private let serverName: String
     private let explicitBaseURL: URL?
     private let tokenProvider: (any TokenProvider)?
@@ -37,6 +37,21 @@ public struct APIClient: Sendable {
             generated[header.name] = configuration.headerValues[header.name] ?? UUID().uuidString.lowercased()
         }
         self.clientHeaderValues = generated
+    }
+
+    /// This client with `change` applied to a copy of its configuration: for one call, or a
+    /// few, with a shorter timeout, another retry policy, extra headers or middleware, and no
+    /// new client to build. The copy shares the transport and keeps this client's generated
+    /// headers (its `MS-CorrelationId`).
+    ///
+    /// ```swift
+    /// let customer = try await client.with { $0.requestTimeout = .seconds(5); $0.retry = .none }
+    ///     .send("getCustomerById", parameters: ["customer-tenant-id": .string(id)], as: Customer.self)
+    /// ```
+    public func with(_ change: (inout Configuration) -> Void) -> APIClient {
+        var copy = self
+        change(&copy.configuration)
+        return copy
     }
 
     /// The base URL requests go to.

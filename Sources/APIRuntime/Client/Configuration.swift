@@ -24,6 +24,12 @@ extension APIClient {
         public var sleep: @Sendable (Duration) async throws -> Void
         /// Called after each attempt with what happened (never a header value, so never a token).
         public var observer: (@Sendable (APIEvent) -> Void)?
+        /// Steps every attempt passes through, the first outermost (see ``ClientMiddleware``).
+        public var middlewares: [any ClientMiddleware]
+        /// Headers sent with every request besides the spec's, e.g. `MS-PartnerCenter-Client`;
+        /// one named like a shared header of the spec replaces it. Checked like every header:
+        /// a value with CR, LF or NUL is refused.
+        public var additionalHeaders: [HTTPHeader]
 
         public init(
             transport: any HTTPTransport = URLSessionTransport(),
@@ -34,7 +40,9 @@ extension APIClient {
             maximumViolations: Int = 20,
             maximumResponseBytes: Int = 64 * 1024 * 1024,
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-            observer: (@Sendable (APIEvent) -> Void)? = nil
+            observer: (@Sendable (APIEvent) -> Void)? = nil,
+            middlewares: [any ClientMiddleware] = [],
+            additionalHeaders: [HTTPHeader] = []
         ) {
             self.transport = transport
             self.retry = retry
@@ -45,6 +53,8 @@ extension APIClient {
             self.maximumResponseBytes = maximumResponseBytes
             self.sleep = sleep
             self.observer = observer
+            self.middlewares = middlewares
+            self.additionalHeaders = additionalHeaders
         }
     }
 }

@@ -63,6 +63,7 @@ struct Exchange {
         let requestID = UUID().uuidString.lowercased()
         // The operation's own headers (its header parameters, the body's Content-Type) replace
         // shared headers of the same name: `Accept: application/pdf` for a download.
+        let extraHeaders = extraHeaders + configuration.additionalHeaders
         let own = Set(extraHeaders.map { $0.name.lowercased() })
         let headers = client.sharedHeaders(contents, requestID: requestID).filter { !own.contains($0.name.lowercased()) } + extraHeaders
         var context = APIError(.cancelled)
@@ -96,25 +97,15 @@ struct Exchange {
             let attemptStarted = ContinuousClock.now
             let response: HTTPResponse
             do {
-                switch delivery {
-                case .whole:
-                    response = try await configuration.transport.send(request)
-                case .streamed:
-                    let streamed = try await configuration.transport.stream(request)
-                    if (200...299).contains(streamed.status) {
-                        succeeded(request, attempt: attempt, status: streamed.status, headers: streamed.headers, since: attemptStarted, context: &context)
-                        return .streamed(streamed, context: context)
+                let body: DeliveredBody
+                (response, body) = try await send(request, delivery: delivery)
+                if (200...299).contains(response.status), let outcome = try delivered(response, body: body, delivery: delivery) {
+                    succeeded(request, attempt: attempt, status: response.status, headers: response.headers, since: attemptStarted, context: &context)
+                    switch outcome {
+                    case let .streamed(streamed, _): return .streamed(streamed, context: context)
+                    case let .downloaded(downloaded, _): return .downloaded(downloaded, context: context)
+                    case .validated: break
                     }
-                    // An error (or a 401 to refresh, a 429 to wait for): its body is small JSON.
-                    let errorBody = try await streamed.body.collect(upTo: configuration.maximumResponseBytes)
-                    response = HTTPResponse(status: streamed.status, headers: streamed.headers, body: errorBody)
-                case let .file(fileURL):
-                    let fetched = try await configuration.transport.download(request, to: fileURL)
-                    if (200...299).contains(fetched.status) {
-                        succeeded(request, attempt: attempt, status: fetched.status, headers: fetched.headers, since: attemptStarted, context: &context)
-                        return .downloaded(fetched, context: context)
-                    }
-                    response = fetched
                 }
             } catch {
                 let failure = Self.failure(error)
@@ -195,6 +186,57 @@ struct Exchange {
         ))
     }
 
+    /// One attempt through the middlewares and the transport. For a download, a success
+    /// response's body goes past the middlewares, into ``DeliveredBody``.
+    private func send(_ request: HTTPRequest, delivery: Delivery) async throws -> (HTTPResponse, DeliveredBody) {
+        let transport = configuration.transport
+        let maximum = configuration.maximumResponseBytes
+        let body = DeliveredBody()
+        let response = try await configuration.middlewares.send(request, operationID: operation.id) { request in
+            switch delivery {
+            case .whole:
+                return try await transport.send(request)
+            case .streamed:
+                let streamed = try await transport.stream(request)
+                guard (200...299).contains(streamed.status) else {
+                    // An error (or a 401 to refresh, a 429 to wait for): its body is small JSON.
+                    return HTTPResponse(status: streamed.status, headers: streamed.headers, body: try await streamed.body.collect(upTo: maximum))
+                }
+                body.stream = streamed.body
+                return HTTPResponse(status: streamed.status, headers: streamed.headers)
+            case let .file(fileURL):
+                let fetched = try await transport.download(request, to: fileURL)
+                if (200...299).contains(fetched.status) { body.isWritten = true }
+                return fetched
+            }
+        }
+        return (response, body)
+    }
+
+    /// For a download's success response: the response with its body (the transport's, or
+    /// the one a middleware answered with, written to the file); nil for a whole response.
+    private func delivered(_ response: HTTPResponse, body: DeliveredBody, delivery: Delivery) throws -> Outcome? {
+        switch delivery {
+        case .whole:
+            return nil
+        case .streamed:
+            let chunks = body.stream ?? HTTPBody(response.body)
+            return .streamed(HTTPStreamedResponse(status: response.status, headers: response.headers, body: chunks), context: APIError(.cancelled))
+        case let .file(fileURL):
+            if !body.isWritten {
+                let partial = FileReplacement.partialFile(beside: fileURL)
+                try response.body.write(to: partial)
+                do {
+                    try FileReplacement.replace(fileURL, with: partial)
+                } catch {
+                    try? FileManager.default.removeItem(at: partial)
+                    throw error
+                }
+            }
+            return .downloaded(HTTPResponse(status: response.status, headers: response.headers), context: APIError(.cancelled))
+        }
+    }
+
     /// Records a download's success response: reported, and its status and `MS-CV` in `context`.
     private func succeeded(
         _ request: HTTPRequest, attempt: Int, status: Int, headers: [HTTPHeader], since started: ContinuousClock.Instant, context: inout APIError
@@ -249,4 +291,22 @@ extension APIError {
 extension APIError.Kind: CustomStringConvertible {
     /// The kind alone, as `APIError.description` words it.
     public var description: String { APIError(self).description }
+}
+
+/// A download's success body, which passes the middlewares by the side: the transport's
+/// stream, or whether the transport wrote the file.
+private final class DeliveredBody: @unchecked Sendable {
+    private let lock = NSLock()
+    private var streamStorage: HTTPBody?
+    private var written = false
+
+    var stream: HTTPBody? {
+        get { lock.withLock { streamStorage } }
+        set { lock.withLock { streamStorage = newValue } }
+    }
+
+    var isWritten: Bool {
+        get { lock.withLock { written } }
+        set { lock.withLock { written = newValue } }
+    }
 }

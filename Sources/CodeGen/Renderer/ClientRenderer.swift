@@ -35,6 +35,12 @@ struct ClientRenderer {
                 initializer.line("self.client = client")
             }
             body.line()
+            body.line("/// This client with `change` applied to a copy of its configuration, for one call or a few")
+            body.line("/// (a shorter timeout, another retry policy, extra headers): `client.with { $0.retry = .none }.…`.")
+            body.block("public func with(_ change: (inout APIRuntime.APIClient.Configuration) -> Swift.Void) -> Self {") { method in
+                method.line("Self(client: client.with(change))")
+            }
+            body.line()
             body.line("/// Creates a client for one of the spec's servers, or for `baseURL` when given.")
             body.line("/// - Parameters:")
             body.line("///   - server: The server to call when `baseURL` is nil.")

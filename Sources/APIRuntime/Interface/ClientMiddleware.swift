@@ -1,0 +1,39 @@
+/// A step that every attempt of a call passes through: to log or trace it, change its
+/// request, look at or replace its response, or answer it without sending anything (a test
+/// double).
+///
+/// Middlewares run in the order of ``APIClient/Configuration/middlewares``, the first
+/// outermost, once per attempt, inside the retry loop: a retried call passes through them
+/// again. The request they get is complete: the spec's shared headers, the operation's
+/// parameters and body, and `Authorization: Bearer …` (when the spec uses bearer auth) are
+/// already set, so a middleware can see and change everything that is sent. What they
+/// return is what the client then validates against the spec; an error they throw fails the
+/// attempt like a transport error (and is retried the same way). Tokens stay out of errors:
+/// whatever a middleware or the transport throws is redacted before it reaches the caller.
+///
+/// For a download the response a middleware gets carries the status and headers of a success
+/// response but not its body, which streams to the caller (or the file) past the middlewares;
+/// a response a middleware makes itself is delivered with its body.
+public protocol ClientMiddleware: Sendable {
+    /// Handles one attempt.
+    /// - Parameters:
+    ///   - request: The attempt's request.
+    ///   - operationID: The spec's operation id (for a next page, its listing operation's).
+    ///   - next: Sends a request on: to the next middleware, then the transport.
+    /// - Returns: The response for the attempt.
+    func intercept(
+        _ request: HTTPRequest, operationID: String, next: @Sendable (HTTPRequest) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse
+}
+
+extension [any ClientMiddleware] {
+    /// Sends `request` through the middlewares, the first outermost, then `send`.
+    func send(
+        _ request: HTTPRequest, operationID: String, through send: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        let chain = reversed().reduce(send) { next, middleware in
+            { @Sendable request in try await middleware.intercept(request, operationID: operationID, next: next) }
+        }
+        return try await chain(request)
+    }
+}
