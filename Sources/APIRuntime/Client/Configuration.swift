@@ -7,6 +7,9 @@ extension APIClient {
         public var transport: any HTTPTransport
         /// When and how often failed calls are retried.
         public var retry: RetryPolicy
+        /// The allowance for retries that all calls of the client share (nil: none, each call
+        /// retries as its policy allows). By default a bucket of the client's own.
+        public var retryBudget: RetryBudget?
         /// The longest one attempt may wait for its response.
         public var requestTimeout: Duration
         /// The longest one call may take, all attempts and waits included.
@@ -34,6 +37,7 @@ extension APIClient {
         public init(
             transport: any HTTPTransport = URLSessionTransport(),
             retry: RetryPolicy = RetryPolicy(),
+            retryBudget: RetryBudget? = RetryBudget(),
             requestTimeout: Duration = .seconds(60),
             callTimeout: Duration = .seconds(300),
             headerValues: [String: String] = [:],
@@ -46,6 +50,7 @@ extension APIClient {
         ) {
             self.transport = transport
             self.retry = retry
+            self.retryBudget = retryBudget
             self.requestTimeout = requestTimeout
             self.callTimeout = callTimeout
             self.headerValues = headerValues
@@ -86,10 +91,12 @@ public struct RetryPolicy: Sendable, Hashable {
     public static let none = RetryPolicy(maximumAttempts: 1)
 
     /// The wait before attempt `attempt + 1`: the server's `Retry-After` when given
-    /// (seconds or an HTTP date), otherwise exponential back-off with full jitter.
+    /// (seconds or an HTTP date), as given even past `maximumDelay` (waiting less would only
+    /// be refused again; `maximumTotalDelay` and the call's timeout still bound it), otherwise
+    /// exponential back-off with full jitter.
     func delay(afterAttempt attempt: Int, retryAfter: String?, now: Date = Date()) -> Duration {
         if let retryAfter, let seconds = Self.seconds(fromRetryAfter: retryAfter, now: now) {
-            return min(.seconds(seconds), maximumDelay)
+            return .seconds(seconds)
         }
         let exponential = initialDelay * (1 << min(attempt - 1, 20))
         let capped = min(exponential, maximumDelay)

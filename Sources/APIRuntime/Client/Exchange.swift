@@ -80,6 +80,8 @@ struct Exchange {
         let started = ContinuousClock.now
         var rejected: String?
         var attempt = 0
+        // What the last retry cost the client's budget: given back when it succeeds.
+        var lastRetryCost: Int?
         while true {
             attempt += 1
             if Task.isCancelled { throw context.with(.cancelled) }
@@ -101,6 +103,7 @@ struct Exchange {
                 (response, body) = try await send(request, delivery: delivery)
                 if (200...299).contains(response.status), let outcome = try delivered(response, body: body, delivery: delivery) {
                     succeeded(request, attempt: attempt, status: response.status, headers: response.headers, since: attemptStarted, context: &context)
+                    configuration.retryBudget?.refund(lastRetryCost)
                     switch outcome {
                     case let .streamed(streamed, _): return .streamed(streamed, context: context)
                     case let .downloaded(downloaded, _): return .downloaded(downloaded, context: context)
@@ -114,7 +117,10 @@ struct Exchange {
                 case .cancelled, .responseTooLarge: throw context.with(failure)
                 default: break
                 }
-                if isIdempotent, try await mayRetry(attempt: attempt, started: started, retryAfter: nil, context: context) { continue }
+                let timedOut = if case .timeout = failure { true } else { false }
+                if isIdempotent, try await mayRetry(
+                    attempt: attempt, started: started, retryAfter: nil, afterTimeout: timedOut, spent: &lastRetryCost, context: context
+                ) { continue }
                 throw context.with(failure)
             }
             report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
@@ -130,10 +136,11 @@ struct Exchange {
             }
             // A 429 was not processed: it is retried for any method.
             if configuration.retry.retriedStatuses.contains(response.status), isIdempotent || response.status == 429,
-                try await mayRetry(attempt: attempt, started: started, retryAfter: response.header("Retry-After"), context: context)
+                try await mayRetry(attempt: attempt, started: started, retryAfter: response.header("Retry-After"), spent: &lastRetryCost, context: context)
             {
                 continue
             }
+            if (200...299).contains(response.status) { configuration.retryBudget?.refund(lastRetryCost) }
             return .validated(try ResponseValidator(contents: contents, operation: operation, maximumViolations: configuration.maximumViolations)
                 .validate(response, context: context))
         }
@@ -163,13 +170,21 @@ struct Exchange {
         return token
     }
 
-    /// Waits before the next attempt when the policy allows one; false when it does not.
-    private func mayRetry(attempt: Int, started: ContinuousClock.Instant, retryAfter: String?, context: APIError) async throws(APIError) -> Bool {
+    /// Waits before the next attempt when the policy and the client's retry budget allow one;
+    /// false when they do not. What the retry cost goes in `spent`.
+    private func mayRetry(
+        attempt: Int, started: ContinuousClock.Instant, retryAfter: String?, afterTimeout: Bool = false, spent: inout Int?,
+        context: APIError
+    ) async throws(APIError) -> Bool {
         let policy = configuration.retry
         guard attempt < policy.maximumAttempts else { return false }
         let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
         let elapsed = ContinuousClock.now - started
         guard elapsed + delay <= policy.maximumTotalDelay, elapsed + delay < configuration.callTimeout else { return false }
+        if let budget = configuration.retryBudget {
+            guard let cost = budget.spend(afterTimeout: afterTimeout) else { return false }
+            spent = cost
+        }
         do {
             try await configuration.sleep(delay)
         } catch {
