@@ -17,6 +17,8 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
     let itemsOfPage: @Sendable (Page) -> [Item]
     /// The most pages fetched; nil for all.
     public var maximumPages: Int?
+    /// Where the listing starts: its first page, or the page a resume point names.
+    var start: ListingResumePoint?
 
     init(
         client: APIClient, operationID: String, parameters: @escaping @Sendable () throws -> [String: JSONValue?],
@@ -27,6 +29,14 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         self.parameters = parameters
         self.itemsOfPage = items
         self.maximumPages = maximumPages
+    }
+
+    /// The rest of a listing that stopped (in this process or another) at `point`: the page
+    /// it names first, then the pages after it. The point must be this operation's.
+    public func resuming(from point: ListingResumePoint) -> PageSequence {
+        var copy = self
+        copy.start = point
+        return copy
     }
 
     /// The same pages, stopping after `count`.
@@ -51,10 +61,12 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
     /// numbers as written, for callers that pass the data on rather than read it in Swift.
     public var json: PageSequence<JSONValue, JSONValue> {
         let items = (try? client.document.get().operations[operationID]?.paging?.items) ?? nil
-        return PageSequence<JSONValue, JSONValue>(
+        var json = PageSequence<JSONValue, JSONValue>(
             client: client, operationID: operationID, parameters: parameters,
             items: { page in items.flatMap { page[$0]?.arrayValue } ?? [] }, maximumPages: maximumPages
         )
+        json.start = start
+        return json
     }
 
     public func makeAsyncIterator() -> Iterator {
@@ -73,9 +85,38 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         private var fetched = 0
         /// A problem with the last page's next link, thrown after that page was returned.
         private var pendingError: APIError?
+        /// Whether a request failed: the iteration is over (its resume point is that request).
+        private var failed = false
 
         init(sequence: PageSequence) {
             self.sequence = sequence
+            guard let start = sequence.start else { return }
+            guard start.operationID == sequence.operationID else {
+                pendingError = APIError(.invalidRequest(["the resume token is for \(start.operationID), not \(sequence.operationID)"]))
+                next = nil
+                return
+            }
+            switch start.next {
+            case let .link(uri, method, headers): next = .resumedLink(uri: uri, method: method, headers: headers)
+            case let .offset(offset, parameters):
+                self.parameters = (parameters.objectValue ?? [:]).mapValues { $0 }
+                next = .offset(offset)
+            }
+        }
+
+        /// What the next request is, for another process to go on from (see
+        /// ``ListingResumePoint``): after a page that links to another, or after a request
+        /// that failed; nil before the first page and after the last.
+        public var resumePoint: ListingResumePoint? {
+            switch next {
+            case nil, .first?: nil
+            case let .link(url, method, headers)?:
+                ListingResumePoint(operationID: sequence.operationID, next: .link(uri: relativeURI(url), method: method, headers: headers))
+            case let .resumedLink(uri, method, headers)?:
+                ListingResumePoint(operationID: sequence.operationID, next: .link(uri: uri, method: method, headers: headers))
+            case let .offset(offset)?:
+                ListingResumePoint(operationID: sequence.operationID, next: .offset(offset, parameters: .members(parameters)))
+            }
         }
 
         /// Whether iteration stopped at `maximumPages` while the last page still linked to a
@@ -87,7 +128,19 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         private enum NextRequest {
             case first
             case link(url: URL, method: String, headers: [HTTPHeader])
+            /// A link from a resume point: relative to the base URL unless it left it.
+            case resumedLink(uri: String, method: String, headers: [HTTPHeader])
             case offset(Int)
+        }
+
+        /// `url` relative to the client's base URL (`/v1/customers?…`), so that a resume point
+        /// works with the same API at another address (a stub on another port); absolute
+        /// when it is not under the base URL.
+        private func relativeURI(_ url: URL) -> String {
+            guard var base = try? sequence.client.baseURL().absoluteString else { return url.absoluteString }
+            while base.hasSuffix("/") { base.removeLast() }
+            let text = url.absoluteString
+            return text.hasPrefix(base + "/") ? String(text.dropFirst(base.count)) : text
         }
 
         public mutating func next() async throws(APIError) -> Page? {
@@ -95,8 +148,29 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
                 self.pendingError = nil
                 throw pendingError
             }
-            guard let request = next, fetched < (sequence.maximumPages ?? .max) else { return nil }
+            guard !failed, let request = next, fetched < (sequence.maximumPages ?? .max) else { return nil }
+            let response: ValidatedResponse
+            do {
+                response = try await fetch(request)
+            } catch {
+                // Kept as the resume point; nothing more is fetched.
+                failed = true
+                throw error
+            }
             next = nil
+            fetched += 1
+            let page = try response.decode(as: Page.self)
+            do {
+                next = try nextRequest(after: response)
+            } catch {
+                // The page itself is good: return it, and report the broken link on the next call.
+                pendingError = error
+            }
+            return page
+        }
+
+        /// The response to `request`.
+        private mutating func fetch(_ request: NextRequest) async throws(APIError) -> ValidatedResponse {
             let client = sequence.client
             let response: ValidatedResponse
             switch request {
@@ -112,24 +186,29 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
                 self.parameters = parameters
                 response = try await client.call(sequence.operationID, parameters: parameters)
             case let .offset(offset):
-                guard case let .offset(parameter, _, _)? = try client.document.get().operations[sequence.operationID]?.paging?.style else { return nil }
+                guard case let .offset(parameter, _, _)? = try client.document.get().operations[sequence.operationID]?.paging?.style else {
+                    throw APIError(.invalidRequest(["\(sequence.operationID) does not page by offset"]))
+                }
                 var parameters = self.parameters
                 parameters[parameter] = .integer(offset)
                 self.offset = offset
                 response = try await client.call(sequence.operationID, parameters: parameters)
             case let .link(url, method, headers):
-                guard let operation = try client.document.get().operations[sequence.operationID] else { return nil }
+                response = try await client.execute(try operation(), method: method, url: url, extraHeaders: headers)
+            case let .resumedLink(uri, method, headers):
+                // Resolved and checked like a page's own link: only to the API's own origin.
+                let operation = try operation()
+                let url = try NextLink.url(for: uri, operationPath: operation.path, baseURL: client.baseURL())
                 response = try await client.execute(operation, method: method, url: url, extraHeaders: headers)
             }
-            fetched += 1
-            let page = try response.decode(as: Page.self)
-            do {
-                next = try nextRequest(after: response)
-            } catch {
-                // The page itself is good: return it, and report the broken link on the next call.
-                pendingError = error
+            return response
+        }
+
+        private func operation() throws(APIError) -> OperationDescription {
+            guard let operation = try sequence.client.document.get().operations[sequence.operationID] else {
+                throw APIError(.invalidRequest(["the spec has no operation '\(sequence.operationID)'"]))
             }
-            return page
+            return operation
         }
 
         /// The request for the page after `response`, or nil on the last page.

@@ -30,6 +30,9 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .long, help: "For a paged operation: stop after this many pages.")
     var maxPages: Int?
 
+    @Option(name: .long, help: "For a paged operation: go on from the token a stopped listing printed on standard error.")
+    var resume: String?
+
     @Option(name: .long, help: "The request body as JSON text, @FILE to read it from a file, or - to read standard input.")
     var body: String?
 
@@ -74,7 +77,7 @@ struct CallCommand: AsyncParsableCommand {
             if let paging = operation.paging {
                 var pages = client.pages(operationID, as: JSONValue.self, parameters: { values }, items: { $0[paging.items]?.arrayValue ?? [] })
                 if let maxPages { pages = pages.prefix(pages: maxPages) }
-                try await Listing.run(pages, format: format, columns: columns)
+                try await Listing.run(pages, format: format, columns: columns, resume: resume)
                 return
             }
             let whole = try await client.sendResponse(operationID, parameters: values, body: body)

@@ -19,6 +19,9 @@ struct CustomersCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Stop after this many pages.")
     var maxPages: Int?
 
+    @Option(name: .long, help: "Go on with a listing that stopped, from the token it printed on standard error.")
+    var resume: String?
+
     @Option(name: .long, help: "table (default on a terminal), json (default otherwise), ndjson, csv (spreadsheet-safe) or csv-raw.")
     var format: OutputFormat?
 
@@ -42,7 +45,7 @@ struct CustomersCommand: AsyncParsableCommand {
             defer { connection.stub?.stop() }
             var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: reseller, size: size)
             if let maxPages { pages = pages.prefix(pages: maxPages) }
-            try await Listing.run(pages, format: format ?? .automatic, columns: .customers)
+            try await Listing.run(pages, format: format ?? .automatic, columns: .customers, resume: resume)
         }
     }
 }
