@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -17,6 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The runtime's logging (a `Logger` in the client's configuration, silent by default).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // `swift package generate-documentation --target PartnerCenter`; builds nothing unless run.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -44,7 +46,7 @@ let package = Package(
             dependencies: ["spec-codegen"]
         ),
         // Generic request execution and response validation; Foundation only.
-        .target(name: "APIRuntime"),
+        .target(name: "APIRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
         // The library users import: generated from spec/ at build time.
         .target(
             name: "PartnerCenter",
@@ -59,6 +61,7 @@ let package = Package(
             dependencies: [
                 "PartnerCenter", "PartnerCenterStub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -75,7 +78,10 @@ let package = Package(
         // A small HTTP/1.1 server on 127.0.0.1 (sockets, no dependencies): the stub's and the tests' server.
         .target(name: "LocalHTTPServer"),
         .testTarget(name: "LocalHTTPServerTests", dependencies: ["LocalHTTPServer", "TestSupport"]),
-        .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "LocalHTTPServer", "TestSupport"]),
+        .testTarget(
+            name: "APIRuntimeTests",
+            dependencies: ["APIRuntime", "LocalHTTPServer", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         // A client generated from a spec full of hostile names: it must compile and round-trip.
         .target(
             name: "HostileNames",

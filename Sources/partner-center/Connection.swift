@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PartnerCenter
 import PartnerCenterStub
 
@@ -14,9 +15,9 @@ struct Connection {
     ///   - baseURL: `--base-url`, which wins over `PARTNER_CENTER_BASE_URL`.
     ///   - headerValues: Caller-chosen header values (locale, correlation id).
     static func open(
-        baseURL: String?, headerValues: [String: String], environment: [String: String] = ProcessInfo.processInfo.environment
+        baseURL: String?, headerValues: [String: String], logger: Logger? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Connection {
-        let configuration = APIClient.Configuration(headerValues: headerValues)
+        let configuration = APIClient.Configuration(headerValues: headerValues, log: APIClient.LogOptions(logger: logger))
         let explicitBase = baseURL ?? Variable.value(Variable.baseURL, in: environment)
         guard let tokenProvider = try CredentialSource.resolve(environment).tokenProvider() else {
             if let explicitBase {

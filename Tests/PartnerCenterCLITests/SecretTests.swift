@@ -38,4 +38,20 @@ struct SecretTests {
         #expect(!result.stderr.contains(Self.secret))
         #expect(!result.stderr.contains("abcdef1234567890"))
     }
+
+    @Test(arguments: Scenario.allCases)
+    func verboseLinesNameNoToken(scenario: Scenario) async throws {
+        let stub = try StubFixture(scenario.configuration)
+        let result = try await CLI.run(
+            ["customers", "--reseller", demoReseller, "--format", "ndjson", "-vv"], environment: stub.environment(token: Self.secret)
+        )
+        #expect(result.status == scenario.expectedStatus, "\(result)")
+        #expect(!result.stderr.contains("abcdef1234567890"))
+        let attempts = result.stderrLines.filter { $0.contains(" debug ") && $0.contains("getCustomersOfIndirectReseller: GET /v1/customers") }
+        #expect(!attempts.isEmpty, "\(result.stderr)")
+        #expect(result.stderr.contains("Authorization: REDACTED"))
+        if scenario == .serverError {
+            #expect(result.stderrLines.contains { $0.contains(" notice ") && $0.contains("retrying after HTTP 503") })
+        }
+    }
 }

@@ -27,6 +27,8 @@ extension APIClient {
         public var sleep: @Sendable (Duration) async throws -> Void
         /// Called after each attempt with what happened (never a header value, so never a token).
         public var observer: (@Sendable (APIEvent) -> Void)?
+        /// What is logged, and where (swift-log): nothing by default.
+        public var log: LogOptions
         /// Steps every attempt passes through, the first outermost (see ``ClientMiddleware``).
         public var middlewares: [any ClientMiddleware]
         /// Headers sent with every request besides the spec's, e.g. `MS-PartnerCenter-Client`;
@@ -45,6 +47,7 @@ extension APIClient {
             maximumResponseBytes: Int = 64 * 1024 * 1024,
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
             observer: (@Sendable (APIEvent) -> Void)? = nil,
+            log: LogOptions = LogOptions(),
             middlewares: [any ClientMiddleware] = [],
             additionalHeaders: [HTTPHeader] = []
         ) {
@@ -58,6 +61,7 @@ extension APIClient {
             self.maximumResponseBytes = maximumResponseBytes
             self.sleep = sleep
             self.observer = observer
+            self.log = log
             self.middlewares = middlewares
             self.additionalHeaders = additionalHeaders
         }

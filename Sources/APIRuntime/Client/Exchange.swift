@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -112,18 +113,19 @@ struct Exchange {
                 }
             } catch {
                 let failure = Self.failure(error)
-                report(request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)")
+                report(request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)", secrets: tokens)
                 switch failure {
                 case .cancelled, .responseTooLarge: throw context.with(failure)
                 default: break
                 }
                 let timedOut = if case .timeout = failure { true } else { false }
                 if isIdempotent, try await mayRetry(
-                    attempt: attempt, started: started, retryAfter: nil, afterTimeout: timedOut, spent: &lastRetryCost, context: context
+                    attempt: attempt, started: started, retryAfter: nil, afterTimeout: timedOut, reason: Self.reason(failure), spent: &lastRetryCost,
+                    context: context
                 ) { continue }
                 throw context.with(failure)
             }
-            report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
+            report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil, response: response, secrets: tokens)
             context.status = response.status
             // A transport of the caller's own may not enforce the limit while reading.
             if response.body.count > configuration.maximumResponseBytes {
@@ -136,7 +138,10 @@ struct Exchange {
             }
             // A 429 was not processed: it is retried for any method.
             if configuration.retry.retriedStatuses.contains(response.status), isIdempotent || response.status == 429,
-                try await mayRetry(attempt: attempt, started: started, retryAfter: response.header("Retry-After"), spent: &lastRetryCost, context: context)
+                try await mayRetry(
+                    attempt: attempt, started: started, retryAfter: response.header("Retry-After"), reason: "HTTP \(response.status)", spent: &lastRetryCost,
+                    context: context
+                )
             {
                 continue
             }
@@ -173,7 +178,7 @@ struct Exchange {
     /// Waits before the next attempt when the policy and the client's retry budget allow one;
     /// false when they do not. What the retry cost goes in `spent`.
     private func mayRetry(
-        attempt: Int, started: ContinuousClock.Instant, retryAfter: String?, afterTimeout: Bool = false, spent: inout Int?,
+        attempt: Int, started: ContinuousClock.Instant, retryAfter: String?, afterTimeout: Bool = false, reason: String, spent: inout Int?,
         context: APIError
     ) async throws(APIError) -> Bool {
         let policy = configuration.retry
@@ -182,9 +187,16 @@ struct Exchange {
         let elapsed = ContinuousClock.now - started
         guard elapsed + delay <= policy.maximumTotalDelay, elapsed + delay < configuration.callTimeout else { return false }
         if let budget = configuration.retryBudget {
-            guard let cost = budget.spend(afterTimeout: afterTimeout) else { return false }
+            guard let cost = budget.spend(afterTimeout: afterTimeout) else {
+                configuration.log.logger?.notice("\(operation.id): not retried after \(reason): the client's retry budget is spent")
+                return false
+            }
             spent = cost
         }
+        configuration.log.logger?.notice(
+            "\(operation.id): retrying after \(reason) in \(Self.milliseconds(delay)) ms (attempt \(attempt + 1) of \(policy.maximumAttempts))",
+            metadata: ["operation": "\(operation.id)", "attempt": "\(attempt + 1)", "ms-request-id": "\(context.requestID ?? "")"]
+        )
         do {
             try await configuration.sleep(delay)
         } catch {
@@ -193,12 +205,47 @@ struct Exchange {
         return true
     }
 
-    private func report(_ request: HTTPRequest, attempt: Int, status: Int?, since start: ContinuousClock.Instant, requestID: String?, failure: String?) {
-        guard let observer = configuration.observer else { return }
-        observer(APIEvent(
+    /// Tells the observer and the logger what one attempt did.
+    /// - Parameter secrets: The tokens sent, removed from what is logged by value.
+    private func report(
+        _ request: HTTPRequest, attempt: Int, status: Int?, since start: ContinuousClock.Instant, requestID: String?, failure: String?,
+        response: HTTPResponse? = nil, secrets: [String] = []
+    ) {
+        let event = APIEvent(
             operationID: operation.id, method: request.method, path: request.url.path, attempt: attempt, status: status,
-            duration: ContinuousClock.now - start, requestID: requestID, failure: failure.map(Redaction.redact)
-        ))
+            duration: ContinuousClock.now - start, requestID: requestID,
+            failure: failure.map { secrets.reduce(Redaction.redact($0)) { $0.replacingOccurrences(of: $1, with: "REDACTED") } }
+        )
+        configuration.observer?(event)
+        guard let logger = configuration.log.logger else { return }
+        var metadata: Logger.Metadata = [
+            "operation": "\(operation.id)", "method": "\(request.method)", "path": "\(request.url.path)", "attempt": "\(attempt)",
+            "status": "\(status.map(String.init) ?? "none")", "duration-ms": "\(Self.milliseconds(event.duration))",
+            "ms-request-id": "\(requestID ?? "")",
+        ]
+        logger.debug("\(event)", metadata: metadata)
+        guard logger.logLevel <= .trace else { return }
+        let log = configuration.log
+        let hide: (String) -> String = { text in secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "REDACTED") } }
+        metadata["query"] = "\(hide(log.describeQuery(of: request.url)))"
+        metadata["request-headers"] = "\(hide(log.describe(request.headers)))"
+        if let response { metadata["response-headers"] = "\(hide(log.describe(response.headers)))" }
+        if let body = log.describeBody(request.body) { metadata["request-body"] = "\(hide(body))" }
+        if let body = log.describeBody(response?.body) { metadata["response-body"] = "\(hide(body))" }
+        logger.trace("\(operation.id): attempt \(attempt) in detail", metadata: metadata)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// A failure as a retry's reason: its kind, without details.
+    private static func reason(_ failure: APIError.Kind) -> String {
+        switch failure {
+        case .timeout: "a timeout"
+        case .transport: "a connection failure"
+        default: "a failure"
+        }
     }
 
     /// One attempt through the middlewares and the transport. For a download, a success
