@@ -1,0 +1,63 @@
+import APIRuntime
+import PartnerCenter
+import Testing
+
+/// The compiled spec has the operations a CSP integration uses (issue 12), each documented.
+@Suite struct SpecCoverageTests {
+    /// Operation ids by the spec file (area) that declares them.
+    static let operationsByFile: [String: [String]] = [
+        "agreements.yaml": ["listAgreementMetadata", "confirmCustomerAgreement", "listCustomerAgreements", "getAgreementDocument"],
+        "audit.yaml": ["getAuditRecords"],
+        "carts.yaml": ["createCart", "updateCart", "getCart", "checkoutCart"],
+        "catalog.yaml": ["listProducts", "getProduct", "listProductSkus", "listSkuAvailabilities", "listCustomerProducts", "checkInventory", "listOffers"],
+        "customers.yaml": ["listCustomers", "createCustomer", "deleteCustomer", "getCustomerBillingProfile", "updateCustomerBillingProfile", "validateAddress"],
+        "invoices.yaml": ["listInvoices", "getInvoice", "getInvoiceSummaries", "getInvoiceLineItems", "getUnbilledInvoiceLineItems", "getInvoiceStatement"],
+        "orders.yaml": ["createOrder", "listOrders", "getOrder", "getOrderProvisioningStatus", "getOrderLineItemActivationLinks"],
+        "partner-center.yaml": ["getCustomersOfIndirectReseller", "getCustomerById", "getCustomerCompanyProfile", "getCustomerRelationships", "getIndirectResellers"],
+        "reseller-relationships.yaml": ["requestResellerRelationship", "removeResellerRelationship", "getResellerAgreementStatus"],
+        "servicerequests.yaml": ["listCustomerServiceRequests", "getServiceRequest", "updateServiceRequest"],
+        "subscriptions.yaml": ["listSubscriptions", "getSubscription", "updateSubscription", "listSubscriptionAddons", "getSubscriptionProvisioningStatus", "registerSubscription", "getSubscriptionRegistrationStatus"],
+        "usage.yaml": ["getAzureUtilizationRecords", "getCustomerUsageSummary", "getSubscriptionUsageRecords"],
+        "users.yaml": ["listCustomerUsers", "createCustomerUser", "updateCustomerUser", "deleteCustomerUser", "assignUserLicenses", "getSubscribedSkus"],
+    ]
+
+    @Test func everyAreaOperationIsCompiled() throws {
+        let contents = try PartnerCenterClient.document.get()
+        let expected = Set(Self.operationsByFile.values.joined())
+        #expect(expected.count >= 45)
+        #expect(Set(contents.operations.keys) == expected)
+    }
+
+    @Test func everyOperationHasASummaryAndADescription() throws {
+        let contents = try PartnerCenterClient.document.get()
+        for (id, operation) in contents.operations {
+            #expect(operation.summary?.isEmpty == false, "\(id) has no summary")
+            #expect(operation.description?.isEmpty == false, "\(id) has no description")
+        }
+    }
+
+    @Test func statusesHeadersAndPagingAreAsDocumented() throws {
+        let contents = try PartnerCenterClient.document.get()
+        func operation(_ id: String) throws -> OperationDescription { try #require(contents.operations[id]) }
+        #expect(try operation("createCustomer").isIdempotent)
+        #expect(try operation("createCustomer").successStatuses == [201])
+        #expect(try operation("createCustomerUser").successStatuses == [200])
+        #expect(try operation("updateCart").successStatuses == [201])
+        #expect(try operation("deleteCustomer").successStatuses == [204])
+        #expect(try operation("deleteCustomerUser").successStatuses == [204])
+        #expect(try operation("updateSubscription").successStatuses == [200, 202])
+        #expect(try operation("registerSubscription").successStatuses == [202])
+        #expect(try operation("getAzureUtilizationRecords").successStatuses == [200, 204])
+        #expect(try operation("validateAddress").response(for: 200)?.hasNoBody == true)
+        let ifMatch = try operation("updateCustomerBillingProfile").parameters.first { $0.name == "If-Match" }
+        #expect(ifMatch?.location == .header)
+        #expect(ifMatch?.isRequired == true)
+        #expect(try operation("updateSubscription").parameters.contains { $0.name == "If-Match" && !$0.isRequired })
+        for id in ["listCustomers", "listCustomerUsers", "getUnbilledInvoiceLineItems", "getAuditRecords"] {
+            #expect(try operation(id).paging?.style == .nextLink(["links", "next"]), "\(id)")
+        }
+        for id in ["listOffers", "listInvoices", "getInvoiceLineItems"] {
+            guard case .offset? = try operation(id).paging?.style else { Issue.record("\(id) is not offset-paged"); continue }
+        }
+    }
+}
