@@ -154,6 +154,9 @@ public struct SchemaExample {
         case .email: text = "\(Self.word(hint))@contoso.onmicrosoft.com"
         case nil: text = "\(Self.word(hint))-\(random.next() % 1000)"
         }
+        if let pattern = schema.pattern, let fitting = Self.matching(pattern, candidates: [text] + Self.patternCandidates(hint)) {
+            text = fitting
+        }
         if let minimum = schema.minLength, text.unicodeScalars.count < minimum {
             text += String(repeating: "x", count: minimum - text.unicodeScalars.count)
         }
@@ -164,6 +167,22 @@ public struct SchemaExample {
     }
 
     // MARK: - Helpers
+
+    /// Strings of the shapes patterns usually ask for: dates, times, digits, codes, ids.
+    private static func patternCandidates(_ hint: String) -> [String] {
+        [
+            "2026-01-15", "2026-01-15T10:00:00Z", "2026-01", "10:00:00", "12345", "1", "0", "US", "USD", "en-US", "A1B2C3",
+            "6c4b2d3e-0a47-4f54-9b8a-3d2e1f0a9b8c", word(hint), "\(word(hint)).example.com", "value",
+        ]
+    }
+
+    /// The first candidate `pattern` (a search, as JSON Schema's) finds a match in.
+    private static func matching(_ pattern: String, candidates: [String]) -> String? {
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return nil }
+        return candidates.first { candidate in
+            expression.firstMatch(in: candidate, range: NSRange(candidate.startIndex..., in: candidate)) != nil
+        }
+    }
 
     /// The letters and digits of `hint`, or `value`.
     private static func word(_ hint: String) -> String {

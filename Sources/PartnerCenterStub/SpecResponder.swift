@@ -43,18 +43,25 @@ struct SpecResponder: Sendable {
             route.segments.count == segments.count && zip(route.segments, segments).allSatisfy { $0 == nil || $0 == $1 }
         }
         guard !candidates.isEmpty else { return nil }
-        guard let route = candidates.filter({ $0.operation.method == request.method }).max(by: { Self.literals($0) < Self.literals($1) }) else {
+        let sameMethod = candidates.filter { $0.operation.method == request.method }
+        guard let most = sameMethod.map(Self.literals).max() else {
             let allowed = Set(candidates.map(\.operation.method)).sorted().joined(separator: ", ")
             return .error(405, code: 405, description: "\(request.method) is not allowed on \(request.path); the spec has \(allowed).")
         }
-        let pathValues = Dictionary(
-            zip(route.segments, segments).filter { $0.0 == nil }.map(\.1).enumerated().map { (route.parameterNames[$0.offset], $0.element) },
-            uniquingKeysWith: { first, _ in first }
-        )
-        if let problem = check(request, against: route.operation, pathValues: pathValues) {
-            return .error(400, code: 400, description: problem)
+        // Several operations may share a method and path (`GET /v1/customers` filtered by
+        // reseller or by name): the first whose parameters the request satisfies answers.
+        var firstProblem: String?
+        for route in sameMethod where Self.literals(route) == most {
+            let pathValues = Dictionary(
+                zip(route.segments, segments).filter { $0.0 == nil }.map(\.1).enumerated().map { (route.parameterNames[$0.offset], $0.element) },
+                uniquingKeysWith: { first, _ in first }
+            )
+            guard let problem = check(request, against: route.operation, pathValues: pathValues) else {
+                return answer(route.operation, seed: request.method + " " + request.path)
+            }
+            firstProblem = firstProblem ?? problem
         }
-        return answer(route.operation, seed: request.method + " " + request.path)
+        return .error(400, code: 400, description: firstProblem ?? "The request matches no operation.")
     }
 
     private static func literals(_ route: Route) -> Int {

@@ -88,10 +88,12 @@ private struct Failure: Error {
         #expect(try other.value(for: id) != value)
     }
 
-    @Test func aPatternNoPlainValueMatchesIsAnErrorNotAWrongValue() {
+    @Test func aCommonPatternIsMetAndOneNoCandidateMeetsIsAnErrorNotAWrongValue() throws {
         var examples = SchemaExample(registry: SchemaRegistry(), seed: "p")
+        #expect(try examples.value(for: schema(.string) { $0.pattern = "^[0-9]{5}$" }, hint: "postalCode") == .string("12345"))
+        #expect(try examples.value(for: schema(.string) { $0.pattern = #"^\d{4}-\d{2}-\d{2}"# }, hint: "startDate") == .string("2026-01-15"))
         #expect(throws: SchemaExample.Failure.self) {
-            try examples.value(for: schema(.string) { $0.pattern = "^[0-9]{5}$" }, hint: "postalCode")
+            try examples.value(for: schema(.string) { $0.pattern = "^zz[0-9]{7}q$" }, hint: "code")
         }
     }
 }
