@@ -29,7 +29,7 @@ extension StubHandler {
             }
             offset = 0
         }
-        let matching = data.entries.filter(query.matches)
+        let matching = (data.entries + createdCustomers()).filter(query.matches)
         let page = Array(matching.dropFirst(offset).prefix(size)).map(\.customer)
         let nextOffset = offset + page.count
         var links = Links(self_: Link(uri: "/customers?size=\(size)", method: "GET", headers: []))
@@ -46,6 +46,15 @@ extension StubHandler {
             totalCount: page.count, items: page, links: links, attributes: ResourceAttributes(objectType: "Collection")
         )
         return encode(collection)
+    }
+
+    /// The customers callers created (`POST /v1/customers`), under the indirect reseller their
+    /// `associatedPartnerId` names.
+    private func createdCustomers() -> [SampleData.Entry] {
+        world.members(of: "/v1/customers").compactMap { value in
+            guard let customer = try? JSONDecoder().decode(Customer.self, from: Data(JSONWriter.string(from: value).utf8)) else { return nil }
+            return SampleData.Entry(customer: customer, resellerTenantID: customer.associatedPartnerId?.lowercased() ?? "")
+        }
     }
 
     /// `GET /v1/customers/{id}`.

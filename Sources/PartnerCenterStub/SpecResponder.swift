@@ -23,9 +23,12 @@ struct SpecResponder: Sendable {
 
     private let routes: [Route]
     private let registry: SchemaRegistry
+    /// What callers created, changed and deleted.
+    let world: StubWorld
 
-    init(contents: APIDocument.Contents) {
+    init(contents: APIDocument.Contents, world: StubWorld = StubWorld()) {
         registry = contents.schemas
+        self.world = world
         routes = contents.operations.values.sorted { $0.id < $1.id }.map { operation in
             let parts = operation.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
             return Route(
@@ -57,7 +60,7 @@ struct SpecResponder: Sendable {
                 uniquingKeysWith: { first, _ in first }
             )
             guard let problem = check(request, against: route.operation, pathValues: pathValues) else {
-                return answer(route.operation, seed: request.method + " " + request.path)
+                return answer(route.operation, to: request)
             }
             firstProblem = firstProblem ?? problem
         }
@@ -123,8 +126,118 @@ struct SpecResponder: Sendable {
 
     // MARK: - The answer
 
-    private func answer(_ operation: OperationDescription, seed: String) -> StubResult {
-        guard let status = operation.successStatuses.first, let declared = operation.responses[status] else {
+    /// The answer from what the world holds, else made from the spec.
+    private func answer(_ operation: OperationDescription, to request: HTTPServerRequest) -> StubResult {
+        var path = request.path
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        if operation.successStatuses.contains(204), operation.successStatuses.contains(where: { operation.responses[$0]?.schemaName != nil }),
+            world.firstTimeNotReady(path)
+        {
+            return answer(operation, status: 204, seed: path)
+        }
+        let status = operation.successStatuses.first ?? 200
+        let body = request.body.isEmpty ? nil : try? JSONParser.parse(Array(request.body))
+        switch request.method {
+        case "POST" where path.hasSuffix("/checkout"):
+            return checkout(cartPath: String(path.dropLast("/checkout".count)), operation: operation, status: status)
+        case "POST":
+            guard let schemaName = operation.responses[status]?.schemaName, registry[schemaName]?.properties["id"] != nil else { break }
+            return made(operation, status: status, seed: path) { value in
+                let id = world.newID()
+                let resource = Self.merge(value, body ?? .object([:]), id: id, etag: world.newETag())
+                world.store(resource, at: path + "/" + id)
+                return resource
+            }
+        case "GET":
+            if world.isDeleted(path) { return .error(404, code: 404, description: "\(path) was deleted.") }
+            if let stored = world.resource(at: path) { return .response(Self.json(stored, status: status)) }
+            let members = world.members(of: path)
+            if let paging = operation.paging, !members.isEmpty {
+                return made(operation, status: status, seed: path) { page in
+                    guard var fields = page.objectValue else { return page }
+                    fields[paging.items] = .array(members)
+                    return .object(fields)
+                }
+            }
+        case "PATCH", "PUT":
+            guard let stored = world.resource(at: path) else { break }
+            let current = stored["attributes"]?["etag"]?.stringValue
+            if let ifMatch = request.header("If-Match"), let current, ifMatch != current {
+                return .error(412, code: 412, description: "The If-Match ETag \(ifMatch) is not the resource's current one: get it again.")
+            }
+            let changed = Self.merge(stored, body ?? .object([:]), id: stored["id"]?.stringValue, etag: world.newETag())
+            world.store(changed, at: path)
+            return .response(Self.json(changed, status: status))
+        case "DELETE":
+            world.remove(at: path)
+        default:
+            break
+        }
+        return answer(operation, status: status, seed: request.method + " " + path)
+    }
+
+    /// The orders a cart's checkout places: one, with the cart's line items, and a
+    /// subscription per line item.
+    private func checkout(cartPath: String, operation: OperationDescription, status: Int) -> StubResult {
+        // A cart the stub never saw is answered as any resource it never saw: from the spec.
+        guard let cart = world.resource(at: cartPath) else { return answer(operation, status: status, seed: cartPath) }
+        let customerPath = "/" + cartPath.split(separator: "/").prefix(3).joined(separator: "/")
+        var examples = SchemaExample(registry: registry, seed: cartPath)
+        do {
+            let orderID = world.newID()
+            var lineItems: [JSONValue] = []
+            for (index, item) in (cart["lineItems"]?.arrayValue ?? []).enumerated() {
+                let subscriptionID = world.newID()
+                var subscription = try examples.value(forSchemaNamed: "Subscription")
+                subscription = Self.merge(subscription, .object([
+                    "offerId": item["catalogItemId"] ?? item["offerId"] ?? .string("offer"), "quantity": item["quantity"] ?? .integer(1),
+                    "orderId": .string(orderID), "status": .string("active"),
+                ]), id: subscriptionID, etag: world.newETag())
+                world.store(subscription, at: "\(customerPath)/subscriptions/\(subscriptionID)")
+                lineItems.append(.object([
+                    "lineItemNumber": .integer(index), "offerId": subscription["offerId"] ?? .string("offer"),
+                    "quantity": subscription["quantity"] ?? .integer(1), "subscriptionId": .string(subscriptionID),
+                ]))
+            }
+            var order = try examples.value(forSchemaNamed: "Order")
+            order = Self.merge(order, .object(["lineItems": .array(lineItems), "status": .string("completed")]), id: orderID, etag: world.newETag())
+            world.store(order, at: "\(customerPath)/orders/\(orderID)")
+            return .response(Self.json(.object(["orders": .array([order]), "orderErrors": .array([])]), status: status))
+        } catch {
+            return .error(500, code: 500, description: "The stub cannot place the order: \(error)")
+        }
+    }
+
+    /// `value` with the members of `changes` (objects merged member by member), `id`, and a
+    /// new `attributes.etag`.
+    private static func merge(_ value: JSONValue, _ changes: JSONValue, id: String?, etag: String) -> JSONValue {
+        func merged(_ left: JSONValue, _ right: JSONValue) -> JSONValue {
+            guard case let .object(first) = left, case let .object(second) = right else { return right }
+            return .object(first.merging(second) { merged($0, $1) })
+        }
+        var result = merged(value, changes).objectValue ?? [:]
+        if let id { result["id"] = .string(id) }
+        var attributes = result["attributes"]?.objectValue ?? [:]
+        attributes["etag"] = .string(etag)
+        result["attributes"] = .object(attributes)
+        return .object(result)
+    }
+
+    private static func json(_ value: JSONValue, status: Int) -> HTTPServerResponse {
+        HTTPServerResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: Data(JSONWriter.string(from: value).utf8))
+    }
+
+    /// The answer with `status`, its body made from the spec and passed through `change`.
+    private func made(_ operation: OperationDescription, status: Int, seed: String, _ change: (JSONValue) -> JSONValue) -> StubResult {
+        guard case let .response(response) = answer(operation, status: status, seed: seed),
+            let value = try? JSONParser.parse(Array(response.body))
+        else { return answer(operation, status: status, seed: seed) }
+        return .response(HTTPServerResponse(status: status, headers: response.headers, body: Data(JSONWriter.string(from: change(value)).utf8)))
+    }
+
+    /// The answer with `status` made from the spec alone.
+    private func answer(_ operation: OperationDescription, status: Int, seed: String) -> StubResult {
+        guard let declared = operation.responses[status] else {
             return .error(501, code: 501, description: "The spec declares no success status for \(operation.id).")
         }
         var examples = SchemaExample(registry: registry, seed: seed)

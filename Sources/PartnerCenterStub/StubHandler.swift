@@ -9,6 +9,8 @@ final class StubHandler: Sendable {
     let configuration: StubConfiguration
     /// The identity endpoints, for signing in to the stub.
     let identity: StubIdentity
+    /// What callers created, changed and deleted while the stub runs.
+    let world = StubWorld()
     /// The answers for operations without a route of their own, made from the spec.
     private let spec: SpecResponder?
     private let counter = RequestCounter()
@@ -22,7 +24,8 @@ final class StubHandler: Sendable {
         self.data = data
         self.configuration = configuration
         self.identity = StubIdentity(behaviour: configuration.signIn)
-        spec = (try? PartnerCenterClient.document.get()).map(SpecResponder.init(contents:))
+        let world = world
+        spec = (try? PartnerCenterClient.document.get()).map { SpecResponder(contents: $0, world: world) }
     }
 
     func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
@@ -58,7 +61,9 @@ final class StubHandler: Sendable {
 
     /// The resource a request names: a route of the stub's own, else the spec's answer.
     private func route(_ request: HTTPServerRequest) -> StubResult {
-        if request.method == "GET", let result = ownRoute(request) { return result }
+        // A resource a caller created (or deleted) is the world's, not the sample data's.
+        let known = world.resource(at: request.path) != nil || world.isDeleted(request.path)
+        if request.method == "GET", !known, let result = ownRoute(request) { return result }
         if let result = spec?.respond(to: request) { return result }
         return .error(404, code: 404, description: "No resource at \(request.method) \(request.path)")
     }

@@ -15,7 +15,9 @@ struct LoadTests {
     private func load() async throws {
         try raiseDescriptorLimit(to: 8_192)
         let body = Data(#"{"totalCount":1,"items":[{"id":"1"}]}"#.utf8)
-        let server = try LocalHTTPServer(limits: LocalHTTPServer.Limits(maximumWorkers: 16)) { _ in
+        // The idle connections must outlast the load phase however slow a busy machine makes
+        // it (the default idle timeout, 15 s, would rightly close them).
+        let server = try LocalHTTPServer(limits: LocalHTTPServer.Limits(maximumWorkers: 16, idleTimeout: .seconds(600))) { _ in
             HTTPServerResponse(status: 200, headers: [("Content-Type", "application/json")], body: body)
         }
         defer { server.stop() }

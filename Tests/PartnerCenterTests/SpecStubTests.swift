@@ -56,7 +56,7 @@ import Testing
             #expect(pages == 1, "the spec's answer is the last page")
         } else {
             let response = try await client.sendResponse(operationID, parameters: parameters, body: body)
-            #expect(operation.successStatuses.first == response.status)
+            #expect(operation.successStatuses.contains(response.status))
         }
     }
 

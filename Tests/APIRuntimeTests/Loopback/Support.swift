@@ -207,7 +207,9 @@ final class LoopbackServer: @unchecked Sendable {
     private var server: LocalHTTPServer?
 
     init(_ handler: @escaping @Sendable (HTTPServerRequest, Int) -> HTTPServerResponse) throws {
-        server = try LocalHTTPServer(port: 0) { [weak self] request in
+        // Connections stay open however long a busy machine takes between two calls (the
+        // connection-reuse tests count them).
+        server = try LocalHTTPServer(port: 0, limits: LocalHTTPServer.Limits(idleTimeout: .seconds(600))) { [weak self] request in
             guard let self else { return HTTPServerResponse(status: 500) }
             let index = self.record(request)
             return handler(request, index)
