@@ -52,18 +52,23 @@ public final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
 
     /// Sends `request` through the wrapped transport's ``HTTPTransport/send(_:)``, unless a fault stops it.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await run(request, answer: { HTTPResponse(status: $0, headers: $1, body: $2) }, send: { try await self.wrapped.send(request) })
+        try await run(
+            request, answer: { HTTPResponse(status: $0, headers: $1, body: $2) }, send: { try await self.wrapped.send(request) },
+            sendAndDiscard: { _ = try await self.wrapped.send(request) }
+        )
     }
 
     /// Streams `request` through the wrapped transport's ``HTTPTransport/stream(_:)``, unless a fault stops it.
     public func stream(_ request: HTTPRequest) async throws -> HTTPStreamedResponse {
         try await run(
-            request, answer: { HTTPStreamedResponse(status: $0, headers: $1, body: HTTPBody($2)) }, send: { try await self.wrapped.stream(request) }
+            request, answer: { HTTPStreamedResponse(status: $0, headers: $1, body: HTTPBody($2)) }, send: { try await self.wrapped.stream(request) },
+            sendAndDiscard: { try await self.streamAndDiscard(request) }
         )
     }
 
     /// Downloads `request` through the wrapped transport's ``HTTPTransport/download(_:to:)``,
-    /// unless a fault stops it. An injected success answer's body is written to `fileURL`.
+    /// unless a fault stops it. An injected success answer's body is written to `fileURL`; a
+    /// dropped response leaves `fileURL` as it was (its body is read and discarded).
     public func download(_ request: HTTPRequest, to fileURL: URL) async throws -> HTTPResponse {
         try await run(
             request,
@@ -72,14 +77,16 @@ public final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
                 try body.write(to: fileURL, options: .atomic)
                 return HTTPResponse(status: status, headers: headers)
             },
-            send: { try await self.wrapped.download(request, to: fileURL) }
+            send: { try await self.wrapped.download(request, to: fileURL) },
+            sendAndDiscard: { try await self.streamAndDiscard(request) }
         )
     }
 
     /// Applies the faults that hit the next request: `answer` builds an injected response,
-    /// `send` passes the request on.
+    /// `send` passes the request on, `sendAndDiscard` passes it on for a response that is lost.
     private func run<Response>(
-        _ request: HTTPRequest, answer: (Int, [HTTPHeader], Data) throws -> Response, send: () async throws -> Response
+        _ request: HTTPRequest, answer: (Int, [HTTPHeader], Data) throws -> Response, send: () async throws -> Response,
+        sendAndDiscard: () async throws -> Void
     ) async throws -> Response {
         let effects = lock.withLock { () -> [Fault.Effect] in
             count += 1
@@ -97,13 +104,19 @@ public final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
             case .dropConnection:
                 throw URLError(.networkConnectionLost)
             case .dropResponse:
-                _ = try await send()
+                try await sendAndDiscard()
                 throw URLError(.networkConnectionLost)
             case let .respond(status, headers, body):
                 return try answer(status, headers, body)
             }
         }
         return try await send()
+    }
+
+    /// Streams `request` through the wrapped transport and reads its body to the end, unkept,
+    /// so the transfer finishes as the server sent it.
+    private func streamAndDiscard(_ request: HTTPRequest) async throws {
+        for try await _ in try await wrapped.stream(request).body {}
     }
 
     private static func isLatency(_ effect: Fault.Effect) -> Bool {

@@ -119,6 +119,18 @@ import Testing
         #expect(server.requestCount == 1)
     }
 
+    @Test func aDroppedDownloadLeavesTheFileAsItWas() async throws {
+        let server = try CustomerServer()
+        let transport = FaultInjectingTransport(wrapping: URLSessionTransport(), faults: [.dropResponse(on: .all)])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("fault-statement-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("before".utf8).write(to: file)
+        let client = PartnerCenterClient(baseURL: server.baseURL, tokenProvider: StaticTokenProvider("t"), configuration: .init(transport: transport, retry: .none))
+        await #expect(throws: APIError.self) { _ = try await client.getInvoiceStatement(invoiceId: "G000024132", to: file) }
+        #expect(server.requestCount == 1, "the request reached the server")
+        #expect(try Data(contentsOf: file) == Data("before".utf8))
+    }
+
     @Test(arguments: [
         (RequestNumbers.first(2), [1, 2]),
         (.every(3), [3, 6, 9]),
