@@ -1,5 +1,3 @@
-import APIRuntime
-
 /// Why a ``MockTransport`` could not take a response rule.
 public enum MockTransportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The transport was created without a document, so it knows no operation ids.
