@@ -145,17 +145,24 @@ public final class MockTransport: HTTPTransport, @unchecked Sendable {
     private func answer(_ request: HTTPRequest) async throws -> MockResponse {
         try Task.checkCancellation()
         let matched = try? operations?.get().match(method: request.method, url: request.url)
-        let (mock, answer) = lock.withLock { () -> (MockRequest, Answer?) in
+        let (mock, snapshot) = lock.withLock { () -> (MockRequest, [Rule]) in
             let mock = MockRequest(
                 request: request, number: received.count + 1, operationID: matched?.operationID, pathParameters: matched?.parameters ?? [:]
             )
             received.append(mock)
-            guard let index = rules.lastIndex(where: { $0.matches(mock) }) else { return (mock, nil) }
-            let answer = rules[index].answer
-            if case let .canned(responses, used) = answer {
-                rules[index].answer = .canned(responses, used: used + 1)
+            return (mock, rules)
+        }
+        // Predicates run outside the lock, so one may look at `requests`; rules are only ever
+        // appended, so an index into the snapshot is an index into `rules`.
+        let index = snapshot.lastIndex { $0.matches(mock) }
+        let answer = index.map { index in
+            lock.withLock { () -> Answer in
+                let answer = rules[index].answer
+                if case let .canned(responses, used) = answer {
+                    rules[index].answer = .canned(responses, used: used + 1)
+                }
+                return answer
             }
-            return (mock, answer)
         }
         switch answer {
         case let .handler(handler)?:

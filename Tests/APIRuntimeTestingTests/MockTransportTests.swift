@@ -79,6 +79,15 @@ import Testing
         #expect(try await client(mock).getCustomerById(customerTenantId: customerID).id == "first")
     }
 
+    @Test func aPredicateMayLookAtTheRecordedRequests() async throws {
+        let mock = MockTransport(document: PartnerCenterClient.document)
+        try mock.respond(to: "getCustomerById", with: .json(customerJSON("later")))
+        mock.respond(when: { [unowned mock] _ in mock.requests.count == 1 }, with: .json(customerJSON("first")))
+        let client = client(mock)
+        #expect(try await client.getCustomerById(customerTenantId: customerID).id == "first")
+        #expect(try await client.getCustomerById(customerTenantId: customerID).id == "later")
+    }
+
     @Test func anUnansweredRequestIsA501NamingIt() async throws {
         let mock = MockTransport(document: PartnerCenterClient.document)
         let error = await #expect(throws: APIError.self) {
