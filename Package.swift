@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "PartnerCenter", targets: ["PartnerCenter"]),
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
+        // Test seams for code that uses a client: a mock transport and a fault-injecting one.
+        .library(name: "APIRuntimeTesting", targets: ["APIRuntimeTesting"]),
         // The local Partner Center stand-in, for testing your own code against it.
         .library(name: "PartnerCenterStub", targets: ["PartnerCenterStub"]),
         // The loopback HTTP/1.1 server under the stub, for tests and benchmarks of your own.
@@ -47,6 +49,8 @@ let package = Package(
         ),
         // Generic request execution and response validation; Foundation only.
         .target(name: "APIRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // MockTransport (answers by operation id, records requests) and FaultInjectingTransport.
+        .target(name: "APIRuntimeTesting", dependencies: ["APIRuntime"]),
         // The library users import: generated from spec/ at build time.
         .target(
             name: "PartnerCenter",
@@ -82,6 +86,8 @@ let package = Package(
             name: "APIRuntimeTests",
             dependencies: ["APIRuntime", "LocalHTTPServer", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
+        // The test seams through the generated client, and over real HTTP on 127.0.0.1.
+        .testTarget(name: "APIRuntimeTestingTests", dependencies: ["APIRuntimeTesting", "PartnerCenter", "APIRuntime", "LocalHTTPServer"]),
         // A client generated from a spec full of hostile names: it must compile and round-trip.
         .target(
             name: "HostileNames",

@@ -28,6 +28,7 @@ struct PartnerCenterCommand: AsyncParsableCommand {
             77 authentication failed, sign-in failed or token cache refused,
             130 interrupted.
             """,
+        version: PackageVersion.current,
         subcommands: [
             CustomersCommand.self, ResellersCommand.self, CallCommand.self, OperationsCommand.self, LoginCommand.self, LogoutCommand.self,
             StubCommand.self,

@@ -56,68 +56,49 @@ import TestSupport
         """
 
     @Test func newEndpointNeedsOnlyASpecEdit() async throws {
-        let package = FileManager.default.temporaryDirectory.appendingPathComponent("spec-only-\(UUID().uuidString)")
-        let sources = package.appendingPathComponent("Sources/Shop")
-        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: package) }
-        let root = SourceTree.root.standardizedFileURL
-        let identity = root.lastPathComponent.lowercased()
-        try write("""
+        let package = try ThrowawayPackage(name: "spec-only")
+        defer { package.remove() }
+        let root = ThrowawayPackage.literal(ThrowawayPackage.dependencyRoot.path)
+        let identity = ThrowawayPackage.literal(ThrowawayPackage.dependencyIdentity)
+        try package.write("""
             // swift-tools-version: 6.1
             import PackageDescription
             let package = Package(
                 name: "Shop",
                 platforms: [.macOS(.v13)],
-                dependencies: [.package(path: \(literal(root.path)))],
+                dependencies: [.package(path: \(root))],
                 targets: [
                     .target(
                         name: "Shop",
-                        dependencies: [.product(name: "APIRuntime", package: \(literal(identity)))],
-                        plugins: [.plugin(name: "SpecCodegenPlugin", package: \(literal(identity)))]
+                        dependencies: [.product(name: "APIRuntime", package: \(identity))],
+                        plugins: [.plugin(name: "SpecCodegenPlugin", package: \(identity))]
                     ),
                 ],
                 swiftLanguageModes: [.v6]
             )
-            """, to: package.appendingPathComponent("Package.swift"))
-        let spec = sources.appendingPathComponent("shop.yaml")
-        try write(Self.baseSpec, to: spec)
-        try write("""
+            """, to: "Package.swift")
+        try package.write(Self.baseSpec, to: "Sources/Shop/shop.yaml")
+        try package.write("""
             import APIRuntime
             func useOrder(_ client: ShopClient) async throws -> Order { try await client.getOrder(orderID: "x") }
-            """, to: sources.appendingPathComponent("UseOrder.swift"))
-        let first = try await build(package)
+            """, to: "Sources/Shop/UseOrder.swift")
+        let first = try await package.build()
         #expect(first.status == 0, "the package before the edit must build:\n\(first)")
 
         // The edit: the spec gains an operation and a schema; the user's new code calls them.
         let edited = Self.baseSpec
             .replacingOccurrences(of: "schemas:\n", with: Self.newEndpoint + "schemas:\n")
             + Self.newSchema
-        try write(edited, to: spec)
-        try write("""
+        try package.write(edited, to: "Sources/Shop/shop.yaml")
+        try package.write("""
             import APIRuntime
             func useOrders(_ client: ShopClient) async throws -> [Order] {
                 var orders: [Order] = []
                 for try await order in client.listOrdersPages(size: 10).items { orders.append(order) }
                 return orders
             }
-            """, to: sources.appendingPathComponent("UseOrders.swift"))
-        let second = try await build(package)
+            """, to: "Sources/Shop/UseOrders.swift")
+        let second = try await package.build()
         #expect(second.status == 0, "the spec edit alone must make listOrders available:\n\(second)")
-    }
-
-    private func write(_ text: String, to url: URL) throws {
-        try Data(text.utf8).write(to: url)
-    }
-
-    private func literal(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-
-    private func build(_ package: URL) async throws -> SubprocessResult {
-        let scratch = package.appendingPathComponent(".build").path
-        // At the lowest priority, so the build does not starve tests that measure time in this run.
-        return try await Subprocess.run(
-            command: "nice", ["-n", "19", "swift", "build", "--package-path", package.path, "--scratch-path", scratch], timeLimit: 900
-        )
     }
 }

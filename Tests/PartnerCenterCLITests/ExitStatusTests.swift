@@ -6,7 +6,7 @@ import Testing
 @Suite("Exit status")
 struct ExitStatusTests {
     @Test(arguments: [
-        ["--reseller", "not-a-guid"],
+        ["--reseller", ""],
         ["--reseller", demoReseller, "--size", "0"],
         ["--reseller", demoReseller, "--size", "501"],
         ["--reseller", demoReseller, "--max-pages", "0"],
@@ -22,10 +22,10 @@ struct ExitStatusTests {
         #expect(server.requestCount == 0)
     }
 
-    @Test func badResellerNamesTheBadValue() async throws {
-        let result = try await CLI.run(["customers", "--reseller", "not-a-guid"])
+    @Test func anEmptyResellerIsRefusedBeforeTheDemoStubStarts() async throws {
+        let result = try await CLI.run(["customers", "--reseller", " "])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("'not-a-guid'"), "\(result)")
+        #expect(result.stderr.contains("got ' '"), "\(result)")
         #expect(!result.stderr.contains("demo data"), "validation must fail before the demo stub starts")
     }
 

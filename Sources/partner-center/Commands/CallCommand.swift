@@ -15,7 +15,7 @@ struct CallCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The operation id, e.g. getCustomerById.")
+    @Argument(help: "The operation id, e.g. getCustomerById.", completion: .custom(OperationCompletion.complete))
     var operationID: String
 
     @Option(name: .customLong("param"), help: "A parameter as name=value (repeat for each).")

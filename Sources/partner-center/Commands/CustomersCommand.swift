@@ -10,7 +10,10 @@ struct CustomersCommand: AsyncParsableCommand {
         discussion: "Data goes to standard output; progress and errors go to standard error."
     )
 
-    @Option(name: .long, help: "The indirect reseller's tenant id (a GUID).")
+    @Option(
+        name: .long,
+        help: "The indirect reseller's tenant id (a GUID), or its name as 'resellers' lists it (case-insensitive; a unique prefix will do)."
+    )
     var reseller: String
 
     @Option(name: .long, help: "Customers per page, 1 to 500.")
@@ -28,8 +31,8 @@ struct CustomersCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        guard UUID(uuidString: reseller) != nil else {
-            throw ValidationError("--reseller must be a tenant id (a GUID), got '\(reseller)'.")
+        guard !reseller.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--reseller must be a tenant id (a GUID) or a reseller's name, got '\(reseller)'.")
         }
         if let size, !(1...500).contains(size) {
             throw ValidationError("--size must be between 1 and 500, got \(size).")
@@ -43,7 +46,8 @@ struct CustomersCommand: AsyncParsableCommand {
         try await Failure.reporting {
             let connection = try connection.open()
             defer { connection.stub?.stop() }
-            var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: reseller, size: size)
+            let tenantID = try await ResellerLookup.tenantID(for: reseller, client: connection.client)
+            var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: tenantID, size: size)
             if let maxPages { pages = pages.prefix(pages: maxPages) }
             try await Listing.run(pages, format: format ?? .automatic, columns: .customers, resume: resume)
         }

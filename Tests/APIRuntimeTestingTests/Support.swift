@@ -1,0 +1,26 @@
+import APIRuntime
+import Foundation
+
+// Shared by the tests of the test seams: a customer body, and a sleep that records.
+
+let customerID = "dfe6f203-4c1d-43d9-aa3c-842ab3d98c7c"
+
+/// A customer as Partner Center answers `getCustomerById`.
+func customerJSON(_ id: String = customerID) -> String {
+    #"{"id":"\#(id)","companyProfile":{"companyName":"Wingtip Bank Ltd","domain":"wingtipbank.onmicrosoft.com"},"relationshipToPartner":"reseller"}"#
+}
+
+/// A `sleep` that records each wait instead of sleeping.
+final class SleepRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [Duration] = []
+
+    var durations: [Duration] { lock.withLock { recorded } }
+
+    var sleep: @Sendable (Duration) async throws -> Void {
+        { [self] duration in
+            lock.withLock { recorded.append(duration) }
+            try Task.checkCancellation()
+        }
+    }
+}
