@@ -8,7 +8,7 @@ import TestSupport
 /// executable that calls the generated client.
 ///
 /// It builds a real package (one `swift build`, with its own scratch folder): about a minute.
-@Suite(.serialized) struct OwnSpecPackageTests {
+@Suite(.serialized, .enabled(if: ThrowawayPackage.enabled, "PACKAGE_BUILD_TESTS=0")) struct OwnSpecPackageTests {
     private static let spec = """
         api: Shop
         servers:

@@ -6,7 +6,7 @@ import TestSupport
 /// this package's build-tool plugin gains a new client method from a spec edit alone.
 ///
 /// It builds a real package (with its own scratch folder), so it takes a minute or two.
-@Suite(.serialized) struct SpecOnlyEndpointTests {
+@Suite(.serialized, .enabled(if: ThrowawayPackage.enabled, "PACKAGE_BUILD_TESTS=0")) struct SpecOnlyEndpointTests {
     private static let baseSpec = """
         api: Shop
         servers:

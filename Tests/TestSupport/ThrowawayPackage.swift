@@ -6,6 +6,13 @@ public struct ThrowawayPackage: Sendable {
     /// The package's folder.
     public let root: URL
 
+    /// Whether tests that build throwaway packages run: not when `PACKAGE_BUILD_TESTS=0`,
+    /// which CI sets for its sanitizer pass (those builds are plain `swift build` processes
+    /// that a sanitizer does not reach; the plain pass runs them).
+    public static var enabled: Bool {
+        ProcessInfo.processInfo.environment["PACKAGE_BUILD_TESTS"] != "0"
+    }
+
     /// Creates an empty folder for a package.
     /// - Parameter name: The start of the folder's name (a UUID follows it).
     public init(name: String) throws {
