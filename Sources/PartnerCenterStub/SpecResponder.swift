@@ -151,11 +151,14 @@ struct SpecResponder: Sendable {
         case "GET":
             if world.isDeleted(path) { return .error(404, code: 404, description: "\(path) was deleted.") }
             if let stored = world.resource(at: path) { return .response(Self.json(stored, status: status)) }
+            // A collection holds what was created under it: in its paging items, or its `items`.
             let members = world.members(of: path)
-            if let paging = operation.paging, !members.isEmpty {
+            let schema = operation.responses[status]?.schemaName.flatMap { registry[$0] }
+            if !members.isEmpty, let items = operation.paging?.items ?? (schema?.properties["items"]?.types == [.array] ? "items" : nil) {
                 return made(operation, status: status, seed: path) { page in
                     guard var fields = page.objectValue else { return page }
-                    fields[paging.items] = .array(members)
+                    fields[items] = .array(members)
+                    if fields["totalCount"] != nil { fields["totalCount"] = .integer(members.count) }
                     return .object(fields)
                 }
             }
