@@ -71,6 +71,8 @@ final class StubHandler: Sendable {
     /// The routes with behaviour of their own (sample data, paging, filters, statements).
     private func ownRoute(_ request: HTTPServerRequest) -> StubResult? {
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Customer ids are GUIDs: `/v1/customers/relationshiprequests` is another operation's.
+        if segments.count > 2, segments[0 ... 1] == ["v1", "customers"], UUID(uuidString: segments[2]) == nil { return nil }
         switch segments {
         case ["v1", "customers"]: return customers(request)
         case let path where path.count == 3 && path[0 ... 1] == ["v1", "customers"]: return customer(id: path[2])
