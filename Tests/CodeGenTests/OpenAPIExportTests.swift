@@ -52,6 +52,31 @@ import TestSupport
         #expect(schemas.keys.sorted() == spec.schemas.map(\.name))
     }
 
+    /// Every file of `spec/`, loaded together as the plugin does.
+    private func exportWholeSpec() throws -> (spec: Spec, text: String) {
+        let directory = SourceTree.url("spec")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let spec = try SpecLoader().load(paths: files.map { directory.appendingPathComponent($0).path })
+        return (spec, OpenAPITranslator.document(for: spec).prettyJSONLines.joined(separator: "\n") + "\n")
+    }
+
+    @Test func theWholeSpecExportsOneOperationPerMethodAndPathAndPassesTheValidator() async throws {
+        let (spec, text) = try exportWholeSpec()
+        let result = try await validate(text)
+        #expect(result.status == 0, "\(result)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+        var exported: [String] = []
+        for methods in paths.values {
+            for operation in methods.values {
+                exported += [operation["operationId"] as? String].compactMap { $0 }
+                exported += (operation["x-same-request-operations"] as? [[String: Any]] ?? []).compactMap { $0["operationId"] as? String }
+            }
+        }
+        #expect(exported.sorted() == spec.operations.map(\.id), "every operation once, those sharing a method and path beside the first")
+        #expect((paths["/v1/customers"]?["get"]?["x-same-request-operations"] as? [[String: Any]])?.compactMap { $0["operationId"] as? String } == ["listCustomers"])
+    }
+
     @Test func writeShapesExportHasBodiesStatusesHeadersBinaryAndTheDiscriminator() throws {
         let (_, text) = try export("Tests/Fixtures/WriteShapes/writes.yaml")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

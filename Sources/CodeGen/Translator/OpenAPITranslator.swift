@@ -18,10 +18,18 @@ public enum OpenAPITranslator {
             ])))
         }
         let servers = spec.servers.filter { $0.name == "default" } + spec.servers.filter { $0.name != "default" }
+        // OpenAPI has one operation per method and path. Operations that share both (`GET
+        // /v1/customers` by reseller and by name) are told apart by their query parameters:
+        // the first by id is the path's operation, the others are listed in its
+        // `x-same-request-operations`, whole.
         let paths = Dictionary(grouping: spec.operations, by: \.path).sorted { $0.key < $1.key }.map { path, operations in
-            (path, DocumentTranslator.object(operations.map { (
-                $0.method.rawValue.lowercased(), operation($0, sharedHeaders: sharedHeaders)
-            ) }))
+            let byMethod = Dictionary(grouping: operations, by: \.method).sorted { $0.key.rawValue < $1.key.rawValue }
+            return (path, DocumentTranslator.object(byMethod.map { method, sharing in
+                let exported = sharing.map { operation($0, sharedHeaders: sharedHeaders) }
+                guard exported.count > 1, case let .object(members) = exported[0] else { return (method.rawValue.lowercased(), exported[0]) }
+                let others = SpecValue.ObjectMember(key: "x-same-request-operations", value: .array(Array(exported.dropFirst())))
+                return (method.rawValue.lowercased(), .object((members + [others]).sorted { $0.key < $1.key }))
+            }))
         }
         return DocumentTranslator.object([
             ("openapi", .string("3.1.0")),
