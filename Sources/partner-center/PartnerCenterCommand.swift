@@ -30,8 +30,8 @@ struct PartnerCenterCommand: AsyncParsableCommand {
             """,
         version: PackageVersion.current,
         subcommands: [
-            CustomersCommand.self, ResellersCommand.self, CallCommand.self, OperationsCommand.self, LoginCommand.self, LogoutCommand.self,
-            StubCommand.self,
+            CustomersGroup.self, ResellersCommand.self, SubscriptionsCommand.self, InvoicesCommand.self, CallCommand.self, OperationsCommand.self,
+            LoginCommand.self, LogoutCommand.self, StubCommand.self,
         ]
     )
 }

@@ -15,11 +15,14 @@ struct HelpTests {
     }
 
     @Test func customersHelpListsTheFormats() async throws {
-        let result = try await CLI.run(["customers", "--help"])
+        let result = try await CLI.run(["customers", "list", "--help"])
         #expect(result.status == 0, "\(result)")
         for format in ["table", "json", "ndjson", "csv"] {
-            #expect(result.stdout.contains(format), "customers --help does not list \(format)")
+            #expect(result.stdout.contains(format), "customers list --help does not list \(format)")
         }
         #expect(result.stdout.contains("--reseller"))
+        let group = try await CLI.run(["customers", "--help"])
+        #expect(group.status == 0, "\(group)")
+        #expect(group.stdout.contains("list") && group.stdout.contains("(default)") && group.stdout.contains("create"), "\(group.stdout)")
     }
 }

@@ -49,48 +49,11 @@ struct CallCommand: AsyncParsableCommand {
                 throw UsageError("no operation '\(operationID)'; the spec has: \(known).")
             }
             let values = try CallArguments(operation: operation, schemas: contents.schemas).values(parameters + Self.headerParameters(headers, of: operation))
-            let body = try self.body.map(Self.readBody)
-            let downloads = operation.successStatuses.contains { operation.responses[$0]?.binaryMediaType != nil }
-            if downloads, output == nil, Terminal.standardOutputIsTerminal {
-                throw UsageError("\(operationID) answers with bytes; give --output FILE (or redirect standard output): they are not written to a terminal.")
-            }
-            let connection = try connection.open()
-            defer { connection.stub?.stop() }
-            let client = connection.client.client
-            if downloads, let output {
-                // Written by the transport as it arrives; the file is replaced once all is there.
-                let download = try await client.download(operationID, parameters: values, body: body, to: URL(fileURLWithPath: output))
-                Terminal.note("wrote \(download.value) bytes (\(download.mediaType ?? "no media type")) to \(output)")
-                return
-            }
-            if downloads {
-                let download = try await client.download(operationID, parameters: values, body: body)
-                var written = 0
-                for try await chunk in download.body {
-                    FileHandle.standardOutput.write(chunk)
-                    written += chunk.count
-                }
-                Terminal.note("wrote \(written) bytes (\(download.mediaType ?? "no media type"))")
-                return
-            }
-            let columns = Columns(columns: [], noun: "item")
-            if let paging = operation.paging {
-                var pages = client.pages(operationID, as: JSONValue.self, parameters: { values }, items: { $0[paging.items]?.arrayValue ?? [] })
-                if let maxPages { pages = pages.prefix(pages: maxPages) }
-                try await Listing.run(pages, format: format, columns: columns, resume: resume)
-                return
-            }
-            let whole = try await client.sendResponse(operationID, parameters: values, body: body)
-            Self.noteStatusAndHeaders(whole, of: operation)
-            let response = whole.value
-            if operation.responses[whole.status]?.hasNoBody == true { return }
-            if format == .json {
-                Terminal.write(JSONWriter.string(from: response, indented: true) + "\n")
-            } else {
-                var output = format.makeOutput(columns: columns)
-                try output.write([response])
-                try output.finish()
-            }
+            let call = OperationCall(
+                operation: operation, values: values, body: try body.map(OperationCall.readBody), format: format, maxPages: maxPages,
+                resume: resume, output: output
+            )
+            try await call.run(connection)
         }
     }
 
@@ -105,35 +68,6 @@ struct CallCommand: AsyncParsableCommand {
                 throw UsageError("--header \(parts[0]): not a header parameter of \(operation.id) (it has: \(known)); write --header Name=value.")
             }
             return "\(name)=\(parts[1])"
-        }
-    }
-
-    /// The status of a response without a body; `Location` and `Retry-After` when present.
-    private static func noteStatusAndHeaders(_ response: APIResponse<JSONValue>, of operation: OperationDescription) {
-        if operation.responses[response.status]?.hasNoBody == true {
-            Terminal.note("HTTP \(response.status)" + (response.status == 202 ? " (accepted)" : ""))
-        }
-        for name in ["Location", "Retry-After"] {
-            if let value = response.header(name) { Terminal.note("\(name): \(Terminal.printable(value))") }
-        }
-    }
-
-    /// `--body`: JSON text, `@FILE`, or `-` for standard input.
-    private static func readBody(_ text: String) throws -> JSONValue {
-        let data: Data
-        if text == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else if text.hasPrefix("@") {
-            let path = String(text.dropFirst())
-            guard let contents = FileManager.default.contents(atPath: path) else { throw UsageError("--body: cannot read \(path)") }
-            data = contents
-        } else {
-            data = Data(text.utf8)
-        }
-        do {
-            return try JSONParser.parse(data)
-        } catch {
-            throw UsageError("--body is not JSON: \(error)")
         }
     }
 }

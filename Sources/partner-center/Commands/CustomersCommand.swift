@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import PartnerCenter
 
-/// `partner-center customers --reseller ID`: every customer of one indirect reseller.
+/// `partner-center customers [list] --reseller ID`: every customer of one indirect reseller.
 struct CustomersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "customers",
-        abstract: "List the customers of an indirect reseller, following every page.",
+        commandName: "list",
+        abstract: "List the customers of an indirect reseller, following every page (the default of 'customers').",
         discussion: "Data goes to standard output; progress and errors go to standard error."
     )
 

@@ -75,6 +75,18 @@ struct Columns {
         noun: "customer"
     )
 
+    /// `subscriptions list`: what identifies a subscription and what it holds.
+    static let subscriptions = Columns(
+        columns: [
+            Column(title: "id", header: "ID", path: ["id"]),
+            Column(title: "friendlyName", header: "NAME", path: ["friendlyName"]),
+            Column(title: "offerId", header: "OFFER", path: ["offerId"]),
+            Column(title: "quantity", header: "QUANTITY", path: ["quantity"]),
+            Column(title: "status", header: "STATUS", path: ["status"]),
+        ],
+        noun: "subscription"
+    )
+
     /// The partner relationships' (resellers') columns.
     static let relationships = Columns(
         columns: [
