@@ -87,7 +87,7 @@ let package = Package(
             dependencies: ["APIRuntime", "LocalHTTPServer", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         // The test seams through the generated client, and over real HTTP on 127.0.0.1.
-        .testTarget(name: "APIRuntimeTestingTests", dependencies: ["APIRuntimeTesting", "PartnerCenter", "APIRuntime", "LocalHTTPServer"]),
+        .testTarget(name: "APIRuntimeTestingTests", dependencies: ["APIRuntimeTesting", "PartnerCenter", "APIRuntime", "LocalHTTPServer", "TestSupport"]),
         // A client generated from a spec full of hostile names: it must compile and round-trip.
         .target(
             name: "HostileNames",

@@ -4,6 +4,7 @@ import Foundation
 import LocalHTTPServer
 import PartnerCenter
 import Testing
+import TestSupport
 
 /// `FaultInjectingTransport` over a real `URLSessionTransport`, against a server on 127.0.0.1.
 @Suite struct FaultInjectingTransportTests {

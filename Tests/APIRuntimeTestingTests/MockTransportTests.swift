@@ -3,6 +3,7 @@ import APIRuntimeTesting
 import Foundation
 import PartnerCenter
 import Testing
+import TestSupport
 
 /// `MockTransport` through the generated `PartnerCenterClient`: answers by operation id,
 /// records requests, streams downloads.

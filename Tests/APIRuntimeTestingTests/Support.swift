@@ -1,5 +1,6 @@
 import APIRuntime
 import Foundation
+import TestSupport
 
 // Shared by the tests of the test seams: a customer body, and a sleep that records.
 
@@ -10,17 +11,3 @@ func customerJSON(_ id: String = customerID) -> String {
     #"{"id":"\#(id)","companyProfile":{"companyName":"Wingtip Bank Ltd","domain":"wingtipbank.onmicrosoft.com"},"relationshipToPartner":"reseller"}"#
 }
 
-/// A `sleep` that records each wait instead of sleeping.
-final class SleepRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [Duration] = []
-
-    var durations: [Duration] { lock.withLock { recorded } }
-
-    var sleep: @Sendable (Duration) async throws -> Void {
-        { [self] duration in
-            lock.withLock { recorded.append(duration) }
-            try Task.checkCancellation()
-        }
-    }
-}

@@ -52,26 +52,7 @@ import TestSupport
     @Test func aUsersOwnSpecTargetBuildsAndItsClientIsUsable() async throws {
         let package = try ThrowawayPackage(name: "own-spec")
         defer { package.remove() }
-        let root = ThrowawayPackage.literal(ThrowawayPackage.dependencyRoot.path)
-        let identity = ThrowawayPackage.literal(ThrowawayPackage.dependencyIdentity)
-        try package.write("""
-            // swift-tools-version: 6.1
-            import PackageDescription
-            let package = Package(
-                name: "ShopTools",
-                platforms: [.macOS(.v13)],
-                dependencies: [.package(path: \(root))],
-                targets: [
-                    .target(
-                        name: "ShopAPI",
-                        dependencies: [.product(name: "APIRuntime", package: \(identity))],
-                        plugins: [.plugin(name: "SpecCodegenPlugin", package: \(identity))]
-                    ),
-                    .executableTarget(name: "shop", dependencies: ["ShopAPI"]),
-                ],
-                swiftLanguageModes: [.v6]
-            )
-            """, to: "Package.swift")
+        try package.writeManifest(name: "ShopTools", specTarget: "ShopAPI", executable: "shop")
         try package.write(Self.spec, to: "Sources/ShopAPI/shop.yaml")
         for shared in ["common.yaml", "errors.yaml"] {
             let text = try String(contentsOf: ThrowawayPackage.dependencyRoot.appendingPathComponent("spec/\(shared)"), encoding: .utf8)

@@ -58,25 +58,7 @@ import TestSupport
     @Test func newEndpointNeedsOnlyASpecEdit() async throws {
         let package = try ThrowawayPackage(name: "spec-only")
         defer { package.remove() }
-        let root = ThrowawayPackage.literal(ThrowawayPackage.dependencyRoot.path)
-        let identity = ThrowawayPackage.literal(ThrowawayPackage.dependencyIdentity)
-        try package.write("""
-            // swift-tools-version: 6.1
-            import PackageDescription
-            let package = Package(
-                name: "Shop",
-                platforms: [.macOS(.v13)],
-                dependencies: [.package(path: \(root))],
-                targets: [
-                    .target(
-                        name: "Shop",
-                        dependencies: [.product(name: "APIRuntime", package: \(identity))],
-                        plugins: [.plugin(name: "SpecCodegenPlugin", package: \(identity))]
-                    ),
-                ],
-                swiftLanguageModes: [.v6]
-            )
-            """, to: "Package.swift")
+        try package.writeManifest(name: "Shop", specTarget: "Shop")
         try package.write(Self.baseSpec, to: "Sources/Shop/shop.yaml")
         try package.write("""
             import APIRuntime

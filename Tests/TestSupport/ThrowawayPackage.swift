@@ -40,6 +40,32 @@ public struct ThrowawayPackage: Sendable {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
+    /// Writes a Package.swift for a package `name` that depends on this one, with a library
+    /// target `specTarget` (the plugin applied, APIRuntime its dependency) and, when given, an
+    /// executable target `executable` using it.
+    public func writeManifest(name: String, specTarget: String, executable: String? = nil) throws {
+        let root = Self.literal(Self.dependencyRoot.path)
+        let identity = Self.literal(Self.dependencyIdentity)
+        let executableTarget = executable.map { "\n        .executableTarget(name: \(Self.literal($0)), dependencies: [\(Self.literal(specTarget))])," } ?? ""
+        try write("""
+            // swift-tools-version: 6.1
+            import PackageDescription
+            let package = Package(
+                name: \(Self.literal(name)),
+                platforms: [.macOS(.v13)],
+                dependencies: [.package(path: \(root))],
+                targets: [
+                    .target(
+                        name: \(Self.literal(specTarget)),
+                        dependencies: [.product(name: "APIRuntime", package: \(identity))],
+                        plugins: [.plugin(name: "SpecCodegenPlugin", package: \(identity))]
+                    ),\(executableTarget)
+                ],
+                swiftLanguageModes: [.v6]
+            )
+            """, to: "Package.swift")
+    }
+
     /// Runs `swift build` on the package, with a scratch folder inside it, at the lowest
     /// priority so that the build does not starve tests that measure time in the same run.
     public func build() async throws -> SubprocessResult {

@@ -2,6 +2,7 @@ import APIRuntime
 import Foundation
 import LocalHTTPServer
 import Testing
+import TestSupport
 
 /// The device authorization grant (RFC 8628) against a loopback identity endpoint, with the
 /// waits recorded instead of slept.

@@ -2,6 +2,7 @@ import APIRuntime
 import Foundation
 import LocalHTTPServer
 import Testing
+import TestSupport
 
 /// The client-wide retry budget over real HTTP on 127.0.0.1, with an injected sleep.
 @Suite("Loopback: retry budget")

@@ -2,6 +2,7 @@ import APIRuntime
 import Foundation
 import LocalHTTPServer
 import Testing
+import TestSupport
 
 /// Retries over real HTTP, with waits recorded by an injected clock instead of slept.
 @Suite("Loopback: retries")

@@ -1,5 +1,6 @@
 import APIRuntime
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -307,21 +308,6 @@ extension HTTPServerResponse {
 }
 
 // MARK: - Injected clock, token provider, observer
-
-/// A `Configuration.sleep` that records each wait instead of sleeping.
-final class SleepRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [Duration] = []
-
-    var durations: [Duration] { lock.withLock { recorded } }
-
-    var sleep: @Sendable (Duration) async throws -> Void {
-        { [self] duration in
-            lock.withLock { recorded.append(duration) }
-            try Task.checkCancellation()
-        }
-    }
-}
 
 /// Hands out `token-1`, `token-2`, … (or a fixed token) and records each request's `refresh` flag.
 final class CountingTokenProvider: TokenProvider, @unchecked Sendable {
