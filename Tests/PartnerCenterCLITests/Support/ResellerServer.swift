@@ -26,11 +26,4 @@ final class ResellerServer: Sendable {
     deinit {
         server.stop()
     }
-
-    private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        var value: Int { lock.withLock { count } }
-        func increment() { lock.withLock { count += 1 } }
-    }
 }

@@ -56,13 +56,6 @@ final class CountingServer: Sendable {
     deinit {
         server.stop()
     }
-
-    private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        var value: Int { lock.withLock { count } }
-        func increment() { lock.withLock { count += 1 } }
-    }
 }
 
 /// A loopback port that is bound but never listens: connecting to it is refused at once,
@@ -104,4 +97,12 @@ final class ClosedPort: Sendable {
     }
 
     struct ClosedPortError: Error {}
+}
+
+/// A count kept across the threads of a test server.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }
