@@ -5,9 +5,10 @@ import Foundation
 /// behaviour of its own for, and what a test sends as a body or a parameter.
 ///
 /// The same schema and seed always give the same value. Formats, enums, `const`, lengths,
-/// ranges, item counts, `allOf`, `oneOf` with its discriminator (the first kind its mapping
-/// names, with the discriminator set) and `$ref`s are respected; optional properties are
-/// filled in near the top and left out deeper down or where they would recurse. Every value
+/// ranges, item counts, `allOf`, `oneOf` with its discriminator (the kinds its mapping names
+/// in turn, so that a list shows several, each with the discriminator set) and `$ref`s are
+/// respected; optional properties are filled in near the top and left out deeper down or
+/// where they would recurse. Every value
 /// is checked with ``SchemaValidator`` before it is returned, so what cannot be made (a
 /// `pattern` no plain value matches) is an error, never a wrong answer.
 public struct SchemaExample {
@@ -21,6 +22,9 @@ public struct SchemaExample {
 
     private let registry: SchemaRegistry
     private var random: SplitMix64
+    /// How many discriminated values were made: each takes the next kind, so that a list
+    /// (invoice line items) shows several.
+    private var kindsMade = 0
     /// Optional members are filled in down to this depth.
     private static let optionalDepth = 3
 
@@ -84,7 +88,8 @@ public struct SchemaExample {
     ) -> JSONValue {
         let kinds = discriminator.mapping.sorted { $0.key < $1.key }.map { (value: $0.key, schema: $0.value) }
             + schema.oneOf.compactMap(\.reference).map { (value: $0, schema: $0) }
-        guard let kind = kinds.first, let branch = registry[kind.schema] else {
+        defer { kindsMade += 1 }
+        guard !kinds.isEmpty, case let kind = kinds[kindsMade % kinds.count], let branch = registry[kind.schema] else {
             return make(schema.oneOf[0], hint: hint, depth: depth, visiting: visiting)
         }
         let value = make(branch, hint: hint, depth: depth, visiting: visiting.union([kind.schema]))

@@ -67,6 +67,18 @@ private struct Failure: Error {
         #expect(value["quantity"]?.intValue != nil)
     }
 
+    @Test func aListOfADiscriminatedSchemaShowsSeveralKinds() throws {
+        let license = schema(.object) { $0.properties = ["attributes": schema(.object) { $0.properties = ["objectType": schema(.string)] }] }
+        var item = JSONSchema()
+        item.oneOf = [ref("LicenseBased"), ref("UsageBased")]
+        item.discriminator = JSONSchema.Discriminator(propertyPath: ["attributes", "objectType"])
+        let registry = try SchemaRegistry(["LicenseBased": license, "UsageBased": license, "LineItem": item])
+        var examples = SchemaExample(registry: registry, seed: "k")
+        let list = try examples.value(for: schema(.array) { $0.items = ref("LineItem") })
+        let kinds = list.arrayValue?.compactMap { $0["attributes"]?["objectType"]?.stringValue }
+        #expect(kinds == ["LicenseBased", "UsageBased"])
+    }
+
     @Test func aRecursiveSchemaEnds() throws {
         let node = schema(.object) {
             $0.properties = ["name": schema(.string), "parent": ref("Node"), "children": schema(.array) { $0.items = ref("Node") }]
