@@ -45,7 +45,8 @@ struct LoadTests {
         }
         let elapsed = ContinuousClock.now - started
         #expect(latencies.count == clients * requestsEach)
-        #expect(elapsed < .seconds(60))
+        // A bound, not a figure: a sanitizer run beside other suites has taken 71 s.
+        #expect(elapsed < .seconds(300))
 
         let sorted = latencies.sorted()
         let perSecond = Double(latencies.count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)

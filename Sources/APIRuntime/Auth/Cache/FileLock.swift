@@ -15,7 +15,10 @@ enum FileLock {
     /// - Throws: ``TokenCacheError/locked(path:)`` after `patience`, `.fileSystem` when the
     ///   file cannot be opened, `CancellationError` when the task is cancelled while waiting;
     ///   or what `body` throws.
-    static func withLock<T>(path: String, patience: Duration = .seconds(60), _ body: () async throws -> T) async throws -> T {
+    ///
+    /// The default patience, five minutes, outlasts a queue of processes each holding the lock
+    /// for one renewal (a token request times out after 30 s), on a machine however busy.
+    static func withLock<T>(path: String, patience: Duration = .seconds(300), _ body: () async throws -> T) async throws -> T {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw TokenCacheError.fileSystem(path: path, operation: "open", errno: errno) }
         defer { close(descriptor) }
