@@ -14,7 +14,12 @@ final class CompiledSchema: Sendable {
     let properties: [(name: String, schema: CompiledSchema)]
     /// Declared properties by name.
     let propertyNamed: [String: CompiledSchema]
-    let additional: Additional
+    /// What other members may be. Kept as a flag and a plain optional reference, not as an
+    /// `Additional` (whose payload pointer sits in spare bits where LeakSanitizer cannot see
+    /// it, so that a live schema would be reported as leaked).
+    private let additionalAllowed: Bool
+    private let additionalSchema: CompiledSchema?
+    var additional: Additional { additionalSchema.map(Additional.schema) ?? .allowed(additionalAllowed) }
     let items: CompiledSchema?
     /// Required property names, sorted.
     let required: [String]
@@ -32,8 +37,12 @@ final class CompiledSchema: Sendable {
         self.properties = properties
         propertyNamed = Dictionary(uniqueKeysWithValues: properties.map { ($0.name, $0.schema) })
         switch schema.additionalProperties {
-        case let .allowed(flag): additional = .allowed(flag)
-        case let .schema(values): additional = .schema(CompiledSchema(values))
+        case let .allowed(flag):
+            additionalAllowed = flag
+            additionalSchema = nil
+        case let .schema(values):
+            additionalAllowed = true
+            additionalSchema = CompiledSchema(values)
         }
         items = schema.items.map(CompiledSchema.init)
         required = schema.required.sorted()
