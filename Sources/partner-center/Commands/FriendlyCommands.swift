@@ -75,7 +75,7 @@ struct SubscriptionsCommand: AsyncParsableCommand {
             try await Failure.reporting {
                 let operation = try FriendlyCommand.operation("listSubscriptions")
                 let options = ["customer-tenant-id=\(customer)"] + (order.map { ["order_id=\($0)"] } ?? [])
-                let values = try CallArguments(operation: operation, schemas: try PartnerCenterClient.document.get().schemas).values(options)
+                let values = try FriendlyCommand.values(options, of: operation)
                 var call = OperationCall(operation: operation, values: values, body: nil, format: format ?? .automatic, columns: .subscriptions)
                 call.itemsProperty = "items"
                 try await call.run(connection)
@@ -104,7 +104,7 @@ struct InvoicesCommand: AsyncParsableCommand {
         func run() async throws {
             try await Failure.reporting {
                 let operation = try FriendlyCommand.operation("getInvoiceStatement")
-                let values = try CallArguments(operation: operation, schemas: try PartnerCenterClient.document.get().schemas).values(["invoice-id=\(invoiceID)"])
+                let values = try FriendlyCommand.values(["invoice-id=\(invoiceID)"], of: operation)
                 try await OperationCall(operation: operation, values: values, body: nil, format: .json, output: output).run(connection)
             }
         }
@@ -119,5 +119,10 @@ enum FriendlyCommand {
             throw UsageError("this build's spec has no operation '\(id)'.")
         }
         return operation
+    }
+
+    /// The parameter values `options` (`name=value`, as `call --param` takes them) give `operation`.
+    static func values(_ options: [String], of operation: OperationDescription) throws -> [String: JSONValue?] {
+        try CallArguments(operation: operation, schemas: try PartnerCenterClient.document.get().schemas).values(options)
     }
 }
