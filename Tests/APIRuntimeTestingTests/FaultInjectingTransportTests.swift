@@ -34,7 +34,10 @@ import TestSupport
 
     private func client(_ transport: any HTTPTransport, server: CustomerServer, sleep: SleepRecorder) -> PartnerCenterClient {
         PartnerCenterClient(
-            baseURL: server.baseURL, tokenProvider: StaticTokenProvider("test-token"), configuration: .init(transport: transport, sleep: sleep.sleep)
+            baseURL: server.baseURL, tokenProvider: StaticTokenProvider("test-token"), configuration: .init(
+                // Long timeouts: a busy machine running every suite at once can hold a call for minutes.
+                transport: transport, requestTimeout: .seconds(600), callTimeout: .seconds(3_600), sleep: sleep.sleep
+            )
         )
     }
 

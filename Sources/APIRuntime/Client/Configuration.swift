@@ -75,7 +75,8 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The first back-off delay; it doubles per attempt, with jitter, up to `maximumDelay`.
     public var initialDelay: Duration
     public var maximumDelay: Duration
-    /// Retrying stops when waiting would pass this much time since the call began.
+    /// Retrying stops when the waits between attempts, added up, would pass this much time
+    /// (the call's timeout bounds the time on the clock, attempts included).
     public var maximumTotalDelay: Duration
     /// Statuses retried for idempotent requests.
     public var retriedStatuses: Set<Int>

@@ -83,6 +83,8 @@ struct Exchange {
         var attempt = 0
         // What the last retry cost the client's budget: given back when it succeeds.
         var lastRetryCost: Int?
+        // The time spent waiting between attempts so far, bounded by the policy's total.
+        var waited = Duration.zero
         while true {
             attempt += 1
             if Task.isCancelled { throw context.with(.cancelled) }
@@ -121,7 +123,7 @@ struct Exchange {
                 let timedOut = if case .timeout = failure { true } else { false }
                 if isIdempotent, try await mayRetry(
                     attempt: attempt, started: started, retryAfter: nil, afterTimeout: timedOut, reason: Self.reason(failure), spent: &lastRetryCost,
-                    context: context
+                    waited: &waited, context: context
                 ) { continue }
                 throw context.with(failure)
             }
@@ -140,7 +142,7 @@ struct Exchange {
             if configuration.retry.retriedStatuses.contains(response.status), isIdempotent || response.status == 429,
                 try await mayRetry(
                     attempt: attempt, started: started, retryAfter: response.header("Retry-After"), reason: "HTTP \(response.status)", spent: &lastRetryCost,
-                    context: context
+                    waited: &waited, context: context
                 )
             {
                 continue
@@ -176,16 +178,20 @@ struct Exchange {
     }
 
     /// Waits before the next attempt when the policy and the client's retry budget allow one;
-    /// false when they do not. What the retry cost goes in `spent`.
+    /// false when they do not. What the retry cost goes in `spent`; the wait is added to `waited`.
+    ///
+    /// The policy's `maximumTotalDelay` bounds the waits added up, which the client decides
+    /// alone, so the same failures get the same retries however busy the machine is; the
+    /// call's timeout bounds the time on the clock, attempts included.
     private func mayRetry(
         attempt: Int, started: ContinuousClock.Instant, retryAfter: String?, afterTimeout: Bool = false, reason: String, spent: inout Int?,
-        context: APIError
+        waited: inout Duration, context: APIError
     ) async throws(APIError) -> Bool {
         let policy = configuration.retry
         guard attempt < policy.maximumAttempts else { return false }
         let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
         let elapsed = ContinuousClock.now - started
-        guard elapsed + delay <= policy.maximumTotalDelay, elapsed + delay < configuration.callTimeout else { return false }
+        guard waited + delay <= policy.maximumTotalDelay, elapsed + delay < configuration.callTimeout else { return false }
         if let budget = configuration.retryBudget {
             guard let cost = budget.spend(afterTimeout: afterTimeout) else {
                 configuration.log.logger?.notice("\(operation.id): not retried after \(reason): the client's retry budget is spent")
@@ -202,6 +208,7 @@ struct Exchange {
         } catch {
             throw context.with(.cancelled)
         }
+        waited += delay
         return true
     }
 

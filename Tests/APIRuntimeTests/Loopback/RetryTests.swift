@@ -105,6 +105,19 @@ struct RetryTests {
         #expect(server.requestCount == 1)
     }
 
+    @Test func theTotalDelayLimitBoundsTheWaitsAddedUp() async throws {
+        let server = try LoopbackServer { _, _ in .json(503, "{}", headers: [("Retry-After", "3")]) }
+        defer { server.stop() }
+        let clock = SleepRecorder()
+        let client = makeClient(server) {
+            $0.retry = RetryPolicy(maximumAttempts: 10, maximumTotalDelay: .seconds(5))
+            $0.sleep = clock.sleep
+        }
+        await #expect(throws: APIError.self) { try await client.sendJSON("listThings", parameters: listParameters()) }
+        #expect(clock.durations == [.seconds(3)], "a second 3 s wait would make 6 s, past the 5 s limit")
+        #expect(server.requestCount == 2)
+    }
+
     @Test(arguments: [408, 429, 500, 502, 503, 504])
     func retriedStatusIsRetriedOnceThenSucceeds(status: Int) async throws {
         let server = try LoopbackServer { _, index in index == 0 ? .json(status, "{}") : .ok(pageJSON(ids: ["1"])) }

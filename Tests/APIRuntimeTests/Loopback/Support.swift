@@ -346,11 +346,14 @@ final class EventRecorder: @unchecked Sendable {
 // MARK: - Clients and errors
 
 /// A client of the test document against `server`, with no real sleeping between retries.
+/// Its timeouts are far longer than the defaults: with every suite running at once on a busy
+/// machine (under a sanitizer), one call can wait minutes for a thread. The tests of timeouts
+/// set their own.
 func makeClient(
     _ server: LoopbackServer, tokenProvider: (any TokenProvider)? = StaticTokenProvider("test-token"),
     configure: (inout APIClient.Configuration) -> Void = { _ in }
 ) -> APIClient {
-    var configuration = APIClient.Configuration(sleep: { _ in })
+    var configuration = APIClient.Configuration(requestTimeout: .seconds(600), callTimeout: .seconds(3_600), sleep: { _ in })
     configure(&configuration)
     return APIClient(document: TestDocument.document, baseURL: server.baseURL, tokenProvider: tokenProvider, configuration: configuration)
 }
