@@ -25,7 +25,7 @@ let package = Package(
             path: "Benchmarks/ResponseHandling",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        // Streamed responses: peak memory of a 200 MB body through URLSessionTransport.stream.
+        // Streamed responses: peak memory of a 200 MB body through URLSessionHTTPTransport.stream.
         .executableTarget(
             name: "Streaming",
             dependencies: [

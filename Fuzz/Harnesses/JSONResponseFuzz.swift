@@ -58,8 +58,8 @@ private func value(at pointer: String, in json: JSONValue) -> JSONValue? {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let response = HTTPResponse(
-        status: 200, headers: [HTTPHeader(name: "Content-Type", value: "application/json; charset=utf-8")],
+    let response = TransportResponse(
+        status: 200, headers: [HeaderField(name: "Content-Type", value: "application/json; charset=utf-8")],
         body: Data(bytes: data, count: size)
     )
     let validator = ResponseValidator(contents: contents, operation: operation, maximumViolations: maximumViolations)

@@ -19,7 +19,7 @@ public struct Fault: Sendable, Hashable {
         /// `URLError(.networkConnectionLost)` afterwards (the server did act on it).
         case dropResponse
         /// The request is not sent; this response answers it.
-        case respond(status: Int, headers: [HTTPHeader], body: Data)
+        case respond(status: Int, headers: [HeaderField], body: Data)
     }
 
     /// What happens.
@@ -66,8 +66,8 @@ public struct Fault: Sendable, Hashable {
     /// (`{"statusCode":…,"message":…}`).
     public static func status(_ status: Int, retryAfter: String? = nil, on requests: RequestNumbers) -> Fault {
         let body = #"{"statusCode":\#(status),"message":"injected by FaultInjectingTransport"}"#
-        let headers = [HTTPHeader(name: "Content-Type", value: "application/json; charset=utf-8")]
-            + (retryAfter.map { [HTTPHeader(name: "Retry-After", value: $0)] } ?? [])
+        let headers = [HeaderField(name: "Content-Type", value: "application/json; charset=utf-8")]
+            + (retryAfter.map { [HeaderField(name: "Retry-After", value: $0)] } ?? [])
         return Fault(.respond(status: status, headers: headers, body: Data(body.utf8)), on: requests)
     }
 }

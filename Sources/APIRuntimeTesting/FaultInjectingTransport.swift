@@ -7,7 +7,7 @@ import Foundation
 /// Faults are chosen by request number, so a run is deterministic:
 ///
 /// ```swift
-/// let transport = FaultInjectingTransport(wrapping: URLSessionTransport(), faults: [
+/// let transport = FaultInjectingTransport(wrapping: URLSessionHTTPTransport(), faults: [
 ///     .unavailable(retryAfter: 1, on: .first(1)),
 ///     .dropConnection(on: .only([3])),
 /// ])
@@ -51,17 +51,17 @@ public final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Sends `request` through the wrapped transport's ``HTTPTransport/send(_:)``, unless a fault stops it.
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
         try await run(
-            request, answer: { HTTPResponse(status: $0, headers: $1, body: $2) }, send: { try await self.wrapped.send(request) },
+            request, answer: { TransportResponse(status: $0, headers: $1, body: $2) }, send: { try await self.wrapped.send(request) },
             sendAndDiscard: { _ = try await self.wrapped.send(request) }
         )
     }
 
     /// Streams `request` through the wrapped transport's ``HTTPTransport/stream(_:)``, unless a fault stops it.
-    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamedResponse {
+    public func stream(_ request: TransportRequest) async throws -> TransportStreamedResponse {
         try await run(
-            request, answer: { HTTPStreamedResponse(status: $0, headers: $1, body: HTTPBody($2)) }, send: { try await self.wrapped.stream(request) },
+            request, answer: { TransportStreamedResponse(status: $0, headers: $1, body: ResponseBodyStream($2)) }, send: { try await self.wrapped.stream(request) },
             sendAndDiscard: { try await self.streamAndDiscard(request) }
         )
     }
@@ -69,13 +69,13 @@ public final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
     /// Downloads `request` through the wrapped transport's ``HTTPTransport/download(_:to:)``,
     /// unless a fault stops it. An injected success answer's body is written to `fileURL`; a
     /// dropped response leaves `fileURL` as it was (its body is read and discarded).
-    public func download(_ request: HTTPRequest, to fileURL: URL) async throws -> HTTPResponse {
+    public func download(_ request: TransportRequest, to fileURL: URL) async throws -> TransportResponse {
         try await run(
             request,
             answer: { status, headers, body in
-                guard (200...299).contains(status) else { return HTTPResponse(status: status, headers: headers, body: body) }
+                guard (200...299).contains(status) else { return TransportResponse(status: status, headers: headers, body: body) }
                 try body.write(to: fileURL, options: .atomic)
-                return HTTPResponse(status: status, headers: headers)
+                return TransportResponse(status: status, headers: headers)
             },
             send: { try await self.wrapped.download(request, to: fileURL) },
             sendAndDiscard: { try await self.streamAndDiscard(request) }
@@ -85,7 +85,7 @@ public final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
     /// Applies the faults that hit the next request: `answer` builds an injected response,
     /// `send` passes the request on, `sendAndDiscard` passes it on for a response that is lost.
     private func run<Response>(
-        _ request: HTTPRequest, answer: (Int, [HTTPHeader], Data) throws -> Response, send: () async throws -> Response,
+        _ request: TransportRequest, answer: (Int, [HeaderField], Data) throws -> Response, send: () async throws -> Response,
         sendAndDiscard: () async throws -> Void
     ) async throws -> Response {
         let effects = lock.withLock { () -> [Fault.Effect] in
@@ -115,7 +115,7 @@ public final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
 
     /// Streams `request` through the wrapped transport and reads its body to the end, unkept,
     /// so the transfer finishes as the server sent it.
-    private func streamAndDiscard(_ request: HTTPRequest) async throws {
+    private func streamAndDiscard(_ request: TransportRequest) async throws {
         for try await _ in try await wrapped.stream(request).body {}
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// Handlers get one to answer; ``MockTransport/requests`` keeps every one for assertions.
 public struct MockRequest: Sendable, Hashable {
     /// The request as the client sent it.
-    public var request: HTTPRequest
+    public var request: TransportRequest
     /// Its position among the requests the transport received, from 1.
     public var number: Int
     /// The id of the spec's operation whose method and path template match the request, when
@@ -21,7 +21,7 @@ public struct MockRequest: Sendable, Hashable {
     /// The whole URL, query included.
     public var url: URL { request.url }
     /// The header fields, in the order they were sent.
-    public var headers: [HTTPHeader] { request.headers }
+    public var headers: [HeaderField] { request.headers }
     /// The body, when one was sent.
     public var body: Data? { request.body }
 

@@ -5,14 +5,14 @@ import Foundation
 ///
 /// ```swift
 /// MockResponse.json(#"{"id":"dfe6f203-4c1d-43d9-aa3c-842ab3d98c7c"}"#)
-/// MockResponse.status(503, headers: [HTTPHeader(name: "Retry-After", value: "1")])
+/// MockResponse.status(503, headers: [HeaderField(name: "Retry-After", value: "1")])
 /// MockResponse.data(pdf, contentType: "application/pdf", chunkSize: 16_384)
 /// ```
 public struct MockResponse: Sendable, Hashable {
     /// The HTTP status.
     public var status: Int
     /// The header fields, in the order they are returned.
-    public var headers: [HTTPHeader]
+    public var headers: [HeaderField]
     /// The body, whole.
     public var body: Data
     /// When the response is streamed (``MockTransport/stream(_:)``, and so downloads), the
@@ -25,7 +25,7 @@ public struct MockResponse: Sendable, Hashable {
     ///   - headers: The header fields.
     ///   - body: The body.
     ///   - chunkSize: The largest chunk a streamed body arrives in; nil for one chunk.
-    public init(status: Int = 200, headers: [HTTPHeader] = [], body: Data = Data(), chunkSize: Int? = nil) {
+    public init(status: Int = 200, headers: [HeaderField] = [], body: Data = Data(), chunkSize: Int? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -39,8 +39,8 @@ public struct MockResponse: Sendable, Hashable {
     ///   - text: The JSON text.
     ///   - status: The HTTP status (default 200).
     ///   - headers: Header fields besides `Content-Type`.
-    public static func json(_ text: String, status: Int = 200, headers: [HTTPHeader] = []) -> MockResponse {
-        MockResponse(status: status, headers: [HTTPHeader(name: "Content-Type", value: "application/json; charset=utf-8")] + headers, body: Data(text.utf8))
+    public static func json(_ text: String, status: Int = 200, headers: [HeaderField] = []) -> MockResponse {
+        MockResponse(status: status, headers: [HeaderField(name: "Content-Type", value: "application/json; charset=utf-8")] + headers, body: Data(text.utf8))
     }
 
     /// A response whose body is bytes of `contentType` (a PDF…).
@@ -51,13 +51,13 @@ public struct MockResponse: Sendable, Hashable {
     ///   - headers: Header fields besides `Content-Type`.
     ///   - chunkSize: The largest chunk a streamed body arrives in; nil for one chunk.
     public static func data(
-        _ body: Data, contentType: String, status: Int = 200, headers: [HTTPHeader] = [], chunkSize: Int? = nil
+        _ body: Data, contentType: String, status: Int = 200, headers: [HeaderField] = [], chunkSize: Int? = nil
     ) -> MockResponse {
-        MockResponse(status: status, headers: [HTTPHeader(name: "Content-Type", value: contentType)] + headers, body: body, chunkSize: chunkSize)
+        MockResponse(status: status, headers: [HeaderField(name: "Content-Type", value: contentType)] + headers, body: body, chunkSize: chunkSize)
     }
 
     /// A response with `status`, `headers` and no body (a 204, or a 503 with `Retry-After`).
-    public static func status(_ status: Int, headers: [HTTPHeader] = []) -> MockResponse {
+    public static func status(_ status: Int, headers: [HeaderField] = []) -> MockResponse {
         MockResponse(status: status, headers: headers)
     }
 

@@ -23,7 +23,7 @@ import Foundation
 /// Bodies are streamed in the chunks ``MockResponse/chunkSize`` sets; downloads to a file use
 /// the protocol's ``HTTPTransport/download(_:to:)``, which writes the streamed body to a
 /// temporary file that then replaces the destination, as the real transport does.
-/// A response body larger than the request's ``HTTPRequest/maximumResponseBytes`` makes
+/// A response body larger than the request's ``TransportRequest/maximumResponseBytes`` makes
 /// ``send(_:)`` throw ``HTTPTransportError/responseTooLarge(limit:)``, as the real transport does.
 ///
 /// It is safe to use from any number of tasks at once.
@@ -120,29 +120,29 @@ public final class MockTransport: HTTPTransport, @unchecked Sendable {
     /// - Throws: what the matching handler throws, `CancellationError` when the task is
     ///   cancelled, and ``HTTPTransportError/responseTooLarge(limit:)`` when the body passes
     ///   the request's limit.
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let response = try await answer(request)
         if let limit = request.maximumResponseBytes, response.body.count > limit {
             throw HTTPTransportError.responseTooLarge(limit: limit)
         }
-        return HTTPResponse(status: response.status, headers: response.headers, body: response.body)
+        return TransportResponse(status: response.status, headers: response.headers, body: response.body)
     }
 
     /// Records `request` and answers it from the rules, the body in the response's chunks.
     /// - Throws: what the matching handler throws, and `CancellationError` when the task is cancelled.
-    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamedResponse {
+    public func stream(_ request: TransportRequest) async throws -> TransportStreamedResponse {
         let response = try await answer(request)
         let chunks = response.chunks
         let body = AsyncStream<Data> { continuation in
             for chunk in chunks { continuation.yield(chunk) }
             continuation.finish()
         }
-        return HTTPStreamedResponse(status: response.status, headers: response.headers, body: HTTPBody(body))
+        return TransportStreamedResponse(status: response.status, headers: response.headers, body: ResponseBodyStream(body))
     }
 
     // MARK: Answering
 
-    private func answer(_ request: HTTPRequest) async throws -> MockResponse {
+    private func answer(_ request: TransportRequest) async throws -> MockResponse {
         try Task.checkCancellation()
         let matched = try? operations?.get().match(method: request.method, url: request.url)
         let (mock, snapshot) = lock.withLock { () -> (MockRequest, [Rule]) in

@@ -6,7 +6,7 @@ import PartnerCenter
 import Testing
 import TestSupport
 
-/// `FaultInjectingTransport` over a real `URLSessionTransport`, against a server on 127.0.0.1.
+/// `FaultInjectingTransport` over a real `URLSessionHTTPTransport`, against a server on 127.0.0.1.
 @Suite struct FaultInjectingTransportTests {
     /// A server answering every customer by id, and statements as bytes; it counts requests.
     private final class CustomerServer: @unchecked Sendable {
@@ -43,7 +43,7 @@ import TestSupport
 
     @Test func a503WithRetryAfterIsRetriedByTheClient() async throws {
         let server = try CustomerServer()
-        let transport = FaultInjectingTransport(wrapping: URLSessionTransport(), faults: [.unavailable(retryAfter: 2, on: .first(1))])
+        let transport = FaultInjectingTransport(wrapping: URLSessionHTTPTransport(), faults: [.unavailable(retryAfter: 2, on: .first(1))])
         let sleep = SleepRecorder()
         let customer = try await client(transport, server: server, sleep: sleep).getCustomerById(customerTenantId: customerID)
         #expect(customer.id == customerID)
@@ -55,7 +55,7 @@ import TestSupport
 
     @Test func throttlingOnChosenRequestsIsRetriedUntilItPasses() async throws {
         let server = try CustomerServer()
-        let transport = FaultInjectingTransport(wrapping: URLSessionTransport(), faults: [.throttle(retryAfter: 1, on: .only([1, 2]))])
+        let transport = FaultInjectingTransport(wrapping: URLSessionHTTPTransport(), faults: [.throttle(retryAfter: 1, on: .only([1, 2]))])
         let sleep = SleepRecorder()
         _ = try await client(transport, server: server, sleep: sleep).getCustomerById(customerTenantId: customerID)
         #expect(sleep.durations == [.seconds(1), .seconds(1)])
@@ -64,7 +64,7 @@ import TestSupport
 
     @Test func aDroppedConnectionIsRetriedForAGet() async throws {
         let server = try CustomerServer()
-        let transport = FaultInjectingTransport(wrapping: URLSessionTransport(), faults: [.dropConnection(on: .first(1))])
+        let transport = FaultInjectingTransport(wrapping: URLSessionHTTPTransport(), faults: [.dropConnection(on: .first(1))])
         let sleep = SleepRecorder()
         let customer = try await client(transport, server: server, sleep: sleep).getCustomerById(customerTenantId: customerID)
         #expect(customer.id == customerID)
@@ -75,14 +75,14 @@ import TestSupport
 
     @Test func aDroppedResponseReachedTheServerFirst() async throws {
         let server = try CustomerServer()
-        let transport = FaultInjectingTransport(wrapping: URLSessionTransport(), faults: [.dropResponse(on: .first(1))])
+        let transport = FaultInjectingTransport(wrapping: URLSessionHTTPTransport(), faults: [.dropResponse(on: .first(1))])
         _ = try await client(transport, server: server, sleep: SleepRecorder()).getCustomerById(customerTenantId: customerID)
         #expect(server.requestCount == 2, "the lost answer's request was served, then retried")
     }
 
     @Test func withNoRetriesTheDroppedConnectionIsATransportError() async throws {
         let server = try CustomerServer()
-        let transport = FaultInjectingTransport(wrapping: URLSessionTransport(), faults: [.dropConnection(on: .all)])
+        let transport = FaultInjectingTransport(wrapping: URLSessionHTTPTransport(), faults: [.dropConnection(on: .all)])
         let client = PartnerCenterClient(baseURL: server.baseURL, tokenProvider: StaticTokenProvider("t"), configuration: .init(transport: transport, retry: .none))
         let error = await #expect(throws: APIError.self) { _ = try await client.getCustomerById(customerTenantId: customerID) }
         guard case .transport? = error?.kind else {
@@ -96,7 +96,7 @@ import TestSupport
         let server = try CustomerServer()
         let latency = SleepRecorder()
         let transport = FaultInjectingTransport(
-            wrapping: URLSessionTransport(), faults: [.latency(.milliseconds(250), on: .every(2))], sleep: latency.sleep
+            wrapping: URLSessionHTTPTransport(), faults: [.latency(.milliseconds(250), on: .every(2))], sleep: latency.sleep
         )
         let client = client(transport, server: server, sleep: SleepRecorder())
         for _ in 1...4 { _ = try await client.getCustomerById(customerTenantId: customerID) }
@@ -106,7 +106,7 @@ import TestSupport
 
     @Test func realLatencyDelaysTheAnswer() async throws {
         let server = try CustomerServer()
-        let transport = FaultInjectingTransport(wrapping: URLSessionTransport(), faults: [.latency(.milliseconds(30))])
+        let transport = FaultInjectingTransport(wrapping: URLSessionHTTPTransport(), faults: [.latency(.milliseconds(30))])
         let started = ContinuousClock.now
         _ = try await client(transport, server: server, sleep: SleepRecorder()).getCustomerById(customerTenantId: customerID)
         #expect(ContinuousClock.now - started >= .milliseconds(30))
@@ -114,7 +114,7 @@ import TestSupport
 
     @Test func aDownloadGoesThroughTheWrappedTransportAfterAFault() async throws {
         let server = try CustomerServer()
-        let transport = FaultInjectingTransport(wrapping: URLSessionTransport(), faults: [.unavailable(retryAfter: 0, on: .first(1))])
+        let transport = FaultInjectingTransport(wrapping: URLSessionHTTPTransport(), faults: [.unavailable(retryAfter: 0, on: .first(1))])
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("fault-statement-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         let response = try await client(transport, server: server, sleep: SleepRecorder()).getInvoiceStatement(invoiceId: "G000024132", to: file)
@@ -125,7 +125,7 @@ import TestSupport
 
     @Test func aDroppedDownloadLeavesTheFileAsItWas() async throws {
         let server = try CustomerServer()
-        let transport = FaultInjectingTransport(wrapping: URLSessionTransport(), faults: [.dropResponse(on: .all)])
+        let transport = FaultInjectingTransport(wrapping: URLSessionHTTPTransport(), faults: [.dropResponse(on: .all)])
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("fault-statement-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data("before".utf8).write(to: file)

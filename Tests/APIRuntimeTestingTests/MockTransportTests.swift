@@ -50,7 +50,7 @@ import TestSupport
         // A body is recorded as sent (straight through the transport: no Partner Center
         // operation of the spec sends one yet).
         mock.respond(when: { $0.method == "POST" }, with: .status(204))
-        let request = HTTPRequest(method: "POST", url: URL(string: "https://example.invalid/things")!, body: Data(#"{"name":"x"}"#.utf8))
+        let request = TransportRequest(method: "POST", url: URL(string: "https://example.invalid/things")!, body: Data(#"{"name":"x"}"#.utf8))
         let response = try await mock.send(request)
         #expect(response.status == 204)
         #expect(mock.requests.last?.bodyText == #"{"name":"x"}"#)
@@ -60,7 +60,7 @@ import TestSupport
     @Test func cannedResponsesAreGivenInTurnAndTheClientRetries() async throws {
         let mock = MockTransport(document: PartnerCenterClient.document)
         try mock.respond(
-            to: "getCustomerById", with: .status(503, headers: [HTTPHeader(name: "Retry-After", value: "3")]), .json(customerJSON())
+            to: "getCustomerById", with: .status(503, headers: [HeaderField(name: "Retry-After", value: "3")]), .json(customerJSON())
         )
         let sleep = SleepRecorder()
         let customer = try await client(mock, sleep: sleep).getCustomerById(customerTenantId: customerID)
@@ -141,7 +141,7 @@ import TestSupport
         let mock = MockTransport()
         mock.respond(when: { _ in true }, with: .data(Data(count: 100), contentType: "application/octet-stream"))
         await #expect(throws: HTTPTransportError.responseTooLarge(limit: 10)) {
-            _ = try await mock.send(HTTPRequest(method: "GET", url: URL(string: "https://example.invalid/")!, maximumResponseBytes: 10))
+            _ = try await mock.send(TransportRequest(method: "GET", url: URL(string: "https://example.invalid/")!, maximumResponseBytes: 10))
         }
     }
 

@@ -108,7 +108,7 @@ struct NextLinkFuzzRegressionTests {
     @Test func linkPartsAreReadAsThePagingIteratorReadsThem() throws {
         let link = try JSONParser.parse(#"{"uri":"/v1/things","headers":[{"key":"MS-ContinuationToken","value":"t"},{"key":"X"},{"value":"y"}]}"#)
         #expect(NextLink.parts(of: link) == NextLink.Parts(
-            uri: "/v1/things", method: "GET", headers: [HTTPHeader(name: "MS-ContinuationToken", value: "t")]
+            uri: "/v1/things", method: "GET", headers: [HeaderField(name: "MS-ContinuationToken", value: "t")]
         ))
         #expect(NextLink.parts(of: try JSONParser.parse(#"{"method":"POST"}"#)) == nil)
     }

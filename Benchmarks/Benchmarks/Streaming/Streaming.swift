@@ -11,7 +11,7 @@ struct StreamingFixture: Sendable {
     private static let block = Data((0..<(64 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
 
     let server: LocalHTTPServer
-    let request: HTTPRequest
+    let request: TransportRequest
 
     /// Starts the server.
     /// - Parameters:
@@ -26,7 +26,7 @@ struct StreamingFixture: Sendable {
                 return Self.block.prefix(length - offset)
             }
         }
-        request = HTTPRequest(method: "GET", url: server.baseURL.appendingPathComponent("invoice.pdf"), timeout: .seconds(60))
+        request = TransportRequest(method: "GET", url: server.baseURL.appendingPathComponent("invoice.pdf"), timeout: .seconds(60))
     }
 }
 
@@ -45,8 +45,8 @@ let benchmarks: @Sendable () -> Void = {
     )
 
     // The streamed body, counted and dropped chunk by chunk.
-    Benchmark("Stream 200 MB (URLSessionTransport.stream, discard)") { benchmark, fixture in
-        let transport = URLSessionTransport()
+    Benchmark("Stream 200 MB (URLSessionHTTPTransport.stream, discard)") { benchmark, fixture in
+        let transport = URLSessionHTTPTransport()
         for _ in benchmark.scaledIterations {
             let response = try await transport.stream(fixture.request)
             var count = 0
@@ -60,8 +60,8 @@ let benchmarks: @Sendable () -> Void = {
     // The streamed body into a file, as a caller saves an invoice: from a server at memory
     // speed, and from one paced as a network.
     for paced in [false, true] {
-        Benchmark("Stream 200 MB to a file (HTTPBody.write(to:))\(paced ? ", paced server" : "")") { benchmark, fixture in
-            let transport = URLSessionTransport()
+        Benchmark("Stream 200 MB to a file (ResponseBodyStream.write(to:))\(paced ? ", paced server" : "")") { benchmark, fixture in
+            let transport = URLSessionHTTPTransport()
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-benchmark-\(UUID().uuidString).pdf")
             defer { try? FileManager.default.removeItem(at: file) }
             for _ in benchmark.scaledIterations {
@@ -75,8 +75,8 @@ let benchmarks: @Sendable () -> Void = {
 
     // The body written to a file by a download task, as `--output` and the generated
     // `…(to:)` methods save an invoice: from a server at memory speed.
-    Benchmark("Download 200 MB to a file (URLSessionTransport.download(_:to:))") { benchmark, fixture in
-        let transport = URLSessionTransport()
+    Benchmark("Download 200 MB to a file (URLSessionHTTPTransport.download(_:to:))") { benchmark, fixture in
+        let transport = URLSessionHTTPTransport()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-benchmark-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         for _ in benchmark.scaledIterations {
@@ -90,7 +90,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // The floor: the process, the server and a transport, with a body of 1 KB.
     Benchmark("Send 1 KB whole (floor)") { benchmark, fixture in
-        let transport = URLSessionTransport()
+        let transport = URLSessionHTTPTransport()
         for _ in benchmark.scaledIterations {
             blackHole(try await transport.send(fixture.request))
         }
@@ -99,8 +99,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // For comparison: the same body read whole with `send`.
-    Benchmark("Send 200 MB whole (URLSessionTransport.send, baseline)") { benchmark, fixture in
-        let transport = URLSessionTransport()
+    Benchmark("Send 200 MB whole (URLSessionHTTPTransport.send, baseline)") { benchmark, fixture in
+        let transport = URLSessionHTTPTransport()
         for _ in benchmark.scaledIterations {
             let response = try await transport.send(fixture.request)
             guard response.body.count == StreamingFixture.length else { throw StreamingError(description: "received \(response.body.count) bytes") }

@@ -49,7 +49,7 @@ public actor ClientCredentialsProvider: TokenProvider, CustomStringConvertible {
     ///   - now: The clock, injectable for tests.
     public init(
         credentials: Credentials, authority: IdentityAuthority = .global, tokenEndpoint: URL? = nil,
-        scope: String = IdentityAuthority.partnerCenterAppScope, transport: any HTTPTransport = URLSessionTransport(),
+        scope: String = IdentityAuthority.partnerCenterAppScope, transport: any HTTPTransport = URLSessionHTTPTransport(),
         refreshMargin: Duration = .seconds(300), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.credentials = credentials

@@ -76,7 +76,7 @@ public struct DeviceCodeFlow: Sendable {
     ///   - now: The clock, for the code's expiry.
     public init(
         authority: IdentityAuthority, tenant: String, clientID: String, scope: String = IdentityAuthority.partnerCenterUserScope,
-        transport: any HTTPTransport = URLSessionTransport(),
+        transport: any HTTPTransport = URLSessionHTTPTransport(),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         now: @escaping @Sendable () -> Date = { Date() }
     ) {

@@ -51,7 +51,7 @@ public actor RefreshTokenProvider: TokenProvider {
     ///   - now: The clock, injectable for tests.
     public init(
         credentials: Credentials, tokenEndpoint: URL? = nil, resource: String = RefreshTokenProvider.partnerCenterResource,
-        transport: any HTTPTransport = URLSessionTransport(), refreshMargin: Duration = .seconds(300),
+        transport: any HTTPTransport = URLSessionHTTPTransport(), refreshMargin: Duration = .seconds(300),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.credentials = credentials

@@ -43,12 +43,12 @@ struct TokenEndpoint: Sendable {
 
     private func send(_ form: [(String, String)]) async throws(APIError) -> Answer {
         let body = form.map { "\($0.0)=\(Self.formEncode($0.1))" }.joined(separator: "&")
-        let request = HTTPRequest(
+        let request = TransportRequest(
             method: "POST", url: url,
-            headers: [HTTPHeader(name: "Content-Type", value: "application/x-www-form-urlencoded"), HTTPHeader(name: "Accept", value: "application/json")],
+            headers: [HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"), HeaderField(name: "Accept", value: "application/json")],
             body: Data(body.utf8), timeout: .seconds(30), maximumResponseBytes: 1 << 20
         )
-        let response: HTTPResponse
+        let response: TransportResponse
         do {
             response = try await transport.send(request)
         } catch {

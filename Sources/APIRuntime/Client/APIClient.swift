@@ -184,7 +184,7 @@ public struct APIClient: Sendable {
     /// The validated request of one call: its operation, URL, parameter headers and body.
     private func request(
         _ operationID: String, parameters: [String: JSONValue?], body: JSONValue?
-    ) throws(APIError) -> (OperationDescription, URL, [HTTPHeader], Data?) {
+    ) throws(APIError) -> (OperationDescription, URL, [HeaderField], Data?) {
         let contents = try document.get()
         guard let operation = contents.operations[operationID] else {
             throw APIError(.invalidRequest(["the spec has no operation '\(operationID)'"]))
@@ -193,12 +193,12 @@ public struct APIClient: Sendable {
             .validate(parameters.compactMapValues(\.self), body: body, for: operation)
         let url = try RequestBuilder(baseURL: baseURL()).url(for: operation, values: values)
         var headers = operation.parameters.filter { $0.location == .header }.compactMap { parameter in
-            values[parameter.name].map { HTTPHeader(name: parameter.name, value: RequestBuilder.text(of: $0, json: parameter.isJSON)) }
+            values[parameter.name].map { HeaderField(name: parameter.name, value: RequestBuilder.text(of: $0, json: parameter.isJSON)) }
         }
         var payload: Data?
         if let body, let mediaType = operation.body?.mediaType {
             payload = RequestBuilder.body(body, mediaType: mediaType)
-            headers.append(HTTPHeader(name: "Content-Type", value: mediaType == "application/json" ? "application/json; charset=utf-8" : mediaType))
+            headers.append(HeaderField(name: "Content-Type", value: mediaType == "application/json" ? "application/json; charset=utf-8" : mediaType))
         } else if ["POST", "PUT", "PATCH"].contains(operation.method) {
             // No body: an empty one, so the request says `Content-Length: 0` (some servers
             // answer 411 to a POST without a length).
@@ -209,7 +209,7 @@ public struct APIClient: Sendable {
 
     /// Sends one call (with its retries) and validates the response.
     func execute(
-        _ operation: OperationDescription, method: String, url: URL, extraHeaders: [HTTPHeader], body: Data? = nil
+        _ operation: OperationDescription, method: String, url: URL, extraHeaders: [HeaderField], body: Data? = nil
     ) async throws(APIError) -> ValidatedResponse {
         let contents = try document.get()
         let exchange = Exchange(client: self, contents: contents, operation: operation, tokenProvider: tokenProvider)
@@ -217,7 +217,7 @@ public struct APIClient: Sendable {
     }
 
     /// The value of each shared header for one call.
-    func sharedHeaders(_ contents: APIDocument.Contents, requestID: String) -> [HTTPHeader] {
+    func sharedHeaders(_ contents: APIDocument.Contents, requestID: String) -> [HeaderField] {
         contents.headers.map { header in
             let value: String
             switch header.source {
@@ -226,7 +226,7 @@ public struct APIClient: Sendable {
             case .uuidPerCall: value = requestID
             case .uuidPerClient: value = clientHeaderValues[header.name] ?? configuration.headerValues[header.name] ?? ""
             }
-            return HTTPHeader(name: header.name, value: value)
+            return HeaderField(name: header.name, value: value)
         }
     }
 }

@@ -9,7 +9,7 @@ public struct APIResponse<Value: Sendable>: Sendable {
     /// The HTTP status (one the spec declares for the operation).
     public let status: Int
     /// The response's header fields, as received.
-    public let headers: [HTTPHeader]
+    public let headers: [HeaderField]
     /// The body, validated and decoded; for a status without a body, what stands for none.
     public let value: Value
     /// `MS-RequestId` sent with the call (the same on each of its retries).
@@ -62,7 +62,7 @@ public struct APIResponse<Value: Sendable>: Sendable {
     /// The validated JSON body decoded as `type`.
     /// - Throws: `APIError.Kind.decoding` when it does not decode.
     public func decodeBody<T: Decodable>(as type: T.Type) throws(APIError) -> T {
-        try ValidatedResponse(response: HTTPResponse(status: status, headers: headers), json: json, context: context).decode(as: type)
+        try ValidatedResponse(response: TransportResponse(status: status, headers: headers), json: json, context: context).decode(as: type)
     }
 
     /// The error for a status that none of a `ResponseCases` type's cases is.
@@ -85,9 +85,9 @@ public struct APIDownload: Sendable {
     /// The HTTP status (a success status the spec declares with `content:`).
     public let status: Int
     /// The response's header fields, as received.
-    public let headers: [HTTPHeader]
+    public let headers: [HeaderField]
     /// The body, read as it arrives; read it once.
-    public let body: HTTPBody
+    public let body: ResponseBodyStream
     /// `MS-RequestId` sent with the call.
     public let requestID: String?
     /// `MS-CorrelationId` sent with the call.
@@ -95,7 +95,7 @@ public struct APIDownload: Sendable {
     /// `MS-CV` of the response, when it has one.
     public let correlationVector: String?
 
-    init(response: HTTPStreamedResponse, context: APIError) {
+    init(response: TransportStreamedResponse, context: APIError) {
         status = response.status
         headers = response.headers
         body = response.body

@@ -10,6 +10,9 @@ extension APIClient {
         /// The allowance for retries that all calls of the client share (nil: none, each call
         /// retries as its policy allows). By default a bucket of the client's own.
         public var retryBudget: RetryBudget?
+        /// A pause of all new attempts after a 429, shared by the calls of the client (nil,
+        /// the default: none; each retried call waits its own `Retry-After`).
+        public var pacer: RequestPacer?
         /// The longest one attempt may wait for its response.
         public var requestTimeout: Duration
         /// The longest one call may take, all attempts and waits included.
@@ -29,17 +32,18 @@ extension APIClient {
         public var observer: (@Sendable (APIEvent) -> Void)?
         /// What is logged, and where (swift-log): nothing by default.
         public var log: LogOptions
-        /// Steps every attempt passes through, the first outermost (see ``ClientMiddleware``).
-        public var middlewares: [any ClientMiddleware]
+        /// Steps every attempt passes through, the first outermost (see ``APIMiddleware``).
+        public var middlewares: [any APIMiddleware]
         /// Headers sent with every request besides the spec's, e.g. `MS-PartnerCenter-Client`;
         /// one named like a shared header of the spec replaces it. Checked like every header:
         /// a value with CR, LF or NUL is refused.
-        public var additionalHeaders: [HTTPHeader]
+        public var additionalHeaders: [HeaderField]
 
         public init(
-            transport: any HTTPTransport = URLSessionTransport(),
+            transport: any HTTPTransport = URLSessionHTTPTransport(),
             retry: RetryPolicy = RetryPolicy(),
             retryBudget: RetryBudget? = RetryBudget(),
+            pacer: RequestPacer? = nil,
             requestTimeout: Duration = .seconds(60),
             callTimeout: Duration = .seconds(300),
             headerValues: [String: String] = [:],
@@ -48,12 +52,13 @@ extension APIClient {
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
             observer: (@Sendable (APIEvent) -> Void)? = nil,
             log: LogOptions = LogOptions(),
-            middlewares: [any ClientMiddleware] = [],
-            additionalHeaders: [HTTPHeader] = []
+            middlewares: [any APIMiddleware] = [],
+            additionalHeaders: [HeaderField] = []
         ) {
             self.transport = transport
             self.retry = retry
             self.retryBudget = retryBudget
+            self.pacer = pacer
             self.requestTimeout = requestTimeout
             self.callTimeout = callTimeout
             self.headerValues = headerValues

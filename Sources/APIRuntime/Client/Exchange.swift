@@ -28,11 +28,11 @@ struct Exchange {
     /// response whose body is still to be read, or has been written to the file.
     enum Outcome {
         case validated(ValidatedResponse)
-        case streamed(HTTPStreamedResponse, context: APIError)
-        case downloaded(HTTPResponse, context: APIError)
+        case streamed(TransportStreamedResponse, context: APIError)
+        case downloaded(TransportResponse, context: APIError)
     }
 
-    func run(method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?) async throws(APIError) -> ValidatedResponse {
+    func run(method: String, url: URL, extraHeaders: [HeaderField], body: Data?) async throws(APIError) -> ValidatedResponse {
         switch try await run(method: method, url: url, extraHeaders: extraHeaders, body: body, delivery: .whole) {
         case let .validated(response): return response
         case let .streamed(_, context), let .downloaded(_, context):
@@ -40,7 +40,7 @@ struct Exchange {
         }
     }
 
-    func run(method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?, delivery: Delivery) async throws(APIError) -> Outcome {
+    func run(method: String, url: URL, extraHeaders: [HeaderField], body: Data?, delivery: Delivery) async throws(APIError) -> Outcome {
         var tokens: [String] = []
         do {
             return try await attempts(method: method, url: url, extraHeaders: extraHeaders, body: body, delivery: delivery, tokens: &tokens)
@@ -59,7 +59,7 @@ struct Exchange {
 
     /// The attempts of one call; `tokens` collects the tokens sent, for redaction.
     private func attempts(
-        method: String, url: URL, extraHeaders: [HTTPHeader], body: Data?, delivery: Delivery, tokens: inout [String]
+        method: String, url: URL, extraHeaders: [HeaderField], body: Data?, delivery: Delivery, tokens: inout [String]
     ) async throws(APIError) -> Outcome {
         let requestID = UUID().uuidString.lowercased()
         // The operation's own headers (its header parameters, the body's Content-Type) replace
@@ -88,19 +88,20 @@ struct Exchange {
         while true {
             attempt += 1
             if Task.isCancelled { throw context.with(.cancelled) }
+            if let pacer = configuration.pacer { try await pace(pacer, started: started, context: context) }
             let remaining = configuration.callTimeout - (ContinuousClock.now - started)
             guard remaining > .zero else { throw context.with(.timeout) }
-            var request = HTTPRequest(
+            var request = TransportRequest(
                 method: method, url: url, headers: headers, body: body, timeout: min(configuration.requestTimeout, remaining),
                 maximumResponseBytes: configuration.maximumResponseBytes
             )
             let token = try await token(replacing: rejected, context: context)
             if let token {
                 tokens.append(token)
-                request.headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(token)"))
+                request.headers.append(HeaderField(name: "Authorization", value: "Bearer \(token)"))
             }
             let attemptStarted = ContinuousClock.now
-            let response: HTTPResponse
+            let response: TransportResponse
             do {
                 let body: DeliveredBody
                 (response, body) = try await send(request, delivery: delivery)
@@ -138,6 +139,10 @@ struct Exchange {
                 rejected = token
                 continue
             }
+            if response.status == 429, let pacer = configuration.pacer {
+                let retryAfter = response.header("Retry-After").flatMap { RetryPolicy.seconds(fromRetryAfter: $0, now: Date()) }
+                pacer.pause(for: retryAfter.map { .seconds($0) })
+            }
             // A 429 was not processed: it is retried for any method.
             if configuration.retry.retriedStatuses.contains(response.status), isIdempotent || response.status == 429,
                 try await mayRetry(
@@ -171,7 +176,7 @@ struct Exchange {
         } catch {
             throw context.with(.transport("the token provider failed: \(Redaction.redact("\(error)"))"))
         }
-        guard Self.isSafe(HTTPHeader(name: "Authorization", value: token)) else {
+        guard Self.isSafe(HeaderField(name: "Authorization", value: token)) else {
             throw context.with(.invalidRequest(["the bearer token contains a control character"]))
         }
         return token
@@ -212,11 +217,27 @@ struct Exchange {
         return true
     }
 
+    /// Waits, before an attempt, for the pause `pacer` holds after a 429 (at most until the
+    /// call's timeout, which the next check then reports).
+    private func pace(_ pacer: RequestPacer, started: ContinuousClock.Instant, context: APIError) async throws(APIError) {
+        let pause = min(pacer.currentPause, configuration.callTimeout - (ContinuousClock.now - started))
+        guard pause > .zero else { return }
+        configuration.log.logger?.notice(
+            "\(operation.id): waiting \(Self.milliseconds(pause)) ms before sending: the service answered 429 (the client's pacer)",
+            metadata: ["operation": "\(operation.id)", "ms-request-id": "\(context.requestID ?? "")"]
+        )
+        do {
+            try await configuration.sleep(pause)
+        } catch {
+            throw context.with(.cancelled)
+        }
+    }
+
     /// Tells the observer and the logger what one attempt did.
     /// - Parameter secrets: The tokens sent, removed from what is logged by value.
     private func report(
-        _ request: HTTPRequest, attempt: Int, status: Int?, since start: ContinuousClock.Instant, requestID: String?, failure: String?,
-        response: HTTPResponse? = nil, secrets: [String] = []
+        _ request: TransportRequest, attempt: Int, status: Int?, since start: ContinuousClock.Instant, requestID: String?, failure: String?,
+        response: TransportResponse? = nil, secrets: [String] = []
     ) {
         let event = APIEvent(
             operationID: operation.id, method: request.method, path: request.url.path, attempt: attempt, status: status,
@@ -257,7 +278,7 @@ struct Exchange {
 
     /// One attempt through the middlewares and the transport. For a download, a success
     /// response's body goes past the middlewares, into ``DeliveredBody``.
-    private func send(_ request: HTTPRequest, delivery: Delivery) async throws -> (HTTPResponse, DeliveredBody) {
+    private func send(_ request: TransportRequest, delivery: Delivery) async throws -> (TransportResponse, DeliveredBody) {
         let transport = configuration.transport
         let maximum = configuration.maximumResponseBytes
         let body = DeliveredBody()
@@ -269,10 +290,10 @@ struct Exchange {
                 let streamed = try await transport.stream(request)
                 guard (200...299).contains(streamed.status) else {
                     // An error (or a 401 to refresh, a 429 to wait for): its body is small JSON.
-                    return HTTPResponse(status: streamed.status, headers: streamed.headers, body: try await streamed.body.collect(upTo: maximum))
+                    return TransportResponse(status: streamed.status, headers: streamed.headers, body: try await streamed.body.collect(upTo: maximum))
                 }
                 body.stream = streamed.body
-                return HTTPResponse(status: streamed.status, headers: streamed.headers)
+                return TransportResponse(status: streamed.status, headers: streamed.headers)
             case let .file(fileURL):
                 let fetched = try await transport.download(request, to: fileURL)
                 if (200...299).contains(fetched.status) { body.isWritten = true }
@@ -284,13 +305,13 @@ struct Exchange {
 
     /// For a download's success response: the response with its body (the transport's, or
     /// the one a middleware answered with, written to the file); nil for a whole response.
-    private func delivered(_ response: HTTPResponse, body: DeliveredBody, delivery: Delivery) throws -> Outcome? {
+    private func delivered(_ response: TransportResponse, body: DeliveredBody, delivery: Delivery) throws -> Outcome? {
         switch delivery {
         case .whole:
             return nil
         case .streamed:
-            let chunks = body.stream ?? HTTPBody(response.body)
-            return .streamed(HTTPStreamedResponse(status: response.status, headers: response.headers, body: chunks), context: APIError(.cancelled))
+            let chunks = body.stream ?? ResponseBodyStream(response.body)
+            return .streamed(TransportStreamedResponse(status: response.status, headers: response.headers, body: chunks), context: APIError(.cancelled))
         case let .file(fileURL):
             if !body.isWritten {
                 let partial = FileReplacement.partialFile(beside: fileURL)
@@ -302,13 +323,13 @@ struct Exchange {
                     throw error
                 }
             }
-            return .downloaded(HTTPResponse(status: response.status, headers: response.headers), context: APIError(.cancelled))
+            return .downloaded(TransportResponse(status: response.status, headers: response.headers), context: APIError(.cancelled))
         }
     }
 
     /// Records a download's success response: reported, and its status and `MS-CV` in `context`.
     private func succeeded(
-        _ request: HTTPRequest, attempt: Int, status: Int, headers: [HTTPHeader], since started: ContinuousClock.Instant, context: inout APIError
+        _ request: TransportRequest, attempt: Int, status: Int, headers: [HeaderField], since started: ContinuousClock.Instant, context: inout APIError
     ) {
         report(request, attempt: attempt, status: status, since: started, requestID: context.requestID, failure: nil)
         context.status = status
@@ -317,7 +338,7 @@ struct Exchange {
 
     /// The value sent for the shared header whose value comes from `source` (the request or
     /// correlation id), if the spec has one.
-    private func sentValue(of source: APIDocument.SharedHeader.Source, in headers: [HTTPHeader]) -> String? {
+    private func sentValue(of source: APIDocument.SharedHeader.Source, in headers: [HeaderField]) -> String? {
         contents.headers.first { $0.source == source }.flatMap { shared in
             headers.first { $0.name.lowercased() == shared.name.lowercased() }?.value
         }
@@ -327,7 +348,7 @@ struct Exchange {
         ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method)
     }
 
-    private static func isSafe(_ header: HTTPHeader) -> Bool {
+    private static func isSafe(_ header: HeaderField) -> Bool {
         let forbidden: Set<Unicode.Scalar> = ["\r", "\n", "\0"]
         return !header.value.unicodeScalars.contains(where: forbidden.contains)
             && !header.name.unicodeScalars.contains { forbidden.contains($0) || $0 == ":" }
@@ -366,10 +387,10 @@ extension APIError.Kind: CustomStringConvertible {
 /// stream, or whether the transport wrote the file.
 private final class DeliveredBody: @unchecked Sendable {
     private let lock = NSLock()
-    private var streamStorage: HTTPBody?
+    private var streamStorage: ResponseBodyStream?
     private var written = false
 
-    var stream: HTTPBody? {
+    var stream: ResponseBodyStream? {
         get { lock.withLock { streamStorage } }
         set { lock.withLock { streamStorage = newValue } }
     }

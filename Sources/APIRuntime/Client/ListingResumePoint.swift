@@ -18,7 +18,7 @@ public struct ListingResumePoint: Sendable, Hashable {
     enum Next: Hashable {
         /// The next page's link (relative to the client's base URL when under it), its method
         /// and headers (such as `MS-ContinuationToken`).
-        case link(uri: String, method: String, headers: [HTTPHeader])
+        case link(uri: String, method: String, headers: [HeaderField])
         /// The next offset, and the listing's parameters it is sent with.
         case offset(Int, parameters: JSONValue)
     }
@@ -59,10 +59,10 @@ public struct ListingResumePoint: Sendable, Hashable {
             guard let uri = link["uri"]?.stringValue, let method = link["method"]?.stringValue,
                 let pairs = link["headers"]?.arrayValue
             else { throw invalid }
-            var headers: [HTTPHeader] = []
+            var headers: [HeaderField] = []
             for pair in pairs {
                 guard let parts = pair.arrayValue, parts.count == 2, let name = parts[0].stringValue, let headerValue = parts[1].stringValue else { throw invalid }
-                headers.append(HTTPHeader(name: name, value: headerValue))
+                headers.append(HeaderField(name: name, value: headerValue))
             }
             self.init(operationID: operationID, next: .link(uri: uri, method: method, headers: headers))
         } else if let offset = value["offset"]?.intValue, let parameters = value["parameters"], parameters.objectValue != nil {

@@ -39,7 +39,7 @@ extension APIClient {
         }
 
         /// `headers` as `Name: value`, values outside the allow-list `REDACTED`.
-        func describe(_ headers: [HTTPHeader]) -> String {
+        func describe(_ headers: [HeaderField]) -> String {
             let allowed = Set(allowedHeaders.map { $0.lowercased() })
             return headers.map { header in
                 let shown = allowed.contains(header.name.lowercased()) && header.name.lowercased() != "authorization"

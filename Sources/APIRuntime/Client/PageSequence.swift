@@ -127,9 +127,9 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
 
         private enum NextRequest {
             case first
-            case link(url: URL, method: String, headers: [HTTPHeader])
+            case link(url: URL, method: String, headers: [HeaderField])
             /// A link from a resume point: relative to the base URL unless it left it.
-            case resumedLink(uri: String, method: String, headers: [HTTPHeader])
+            case resumedLink(uri: String, method: String, headers: [HeaderField])
             case offset(Int)
         }
 
@@ -254,15 +254,15 @@ enum NextLink {
         /// `GET` when the link names no method.
         var method: String
         /// The link's headers in order; an entry without a string `key` and `value` is skipped.
-        var headers: [HTTPHeader]
+        var headers: [HeaderField]
     }
 
     /// The parts of the link object `link`, or nil when it has no string `uri` (the last page).
     static func parts(of link: JSONValue) -> Parts? {
         guard let uri = link["uri"]?.stringValue else { return nil }
-        let headers = (link["headers"]?.arrayValue ?? []).compactMap { header -> HTTPHeader? in
+        let headers = (link["headers"]?.arrayValue ?? []).compactMap { header -> HeaderField? in
             guard let key = header["key"]?.stringValue, let value = header["value"]?.stringValue else { return nil }
-            return HTTPHeader(name: key, value: value)
+            return HeaderField(name: key, value: value)
         }
         return Parts(uri: uri, method: link["method"]?.stringValue ?? "GET", headers: headers)
     }

@@ -3,7 +3,7 @@ import Foundation
 /// A response whose body was parsed and validated against the spec (`null` for a response
 /// the spec declares without a JSON body: none, or bytes of another media type).
 struct ValidatedResponse: Sendable {
-    var response: HTTPResponse
+    var response: TransportResponse
     var json: JSONValue
     var context: APIError
 
@@ -36,7 +36,7 @@ struct ResponseValidator {
     let operation: OperationDescription
     let maximumViolations: Int
 
-    func validate(_ response: HTTPResponse, context: APIError) throws(APIError) -> ValidatedResponse {
+    func validate(_ response: TransportResponse, context: APIError) throws(APIError) -> ValidatedResponse {
         var body = response.body
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         let isSuccess = (200...299).contains(response.status)

@@ -16,7 +16,7 @@ public final class RetryBudget: Sendable {
     public let timeoutCost: Int
     /// The tokens a call that succeeds on its first attempt earns back.
     public let successReward: Int
-    private let state: Mutex
+    private let tokens: LockedValue<Int>
 
     /// A full bucket. The defaults are smithy-swift's: 500 tokens, 5 per retry, 10 per
     /// retry after a timeout, 1 back per success at once, a retry's cost back when it succeeds.
@@ -25,18 +25,18 @@ public final class RetryBudget: Sendable {
         self.retryCost = retryCost
         self.timeoutCost = timeoutCost
         self.successReward = successReward
-        state = Mutex(tokens: capacity)
+        tokens = LockedValue(capacity)
     }
 
     /// The tokens left.
-    public var available: Int { state.withLock { $0 } }
+    public var available: Int { tokens.withLock { $0 } }
 
-    /// Takes the cost of one retry; false (and nothing taken) when too few tokens are left.
+    /// Takes the cost of one retry and returns it; nil (and nothing taken) when too few tokens are left.
     func spend(afterTimeout: Bool) -> Int? {
         let cost = afterTimeout ? timeoutCost : retryCost
-        return state.withLock { tokens in
-            guard tokens >= cost else { return nil }
-            tokens -= cost
+        return tokens.withLock { left in
+            guard left >= cost else { return nil }
+            left -= cost
             return cost
         }
     }
@@ -44,20 +44,6 @@ public final class RetryBudget: Sendable {
     /// Gives tokens back after a success: the cost of the retry that succeeded, or the reward
     /// for a first attempt that did.
     func refund(_ lastRetryCost: Int?) {
-        state.withLock { tokens in tokens = min(capacity, tokens + (lastRetryCost ?? successReward)) }
-    }
-
-    /// The token count behind a lock.
-    private final class Mutex: @unchecked Sendable {
-        private let lock = NSLock()
-        private var tokens: Int
-
-        init(tokens: Int) {
-            self.tokens = tokens
-        }
-
-        func withLock<T>(_ body: (inout Int) -> T) -> T {
-            lock.withLock { body(&tokens) }
-        }
+        tokens.withLock { left in left = min(capacity, left + (lastRetryCost ?? successReward)) }
     }
 }

@@ -12,7 +12,7 @@ final class BodyStreamer: NSObject, URLSessionDataDelegate, URLSessionDownloadDe
     /// Where tasks are resumed and cancelled, in order. FoundationNetworking's `resume()` and
     /// `cancel()` wait for the one queue all its sessions share, which a fast transfer can hold
     /// for seconds: called from Swift concurrency's few threads, they would stall every task.
-    private let control = DispatchQueue(label: "URLSessionTransport.stream")
+    private let control = DispatchQueue(label: "URLSessionHTTPTransport.stream")
 
     /// A buffer for `task`, receiving its callbacks until the task completes.
     func buffer(for task: URLSessionDataTask) -> ChunkBuffer {
@@ -316,7 +316,7 @@ final class ChunkBuffer: @unchecked Sendable {
     }
 }
 
-/// The chunks of one streamed body, as ``HTTPBody`` iterates them. When the body and its
+/// The chunks of one streamed body, as ``ResponseBodyStream`` iterates them. When the body and its
 /// iterators are gone, the transfer is cancelled (a no-op once it has ended).
 struct StreamedChunks: AsyncSequence, Sendable {
     typealias Element = Data

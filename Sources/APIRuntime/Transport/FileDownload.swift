@@ -17,9 +17,9 @@ final class FileDownload: @unchecked Sendable {
     /// The most bytes of an error status's body read back.
     private let errorBodyLimit: Int?
     private let lock = NSLock()
-    private var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    private var continuation: CheckedContinuation<TransportResponse, any Error>?
     /// The response made when the body has arrived, or why none could be.
-    private var outcome: Result<HTTPResponse, any Error>?
+    private var outcome: Result<TransportResponse, any Error>?
     private var cancelled = false
 
     /// - Parameter control: The serial queue where the task is resumed and cancelled.
@@ -33,7 +33,7 @@ final class FileDownload: @unchecked Sendable {
     /// Starts the task and waits for its end.
     /// - Throws: `CancellationError` when the calling task is cancelled, the transfer's error,
     ///   and a failure to put the file in place.
-    func run() async throws -> HTTPResponse {
+    func run() async throws -> TransportResponse {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let starts = lock.withLock { () -> Bool in
@@ -53,14 +53,14 @@ final class FileDownload: @unchecked Sendable {
     /// The body has arrived at `location`, a file the session removes once this returns: a
     /// success body replaces the destination, another status's body is read back.
     func finished(at location: URL) {
-        let outcome = Result { () throws -> HTTPResponse in
+        let outcome = Result { () throws -> TransportResponse in
             guard let http = task.response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-            let headers = URLSessionTransport.headers(of: http)
+            let headers = URLSessionHTTPTransport.headers(of: http)
             guard (200...299).contains(http.statusCode) else {
-                return HTTPResponse(status: http.statusCode, headers: headers, body: try readBack(location))
+                return TransportResponse(status: http.statusCode, headers: headers, body: try readBack(location))
             }
             try FileReplacement.replace(destination, with: location)
-            return HTTPResponse(status: http.statusCode, headers: headers)
+            return TransportResponse(status: http.statusCode, headers: headers)
         }
         lock.withLock { self.outcome = outcome }
     }

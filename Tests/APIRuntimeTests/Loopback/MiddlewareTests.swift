@@ -15,13 +15,13 @@ struct MiddlewareTests {
         func add(_ entry: String) { lock.withLock { entries.append(entry) } }
     }
 
-    struct Recording: ClientMiddleware {
+    struct Recording: APIMiddleware {
         let name: String
         let trace: Trace
 
         func intercept(
-            _ request: HTTPRequest, operationID: String, next: @Sendable (HTTPRequest) async throws -> HTTPResponse
-        ) async throws -> HTTPResponse {
+            _ request: TransportRequest, operationID: String, next: @Sendable (TransportRequest) async throws -> TransportResponse
+        ) async throws -> TransportResponse {
             trace.add("\(name)> \(operationID) \(request.header("Authorization") ?? "no token")")
             let response = try await next(request)
             trace.add("<\(name) \(response.status)")
@@ -30,12 +30,12 @@ struct MiddlewareTests {
     }
 
     /// Calls `body` for every request, answering with what it returns.
-    struct Closure: ClientMiddleware {
-        let body: @Sendable (HTTPRequest, @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse
+    struct Closure: APIMiddleware {
+        let body: @Sendable (TransportRequest, @Sendable (TransportRequest) async throws -> TransportResponse) async throws -> TransportResponse
 
         func intercept(
-            _ request: HTTPRequest, operationID: String, next: @Sendable (HTTPRequest) async throws -> HTTPResponse
-        ) async throws -> HTTPResponse {
+            _ request: TransportRequest, operationID: String, next: @Sendable (TransportRequest) async throws -> TransportResponse
+        ) async throws -> TransportResponse {
             try await body(request, next)
         }
     }
@@ -60,7 +60,7 @@ struct MiddlewareTests {
         let client = makeClient(server) {
             $0.middlewares = [Closure { request, next in
                 var request = request
-                request.headers.append(HTTPHeader(name: "X-Trace", value: "t-1"))
+                request.headers.append(HeaderField(name: "X-Trace", value: "t-1"))
                 return try await next(request)
             }]
         }
@@ -72,14 +72,14 @@ struct MiddlewareTests {
         let server = try LoopbackServer { _, _ in .ok(pageJSON(ids: ["from server"])) }
         defer { server.stop() }
         let answering = makeClient(server) {
-            $0.middlewares = [Closure { _, _ in HTTPResponse(status: 200, headers: [HTTPHeader(name: "Content-Type", value: "application/json")], body: Data(pageJSON(ids: ["canned"]).utf8)) }]
+            $0.middlewares = [Closure { _, _ in TransportResponse(status: 200, headers: [HeaderField(name: "Content-Type", value: "application/json")], body: Data(pageJSON(ids: ["canned"]).utf8)) }]
         }
         let page = try await answering.sendJSON("listThings", parameters: listParameters())
         #expect(page["items"]?.arrayValue?.first?["id"] == .string("canned"))
         #expect(server.requestCount == 0)
 
         let breaking = makeClient(server) {
-            $0.middlewares = [Closure { _, _ in HTTPResponse(status: 200, headers: [HTTPHeader(name: "Content-Type", value: "application/json")], body: Data(#"{"items":[{"id":5}]}"#.utf8)) }]
+            $0.middlewares = [Closure { _, _ in TransportResponse(status: 200, headers: [HeaderField(name: "Content-Type", value: "application/json")], body: Data(#"{"items":[{"id":5}]}"#.utf8)) }]
         }
         let error = try #require(await #expect(throws: APIError.self) { try await breaking.sendJSON("listThings", parameters: listParameters()) })
         #expect(error.kind.name == "invalidResponse", "\(error)")
@@ -106,13 +106,13 @@ struct MiddlewareTests {
         let server = try LoopbackServer { _, _ in .ok(pageJSON(ids: ["1"])) }
         defer { server.stop() }
         let client = makeClient(server)
-        let tagged = client.with { $0.additionalHeaders = [HTTPHeader(name: "MS-PartnerCenter-Client", value: "tests")] }
+        let tagged = client.with { $0.additionalHeaders = [HeaderField(name: "MS-PartnerCenter-Client", value: "tests")] }
         _ = try await tagged.sendJSON("listThings", parameters: listParameters())
         _ = try await client.sendJSON("listThings", parameters: listParameters())
         #expect(server.requests.map { $0.header("MS-PartnerCenter-Client") } == ["tests", nil])
         // The same client identity: one correlation id for both.
         #expect(Set(server.requests.compactMap { $0.header("MS-CorrelationId") }).count == 1)
-        let refused = client.with { $0.additionalHeaders = [HTTPHeader(name: "X-Bad", value: "a\r\nb")] }
+        let refused = client.with { $0.additionalHeaders = [HeaderField(name: "X-Bad", value: "a\r\nb")] }
         let error = try #require(await #expect(throws: APIError.self) { try await refused.sendJSON("listThings", parameters: listParameters()) })
         #expect(error.kind.name == "invalidRequest")
         #expect(server.requestCount == 2)

@@ -59,8 +59,8 @@ struct ResponseSizeTests {
 
     @Test func transportOfTheCallersOwnIsCheckedToo() async throws {
         struct Oversized: HTTPTransport {
-            func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-                HTTPResponse(status: 200, body: Data(pageJSON(ids: ["1", "2", "3"]).utf8))
+            func send(_ request: TransportRequest) async throws -> TransportResponse {
+                TransportResponse(status: 200, body: Data(pageJSON(ids: ["1", "2", "3"]).utf8))
             }
         }
         let client = APIClient(

@@ -29,7 +29,7 @@ public actor CachedTokenProvider: TokenProvider, CustomStringConvertible {
     /// - Throws: ``IdentityAuthority/InvalidURL`` when the key's authority is not one.
     public init(
         cache: TokenCache, key: TokenCache.Key, scope: String = IdentityAuthority.partnerCenterUserScope,
-        transport: any HTTPTransport = URLSessionTransport(), refreshMargin: Duration = .seconds(300),
+        transport: any HTTPTransport = URLSessionHTTPTransport(), refreshMargin: Duration = .seconds(300),
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws(IdentityAuthority.InvalidURL) {
         self.key = key

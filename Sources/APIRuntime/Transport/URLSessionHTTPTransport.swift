@@ -6,14 +6,14 @@ import FoundationNetworking
 /// The default transport, on `URLSession` (FoundationNetworking on Linux).
 ///
 /// With the session it creates itself, the transport reads each body as it arrives and stops
-/// at the request's ``HTTPRequest/maximumResponseBytes`` (announced by `Content-Length` or
+/// at the request's ``TransportRequest/maximumResponseBytes`` (announced by `Content-Length` or
 /// counted while reading, after decompression), so no response can take unbounded memory.
 /// A session passed in by the caller keeps its own delegate: its bodies are read whole and
 /// the limit is checked once they have arrived.
 ///
 /// Streamed responses (``stream(_:)``) go through a second session of the transport's own,
 /// with the same configuration, whose delegate hands each body on in chunks.
-public final class URLSessionTransport: HTTPTransport {
+public final class URLSessionHTTPTransport: HTTPTransport {
     private let session: URLSession
     private let collector: BodyCollector?
     private let streamingSession: URLSession
@@ -45,7 +45,7 @@ public final class URLSessionTransport: HTTPTransport {
         streamingSession.finishTasksAndInvalidate()
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let urlRequest = Self.urlRequest(for: request)
         let limit = request.maximumResponseBytes
         return try await Self.withDeadline(request.timeout) { try await self.perform(urlRequest, limit: limit) }
@@ -53,7 +53,7 @@ public final class URLSessionTransport: HTTPTransport {
 
     /// Sends `request` and returns once the response head has arrived; the body streams.
     ///
-    /// The request's ``HTTPRequest/timeout`` bounds the wait for the head; after it, the
+    /// The request's ``TransportRequest/timeout`` bounds the wait for the head; after it, the
     /// timeout rounded up to whole seconds, plus one, bounds each silence of the server. The
     /// body arrives at the network's pace, however slowly the caller reads: up to 5 MB of it
     /// wait in memory, and what arrives beyond while the caller is behind waits in a temporary
@@ -61,17 +61,17 @@ public final class URLSessionTransport: HTTPTransport {
     /// stalls. FoundationNetworking cannot pause a transfer and queues every chunk it reads
     /// for the session's delegate: memory stays bounded while the delegate keeps up with the
     /// network, as it does with a real one (on loopback, a loaded machine lets a backlog grow).
-    /// ``HTTPRequest/maximumResponseBytes`` does not apply: streamed bodies are meant to be large.
+    /// ``TransportRequest/maximumResponseBytes`` does not apply: streamed bodies are meant to be large.
     ///
     /// Cancelling the task that reads the body, or dropping the body before its end, cancels
     /// the transfer; a connection that fails mid-body makes the iteration throw.
     /// - Throws: when no response head arrives (connection failure, timeout, cancellation).
-    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamedResponse {
+    public func stream(_ request: TransportRequest) async throws -> TransportStreamedResponse {
         let task = streamingSession.dataTask(with: Self.urlRequest(for: request))
         let lifetime = StreamedChunks.Lifetime(streamer.buffer(for: task))
         let head = try await Self.withDeadline(request.timeout) { try await lifetime.buffer.head() }
         let (status, headers) = try Self.statusAndHeaders(of: head)
-        return HTTPStreamedResponse(status: status, headers: headers, body: HTTPBody(StreamedChunks(lifetime: lifetime)))
+        return TransportStreamedResponse(status: status, headers: headers, body: ResponseBodyStream(StreamedChunks(lifetime: lifetime)))
     }
 
     /// Sends `request` on a download task, whose body is written to a temporary file as it
@@ -79,15 +79,15 @@ public final class URLSessionTransport: HTTPTransport {
     ///
     /// Unlike ``stream(_:)``, memory stays flat however fast the server sends: the session
     /// writes the body on its own thread, so the transfer waits for the disk. The request's
-    /// ``HTTPRequest/timeout``, rounded up to whole seconds, plus one, bounds each silence of
-    /// the server, the wait for the head included. ``HTTPRequest/maximumResponseBytes`` bounds
+    /// ``TransportRequest/timeout``, rounded up to whole seconds, plus one, bounds each silence of
+    /// the server, the wait for the head included. ``TransportRequest/maximumResponseBytes`` bounds
     /// only the body of an error status, which is returned; nothing is written then.
-    public func download(_ request: HTTPRequest, to fileURL: URL) async throws -> HTTPResponse {
+    public func download(_ request: TransportRequest, to fileURL: URL) async throws -> TransportResponse {
         let task = streamingSession.downloadTask(with: Self.urlRequest(for: request))
         return try await streamer.download(for: task, to: fileURL, errorBodyLimit: request.maximumResponseBytes).run()
     }
 
-    private static func urlRequest(for request: HTTPRequest) -> URLRequest {
+    private static func urlRequest(for request: TransportRequest) -> URLRequest {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
@@ -117,7 +117,7 @@ public final class URLSessionTransport: HTTPTransport {
         }
     }
 
-    private func perform(_ urlRequest: URLRequest, limit: Int?) async throws -> HTTPResponse {
+    private func perform(_ urlRequest: URLRequest, limit: Int?) async throws -> TransportResponse {
         guard let collector else {
             let (data, response) = try await session.data(for: urlRequest)
             if let limit, data.count > limit { throw HTTPTransportError.responseTooLarge(limit: limit) }
@@ -134,12 +134,12 @@ public final class URLSessionTransport: HTTPTransport {
         return try Self.response(response, body: data)
     }
 
-    private static func response(_ response: URLResponse?, body: Data) throws -> HTTPResponse {
+    private static func response(_ response: URLResponse?, body: Data) throws -> TransportResponse {
         let (status, headers) = try statusAndHeaders(of: response)
-        return HTTPResponse(status: status, headers: headers, body: body)
+        return TransportResponse(status: status, headers: headers, body: body)
     }
 
-    private static func statusAndHeaders(of response: URLResponse?) throws -> (Int, [HTTPHeader]) {
+    private static func statusAndHeaders(of response: URLResponse?) throws -> (Int, [HeaderField]) {
         guard let http = response as? HTTPURLResponse else {
             throw URLError(.badServerResponse)
         }
@@ -147,10 +147,10 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     /// The header fields of `response`, sorted by name.
-    static func headers(of response: HTTPURLResponse) -> [HTTPHeader] {
-        response.allHeaderFields.compactMap { key, value -> HTTPHeader? in
+    static func headers(of response: HTTPURLResponse) -> [HeaderField] {
+        response.allHeaderFields.compactMap { key, value -> HeaderField? in
             guard let name = key as? String else { return nil }
-            return HTTPHeader(name: name, value: "\(value)")
+            return HeaderField(name: name, value: "\(value)")
         }.sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 }
@@ -172,7 +172,7 @@ private final class BodyCollector: NSObject, URLSessionDataDelegate, @unchecked 
     /// Where tasks are resumed and cancelled, in order. FoundationNetworking's `resume()` and
     /// `cancel()` wait for the one queue all its sessions share, which a transfer can hold:
     /// called from Swift concurrency's few threads, they would stall every task of the process.
-    private let control = DispatchQueue(label: "URLSessionTransport.send")
+    private let control = DispatchQueue(label: "URLSessionHTTPTransport.send")
 
     /// Registers `task` and resumes it; `continuation` is resumed when it completes.
     func start(_ task: URLSessionDataTask, limit: Int?, continuation: CheckedContinuation<(Data, URLResponse?), any Error>) {

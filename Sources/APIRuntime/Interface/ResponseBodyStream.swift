@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Cancelling the task that iterates, or dropping the body and its iterators before the end,
 /// cancels the transfer behind it.
-public struct HTTPBody: AsyncSequence, Sendable {
+public struct ResponseBodyStream: AsyncSequence, Sendable {
     public typealias Element = Data
 
     private let makeIterator: @Sendable () -> AsyncIterator
@@ -50,7 +50,7 @@ public struct HTTPBody: AsyncSequence, Sendable {
         makeIterator()
     }
 
-    /// Reads the chunks of an ``HTTPBody`` in order.
+    /// Reads the chunks of an ``ResponseBodyStream`` in order.
     public struct AsyncIterator: AsyncIteratorProtocol {
         private let nextChunk: () async throws -> Data?
 

@@ -14,7 +14,7 @@
 /// For a download the response a middleware gets carries the status and headers of a success
 /// response but not its body, which streams to the caller (or the file) past the middlewares;
 /// a response a middleware makes itself is delivered with its body.
-public protocol ClientMiddleware: Sendable {
+public protocol APIMiddleware: Sendable {
     /// Handles one attempt.
     /// - Parameters:
     ///   - request: The attempt's request.
@@ -22,15 +22,15 @@ public protocol ClientMiddleware: Sendable {
     ///   - next: Sends a request on: to the next middleware, then the transport.
     /// - Returns: The response for the attempt.
     func intercept(
-        _ request: HTTPRequest, operationID: String, next: @Sendable (HTTPRequest) async throws -> HTTPResponse
-    ) async throws -> HTTPResponse
+        _ request: TransportRequest, operationID: String, next: @Sendable (TransportRequest) async throws -> TransportResponse
+    ) async throws -> TransportResponse
 }
 
-extension [any ClientMiddleware] {
+extension [any APIMiddleware] {
     /// Sends `request` through the middlewares, the first outermost, then `send`.
     func send(
-        _ request: HTTPRequest, operationID: String, through send: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse
-    ) async throws -> HTTPResponse {
+        _ request: TransportRequest, operationID: String, through send: @escaping @Sendable (TransportRequest) async throws -> TransportResponse
+    ) async throws -> TransportResponse {
         let chain = reversed().reduce(send) { next, middleware in
             { @Sendable request in try await middleware.intercept(request, operationID: operationID, next: next) }
         }
