@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The runtime's logging (a `Logger` in the client's configuration, silent by default).
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The runtime's spans (a span per call and per attempt, the trace context in each request).
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
         // `swift package generate-documentation --target PartnerCenter`; builds nothing unless run.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // Test-only: SharedNamesTests imports these beside APIRuntime to prove no type name collides.
@@ -51,8 +53,14 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["spec-codegen"]
         ),
-        // Generic request execution and response validation; Foundation only.
-        .target(name: "APIRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // Generic request execution and response validation: Foundation, swift-log and swift-distributed-tracing.
+        .target(
+            name: "APIRuntime",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
+        ),
         // MockTransport (answers by operation id, records requests) and FaultInjectingTransport.
         .target(name: "APIRuntimeTesting", dependencies: ["APIRuntime"]),
         // The library users import: generated from spec/ at build time.
@@ -88,7 +96,12 @@ let package = Package(
         .testTarget(name: "LocalHTTPServerTests", dependencies: ["LocalHTTPServer", "TestSupport"]),
         .testTarget(
             name: "APIRuntimeTests",
-            dependencies: ["APIRuntime", "LocalHTTPServer", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "APIRuntime", "LocalHTTPServer", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
         ),
         // The test seams through the generated client, and over real HTTP on 127.0.0.1.
         .testTarget(name: "APIRuntimeTestingTests", dependencies: ["APIRuntimeTesting", "PartnerCenter", "APIRuntime", "LocalHTTPServer", "TestSupport"]),

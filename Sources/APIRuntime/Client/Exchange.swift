@@ -41,25 +41,31 @@ struct Exchange {
     }
 
     func run(method: String, url: URL, extraHeaders: [HeaderField], body: Data?, delivery: Delivery) async throws(APIError) -> Outcome {
-        var tokens: [String] = []
-        do {
-            return try await attempts(method: method, url: url, extraHeaders: extraHeaders, body: body, delivery: delivery, tokens: &tokens)
-        } catch {
-            // A server may echo the token without a "Bearer " marker: remove it by value too.
-            var failure = tokens.reduce(error) { $0.redacting($1) }
-            if case let .status(status, _) = failure.kind, status == 401 || status == 403, tokenProvider?.isAppOnly == true {
-                failure.hint = Self.appOnlyHint
+        let trace = CallTrace(operationID: operation.id, url: url)
+        return try await trace.run { () async throws(APIError) -> Outcome in
+            var tokens: [String] = []
+            do throws(APIError) {
+                return try await attempts(
+                    method: method, url: url, extraHeaders: extraHeaders, body: body, delivery: delivery, trace: trace, tokens: &tokens
+                )
+            } catch {
+                // A server may echo the token without a "Bearer " marker: remove it by value too.
+                var failure = tokens.reduce(error) { $0.redacting($1) }
+                if case let .status(status, _) = failure.kind, status == 401 || status == 403, tokenProvider?.isAppOnly == true {
+                    failure.hint = Self.appOnlyHint
+                }
+                throw failure
             }
-            throw failure
         }
     }
 
     /// Why an app-only token may be refused.
     static let appOnlyHint = "the token is app-only (client credentials), and this operation may need App+User credentials (a signed-in user)"
 
-    /// The attempts of one call; `tokens` collects the tokens sent, for redaction.
+    /// The attempts of one call, each with its span in `trace`; `tokens` collects the tokens
+    /// sent, for redaction.
     private func attempts(
-        method: String, url: URL, extraHeaders: [HeaderField], body: Data?, delivery: Delivery, tokens: inout [String]
+        method: String, url: URL, extraHeaders: [HeaderField], body: Data?, delivery: Delivery, trace: CallTrace, tokens: inout [String]
     ) async throws(APIError) -> Outcome {
         let requestID = UUID().uuidString.lowercased()
         // The operation's own headers (its header parameters, the body's Content-Type) replace
@@ -100,13 +106,14 @@ struct Exchange {
                 tokens.append(token)
                 request.headers.append(HeaderField(name: "Authorization", value: "Bearer \(token)"))
             }
+            let attemptTrace = trace.startAttempt(attempt, of: &request, pathTemplate: operation.path)
             let attemptStarted = ContinuousClock.now
             let response: TransportResponse
             do {
                 let body: DeliveredBody
                 (response, body) = try await send(request, delivery: delivery)
                 if (200...299).contains(response.status), let outcome = try delivered(response, body: body, delivery: delivery) {
-                    succeeded(request, attempt: attempt, status: response.status, headers: response.headers, since: attemptStarted, context: &context)
+                    succeeded(request, attempt: attempt, response: response, since: attemptStarted, trace: attemptTrace, context: &context)
                     configuration.retryBudget?.refund(lastRetryCost)
                     switch outcome {
                     case let .streamed(streamed, _): return .streamed(streamed, context: context)
@@ -116,6 +123,7 @@ struct Exchange {
                 }
             } catch {
                 let failure = Self.failure(error)
+                attemptTrace?.end(failure: failure)
                 report(request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)", secrets: tokens)
                 switch failure {
                 case .cancelled, .responseTooLarge: throw context.with(failure)
@@ -128,6 +136,7 @@ struct Exchange {
                 ) { continue }
                 throw context.with(failure)
             }
+            attemptTrace?.end(status: response.status)
             report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil, response: response, secrets: tokens)
             context.status = response.status
             // A transport of the caller's own may not enforce the limit while reading.
@@ -327,13 +336,16 @@ struct Exchange {
         }
     }
 
-    /// Records a download's success response: reported, and its status and `MS-CV` in `context`.
+    /// Records a download's success response: reported, its span ended, and its status and
+    /// `MS-CV` in `context`.
     private func succeeded(
-        _ request: TransportRequest, attempt: Int, status: Int, headers: [HeaderField], since started: ContinuousClock.Instant, context: inout APIError
+        _ request: TransportRequest, attempt: Int, response: TransportResponse, since started: ContinuousClock.Instant, trace: AttemptTrace?,
+        context: inout APIError
     ) {
-        report(request, attempt: attempt, status: status, since: started, requestID: context.requestID, failure: nil)
-        context.status = status
-        context.correlationVector = headers.value(named: "MS-CV").map(Redaction.redact)
+        trace?.end(status: response.status)
+        report(request, attempt: attempt, status: response.status, since: started, requestID: context.requestID, failure: nil)
+        context.status = response.status
+        context.correlationVector = response.header("MS-CV").map(Redaction.redact)
     }
 
     /// The value sent for the shared header whose value comes from `source` (the request or
