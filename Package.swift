@@ -17,12 +17,29 @@ let package = Package(
         .executable(name: "spec-codegen", targets: ["spec-codegen"]),
         .plugin(name: "SpecCodegenPlugin", targets: ["SpecCodegenPlugin"]),
     ],
+    traits: [
+        // A span per call and per attempt through apple/swift-distributed-tracing. Off by
+        // default: it adds about 5 s to a clean build on 2 cores.
+        .trait(
+            name: "DistributedTracing",
+            description: "A span per call and per attempt through apple/swift-distributed-tracing, and the trace context in each request"
+        ),
+        // AsyncHTTPClientHTTPTransport, on swift-server/async-http-client (SwiftNIO). Off by
+        // default: without it nothing of NIO is fetched or built.
+        .trait(
+            name: "AsyncHTTPClientTransport",
+            description: "AsyncHTTPClientHTTPTransport: the runtime's transport on swift-server/async-http-client (SwiftNIO)"
+        ),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The runtime's logging (a `Logger` in the client's configuration, silent by default).
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        // The runtime's spans (a span per call and per attempt, the trace context in each request).
+        // Only with the DistributedTracing trait: the runtime's spans.
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        // Only with the AsyncHTTPClientTransport trait.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // `swift package generate-documentation --target PartnerCenter`; builds nothing unless run.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // Test-only: SharedNamesTests imports these beside APIRuntime to prove no type name collides.
@@ -53,12 +70,13 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["spec-codegen"]
         ),
-        // Generic request execution and response validation: Foundation, swift-log and swift-distributed-tracing.
+        // Generic request execution and response validation: Foundation and swift-log (and the traits').
         .target(
             name: "APIRuntime",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
+                .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClientTransport"])),
             ]
         ),
         // MockTransport (answers by operation id, records requests) and FaultInjectingTransport.
@@ -99,8 +117,8 @@ let package = Package(
             dependencies: [
                 "APIRuntime", "LocalHTTPServer", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
             ]
         ),
         // The test seams through the generated client, and over real HTTP on 127.0.0.1.

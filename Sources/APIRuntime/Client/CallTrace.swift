@@ -1,7 +1,9 @@
 import Foundation
+
+#if DistributedTracing
 import Tracing
 
-/// The spans of one call, through swift-distributed-tracing: one for the call, named by its
+/// The spans of one call, through swift-distributed-tracing (the `DistributedTracing` trait): one for the call, named by its
 /// operation id, and one per attempt as its child, named by the method (OpenTelemetry's HTTP
 /// client convention). Each attempt's context goes out in its request's headers as the
 /// tracer propagates it (a W3C `traceparent` with swift-otel), so the service's own trace
@@ -107,3 +109,23 @@ private struct HeaderFieldInjector: Injector {
         carrier.append(HeaderField(name: key, value: value))
     }
 }
+#else
+/// Without the `DistributedTracing` trait: no span, and nothing added to a request.
+struct CallTrace {
+    init(operationID: String, url: URL) {}
+
+    func run<T>(_ body: () async throws(APIError) -> T) async throws(APIError) -> T {
+        try await body()
+    }
+
+    func startAttempt(_ attempt: Int, of request: inout TransportRequest, pathTemplate: String) -> AttemptTrace? {
+        nil
+    }
+}
+
+/// Without the `DistributedTracing` trait there is no attempt span to end.
+struct AttemptTrace {
+    func end(status: Int) {}
+    func end(failure: APIError.Kind) {}
+}
+#endif

@@ -369,7 +369,11 @@ struct Exchange {
     /// The kind of error a transport failure is.
     private static func failure(_ error: any Error) -> APIError.Kind {
         if Task.isCancelled || error is CancellationError { return .cancelled }
-        if case let .responseTooLarge(limit)? = error as? HTTPTransportError { return .responseTooLarge(limit: limit) }
+        switch error as? HTTPTransportError {
+        case let .responseTooLarge(limit)?: return .responseTooLarge(limit: limit)
+        case .timedOut?: return .timeout
+        case nil: break
+        }
         if let error = error as? URLError {
             switch error.code {
             case .cancelled: return .cancelled

@@ -96,6 +96,9 @@ public struct HeaderField: Sendable, Hashable {
 public enum HTTPTransportError: Error, Sendable, Hashable {
     /// The response body passed ``TransportRequest/maximumResponseBytes``; the rest was not read.
     case responseTooLarge(limit: Int)
+    /// No response came within the request's ``TransportRequest/timeout``. (`URLError(.timedOut)`
+    /// means the same.)
+    case timedOut
 }
 
 /// Sends HTTP requests. The default is `URLSessionHTTPTransport`; tests and users may supply their own.

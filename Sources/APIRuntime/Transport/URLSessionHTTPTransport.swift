@@ -48,7 +48,7 @@ public final class URLSessionHTTPTransport: HTTPTransport {
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let urlRequest = Self.urlRequest(for: request)
         let limit = request.maximumResponseBytes
-        return try await Self.withDeadline(request.timeout) { try await self.perform(urlRequest, limit: limit) }
+        return try await withDeadline(request.timeout) { try await self.perform(urlRequest, limit: limit) }
     }
 
     /// Sends `request` and returns once the response head has arrived; the body streams.
@@ -69,7 +69,7 @@ public final class URLSessionHTTPTransport: HTTPTransport {
     public func stream(_ request: TransportRequest) async throws -> TransportStreamedResponse {
         let task = streamingSession.dataTask(with: Self.urlRequest(for: request))
         let lifetime = StreamedChunks.Lifetime(streamer.buffer(for: task))
-        let head = try await Self.withDeadline(request.timeout) { try await lifetime.buffer.head() }
+        let head = try await withDeadline(request.timeout) { try await lifetime.buffer.head() }
         let (status, headers) = try Self.statusAndHeaders(of: head)
         return TransportStreamedResponse(status: status, headers: headers, body: ResponseBodyStream(StreamedChunks(lifetime: lifetime)))
     }
@@ -101,20 +101,6 @@ public final class URLSessionHTTPTransport: HTTPTransport {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }
         return urlRequest
-    }
-
-    /// The result of `work`, or `URLError(.timedOut)` once `timeout` has passed (`work` is cancelled).
-    private static func withDeadline<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let result = try await group.next() ?? nil else { throw URLError(.timedOut) }
-            return result
-        }
     }
 
     private func perform(_ urlRequest: URLRequest, limit: Int?) async throws -> TransportResponse {

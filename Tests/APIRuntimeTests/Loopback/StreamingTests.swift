@@ -4,7 +4,7 @@ import LocalHTTPServer
 import TestSupport
 import Testing
 
-/// Streamed bodies through `URLSessionHTTPTransport.stream` over real HTTP on 127.0.0.1: exact,
+/// Streamed bodies through the transport's `stream` (`makeTransport()`) over real HTTP on 127.0.0.1: exact,
 /// to a file, collected for an error, cancelled, read slowly, and cut off by the server.
 @Suite("Loopback: streamed responses")
 struct StreamingTests {
@@ -50,7 +50,7 @@ struct StreamingTests {
         let pattern = BodyPattern(length: 32 << 20)
         let server = try Self.server(pattern)
         defer { server.stop() }
-        let response = try await URLSessionHTTPTransport().stream(Self.request(server, "/file"))
+        let response = try await makeTransport().stream(Self.request(server, "/file"))
         #expect(response.status == 200)
         #expect(response.header("content-type") == "application/pdf")
         // maximumResponseBytes is 1 KB: it does not apply to a streamed body.
@@ -63,7 +63,7 @@ struct StreamingTests {
         defer { server.stop() }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
-        let response = try await URLSessionHTTPTransport().stream(Self.request(server, "/file"))
+        let response = try await makeTransport().stream(Self.request(server, "/file"))
         #expect(try await response.body.write(to: file) == pattern.length)
         try Self.expect(file, holds: pattern, from: 0)
     }
@@ -97,7 +97,7 @@ struct StreamingTests {
         defer { server.stop() }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
-        let response = try await URLSessionHTTPTransport().stream(Self.request(server, "/file"))
+        let response = try await makeTransport().stream(Self.request(server, "/file"))
         var iterator = response.body.makeAsyncIterator()
         var taken = 0
         for _ in 0..<3 {
@@ -116,7 +116,7 @@ struct StreamingTests {
         let server = try Self.server(pattern, progress: progress, paced: true)
         defer { server.stop() }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
-        let response = try await URLSessionHTTPTransport().stream(Self.request(server, "/file"))
+        let response = try await makeTransport().stream(Self.request(server, "/file"))
         let writer = Task { try await response.body.write(to: file) }
         while (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0 < 1 << 20 {
             try await Task.sleep(for: .milliseconds(20))
@@ -132,7 +132,7 @@ struct StreamingTests {
         let server = try Self.server(BodyPattern(length: 8 << 20))
         defer { server.stop() }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
-        let response = try await URLSessionHTTPTransport().stream(Self.request(server, "/cut"))
+        let response = try await makeTransport().stream(Self.request(server, "/cut"))
         await #expect(throws: (any Error).self) { try await response.body.write(to: file) }
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
@@ -146,7 +146,7 @@ struct StreamingTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data("old".utf8).write(to: file)
-        let response = try await URLSessionHTTPTransport().download(Self.request(server, "/file"), to: file)
+        let response = try await makeTransport().download(Self.request(server, "/file"), to: file)
         #expect(response.status == 200)
         #expect(response.header("content-type") == "application/pdf")
         #expect(response.body.isEmpty)
@@ -157,7 +157,7 @@ struct StreamingTests {
         let server = try Self.server(BodyPattern(length: 0))
         defer { server.stop() }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
-        let transport = URLSessionHTTPTransport()
+        let transport = makeTransport()
         let response = try await transport.download(Self.request(server, "/missing"), to: file)
         #expect(response.status == 404)
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"code":"NotFound","description":"no such invoice"}"#)
@@ -174,7 +174,7 @@ struct StreamingTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data("old".utf8).write(to: file)
-        await #expect(throws: (any Error).self) { try await URLSessionHTTPTransport().download(Self.request(server, "/cut"), to: file) }
+        await #expect(throws: (any Error).self) { try await makeTransport().download(Self.request(server, "/cut"), to: file) }
         #expect(try Data(contentsOf: file) == Data("old".utf8))
     }
 
@@ -184,7 +184,7 @@ struct StreamingTests {
         let server = try Self.server(pattern, progress: progress, paced: true)
         defer { server.stop() }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-test-\(UUID().uuidString).pdf")
-        let downloader = Task { try await URLSessionHTTPTransport().download(Self.request(server, "/file"), to: file) }
+        let downloader = Task { try await makeTransport().download(Self.request(server, "/file"), to: file) }
         while progress.offset < 1 << 20 { try await Task.sleep(for: .milliseconds(20)) }
         downloader.cancel()
         let result = await downloader.result
@@ -213,7 +213,7 @@ struct StreamingTests {
     @Test func errorStatusWithAJSONBodyCanBeCollected() async throws {
         let server = try Self.server(BodyPattern(length: 0))
         defer { server.stop() }
-        let transport = URLSessionHTTPTransport()
+        let transport = makeTransport()
         let response = try await transport.stream(Self.request(server, "/missing"))
         #expect(response.status == 404)
         let body = try await response.body.collect(upTo: 64 * 1024)
@@ -228,7 +228,7 @@ struct StreamingTests {
         let progress = ProducerProgress()
         let server = try Self.server(pattern, progress: progress, paced: true)
         defer { server.stop() }
-        let response = try await URLSessionHTTPTransport().stream(Self.request(server, "/file"))
+        let response = try await makeTransport().stream(Self.request(server, "/file"))
         let started = AsyncStream.makeStream(of: Void.self)
         let reader = Task {
             try await Self.readChecking(response.body, against: pattern) { index in
@@ -248,7 +248,7 @@ struct StreamingTests {
         let progress = ProducerProgress()
         let server = try Self.server(pattern, progress: progress, paced: true)
         defer { server.stop() }
-        let transport = URLSessionHTTPTransport()
+        let transport = makeTransport()
         do {
             let response = try await transport.stream(Self.request(server, "/file"))
             var iterator = response.body.makeAsyncIterator()
@@ -263,7 +263,7 @@ struct StreamingTests {
         let pattern = BodyPattern(length: 24 << 20)
         let server = try Self.server(pattern)
         defer { server.stop() }
-        let response = try await URLSessionHTTPTransport().stream(Self.request(server, "/file"))
+        let response = try await makeTransport().stream(Self.request(server, "/file"))
         let read = try await Self.readChecking(response.body, against: pattern) { index in
             if index < 20 { try await Task.sleep(for: .milliseconds(50)) }
         }
@@ -274,7 +274,7 @@ struct StreamingTests {
         let pattern = BodyPattern(length: 8 << 20)
         let server = try Self.server(pattern)
         defer { server.stop() }
-        let response = try await URLSessionHTTPTransport().stream(Self.request(server, "/cut"))
+        let response = try await makeTransport().stream(Self.request(server, "/cut"))
         #expect(response.status == 200)
         let received = ReceivedCount()
         await #expect(throws: (any Error).self) {
@@ -304,8 +304,8 @@ struct StreamingTests {
             return .ok("{}")
         }
         defer { server.stop() }
-        await #expect(throws: URLError.self) {
-            try await URLSessionHTTPTransport().stream(Self.request(server, "/file", timeout: .milliseconds(300)))
+        await #expect(throws: HTTPTransportError.timedOut) {
+            try await makeTransport().stream(Self.request(server, "/file", timeout: .milliseconds(300)))
         }
     }
 

@@ -353,9 +353,19 @@ func makeClient(
     _ server: LoopbackServer, tokenProvider: (any TokenProvider)? = StaticTokenProvider("test-token"),
     configure: (inout APIClient.Configuration) -> Void = { _ in }
 ) -> APIClient {
-    var configuration = APIClient.Configuration(requestTimeout: .seconds(600), callTimeout: .seconds(3_600), sleep: { _ in })
+    var configuration = APIClient.Configuration(transport: makeTransport(), requestTimeout: .seconds(600), callTimeout: .seconds(3_600), sleep: { _ in })
     configure(&configuration)
     return APIClient(document: TestDocument.document, baseURL: server.baseURL, tokenProvider: tokenProvider, configuration: configuration)
+}
+
+/// The transport the loopback suites run over: URLSession's, or async-http-client's in a
+/// build with the `AsyncHTTPClientTransport` trait (`swift test --traits AsyncHTTPClientTransport`).
+func makeTransport() -> any HTTPTransport {
+    #if AsyncHTTPClientTransport
+    AsyncHTTPClientHTTPTransport()
+    #else
+    URLSessionHTTPTransport()
+    #endif
 }
 
 /// The thing listing with `size` and a filter.

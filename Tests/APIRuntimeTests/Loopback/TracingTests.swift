@@ -1,11 +1,25 @@
 import APIRuntime
 import Foundation
-import InMemoryTracing
 import LocalHTTPServer
 import Testing
 import TestSupport
+#if DistributedTracing
+import InMemoryTracing
 import Tracing
+#endif
 
+@Suite("Loopback: no tracer")
+struct NoTracerTests {
+    /// Without a tracer (or without the DistributedTracing trait), requests carry no trace context.
+    @Test func withoutATracerNothingIsAddedToTheRequest() async throws {
+        let server = try LoopbackServer { _, _ in .ok(pageJSON(ids: ["1"])) }
+        defer { server.stop() }
+        _ = try await makeClient(server).sendJSON("listThings", parameters: listParameters())
+        #expect(server.requests.first?.header("traceparent") == nil)
+    }
+}
+
+#if DistributedTracing
 /// A span per call and per attempt, and the attempt's context in its request, over real HTTP
 /// on 127.0.0.1. The tracer is bound to each test's task (`withTracer`), never bootstrapped,
 /// so the tests run side by side.
@@ -92,12 +106,6 @@ struct TracingTests {
         #expect(!recorded.contains { $0.contains(token) || $0.contains("queryvalue") || $0.lowercased().contains("bearer") })
     }
 
-    @Test func withoutATracerNothingIsAddedToTheRequest() async throws {
-        let server = try LoopbackServer { _, _ in .ok(pageJSON(ids: ["1"])) }
-        defer { server.stop() }
-        _ = try await makeClient(server).sendJSON("listThings", parameters: listParameters())
-        #expect(server.requests.first?.header("traceparent") == nil)
-    }
 }
 
 /// swift-distributed-tracing's in-memory tracer, propagating as OpenTelemetry's W3C
@@ -141,3 +149,4 @@ struct W3CRecordingTracer: Tracer {
             && parts[2] != String(repeating: "0", count: 16)
     }
 }
+#endif
