@@ -2,7 +2,6 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
 
 /// A transport on swift-server/async-http-client (SwiftNIO), for servers on Linux that would
@@ -26,7 +25,9 @@ public final class AsyncHTTPClientHTTPTransport: HTTPTransport {
 
     /// A transport on `client`, which the caller keeps and shuts down; by default a client
     /// shared by the process (never shut down) that accepts gzip and deflate bodies, as
-    /// `URLSession` does.
+    /// `URLSession` does, and reports a connection that cannot be made at once, leaving the
+    /// retrying to the client's ``RetryPolicy`` (async-http-client would otherwise try again
+    /// until the request's deadline).
     public init(client: HTTPClient? = nil) {
         self.client = client ?? Self.sharedClient
     }
@@ -34,6 +35,7 @@ public final class AsyncHTTPClientHTTPTransport: HTTPTransport {
     private static let sharedClient: HTTPClient = {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.decompression = .enabled(limit: .none)
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
@@ -47,7 +49,7 @@ public final class AsyncHTTPClientHTTPTransport: HTTPTransport {
             } catch is NIOTooManyBytesError {
                 throw HTTPTransportError.responseTooLarge(limit: limit)
             }
-            return TransportResponse(status: Int(response.status.code), headers: Self.headers(of: response), body: Data(buffer: body))
+            return TransportResponse(status: Int(response.status.code), headers: Self.headers(of: response), body: Data(body.readableBytesView))
         }
     }
 
@@ -69,7 +71,7 @@ public final class AsyncHTTPClientHTTPTransport: HTTPTransport {
             clientRequest.headers.add(name: header.name, value: header.value)
         }
         if let body = request.body {
-            clientRequest.body = .bytes(ByteBuffer(data: body))
+            clientRequest.body = .bytes(ByteBuffer(bytes: body))
         }
         return clientRequest
     }
@@ -88,20 +90,48 @@ public final class AsyncHTTPClientHTTPTransport: HTTPTransport {
     }
 }
 
-/// A streamed body's buffers as `Data` chunks.
+/// A streamed body's buffers as `Data` chunks. async-http-client's body allows one iterator
+/// in its lifetime (a second is a fatal error); ``ResponseBodyStream`` promises that each new
+/// iterator goes on where the last one stopped (`write(to:)` after reading some chunks): all
+/// iterators share the body's one iterator, made when the first is.
 private struct ByteBufferChunks: AsyncSequence, Sendable {
     typealias Element = Data
-    let body: HTTPClientResponse.Body
+    private let shared: SharedIterator
+
+    init(body: HTTPClientResponse.Body) {
+        shared = SharedIterator(body: body)
+    }
 
     func makeAsyncIterator() -> Iterator {
-        Iterator(buffers: body.makeAsyncIterator())
+        Iterator(shared: shared)
     }
 
     struct Iterator: AsyncIteratorProtocol {
-        var buffers: HTTPClientResponse.Body.AsyncIterator
+        fileprivate let shared: SharedIterator
 
-        mutating func next() async throws -> Data? {
-            try await buffers.next().map { Data(buffer: $0) }
+        func next() async throws -> Data? {
+            try await shared.next().map { Data($0.readableBytesView) }
+        }
+    }
+
+    /// The body's one iterator. Its state lives in a class of async-http-client's, so a copy
+    /// reads on where the original stopped; iterating from two tasks at once is outside
+    /// ``ResponseBodyStream``'s contract, as for every body.
+    fileprivate final class SharedIterator: @unchecked Sendable {
+        private let lock = NSLock()
+        private let body: HTTPClientResponse.Body
+        private var iterator: HTTPClientResponse.Body.AsyncIterator?
+
+        init(body: HTTPClientResponse.Body) {
+            self.body = body
+        }
+
+        func next() async throws -> ByteBuffer? {
+            var current = lock.withLock {
+                if iterator == nil { iterator = body.makeAsyncIterator() }
+                return iterator!
+            }
+            return try await current.next()
         }
     }
 }

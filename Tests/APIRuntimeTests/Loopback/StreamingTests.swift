@@ -258,6 +258,32 @@ struct StreamingTests {
         try await Self.expectTheServerStops(progress, before: pattern)
     }
 
+    #if AsyncHTTPClientTransport
+    /// async-http-client reads no further than the caller has taken: a reader that stops
+    /// after one chunk holds the server back (to what the sockets' buffers take), and the
+    /// rest arrives intact when it reads on.
+    @Test func aReaderThatStopsHoldsTheServerBack() async throws {
+        let pattern = BodyPattern(length: 256 << 20)
+        let progress = ProducerProgress()
+        let server = try Self.server(pattern, progress: progress)
+        defer { server.stop() }
+        let response = try await makeTransport().stream(Self.request(server, "/file"))
+        var iterator = response.body.makeAsyncIterator()
+        let first = try #require(try await iterator.next())
+        let heldAt = await progress.waitUntilStill()
+        #expect(heldAt < 32 << 20, "the server got \(heldAt) bytes ahead of a reader that took \(first.count)")
+        var offset = first.count
+        while let chunk = try await iterator.next() {
+            guard pattern.matches(chunk, at: offset) else {
+                Issue.record("chunk at \(offset) differs from the pattern")
+                return
+            }
+            offset += chunk.count
+        }
+        #expect(offset == pattern.length)
+    }
+    #endif
+
     @Test func slowReaderStillGetsEveryByte() async throws {
         // Far more than the transport keeps in memory arrives while the reader sleeps.
         let pattern = BodyPattern(length: 24 << 20)
