@@ -57,7 +57,7 @@ import Testing
         let models = try generate(edited)["Models.swift"] ?? ""
         let declaration = try #require(models.range(of: "public enum RelationshipToPartner"))
         let body = models[declaration.lowerBound...].prefix { $0 != "}" }
-        #expect(body.hasPrefix("public enum RelationshipToPartner: Swift.String, Codable, Hashable, Sendable, CaseIterable {"))
+        #expect(body.hasPrefix("public enum RelationshipToPartner: Swift.String, APIRuntime.JSONCodable, Codable, Hashable, Sendable, CaseIterable {"))
         #expect(body.contains("case reseller = \"reseller\""))
         #expect(!body.contains("undocumented"))
     }

@@ -9,6 +9,14 @@ struct ValidatedResponse: Sendable {
 
     /// The body decoded as `type`, from the already parsed and validated JSON.
     func decode<T: Decodable>(as type: T.Type) throws(APIError) -> T {
+        // A generated model decodes straight from the JSON; `Codable` serves any other type.
+        if let model = type as? any JSONCodable.Type {
+            do {
+                if let value = try model.init(fromJSON: json) as? T { return value }
+            } catch {
+                throw context.with(.decoding(Redaction.redact(error.description)))
+            }
+        }
         do {
             return try JSONValueDecoder().decode(type, from: json)
         } catch {

@@ -2,7 +2,7 @@
 ///
 /// Generated enums marked `tolerant` in the spec conform; they provide the cases and the
 /// raw-value mapping, this protocol provides the coding.
-public protocol TolerantEnum: RawRepresentable, Codable, Hashable, Sendable where RawValue == String {
+public protocol TolerantEnum: RawRepresentable, JSONCodable, Codable, Hashable, Sendable where RawValue == String {
     /// The case for `rawValue`, documented or not.
     init(rawValue: String)
 }

@@ -9,6 +9,10 @@ extension JSONValue {
     /// The JSON form of an `Encodable` value (a generated model passed as a parameter).
     /// - Throws: `APIError` (`invalidRequest`) when it cannot be encoded.
     public init(encoding value: some Encodable) throws(APIError) {
+        if let model = value as? any JSONCodable {
+            self = model.toJSON()
+            return
+        }
         do {
             self = try JSONParser.parse(JSONEncoder().encode(value))
         } catch {

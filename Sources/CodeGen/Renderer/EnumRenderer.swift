@@ -3,7 +3,7 @@ struct EnumRenderer {
     func render(_ enumeration: EnumDeclaration, into printer: inout CodePrinter) {
         printer.lines(enumeration.doc)
         guard enumeration.isTolerant else {
-            printer.block("public enum \(enumeration.name): Swift.String, Codable, Hashable, Sendable, CaseIterable {") { body in
+            printer.block("public enum \(enumeration.name): Swift.String, APIRuntime.JSONCodable, Codable, Hashable, Sendable, CaseIterable {") { body in
                 for (name, raw) in enumeration.cases {
                     body.line("case \(Naming.escaped(name)) = \(SwiftLiteral.string(raw))")
                 }

@@ -37,11 +37,11 @@ struct ModelRenderer {
     }
 
     /// A struct with its properties, the members the spec does not list (kept as received and
-    /// encoded back), an initializer, and its coding.
+    /// encoded back), an initializer, and its JSON coding (`Codable` comes from `JSONModel`).
     private func render(_ structure: StructDeclaration, into printer: inout CodePrinter) {
         let extra = Self.additionalMembersName(structure)
         printer.lines(structure.doc)
-        printer.block("public struct \(structure.name): Codable, Hashable, Sendable {") { body in
+        printer.block("public struct \(structure.name): APIRuntime.JSONModel {") { body in
             for property in structure.properties {
                 body.lines(property.doc)
                 if property.isIndirect {
@@ -60,14 +60,6 @@ struct ModelRenderer {
             body.line("public var \(Naming.escaped(extra)): [Swift.String: APIRuntime.JSONValue]")
             body.line()
             renderInitializer(structure, additionalMembers: extra, into: &body)
-            body.line()
-            body.block("enum CodingKeys: Swift.String, CodingKey {") { keys in
-                for property in structure.properties {
-                    let name = property.isIndirect ? Self.storageName(property) : Naming.escaped(property.name)
-                    let stored = property.isIndirect ? Self.storageName(property) : property.name
-                    keys.line(stored == property.jsonKey ? "case \(name)" : "case \(name) = \(SwiftLiteral.string(property.jsonKey))")
-                }
-            }
             body.line()
             renderCoding(structure, additionalMembers: extra, into: &body)
             for nested in structure.nested {
@@ -91,28 +83,28 @@ struct ModelRenderer {
         }
     }
 
-    /// `init(from:)` and `encode(to:)`: the declared properties by their keys, then the others.
+    /// `init(fromJSON:)` and `toJSON()`: the declared properties by their keys, and the others.
     private func renderCoding(_ structure: StructDeclaration, additionalMembers extra: String, into printer: inout CodePrinter) {
         let stored = structure.properties.map { property in
-            (name: property.isIndirect ? Self.storageName(property) : Naming.escaped(property.name),
-             type: property.isIndirect ? "APIRuntime.Indirect<\(property.type.dropLast())>" : String(property.isOptional ? property.type.dropLast() : property.type[...]),
+            (name: property.isIndirect ? Self.storageName(property) : Naming.escaped(property.name), key: SwiftLiteral.string(property.jsonKey),
              optional: property.isOptional)
         }
-        printer.block("public init(from decoder: any Decoder) throws {") { body in
-            if !stored.isEmpty { body.line("let container = try decoder.container(keyedBy: CodingKeys.self)") }
+        printer.line("/// Decodes the value from a JSON object: the declared members by key, the others kept.")
+        printer.block("public init(fromJSON json: APIRuntime.JSONValue) throws(APIRuntime.JSONDecodingError) {") { body in
+            body.line("\(stored.isEmpty ? "let" : "var") object = try APIRuntime.JSONObjectReader(json)")
             for property in stored {
-                let call = property.optional ? "decodeIfPresent" : "decode"
-                body.line("self.\(property.name) = try container.\(call)(\(property.type).self, forKey: .\(property.name))")
+                body.line("self.\(property.name) = try object.\(property.optional ? "optional" : "required")(\(property.key))")
             }
-            body.line("self.\(Naming.escaped(extra)) = try APIRuntime.AdditionalMembers.decode(from: decoder, besides: CodingKeys.self)")
+            body.line("self.\(Naming.escaped(extra)) = object.additionalMembers(besides: [\(stored.map(\.key).joined(separator: ", "))])")
         }
         printer.line()
-        printer.block("public func encode(to encoder: any Encoder) throws {") { body in
-            if !stored.isEmpty { body.line("var container = encoder.container(keyedBy: CodingKeys.self)") }
+        printer.line("/// The value as a JSON object: the declared properties, and the members kept beside them.")
+        printer.block("public func toJSON() -> APIRuntime.JSONValue {") { body in
+            body.line("\(stored.isEmpty ? "let" : "var") object = APIRuntime.JSONObjectWriter(self.\(Naming.escaped(extra)))")
             for property in stored {
-                body.line("try container.\(property.optional ? "encodeIfPresent" : "encode")(self.\(property.name), forKey: .\(property.name))")
+                body.line("object.\(property.optional ? "setIfPresent" : "set")(\(property.key), self.\(property.name))")
             }
-            body.line("try APIRuntime.AdditionalMembers.encode(self.\(Naming.escaped(extra)), to: encoder)")
+            body.line("return object.json")
         }
     }
 
@@ -129,7 +121,7 @@ struct ModelRenderer {
     /// An enum with a case per kind of a discriminated `oneOf`, coded by its discriminator.
     private func render(_ union: DiscriminatedDeclaration, into printer: inout CodePrinter) {
         printer.lines(union.doc)
-        printer.block("public indirect enum \(union.name): Codable, Hashable, Sendable {") { body in
+        printer.block("public indirect enum \(union.name): APIRuntime.JSONModel {") { body in
             for item in union.cases {
                 body.line("/// `\(SwiftLiteral.escaped(union.propertyPath.joined(separator: ".")))` is `\(SwiftLiteral.escaped(item.value))`.")
                 body.line("case \(Naming.escaped(item.name))(\(item.type))")
@@ -138,22 +130,23 @@ struct ModelRenderer {
             body.line("case undocumented(APIRuntime.JSONValue)")
             body.line()
             body.line("/// The case its discriminator names; a kind the spec does not list is kept in `undocumented`.")
-            body.block("public init(from decoder: any Decoder) throws {") { initializer in
+            body.block("public init(fromJSON json: APIRuntime.JSONValue) throws(APIRuntime.JSONDecodingError) {") { initializer in
                 let path = "[" + union.propertyPath.map(SwiftLiteral.string).joined(separator: ", ") + "]"
-                initializer.line("switch try APIRuntime.Discriminator.value(at: \(path), in: decoder) {")
+                initializer.line("switch APIRuntime.Discriminator.value(at: \(path), in: json) {")
                 for item in union.cases {
-                    initializer.line("case \(SwiftLiteral.string(item.value)): self = .\(Naming.escaped(item.name))(try \(item.type)(from: decoder))")
+                    initializer.line("case \(SwiftLiteral.string(item.value)): self = .\(Naming.escaped(item.name))(try \(item.type)(fromJSON: json))")
                 }
-                initializer.line("default: self = .undocumented(try APIRuntime.JSONValue(from: decoder))")
+                initializer.line("default: self = .undocumented(json)")
                 initializer.line("}")
             }
             body.line()
-            body.block("public func encode(to encoder: any Encoder) throws {") { encode in
+            body.line("/// The value of the case, as JSON.")
+            body.block("public func toJSON() -> APIRuntime.JSONValue {") { encode in
                 encode.line("switch self {")
                 for item in union.cases {
-                    encode.line("case let .\(Naming.escaped(item.name))(value): try value.encode(to: encoder)")
+                    encode.line("case let .\(Naming.escaped(item.name))(value): value.toJSON()")
                 }
-                encode.line("case let .undocumented(value): try value.encode(to: encoder)")
+                encode.line("case let .undocumented(value): value")
                 encode.line("}")
             }
         }

@@ -16,7 +16,7 @@ enum Naming {
     /// Member names that backticks cannot rescue or that clash with members we generate.
     static let reservedMembers: Set<String> = [
         "self", "Self", "init", "deinit", "subscript", "Type", "Protocol", "_", "rawValue", "undocumented",
-        "allCases", "hashValue", "hash", "encode", "description", "client",
+        "allCases", "hashValue", "hash", "encode", "description", "client", "toJSON",
     ]
 
     /// Type names that would shadow what generated code refers to.
