@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compile time of generated code: writes a synthetic spec of N operations (each a GET with a
-# path and a query parameter and its own 8-property schema, the shape of
-# Tests/CodeGenTests/LargeSpecTests.swift), generates the client with spec-codegen and
-# compiles it against APIRuntime, in debug (-Onone), as a user's `swift build` does.
+# path and a query parameter and its own 8-property schema: scripts/synthetic-spec.py),
+# generates the client with spec-codegen and compiles it against APIRuntime with swiftc
+# alone, in debug (-Onone, one whole-module job). `user-package-rebuild.sh` measures what a
+# user waits for instead: SwiftPM, the plugin and the compile, after a spec edit.
 #
 #   scripts/generated-compile-time.sh [N] [RUNS]         N operations (100), RUNS compiles (5)
 #
@@ -28,28 +29,7 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-python3 - "$count" >"$work/synthetic.yaml" <<'PY'
-import sys
-count = int(sys.argv[1])
-lines = ["api: Synthetic", "servers:", "  default: https://api.example.com", "auth: bearer", "operations:"]
-for i in range(count):
-    lines += [
-        f"  getThing{i}:", f"    summary: Get thing {i}", "    method: GET", f"    path: /v1/things{i}/{{thing-id}}",
-        "    parameters:", "      path:", "        thing-id: { argument: thingId, schema: { type: string, format: uuid } }",
-        "      query:", "        size: { schema: { type: integer, minimum: 1, maximum: 500 } }",
-        "    responses:", f"      200: {{ $ref: '#/schemas/Thing{i}' }}",
-    ]
-lines.append("schemas:")
-for i in range(count):
-    lines += [
-        f"  Thing{i}:", "    type: object", "    required: [id]", "    properties:",
-        "      id: { type: string, format: uuid }", "      name: { type: string, maxLength: 200 }",
-        "      count: { type: integer, minimum: 0 }", "      ratio: { type: number }", "      active: { type: boolean }",
-        "      createdAt: { type: string, format: date-time }", "      tags: { type: array, items: { type: string } }",
-        "      notes: { type: [string, 'null'] }",
-    ]
-print("\n".join(lines))
-PY
+"$benchmarks/scripts/synthetic-spec.py" "$count" >"$work/synthetic.yaml"
 "$codegen" generate --output "$work/generated" "$work/synthetic.yaml" >&2
 lines=$(cat "$work"/generated/*.swift | wc -l)
 

@@ -14,8 +14,12 @@ public protocol JSONCodable {
     func toJSON() -> JSONValue
 }
 
-/// A generated model: ``JSONCodable``, and `Codable` through it, so that a model encodes and
-/// decodes the same way through `JSONEncoder` and `JSONDecoder` as through the runtime.
+/// A generated model: ``JSONCodable``, and `Codable` and `Hashable` through it.
+///
+/// A model encodes and decodes the same way through `JSONEncoder` and `JSONDecoder` as
+/// through the runtime, and two models are equal when their JSON is (members the spec does
+/// not declare included). The generated code holds no `Codable` or `Hashable` code of its
+/// own: synthesized equality and hashing were most of what it cost to compile.
 public protocol JSONModel: JSONCodable, Codable, Hashable, Sendable {}
 
 extension JSONModel {
@@ -25,6 +29,16 @@ extension JSONModel {
 
     public func encode(to encoder: any Encoder) throws {
         try toJSON().encode(to: encoder)
+    }
+
+    /// Whether the two values' JSON is the same.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.toJSON() == rhs.toJSON()
+    }
+
+    /// Hashes the value's JSON.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(toJSON())
     }
 }
 
