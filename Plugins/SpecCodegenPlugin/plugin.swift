@@ -12,7 +12,8 @@ import PackagePlugin
 @main
 struct SpecCodegenPlugin: BuildToolPlugin {
     /// The files `spec-codegen generate` always writes (`Generator.fileNames`).
-    static let generatedFiles = ["Client.swift", "CompiledSpec.swift", "Models.swift", "Operations.swift"]
+    static let generatedFiles = ["Client.swift", "CompiledSpec.swift"]
+        + (1...4).map { "Models\($0).swift" } + (1...4).map { "Operations\($0).swift" }
 
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         let isSpec: (URL) -> Bool = { ["yaml", "yml"].contains($0.pathExtension) }

@@ -12,35 +12,63 @@ public struct GeneratedFile: Sendable, Hashable {
 ///
 /// Translate (names, types, arguments) then render (one renderer per construct, one printer).
 public enum Generator {
+    /// Into how many files the models, and the operations, are split: files a build can
+    /// compile side by side (SwiftPM hands a module's files to one compiler job per core), of
+    /// a fixed number whatever the spec holds.
+    public static let partCount = 4
+
     /// The files `generate` writes, always these, whatever the spec holds (the build-tool
     /// plugin declares them as outputs before the spec is read).
-    public static let fileNames = ["Client.swift", "CompiledSpec.swift", "Models.swift", "Operations.swift"]
+    public static let fileNames = ["Client.swift", "CompiledSpec.swift"]
+        + (1...partCount).map { "Models\($0).swift" } + (1...partCount).map { "Operations\($0).swift" }
 
     /// Generates the client, models, operations and compiled spec for `spec`.
     public static func generate(_ spec: Spec) -> [GeneratedFile] {
         let client = ClientRenderer(spec: spec)
         let types = TypeTranslator(spec: spec, reservedTypeNames: client.declaredTypeNames)
 
-        var models = header(imports: ["APIRuntime"])
-        for (index, named) in spec.schemas.enumerated() {
-            if index > 0 { models.line() }
+        // Each schema's declarations, printed apart, then dealt into the parts in order.
+        let schemas = spec.schemas.map { named in
+            var printer = CodePrinter()
             for declaration in types.declarations(for: named) {
-                ModelRenderer().render(declaration, into: &models)
+                ModelRenderer().render(declaration, into: &printer)
             }
+            return printer.text
+        }
+        let models = parts(of: schemas).map { part in
+            var file = header(imports: ["APIRuntime"])
+            file.append(part.joined(separator: "\n"))
+            return file.text
         }
 
         var translator = OperationTranslator(types: types, reservedTypeNames: client.declaredTypeNames)
         let declarations = spec.operations.map { translator.declaration(for: $0) }
-        var operations = header(imports: ["APIRuntime", "Foundation"])
-        operations.block("extension \(client.clientName) {") { body in
-            for (index, declaration) in declarations.enumerated() {
-                if index > 0 { body.line() }
-                OperationRenderer().render(declaration, into: &body)
+        let methods = declarations.map { declaration in
+            var printer = CodePrinter()
+            printer.indent {
+                OperationRenderer().render(declaration, into: &$0)
             }
+            return printer.text
         }
-        for declaration in declarations.flatMap(\.parameterTypes) {
-            operations.line()
-            ModelRenderer().render(declaration, into: &operations)
+        let parameterTypes = declarations.flatMap(\.parameterTypes).map { declaration in
+            var printer = CodePrinter()
+            ModelRenderer().render(declaration, into: &printer)
+            return printer.text
+        }
+        let operationParts = parts(of: methods)
+        let operations = operationParts.enumerated().map { index, part in
+            var file = header(imports: ["APIRuntime", "Foundation"])
+            file.line("extension \(client.clientName) {")
+            file.append(part.joined(separator: "\n"))
+            file.line("}")
+            // The types of the operations' parameters go with the last part.
+            if index == operationParts.count - 1 {
+                for type in parameterTypes {
+                    file.line()
+                    file.append(type)
+                }
+            }
+            return file.text
         }
 
         var clientFile = header(imports: ["APIRuntime", "Foundation"])
@@ -52,9 +80,24 @@ public enum Generator {
         return [
             GeneratedFile(name: "Client.swift", contents: clientFile.text),
             GeneratedFile(name: "CompiledSpec.swift", contents: document.text),
-            GeneratedFile(name: "Models.swift", contents: models.text),
-            GeneratedFile(name: "Operations.swift", contents: operations.text),
-        ]
+        ] + models.enumerated().map { GeneratedFile(name: "Models\($0 + 1).swift", contents: $1) }
+            + operations.enumerated().map { GeneratedFile(name: "Operations\($0 + 1).swift", contents: $1) }
+    }
+
+    /// `items` (printed declarations) dealt into ``partCount`` runs of about the same number of
+    /// lines, in order; a part may be empty.
+    static func parts(of items: [String]) -> [[String]] {
+        let sizes = items.map { $0.utf8.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } }
+        let total = max(sizes.reduce(0, +), 1)
+        var parts = [[String]](repeating: [], count: partCount)
+        var linesBefore = 0
+        for (item, size) in zip(items, sizes) {
+            // The part this item's middle line falls in.
+            let part = min(partCount - 1, (linesBefore + size / 2) * partCount / total)
+            parts[part].append(item)
+            linesBefore += size
+        }
+        return parts
     }
 
     private static func header(imports: [String]) -> CodePrinter {

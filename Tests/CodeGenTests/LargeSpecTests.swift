@@ -12,13 +12,13 @@ import Testing
         // Seconds of work: on a thread of its own, not one that other tests' timers need.
         let (spec, files) = try await offThePool {
             let spec = try SpecLoader().load(text: SyntheticSpec.text(operations: count), path: "/synthetic/large.yaml")
-            return (spec, Dictionary(uniqueKeysWithValues: Generator.generate(spec).map { ($0.name, $0.contents) }))
+            return (spec, Generator.generate(spec).byName)
         }
         #expect(spec.operations.count == count)
         #expect(spec.schemas.count == count)
 
-        let operations = try #require(files["Operations.swift"])
-        let models = try #require(files["Models.swift"])
+        let operations = files.joinedParts("Operations")
+        let models = files.joinedParts("Models")
         // Each operation's method and its `…Response` twin.
         #expect(operations.occurrences(of: "    public func getThing") == 2 * count)
         #expect(operations.occurrences(of: "Response(thingId: Swift.String, size: Swift.Int? = nil) async throws -> APIRuntime.APIResponse<Thing") == count)
@@ -35,7 +35,7 @@ import Testing
         }
         let text = SyntheticSpec.text(operations: 1) + "  Deep: \(schema)\n"
         let spec = try SpecLoader().load(text: text, path: "/synthetic/deep.yaml")
-        let models = try #require(Generator.generate(spec).first { $0.name == "Models.swift" }?.contents)
+        let models = Generator.generate(spec).byName.joinedParts("Models")
         #expect(models.contains("public var level99: Swift.String?"))
     }
 }

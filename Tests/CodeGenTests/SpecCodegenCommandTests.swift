@@ -1,3 +1,4 @@
+import CodeGen
 import Foundation
 import Testing
 import TestSupport
@@ -24,14 +25,14 @@ import TestSupport
         #expect(result.stderr == "\(path):17:9: error: unknown keyword 'propertes' (did you mean 'properties'?)\n")
     }
 
-    @Test func generateWritesTheFourFilesAndOpenAPIWritesItsDocument() async throws {
+    @Test func generateWritesItsFilesAndOpenAPIWritesItsDocument() async throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("spec-codegen-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let spec = SourceTree.url("spec/partner-center.yaml").path
         let generated = try await run(["generate", "--output", output.path, spec])
         #expect(generated.status == 0, "\(generated)")
         let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
-        #expect(files == ["Client.swift", "CompiledSpec.swift", "Models.swift", "Operations.swift"])
+        #expect(files == Generator.fileNames.sorted())
         let openAPI = output.appendingPathComponent("openapi.json")
         let exported = try await run(["openapi", spec, "--output", openAPI.path])
         #expect(exported.status == 0, "\(exported)")

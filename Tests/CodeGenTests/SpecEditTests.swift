@@ -8,7 +8,7 @@ import Testing
     private func generate(_ text: String) throws -> [String: String] {
         let path = SourceTree.url("spec/partner-center.yaml").path
         let spec = try SpecLoader().load(text: text, path: path)
-        return Dictionary(uniqueKeysWithValues: Generator.generate(spec).map { ($0.name, $0.contents) })
+        return Generator.generate(spec).byName
     }
 
     private var original: String {
@@ -36,10 +36,10 @@ import Testing
             """)
         let before = try generate(original)
         let after = try generate(edited)
-        #expect(!(before["Operations.swift"] ?? "").contains("func getCustomerSubscriptions("))
-        #expect((after["Operations.swift"] ?? "").contains("public func getCustomerSubscriptions(customerTenantId: Swift.String) async throws -> Customer {"))
+        #expect(!before.joinedParts("Operations").contains("func getCustomerSubscriptions("))
+        #expect(after.joinedParts("Operations").contains("public func getCustomerSubscriptions(customerTenantId: Swift.String) async throws -> Customer {"))
         #expect((after["CompiledSpec.swift"] ?? "").contains("\\\"/v1/customers/{customer-tenant-id}/subscriptions\\\""))
-        #expect(before["Models.swift"] == after["Models.swift"])
+        #expect(before.joinedParts("Models") == after.joinedParts("Models"))
     }
 
     @Test func addingAPropertyAddsAModelField() throws {
@@ -47,14 +47,14 @@ import Testing
             of: "      associatedPartnerId: { type: string }\n",
             with: "      associatedPartnerId: { type: string }\n      loyaltyTier: { type: integer, description: The customer's tier. }\n"
         )
-        let models = try generate(edited)["Models.swift"] ?? ""
+        let models = try generate(edited).joinedParts("Models")
         #expect(models.contains("    /// The customer's tier.\n    public var loyaltyTier: Swift.Int?\n"))
-        #expect(try !(generate(original)["Models.swift"] ?? "").contains("loyaltyTier"))
+        #expect(try !generate(original).joinedParts("Models").contains("loyaltyTier"))
     }
 
     @Test func makingAnEnumTolerantAddsTheUndocumentedCase() throws {
         let edited = try original.replacingOccurrences(of: "    tolerant: true\n", with: "")
-        let models = try generate(edited)["Models.swift"] ?? ""
+        let models = try generate(edited).joinedParts("Models")
         let declaration = try #require(models.range(of: "public enum RelationshipToPartner"))
         let body = models[declaration.lowerBound...].prefix { $0 != "}" }
         #expect(body.hasPrefix("public enum RelationshipToPartner: Swift.String, APIRuntime.JSONCodable, Codable, Hashable, Sendable, CaseIterable {"))

@@ -22,4 +22,16 @@ struct CodePrinter {
         level -= 1
         line("}")
     }
+
+    /// Writes `body` one level deeper.
+    mutating func indent(_ body: (inout CodePrinter) -> Void) {
+        level += 1
+        body(&self)
+        level -= 1
+    }
+
+    /// Writes source another printer made, as it is.
+    mutating func append(_ printed: String) {
+        text += printed
+    }
 }
