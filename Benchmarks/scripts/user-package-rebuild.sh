@@ -7,6 +7,8 @@
 # return them and the compiled spec all change) and the link of a small executable using it.
 #
 #   scripts/user-package-rebuild.sh [N] [RUNS]        N operations (100), RUNS edits (3)
+#   scripts/user-package-rebuild.sh spec [RUNS]       the repository's spec/ instead; each
+#                                                     edit adds a property to `Customer`
 #
 # PACKAGE_PATH builds against another checkout of partner-center-swift (default: this one),
 # so that two versions can be compared in one sitting. Prints the median wall time, CPU time
@@ -41,16 +43,22 @@ let package = Package(
 )
 SWIFT
 echo '@_exported import APIRuntime' >"$work/Sources/SyntheticAPI/SyntheticAPI.swift"
-cat >"$work/Sources/synthetic/main.swift" <<'SWIFT'
-import SyntheticAPI
-
-print(SyntheticClient.self)
-SWIFT
-"$benchmarks/scripts/synthetic-spec.py" "$count" >"$work/Sources/SyntheticAPI/synthetic.yaml"
+spec="$work/Sources/SyntheticAPI"
+if [[ $count == spec ]]; then
+    client=PartnerCenterClient
+    cp "$root"/spec/*.yaml "$spec/"
+    # Adds a property to the Customer schema of the copy (after `commerceId`).
+    edit() { sed -i "s/^      commerceId: { type: string }\$/&\n      edit$1: { type: string }/" "$spec/partner-center.yaml"; }
+else
+    client=SyntheticClient
+    "$benchmarks/scripts/synthetic-spec.py" "$count" >"$spec/synthetic.yaml"
+    edit() { "$benchmarks/scripts/synthetic-spec.py" "$count" "edit$1" >"$spec/synthetic.yaml"; }
+fi
+printf 'import SyntheticAPI\n\nprint(%s.self)\n' "$client" >"$work/Sources/synthetic/main.swift"
 swift build --package-path "$work" >&2 # the first build: dependencies, plugin, generator
 
 for run in $(seq "$runs"); do
-    "$benchmarks/scripts/synthetic-spec.py" "$count" "edit$run" >"$work/Sources/SyntheticAPI/synthetic.yaml"
+    edit "$run"
     /usr/bin/env time -f '%e %U %S %M' -o "$work/time.$run" swift build --package-path "$work" >"$work/build.$run.log" 2>&1 \
         || { cat "$work/build.$run.log" >&2; exit 1; }
 done
@@ -61,5 +69,6 @@ times = [tuple(map(float, open(f"{work}/time.{r}").read().split()[-4:])) for r i
 wall = statistics.median(t[0] for t in times)
 cpu = statistics.median(t[1] + t[2] for t in times)
 peak = max(t[3] for t in times) / 1024
-print(f"{count} operations: rebuild after a spec edit, median of {runs}: {wall:.2f} s wall, {cpu:.2f} s CPU; peak RSS of one process {peak:.0f} MB")
+label = "spec/" if count == "spec" else f"{count} operations"
+print(f"{label}: rebuild after a spec edit, median of {runs}: {wall:.2f} s wall, {cpu:.2f} s CPU; peak RSS of one process {peak:.0f} MB")
 PY
