@@ -7,7 +7,10 @@ import SpecKit
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate the Swift client, models and compiled spec from spec files.",
-        discussion: "Writes \(Generator.fileNames.joined(separator: ", ")) into the output directory. A file whose contents are unchanged is not rewritten."
+        discussion: """
+            Writes \(Generator.fileNames.joined(separator: ", ")) into the output directory. A file whose contents are \
+            unchanged is not rewritten; a Swift file an earlier version generated there under another name is removed.
+            """
     )
 
     @Option(name: .shortAndLong, help: "The directory to write the Swift files into (created if missing).")
@@ -21,16 +24,32 @@ struct Generate: ParsableCommand {
         let directory = URL(fileURLWithPath: output, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for file in Generator.generate(spec) {
+            let files = Generator.generate(spec)
+            for file in files {
                 let url = directory.appendingPathComponent(file.name)
                 let data = Data(file.contents.utf8)
                 if FileManager.default.contents(atPath: url.path) != data {
                     try data.write(to: url, options: .atomic)
                 }
             }
+            try removeStaleFiles(in: directory, keeping: Set(files.map(\.name)))
         } catch {
             printToStandardError("spec-codegen: cannot write to \(output): \(error.localizedDescription)")
             throw ExitCode.failure
+        }
+    }
+
+    /// Removes the Swift files in `directory` that a spec-codegen wrote (they start with its
+    /// header) and this one no longer writes (`Models.swift` before the models were split),
+    /// so that a folder compiled whole never holds two copies of a declaration.
+    private func removeStaleFiles(in directory: URL, keeping names: Set<String>) throws {
+        let header = Data(Generator.header.utf8)
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".swift") && !names.contains(name) {
+            let url = directory.appendingPathComponent(name)
+            guard let handle = try? FileHandle(forReadingFrom: url) else { continue }
+            let start = try handle.read(upToCount: header.count)
+            try handle.close()
+            if start == header { try FileManager.default.removeItem(at: url) }
         }
     }
 }

@@ -25,6 +25,20 @@ import TestSupport
         #expect(result.stderr == "\(path):17:9: error: unknown keyword 'propertes' (did you mean 'properties'?)\n")
     }
 
+    @Test func generateRemovesWhatAnEarlierVersionGeneratedAndNothingElse() async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("spec-codegen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let stale = output.appendingPathComponent("Models.swift")
+        let own = output.appendingPathComponent("Extensions.swift")
+        try Data((Generator.header + "\npublic struct Old {}\n").utf8).write(to: stale)
+        try Data("public struct Mine {}\n".utf8).write(to: own)
+        let generated = try await run(["generate", "--output", output.path, SourceTree.url("spec/partner-center.yaml").path])
+        #expect(generated.status == 0, "\(generated)")
+        #expect(!FileManager.default.fileExists(atPath: stale.path), "a file an earlier spec-codegen wrote is removed")
+        #expect(FileManager.default.fileExists(atPath: own.path), "a file of the user's own is kept")
+    }
+
     @Test func generateWritesItsFilesAndOpenAPIWritesItsDocument() async throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("spec-codegen-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
