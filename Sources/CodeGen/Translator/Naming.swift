@@ -82,7 +82,8 @@ enum Naming {
         var words: [String] = []
         var current = ""
         var previousWasLower = false
-        for scalar in name.folding(options: .diacriticInsensitive, locale: nil).unicodeScalars {
+        let folded = name.utf8.allSatisfy { $0 < 0x80 } ? name : name.folding(options: .diacriticInsensitive, locale: nil)
+        for scalar in folded.unicodeScalars {
             let isLetterOrDigit = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
             guard isLetterOrDigit else {
                 if !current.isEmpty { words.append(current) }

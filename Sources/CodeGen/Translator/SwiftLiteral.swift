@@ -10,7 +10,12 @@ enum SwiftLiteral {
 
     /// The inside of a string literal (single- or multi-line) for `text`.
     static func escaped(_ text: String) -> String {
+        // Most spec text is printable ASCII with nothing to escape: as it is.
+        if text.utf8.allSatisfy(isPlainASCII), !text.utf8.contains(UInt8(ascii: "\"")), !text.utf8.contains(UInt8(ascii: "\\")) {
+            return text
+        }
         var result = ""
+        result.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
@@ -25,6 +30,11 @@ enum SwiftLiteral {
             }
         }
         return result
+    }
+
+    /// Whether `byte` is printable ASCII (space to `~`): nothing a comment or literal must change.
+    private static func isPlainASCII(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F
     }
 
     /// A spec value as a Swift literal of the given Swift type, when it can be written as one.
@@ -42,6 +52,11 @@ enum SwiftLiteral {
     /// and control characters are dropped, so the text cannot leave the comment.
     static func docLines(_ text: String?) -> [String] {
         guard let text, !text.isEmpty else { return [] }
+        // One line of printable ASCII (most summaries): without its trailing spaces.
+        if text.utf8.allSatisfy(isPlainASCII) {
+            let end = text.utf8.lastIndex { $0 != UInt8(ascii: " ") }
+            return end.map { ["/// " + text[...$0]] } ?? []
+        }
         var lines: [String] = [""]
         var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
