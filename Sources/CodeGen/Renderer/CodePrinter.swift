@@ -1,11 +1,15 @@
 /// Accumulates Swift source with indentation managed in one place.
 struct CodePrinter {
     private(set) var text = ""
-    private var level = 0
+    /// Four spaces per level.
+    private var indentation = ""
 
     /// Writes one line at the current indentation (an empty line stays empty).
     mutating func line(_ content: String = "") {
-        if !content.isEmpty { text += String(repeating: "    ", count: level) + content }
+        if !content.isEmpty {
+            text += indentation
+            text += content
+        }
         text += "\n"
     }
 
@@ -17,17 +21,15 @@ struct CodePrinter {
     /// Writes `opening`, the body one level deeper, then `}`.
     mutating func block(_ opening: String, _ body: (inout CodePrinter) -> Void) {
         line(opening)
-        level += 1
-        body(&self)
-        level -= 1
+        indent(body)
         line("}")
     }
 
     /// Writes `body` one level deeper.
     mutating func indent(_ body: (inout CodePrinter) -> Void) {
-        level += 1
+        indentation += "    "
         body(&self)
-        level -= 1
+        indentation.removeLast(4)
     }
 
     /// Writes source another printer made, as it is.

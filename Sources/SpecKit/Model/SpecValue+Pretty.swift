@@ -23,7 +23,11 @@ extension SpecValue {
             }
             lines.append(indent + "]" + suffix)
         default:
-            lines.append(indent + prefix + value.jsonText + suffix)
+            var line = indent
+            line += prefix
+            line += value.jsonText
+            line += suffix
+            lines.append(line)
         }
     }
 

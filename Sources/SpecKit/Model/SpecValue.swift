@@ -49,6 +49,10 @@ public enum JSONText {
     /// C1 and the Unicode line separators) are escaped; other characters stay as they are, so
     /// readers that do not join surrogate-pair escapes (YAML-based ones) read it too.
     public static func quoted(_ text: String) -> String {
+        // Printable ASCII without a quote or a backslash (most keys and values): as it is.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
