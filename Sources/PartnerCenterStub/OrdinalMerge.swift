@@ -11,7 +11,7 @@ enum OrdinalMerge {
             if start < list.endIndex { heads.insert(Head(position: list[start], rest: list[(start + 1)...])) }
         }
         var positions: [Int] = []
-        positions.reserveCapacity(limit)
+        positions.reserveCapacity(min(limit, lists.reduce(0) { $0 + $1.count }))
         while positions.count < limit, let head = heads.popMinimum() {
             positions.append(Int(head.position))
             if let next = head.rest.first { heads.insert(Head(position: next, rest: head.rest.dropFirst())) }

@@ -108,22 +108,23 @@ protocol RecordOutput {
 }
 
 /// An aligned table, written once every page has arrived (column widths need them all).
+///
+/// It keeps each record's cells, not the record.
 struct TableOutput: RecordOutput {
-    var columns: Columns
-    private var records: [JSONValue] = []
+    private var columns: Columns
+    private var rows: [[String]] = []
 
     init(columns: Columns) {
         self.columns = columns
     }
 
     mutating func write(_ records: [JSONValue]) {
-        self.records += records
+        if rows.isEmpty, let first = records.first { columns = columns.orInferred(from: first) }
+        rows += records.map { columns.cells($0).map(Terminal.printable) }
     }
 
     func finish() {
-        let columns = self.columns.orInferred(from: records.first)
         let header = columns.columns.map(\.header)
-        let rows = records.map { columns.cells($0).map(Terminal.printable) }
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         var text = ""
@@ -138,23 +139,39 @@ struct TableOutput: RecordOutput {
     }
 }
 
-/// One indented JSON array of the records.
+/// One indented JSON array of the records, written once every page has arrived: a listing
+/// that fails leaves no half-written array on standard output.
+///
+/// It keeps the records' JSON text, not the records: the array's elements are written as they
+/// come, each as ``JSONWriter`` indents a value inside an array (its lines two spaces further in).
 struct JSONArrayOutput: RecordOutput {
-    private var records: [JSONValue] = []
+    private var text: [UInt8] = []
 
     mutating func write(_ records: [JSONValue]) {
-        self.records += records
+        for record in records {
+            text.append(contentsOf: (text.isEmpty ? "[\n  " : ",\n  ").utf8)
+            // A line break in JSON text is one the writer put there: strings hold `\n` escaped.
+            for byte in JSONWriter.bytes(from: record, indented: true) {
+                text.append(byte)
+                if byte == UInt8(ascii: "\n") { text.append(contentsOf: "  ".utf8) }
+            }
+        }
     }
 
     func finish() {
-        Terminal.write(JSONWriter.string(from: .array(records), indented: true) + "\n")
+        Terminal.write(bytes: text.isEmpty ? Array("[]\n".utf8) : text + Array("\n]\n".utf8))
     }
 }
 
 /// One compact JSON object per line, written as each page arrives.
 struct NDJSONOutput: RecordOutput {
     func write(_ records: [JSONValue]) {
-        Terminal.write(records.map { JSONWriter.string(from: $0) + "\n" }.joined())
+        var text: [UInt8] = []
+        for record in records {
+            text += JSONWriter.bytes(from: record)
+            text.append(UInt8(ascii: "\n"))
+        }
+        Terminal.write(bytes: text)
     }
 
     func finish() {}
