@@ -26,8 +26,8 @@ public struct SampleData: Sendable {
     public let entries: Entries
     /// The partner's invoices, whose statements the stub serves.
     public let invoiceIDs = ["G000024132", "G000024133", "G000024134"]
-    /// Customer positions by id (the bits of the UUID its text shows).
-    private let positionByID: [UUIDBits: Int32]
+    /// Customer positions by id.
+    private let positionByID: CustomerIDIndex
     /// Customer positions by what customers filters match.
     let index: CustomerIndex
 
@@ -42,21 +42,14 @@ public struct SampleData: Sendable {
         let count = min(max(0, customerCount), Int(Int32.max))
         self.resellers = resellers
         entries = Entries(count: count, resellerTenantIDs: resellers.map(\.tenantID))
-        var positionByID: [UUIDBits: Int32] = [:]
-        positionByID.reserveCapacity(count)
-        for position in 0..<count {
-            // A later customer with the same id (none in practice) is not found by id, as before.
-            let key = SampleCustomers.idBits(of: position).key
-            if positionByID[key] == nil { positionByID[key] = Int32(position) }
-        }
-        self.positionByID = positionByID
+        positionByID = CustomerIDIndex(count: count)
         index = CustomerIndex(count: count, resellerTenantIDs: resellers.map(\.tenantID))
     }
 
     /// The customer with tenant id `id` (case-insensitive, as Partner Center treats GUIDs).
     public func entry(customerID id: String) -> Entry? {
-        guard let key = UUIDBits.key(of: id), let position = positionByID[key] else { return nil }
-        let entry = entries[Int(position)]
+        guard let key = UUIDBits.key(of: id), let position = positionByID.position(of: key) else { return nil }
+        let entry = entries[position]
         // The key leaves out the two digits every sample id writes as 4 and a.
         return entry.customer.id == id.lowercased() ? entry : nil
     }

@@ -41,7 +41,7 @@ struct SplitMix64 {
 /// The text is the 32 hex digits of `high` then `low` with dashes after digits 8, 12, 16 and
 /// 20, and digit 12 written as `4` and digit 16 as `a` (the version and variant of a version-4
 /// UUID): those two digits of the bits do not appear in the text.
-struct UUIDBits: Hashable {
+struct UUIDBits: Equatable {
     var high: UInt64
     var low: UInt64
 

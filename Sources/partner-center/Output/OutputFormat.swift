@@ -151,15 +151,17 @@ struct JSONArrayOutput: RecordOutput {
         for record in records {
             text.append(contentsOf: (text.isEmpty ? "[\n  " : ",\n  ").utf8)
             // A line break in JSON text is one the writer put there: strings hold `\n` escaped.
-            for byte in JSONWriter.bytes(from: record, indented: true) {
-                text.append(byte)
-                if byte == UInt8(ascii: "\n") { text.append(contentsOf: "  ".utf8) }
+            let lines = JSONWriter.bytes(from: record, indented: true).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            for (number, line) in lines.enumerated() {
+                if number > 0 { text.append(contentsOf: "\n  ".utf8) }
+                text.append(contentsOf: line)
             }
         }
     }
 
-    func finish() {
-        Terminal.write(bytes: text.isEmpty ? Array("[]\n".utf8) : text + Array("\n]\n".utf8))
+    mutating func finish() {
+        text.append(contentsOf: (text.isEmpty ? "[]\n" : "\n]\n").utf8)
+        Terminal.write(bytes: text)
     }
 }
 

@@ -17,9 +17,12 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    /// Writes UTF-8 `bytes` to standard output at once.
+    /// Writes UTF-8 `bytes` to standard output at once, a megabyte at a time (so that a
+    /// large output is not copied whole).
     static func write(bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+        for start in stride(from: 0, to: bytes.count, by: 1 << 20) {
+            FileHandle.standardOutput.write(Data(bytes[start..<min(start + (1 << 20), bytes.count)]))
+        }
     }
 
     /// Writes one line to standard error.
