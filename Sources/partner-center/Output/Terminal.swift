@@ -17,8 +17,8 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    /// Writes UTF-8 `bytes` to standard output at once, a megabyte at a time (so that a
-    /// large output is not copied whole).
+    /// Writes UTF-8 `bytes` to standard output now, unbuffered, in writes of at most a
+    /// megabyte (so that a large output is never copied whole).
     static func write(bytes: [UInt8]) {
         for start in stride(from: 0, to: bytes.count, by: 1 << 20) {
             FileHandle.standardOutput.write(Data(bytes[start..<min(start + (1 << 20), bytes.count)]))
