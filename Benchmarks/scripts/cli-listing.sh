@@ -12,8 +12,8 @@
 # tar -x -C DIR`, then `swift build -c release --product partner-center` there) measured in
 # the same run against the same stub, runs alternating, with the ratio of the CPU times;
 # PARTNER_CENTER_BIN measures a given binary instead of building this checkout's. Each
-# listing's output is checked to have N lines (N + 1 for CSV's header; a name holds a line
-# break in one customer of 37·13, quoted, so CSV counts records, not lines).
+# listing's output is checked to hold N customers: ndjson lines, CSV records after the header
+# (read as CSV: some names hold a quoted line break), JSON array elements.
 set -euo pipefail
 
 benchmarks="$(cd "$(dirname "$0")/.." && pwd)"
