@@ -31,6 +31,8 @@ struct CustomerQuery: Sendable, Hashable, Codable {
         return .success(CustomerQuery(field: field, value: value))
     }
 
+    /// Whether `entry` matches, tested on the entry itself (the sample customers are
+    /// indexed instead: ``CustomerIndex/matches(_:)``).
     func matches(_ entry: SampleData.Entry) -> Bool {
         guard let field else { return true }
         let candidate: String
@@ -49,11 +51,18 @@ struct FilterProblem: Error {
     var message: String
 }
 
-/// The opaque cursor behind `MS-ContinuationToken`: the query and the offset, base64 with a
-/// version prefix, so real tokens' `,` `/` `+` `=` characters appear as they do in Partner Center's.
+/// The opaque cursor behind `MS-ContinuationToken`: the query, the position of the last
+/// customer served and how many were, base64 with a version prefix, so real tokens' `,` `/`
+/// `+` `=` characters appear as they do in Partner Center's.
+///
+/// Positions are the sample customers' (from 0), then the created customers' after them; the
+/// next page is the matches after `after`, so it is found without reading the ones before.
 struct ContinuationToken: Codable {
     var query: CustomerQuery
-    var offset: Int
+    /// The position of the last customer served.
+    var after: Int
+    /// The customers served so far.
+    var served: Int
 
     static func encode(_ token: ContinuationToken) -> String {
         let json = (try? JSONEncoder().encode(token)) ?? Data()

@@ -62,6 +62,34 @@ import Testing
         }
     }
 
+    @Test(arguments: [(ListCustomersFilterField.companyName, "contoso"), (.companyName, "MÜLLER &"), (.domain, "WINGTIP"), (.domain, "42")])
+    func filteredListingsPageThroughExactlyTheMatchingCustomers(field: ListCustomersFilterField, value: String) async throws {
+        try await withStub { client, stub in
+            var ids: [String] = []
+            for try await customer in client.listCustomersPages(filterField: field, filterValue: value, size: 3).items {
+                ids.append(customer.id)
+            }
+            let expected = stub.data.entries.filter { entry in
+                let text = field == .companyName ? entry.customer.companyProfile?.companyName : entry.customer.companyProfile?.domain
+                return (text ?? "").lowercased().hasPrefix(value.lowercased())
+            }
+            #expect(!expected.isEmpty)
+            #expect(ids == expected.map(\.customer.id))
+        }
+    }
+
+    @Test func aLargeStubPagesAResellersCustomersWithNoneRepeatedOrSkipped() async throws {
+        let stub = try PartnerCenterStub(configuration: StubConfiguration(customerCount: 20_000, acceptedToken: Self.token))
+        defer { stub.stop() }
+        let client = PartnerCenterClient(baseURL: stub.baseURL, tokenProvider: StaticTokenProvider(Self.token))
+        let reseller = stub.data.resellers[4].tenantID
+        var ids: [String] = []
+        for try await customer in client.getCustomersOfIndirectResellerPages(resellerTenantId: reseller, size: 500).items {
+            ids.append(customer.id)
+        }
+        #expect(ids == stride(from: 4, to: 20_000, by: stub.data.resellers.count).map { stub.data.entries[$0].customer.id })
+    }
+
     @Test func unknownCustomerIsA404WithThePartnerCenterError() async throws {
         try await withStub { client, _ in
             do {

@@ -108,22 +108,23 @@ protocol RecordOutput {
 }
 
 /// An aligned table, written once every page has arrived (column widths need them all).
+///
+/// It keeps each record's cells, not the record.
 struct TableOutput: RecordOutput {
-    var columns: Columns
-    private var records: [JSONValue] = []
+    private var columns: Columns
+    private var rows: [[String]] = []
 
     init(columns: Columns) {
         self.columns = columns
     }
 
     mutating func write(_ records: [JSONValue]) {
-        self.records += records
+        if rows.isEmpty, let first = records.first { columns = columns.orInferred(from: first) }
+        rows += records.map { columns.cells($0).map(Terminal.printable) }
     }
 
     func finish() {
-        let columns = self.columns.orInferred(from: records.first)
         let header = columns.columns.map(\.header)
-        let rows = records.map { columns.cells($0).map(Terminal.printable) }
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         var text = ""
@@ -138,23 +139,41 @@ struct TableOutput: RecordOutput {
     }
 }
 
-/// One indented JSON array of the records.
+/// One indented JSON array of the records, written once every page has arrived: a listing
+/// that fails leaves no half-written array on standard output.
+///
+/// It keeps the records' JSON text, not the records: the array's elements are written as they
+/// come, each as ``JSONWriter`` indents a value inside an array (its lines two spaces further in).
 struct JSONArrayOutput: RecordOutput {
-    private var records: [JSONValue] = []
+    private var text: [UInt8] = []
 
     mutating func write(_ records: [JSONValue]) {
-        self.records += records
+        for record in records {
+            text.append(contentsOf: (text.isEmpty ? "[\n  " : ",\n  ").utf8)
+            // A line break in JSON text is one the writer put there: strings hold `\n` escaped.
+            let lines = JSONWriter.bytes(from: record, indented: true).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            for (number, line) in lines.enumerated() {
+                if number > 0 { text.append(contentsOf: "\n  ".utf8) }
+                text.append(contentsOf: line)
+            }
+        }
     }
 
-    func finish() {
-        Terminal.write(JSONWriter.string(from: .array(records), indented: true) + "\n")
+    mutating func finish() {
+        text.append(contentsOf: (text.isEmpty ? "[]\n" : "\n]\n").utf8)
+        Terminal.write(bytes: text)
     }
 }
 
 /// One compact JSON object per line, written as each page arrives.
 struct NDJSONOutput: RecordOutput {
     func write(_ records: [JSONValue]) {
-        Terminal.write(records.map { JSONWriter.string(from: $0) + "\n" }.joined())
+        var text: [UInt8] = []
+        for record in records {
+            text += JSONWriter.bytes(from: record)
+            text.append(UInt8(ascii: "\n"))
+        }
+        Terminal.write(bytes: text)
     }
 
     func finish() {}

@@ -17,6 +17,14 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Writes UTF-8 `bytes` to standard output now, unbuffered, in writes of at most a
+    /// megabyte (so that a large output is never copied whole).
+    static func write(bytes: [UInt8]) {
+        for start in stride(from: 0, to: bytes.count, by: 1 << 20) {
+            FileHandle.standardOutput.write(Data(bytes[start..<min(start + (1 << 20), bytes.count)]))
+        }
+    }
+
     /// Writes one line to standard error.
     static func note(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
