@@ -23,18 +23,30 @@ final class BackgroundProcess: @unchecked Sendable {
         let outputPipe = Pipe(), errorPipe = Pipe()
         process.standardOutput = outputPipe
         process.standardError = errorPipe
-        let output = self.output, error = self.error
-        outputPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { output.append(data) }
-        }
-        errorPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { error.append(data) }
-        }
+        Self.drain(outputPipe.fileHandleForReading, into: output)
+        Self.drain(errorPipe.fileHandleForReading, into: error)
         // The launch may wait (see `LaunchGuard`): not on one of Swift concurrency's threads.
         let process = self.process
         try await offThePool { try LaunchGuard.launch { try process.run() } }
+    }
+
+    /// Reads `handle` to its end on a thread of its own, into `sink`. A blocking read
+    /// registers nothing with libdispatch: the read source `readabilityHandler` installs can
+    /// crash libdispatch's event loop on Linux when sources come and go on several threads at
+    /// once (swift-corelibs-libdispatch#949), which a suite launching many processes does.
+    private static func drain(_ handle: FileHandle, into sink: LockedData) {
+        // `read(2)` returns what has arrived; `FileHandle.read(upToCount:)` would wait for all of it.
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    sink.append(Data(buffer[..<count]))
+                } else if count == 0 || errno != EINTR {
+                    break
+                }
+            }
+        }
     }
 
     var stdout: String { String(decoding: output.get(), as: UTF8.self) }
