@@ -217,11 +217,7 @@ struct Exchange {
             "\(operation.id): retrying after \(reason) in \(Self.milliseconds(delay)) ms (attempt \(attempt + 1) of \(policy.maximumAttempts))",
             metadata: ["operation": "\(operation.id)", "attempt": "\(attempt + 1)", "ms-request-id": "\(context.requestID ?? "")"]
         )
-        do {
-            try await configuration.sleep(delay)
-        } catch {
-            throw context.with(.cancelled)
-        }
+        try await wait(delay, context: context)
         waited += delay
         return true
     }
@@ -235,8 +231,14 @@ struct Exchange {
             "\(operation.id): waiting \(Self.milliseconds(pause)) ms before sending: the service answered 429 (the client's pacer)",
             metadata: ["operation": "\(operation.id)", "ms-request-id": "\(context.requestID ?? "")"]
         )
+        try await wait(pause, context: context)
+    }
+
+    /// Sleeps `duration` with the configuration's `sleep`; its failure (a cancelled task) is
+    /// the call's cancellation.
+    private func wait(_ duration: Duration, context: APIError) async throws(APIError) {
         do {
-            try await configuration.sleep(pause)
+            try await configuration.sleep(duration)
         } catch {
             throw context.with(.cancelled)
         }
