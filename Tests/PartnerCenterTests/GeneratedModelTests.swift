@@ -30,6 +30,17 @@ import Testing
         #expect(viaValue == viaFoundation)
     }
 
+    /// JSON Schema's integer has no size limit, so such a page is valid; the generated model
+    /// refuses it with the same words as `Decodable` does, naming where the number is.
+    @Test func integerBeyondIntIsADecodingErrorAtItsPointer() throws {
+        for huge in ["123456789012345678901234567890", "1e99999999999999999999992"] {
+            let json = try JSONParser.parse(Data(#"{"items":[{"id":"1"}],"totalCount":\#(huge)}"#.utf8))
+            #expect(throws: JSONDecodingError(path: ["totalCount"], reason: "the number \(huge) does not fit Int")) {
+                try CustomerCollection(fromJSON: json)
+            }
+        }
+    }
+
     @Test func tolerantEnumKeepsUnknownValues() throws {
         let page = try JSONDecoder().decode(CustomerCollection.self, from: sample())
         #expect(page.items[1].relationshipToPartner == .undocumented("some_future_relationship"))

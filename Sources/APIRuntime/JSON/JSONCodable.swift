@@ -183,7 +183,7 @@ extension Int: JSONCodable {
     public init(fromJSON json: JSONValue) throws(JSONDecodingError) {
         guard case let .number(number) = json else { throw .mismatch(expected: "an integer", found: json) }
         guard let value = number.intValue else {
-            throw JSONDecodingError(reason: "the number \(number.text) is not an integer that fits in Int")
+            throw JSONDecodingError(reason: "the number \(number.text) does not fit Int")
         }
         self = value
     }
@@ -195,7 +195,7 @@ extension Double: JSONCodable {
     public init(fromJSON json: JSONValue) throws(JSONDecodingError) {
         guard case let .number(number) = json else { throw .mismatch(expected: "a number", found: json) }
         guard let value = Double(number.text), value.isFinite else {
-            throw JSONDecodingError(reason: "the number \(number.text) does not fit in Double")
+            throw JSONDecodingError(reason: "the number \(number.text) does not fit Double")
         }
         self = value
     }
