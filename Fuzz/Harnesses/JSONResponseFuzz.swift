@@ -1,6 +1,6 @@
 // libFuzzer target `json-response`: any bytes, as the body of a 200 response to
 // getCustomersOfIndirectReseller, through the runtime's response path: `ResponseValidator`
-// (JSON parser, then the schema `CustomerCollection` of the compiled spec), then
+// (JSON parser, then the schema `CustomerCollection` of the compiled spec: the quick conformance walk, checked here against the full run), then
 // `ValidatedResponse.decode` into the generated `CustomerCollection`.
 // Built and run by scripts/fuzz; see Fuzzing.md.
 
@@ -81,6 +81,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             fail("unexpected error from validation: \(error)")
         }
         return 0
+    }
+    // The quick conformance walk said yes (validation found nothing): the full run agrees.
+    if let schema = contents.schemas["CustomerCollection"] {
+        let root = contents.schemas.compiled(schema)
+        var run = ValidationRun(registry: contents.schemas, maximumViolations: maximumViolations)
+        check(run.validate(validated.json, against: root).isEmpty, "the quick walk accepted what the full run refuses")
     }
     // What the CLI prints is the validated value written back: it must read back the same.
     let written = JSONWriter.bytes(from: validated.json)

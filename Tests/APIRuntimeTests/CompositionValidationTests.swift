@@ -35,10 +35,7 @@ private let lineItemSchemas = #"""
 private func validate(
     _ schema: String, _ value: String, registry: String = lineItemSchemas, maximumViolations: Int = 20
 ) throws -> [String] {
-    let registry = try SchemaRegistry(json: JSONParser.parse(registry))
-    let validator = SchemaValidator(registry: registry, maximumViolations: maximumViolations)
-    return validator.validate(try JSONParser.parse(value), against: try JSONSchema(json: JSONParser.parse(schema)))
-        .map(\.description)
+    try violations(of: value, against: schema, registry: registry, maximumViolations: maximumViolations)
 }
 
 private func validateLineItem(_ value: String) throws -> [String] {

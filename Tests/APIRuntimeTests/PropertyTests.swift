@@ -139,12 +139,14 @@ import TestSupport
         var random = Random(state: UInt64(seed) &+ 1_000)
         let (schema, value) = Self.schemaAndValue(&random)
         #expect(SchemaValidator().validate(value, against: schema).isEmpty, "\(JSONWriter.string(from: value))")
+        #expect(conformanceAgrees(value, schema, SchemaRegistry()))
         let leaves = Self.leaves(value).filter { !$0.isEmpty }
         guard !leaves.isEmpty else { return }
         let path = leaves[random.below(leaves.count)]
         // An array is no string, integer, boolean or enum value: exactly one violation, at the leaf.
         let broken = Self.replacing(path[...], in: value, with: .array([]))
         let violations = SchemaValidator().validate(broken, against: schema)
+        #expect(conformanceAgrees(broken, schema, SchemaRegistry()))
         #expect(violations.map(\.pointer) == ["/" + path.map { $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined(separator: "/")], "\(violations)")
     }
 }

@@ -124,10 +124,7 @@ private let keywordCases: [ValidationCase] = [
 private func validate(
     _ schema: String, _ value: String, registry: String = "{}", maximumViolations: Int = 20
 ) throws -> [String] {
-    let registry = try SchemaRegistry(json: JSONParser.parse(registry))
-    let validator = SchemaValidator(registry: registry, maximumViolations: maximumViolations)
-    return validator.validate(try JSONParser.parse(value), against: try JSONSchema(json: JSONParser.parse(schema)))
-        .map(\.description)
+    try violations(of: value, against: schema, registry: registry, maximumViolations: maximumViolations)
 }
 
 private let partnerCenterSchemas = #"""
@@ -217,6 +214,14 @@ struct SchemaValidatorTests {
         #expect(violations.count == 1)
         #expect(violations.first?.pointer == String(repeating: "/0", count: 2_000))
         #expect(violations.first?.message == "expected array or integer, got string")
+    }
+
+    /// Deeper than the quick walk goes, a conforming value is still found conforming (by the full run).
+    @Test func deepConformingValueHasNoViolations() throws {
+        let registry = try SchemaRegistry(json: JSONParser.parse(##"{"Tree": {"type": ["array", "integer"], "items": {"$ref": "#/schemas/Tree"}}}"##))
+        var value = JSONValue.integer(1)
+        for _ in 0..<2_000 { value = .array([value]) }
+        #expect(SchemaValidator(registry: registry).validate(value, againstSchemaNamed: "Tree").isEmpty)
     }
 
     @Test func descriptionUsesSlashForTheRoot() {

@@ -10,6 +10,10 @@ final class CompiledSchema: Sendable {
 
     /// The keywords (kept for the scalar checks).
     let schema: JSONSchema
+    /// ``JSONSchema/types`` as bits of ``JSONValue/typeBit`` (`integer` its own bit); 0 allows any type.
+    let typeMask: UInt8
+    /// Whether `null` is accepted before any other keyword is looked at (``JSONSchema/allowsNull``).
+    let allowsNull: Bool
     /// Declared properties, sorted by name.
     let properties: [(name: String, schema: CompiledSchema)]
     /// Declared properties by name.
@@ -31,6 +35,8 @@ final class CompiledSchema: Sendable {
     /// Compiles `schema` and the schemas inside it; `$ref`s stay names, resolved by the registry.
     init(_ schema: JSONSchema) {
         self.schema = schema
+        typeMask = schema.types.reduce(0) { $0 | Self.bit(of: $1) }
+        allowsNull = schema.allowsNull
         let properties = schema.properties.keys.sorted().compactMap { name in
             schema.properties[name].map { (name: name, schema: CompiledSchema($0)) }
         }
@@ -49,5 +55,30 @@ final class CompiledSchema: Sendable {
         allOf = schema.allOf.map(CompiledSchema.init)
         anyOf = schema.anyOf.map(CompiledSchema.init)
         oneOf = schema.oneOf.map(CompiledSchema.init)
+    }
+
+    /// The bit of `type` in ``typeMask``.
+    static func bit(of type: JSONSchema.JSONType) -> UInt8 {
+        switch type {
+        case .null: 1 << 0
+        case .boolean: 1 << 1
+        case .string: 1 << 2
+        case .number: 1 << 3
+        case .array: 1 << 4
+        case .object: 1 << 5
+        case .integer: 1 << 6
+        }
+    }
+
+    /// The bit of the type `value` has in ``typeMask`` (a number's is `number`'s).
+    static func bit(of value: JSONValue) -> UInt8 {
+        switch value {
+        case .null: bit(of: JSONSchema.JSONType.null)
+        case .bool: bit(of: JSONSchema.JSONType.boolean)
+        case .string: bit(of: JSONSchema.JSONType.string)
+        case .number: bit(of: JSONSchema.JSONType.number)
+        case .array: bit(of: JSONSchema.JSONType.array)
+        case .object: bit(of: JSONSchema.JSONType.object)
+        }
     }
 }

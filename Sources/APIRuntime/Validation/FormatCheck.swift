@@ -2,7 +2,12 @@
 enum FormatCheck {
     /// Whether `string` has `format`.
     static func isValid(_ string: String, as format: JSONSchema.Format) -> Bool {
-        let bytes = Array(string.utf8)
+        var string = string
+        return string.withUTF8 { isValid($0, as: format) }
+    }
+
+    /// Whether the UTF-8 `bytes` have `format`.
+    private static func isValid(_ bytes: UnsafeBufferPointer<UInt8>, as format: JSONSchema.Format) -> Bool {
         switch format {
         case .uuid: return isUUID(bytes)
         case .dateTime: return isDateTime(bytes)
@@ -12,10 +17,10 @@ enum FormatCheck {
     }
 
     /// 8-4-4-4-12 hexadecimal digits, either case.
-    static func isUUID(_ bytes: [UInt8]) -> Bool {
+    static func isUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 36 else { return false }
         for (position, byte) in bytes.enumerated() {
-            if [8, 13, 18, 23].contains(position) {
+            if position == 8 || position == 13 || position == 18 || position == 23 {
                 guard byte == UInt8(ascii: "-") else { return false }
             } else {
                 guard byte.isHexDigit else { return false }
@@ -25,7 +30,7 @@ enum FormatCheck {
     }
 
     /// RFC 3339 `date-time`: `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`.
-    static func isDateTime(_ bytes: [UInt8]) -> Bool {
+    static func isDateTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var reader = DigitReader(bytes: bytes)
         guard let year = reader.number(digits: 4), reader.skip("-"),
               let month = reader.number(digits: 2), reader.skip("-"),
@@ -58,15 +63,17 @@ enum FormatCheck {
         }
     }
 
+    /// The characters besides letters, digits and `%XX` that a URI may hold.
+    private static let uriPunctuation = Array("-._~:/?#[]@!$&'()*+,;=".utf8)
+
     /// An absolute URI (RFC 3986): `scheme ":" …` with only URI characters and valid `%XX`.
-    static func isURI(_ bytes: [UInt8]) -> Bool {
+    static func isURI(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, bytes[0].isLetter else { return false }
         for byte in bytes[1..<colon] {
             guard byte.isLetter || byte.isDigit || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
                 || byte == UInt8(ascii: ".")
             else { return false }
         }
-        let allowed = Array("-._~:/?#[]@!$&'()*+,;=".utf8)
         var position = colon + 1
         while position < bytes.count {
             let byte = bytes[position]
@@ -76,7 +83,7 @@ enum FormatCheck {
                 }
                 position += 3
             } else {
-                guard byte.isLetter || byte.isDigit || allowed.contains(byte) else { return false }
+                guard byte.isLetter || byte.isDigit || uriPunctuation.contains(byte) else { return false }
                 position += 1
             }
         }
@@ -85,7 +92,7 @@ enum FormatCheck {
 
     /// `local@domain.tld`: a non-empty local part without spaces, one `@`, and a domain
     /// of two or more dot-separated labels of letters, digits and inner hyphens.
-    static func isEmail(_ bytes: [UInt8]) -> Bool {
+    static func isEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let parts = bytes.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty else { return false }
         guard local.allSatisfy({ $0 > 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\"") }) else { return false }
@@ -101,7 +108,7 @@ enum FormatCheck {
 
 /// Reads fixed-width decimal fields and separators from the front of some bytes.
 private struct DigitReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
 
     var isAtEnd: Bool { position == bytes.count }

@@ -56,6 +56,12 @@ public struct SchemaRegistry: Sendable, Hashable {
     /// The schema named `name`.
     public subscript(name: String) -> JSONSchema? { schemas[name] }
 
+    /// `schema` compiled for validation: the registry's own when it is a bare `$ref` to one.
+    func compiled(_ schema: JSONSchema) -> CompiledSchema {
+        if let name = schema.reference, schema.isReferenceOnly, let known = compiled[name] { return known }
+        return CompiledSchema(schema)
+    }
+
     /// Checks every `$ref` and discriminator mapping in every schema, walking with an explicit stack.
     private func checkReferences() throws(JSONSchemaError) {
         var pending: [(schema: JSONSchema, path: [String])] = schemas.keys.sorted().reversed().compactMap { name in

@@ -1,5 +1,8 @@
 /// Checks JSON values against ``JSONSchema``s and reports every violation with its pointer.
 ///
+/// A value is first checked by a quick walk that only answers whether it conforms; the
+/// walk that finds and describes violations runs only when it does not.
+///
 /// Violations come in a deterministic order — a value's own problems first, then its
 /// array items in order and its object members by sorted key — and validation stops
 /// once ``maximumViolations`` have been found. The walk uses an explicit work list, not
@@ -52,8 +55,11 @@ public struct SchemaValidator: Sendable {
     ///   - schema: The schema it must match.
     /// - Returns: At most ``maximumViolations`` violations, in a deterministic order.
     public func validate(_ value: JSONValue, against schema: JSONSchema) -> [SchemaViolation] {
-        var run = ValidationRun(registry: registry, maximumViolations: maximumViolations)
-        return run.validate(value, against: schema)
+        let root = registry.compiled(schema)
+        var check = ConformanceCheck(registry: registry)
+        if check.conforms(value, to: root) { return [] }
+        var run = ValidationRun(registry: registry, maximumViolations: maximumViolations, patterns: check.patterns)
+        return run.validate(value, against: root)
     }
 
     /// The ways `value` fails the registry's schema `name`; empty when it conforms.

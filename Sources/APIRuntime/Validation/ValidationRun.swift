@@ -69,11 +69,6 @@ struct ValidationRun {
         case index(Int)
     }
 
-    private enum CompiledPattern {
-        case regex(Regex<AnyRegexOutput>)
-        case invalid
-    }
-
     let registry: SchemaRegistry
     let maximumViolations: Int
     /// The run's own sink, then one per nested run in progress, innermost last.
@@ -83,16 +78,16 @@ struct ValidationRun {
     /// turned into text when a violation is reported.
     private var pathParents: [Int] = []
     private var pathTokens: [PathToken] = []
-    private var patterns: [String: CompiledPattern] = [:]
+    private var patterns: PatternCache
 
-    init(registry: SchemaRegistry, maximumViolations: Int) {
+    init(registry: SchemaRegistry, maximumViolations: Int, patterns: PatternCache = PatternCache()) {
         self.registry = registry
         self.maximumViolations = maximumViolations
+        self.patterns = patterns
         sinks = [Sink(limit: maximumViolations)]
     }
 
-    mutating func validate(_ value: JSONValue, against schema: JSONSchema) -> [SchemaViolation] {
-        let root = schema.reference.flatMap { name in schema.isReferenceOnly ? registry.compiled[name] : nil } ?? CompiledSchema(schema)
+    mutating func validate(_ value: JSONValue, against root: CompiledSchema) -> [SchemaViolation] {
         work.append(.check(Task(value: value, node: root, path: -1, hops: 0)))
         while !sinks[0].isFull, let item = work.popLast() {
             switch item {
@@ -250,7 +245,7 @@ struct ValidationRun {
             }
         }
         if let pattern = schema.pattern {
-            switch compiled(pattern) {
+            switch patterns.regex(for: pattern) {
             case let .regex(regex):
                 if string.firstMatch(of: regex) == nil { report("string does not match pattern '\(pattern)'", at: path) }
             case .invalid:
@@ -321,18 +316,6 @@ struct ValidationRun {
     }
 
     // MARK: Support
-
-    private mutating func compiled(_ pattern: String) -> CompiledPattern {
-        if let known = patterns[pattern] { return known }
-        let compiled: CompiledPattern
-        do {
-            compiled = .regex(try Regex(pattern))
-        } catch {
-            compiled = .invalid
-        }
-        patterns[pattern] = compiled
-        return compiled
-    }
 
     private mutating func node(_ token: PathToken, under parent: Int) -> Int {
         pathParents.append(parent)

@@ -1,0 +1,140 @@
+/// Whether a value conforms to a schema, answered without saying why not.
+///
+/// Nearly every response conforms, so ``SchemaValidator`` asks this first and only runs a
+/// ``ValidationRun`` (with its work list, pointer arena and violation sinks) when the
+/// answer is no. The check is a plain recursive walk over the compiled schemas: no paths,
+/// no messages, no copies of schemas. It gives up (answers no, so the full run decides)
+/// where the full run would report anything and also where it cannot be sure cheaply:
+/// deeper than ``maximumDepth`` or past ``ValidationRun/maximumReferenceHops`` `$ref`s at
+/// one value. A yes is therefore exactly the full run's empty list of violations.
+struct ConformanceCheck {
+    /// The most schemas the recursive walk enters, one inside another, before leaving the
+    /// value to the full run (whose walk is iterative): far below what a task's stack holds.
+    static let maximumDepth = 128
+
+    let registry: SchemaRegistry
+    /// Compiled `pattern`s, handed on to the full run when there is one.
+    private(set) var patterns = PatternCache()
+
+    init(registry: SchemaRegistry) {
+        self.registry = registry
+    }
+
+    /// Whether `value` conforms to `node`.
+    mutating func conforms(_ value: JSONValue, to node: CompiledSchema) -> Bool {
+        conforms(value, node, depth: 0, hops: 0)
+    }
+
+    /// - Parameter depth: Schemas entered so far (members, items, `$ref`s and composition alike).
+    private mutating func conforms(_ value: JSONValue, _ node: CompiledSchema, depth: Int, hops: Int) -> Bool {
+        guard depth < Self.maximumDepth else { return false }
+        let depth = depth + 1
+        if case .null = value, node.allowsNull { return true }
+        if let name = node.schema.reference, !follow(name, value, depth: depth, hops: hops) { return false }
+        guard hasAllowedType(value, node) else { return false }
+        if let constant = node.schema.constValue, !value.schemaEquals(constant) { return false }
+        if let allowed = node.schema.enumValues {
+            let isTolerated = node.schema.isTolerant && { if case .string = value { true } else { false } }()
+            guard isTolerated || allowed.contains(where: { value.schemaEquals($0) }) else { return false }
+        }
+        let conformsByKind: Bool
+        switch value {
+        case let .string(string): conformsByKind = conforms(string, node.schema)
+        case let .number(number): conformsByKind = conforms(number, node.schema)
+        case let .array(items): conformsByKind = conforms(items, node, depth: depth)
+        case let .object(members): conformsByKind = conforms(members, node, depth: depth)
+        case .null, .bool: conformsByKind = true
+        }
+        return conformsByKind && conformsToComposition(value, node, depth: depth, hops: hops)
+    }
+
+    /// `value` against the registry's schema `name`, as a `$ref` takes it.
+    private mutating func follow(_ name: String, _ value: JSONValue, depth: Int, hops: Int) -> Bool {
+        guard hops < ValidationRun.maximumReferenceHops, let target = registry.compiled[name] else { return false }
+        return conforms(value, target, depth: depth, hops: hops + 1)
+    }
+
+    private func hasAllowedType(_ value: JSONValue, _ node: CompiledSchema) -> Bool {
+        let mask = node.typeMask
+        guard mask != 0, mask & CompiledSchema.bit(of: value) == 0 else { return true }
+        guard case let .number(number) = value, mask & CompiledSchema.bit(of: JSONSchema.JSONType.integer) != 0 else { return false }
+        return number.isInteger || number.decimal?.isIntegral == true
+    }
+
+    private mutating func conforms(_ string: String, _ schema: JSONSchema) -> Bool {
+        if let format = schema.format, !FormatCheck.isValid(string, as: format) { return false }
+        if schema.minLength != nil || schema.maxLength != nil {
+            let length = string.unicodeScalars.count
+            if let minLength = schema.minLength, length < minLength { return false }
+            if let maxLength = schema.maxLength, length > maxLength { return false }
+        }
+        if let pattern = schema.pattern {
+            guard case let .regex(regex) = patterns.regex(for: pattern), string.firstMatch(of: regex) != nil else { return false }
+        }
+        return true
+    }
+
+    private func conforms(_ number: JSONNumber, _ schema: JSONSchema) -> Bool {
+        guard schema.minimum != nil || schema.maximum != nil else { return true }
+        guard let decimal = number.decimal else { return true }
+        if let minimum = schema.minimum?.decimal, decimal.compare(to: minimum) < 0 { return false }
+        if let maximum = schema.maximum?.decimal, decimal.compare(to: maximum) > 0 { return false }
+        return true
+    }
+
+    private mutating func conforms(_ items: [JSONValue], _ node: CompiledSchema, depth: Int) -> Bool {
+        if let minItems = node.schema.minItems, items.count < minItems { return false }
+        if let maxItems = node.schema.maxItems, items.count > maxItems { return false }
+        guard let itemSchema = node.items else { return true }
+        for item in items where !conforms(item, itemSchema, depth: depth, hops: 0) { return false }
+        return true
+    }
+
+    private mutating func conforms(_ members: [String: JSONValue], _ node: CompiledSchema, depth: Int) -> Bool {
+        for name in node.required where members[name] == nil { return false }
+        if case .allowed(true) = node.additional, node.properties.isEmpty { return true }
+        if case .allowed(true) = node.additional, node.properties.count <= members.count {
+            // One dictionary lookup per declared property, whichever side is smaller.
+            for property in node.properties {
+                guard let member = members[property.name] else { continue }
+                guard conforms(member, property.schema, depth: depth, hops: 0) else { return false }
+            }
+            return true
+        }
+        for (key, member) in members {
+            let memberSchema: CompiledSchema
+            if let property = node.propertyNamed[key] {
+                memberSchema = property
+            } else {
+                switch node.additional {
+                case .allowed(true): continue
+                case .allowed(false): return false
+                case let .schema(additional): memberSchema = additional
+                }
+            }
+            guard conforms(member, memberSchema, depth: depth, hops: 0) else { return false }
+        }
+        return true
+    }
+
+    /// `allOf`: every schema; `anyOf`: one or more; `oneOf`: exactly one, or the one its
+    /// discriminator picks (a kind it does not know is accepted, as the full run does).
+    private mutating func conformsToComposition(_ value: JSONValue, _ node: CompiledSchema, depth: Int, hops: Int) -> Bool {
+        for schema in node.allOf where !conforms(value, schema, depth: depth, hops: hops) { return false }
+        if !node.anyOf.isEmpty, !node.anyOf.contains(where: { conforms(value, $0, depth: depth, hops: hops) }) {
+            return false
+        }
+        guard !node.oneOf.isEmpty else { return true }
+        if let discriminator = node.schema.discriminator {
+            guard case let .found(kind) = discriminator.lookup(in: value) else { return false }
+            guard let name = discriminator.schemaName(for: kind, in: node.schema.oneOf) else { return true }
+            return follow(name, value, depth: depth, hops: hops)
+        }
+        var matches = 0
+        for schema in node.oneOf where conforms(value, schema, depth: depth, hops: hops) {
+            matches += 1
+            if matches > 1 { return false }
+        }
+        return matches == 1
+    }
+}
