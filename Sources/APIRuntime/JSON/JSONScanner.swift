@@ -84,8 +84,7 @@ struct JSONScanner {
                     if container.isObject {
                         value = .object(try makeObject(container, values: &values, keys: &keys))
                     } else {
-                        value = .array(Array(values[container.valueStart...]))
-                        values.removeSubrange(container.valueStart...)
+                        value = .array(Self.takeValues(from: container.valueStart, of: &values))
                     }
                 default:
                     throw error("expected ',' or '\(UnicodeScalar(close))' but found \(describeByte())")
@@ -98,15 +97,44 @@ struct JSONScanner {
     func makeObject(
         _ container: OpenContainer, values: inout [JSONValue], keys: inout [PendingKey]
     ) throws(JSONParseError) -> [String: JSONValue] {
-        var members = [String: JSONValue](minimumCapacity: values.count - container.valueStart)
-        for (key, value) in zip(keys[container.keyStart...], values[container.valueStart...]) {
-            if members.updateValue(value, forKey: key.name) != nil {
-                throw error("duplicate key \"\(key.name)\" in object", at: key.offset)
+        let start = container.valueStart
+        let count = values.count - start
+        var members = [String: JSONValue](minimumCapacity: count)
+        // Each value is moved into the dictionary (no retain and release per value); what is
+        // left behind holds no references.
+        let duplicate: Int? = values.withUnsafeMutableBufferPointer { pending in
+            guard let base = pending.baseAddress else { return nil }
+            for position in 0..<count {
+                let slot = base + start + position
+                let value = slot.move()
+                slot.initialize(to: .null)
+                if members.updateValue(value, forKey: keys[container.keyStart + position].name) != nil { return position }
             }
+            return nil
         }
-        values.removeSubrange(container.valueStart...)
+        values.removeSubrange(start...)
+        if let duplicate {
+            let key = keys[container.keyStart + duplicate]
+            throw error("duplicate key \"\(key.name)\" in object", at: key.offset)
+        }
         keys.removeSubrange(container.keyStart...)
         return members
+    }
+
+    /// The pending values from `start` on, moved out of `values` (no retain and release per value).
+    static func takeValues(from start: Int, of values: inout [JSONValue]) -> [JSONValue] {
+        let count = values.count - start
+        let taken = values.withUnsafeMutableBufferPointer { pending in
+            [JSONValue](unsafeUninitializedCapacity: count) { moved, initialized in
+                guard let source = pending.baseAddress, let target = moved.baseAddress else { return }
+                target.moveInitialize(from: source + start, count: count)
+                // What is left behind holds no references, so removing it releases nothing.
+                (source + start).initialize(repeating: .null, count: count)
+                initialized = count
+            }
+        }
+        values.removeSubrange(start...)
+        return taken
     }
 
     /// Reads `"key"` and the `:` after it, leaving `index` at the value.
