@@ -57,6 +57,23 @@ final class CompiledSchema: Sendable {
         oneOf = schema.oneOf.map(CompiledSchema.init)
     }
 
+    /// What an object's member `key` must be.
+    enum MemberRule {
+        /// It must match this schema.
+        case schema(CompiledSchema)
+        /// Anything: an undeclared member where others are allowed.
+        case unchecked
+        /// Nothing: an undeclared member where none are allowed.
+        case forbidden
+    }
+
+    /// The rule for the member `key` of an object this schema checks.
+    func rule(forMember key: String) -> MemberRule {
+        if let property = propertyNamed[key] { return .schema(property) }
+        if let additionalSchema { return .schema(additionalSchema) }
+        return additionalAllowed ? .unchecked : .forbidden
+    }
+
     /// The bit of `type` in ``typeMask``.
     static func bit(of type: JSONSchema.JSONType) -> UInt8 {
         switch type {

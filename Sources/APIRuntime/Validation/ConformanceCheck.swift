@@ -102,17 +102,12 @@ struct ConformanceCheck {
             return true
         }
         for (key, member) in members {
-            let memberSchema: CompiledSchema
-            if let property = node.propertyNamed[key] {
-                memberSchema = property
-            } else {
-                switch node.additional {
-                case .allowed(true): continue
-                case .allowed(false): return false
-                case let .schema(additional): memberSchema = additional
-                }
+            switch node.rule(forMember: key) {
+            case let .schema(memberSchema):
+                guard conforms(member, memberSchema, depth: depth, hops: 0) else { return false }
+            case .unchecked: continue
+            case .forbidden: return false
             }
-            guard conforms(member, memberSchema, depth: depth, hops: 0) else { return false }
         }
         return true
     }

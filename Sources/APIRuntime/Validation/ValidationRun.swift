@@ -298,19 +298,12 @@ struct ValidationRun {
         let start = work.count
         for key in members.keys.sorted() {
             guard let member = members[key] else { continue }
-            let memberSchema: CompiledSchema
-            if let property = node.propertyNamed[key] {
-                memberSchema = property
-            } else {
-                switch node.additional {
-                case .allowed(true): continue
-                case .allowed(false):
-                    report("unexpected property '\(key)'", at: path)
-                    continue
-                case let .schema(additional): memberSchema = additional
-                }
+            switch node.rule(forMember: key) {
+            case let .schema(memberSchema):
+                work.append(.check(Task(value: member, node: memberSchema, path: self.node(.key(key), under: path), hops: 0)))
+            case .unchecked: continue
+            case .forbidden: report("unexpected property '\(key)'", at: path)
             }
-            work.append(.check(Task(value: member, node: memberSchema, path: self.node(.key(key), under: path), hops: 0)))
         }
         work[start...].reverse()
     }
