@@ -16,8 +16,14 @@ final class CompiledSchema: Sendable {
     let allowsNull: Bool
     /// Declared properties, sorted by name.
     let properties: [(name: String, schema: CompiledSchema)]
-    /// Declared properties by name.
-    let propertyNamed: [String: CompiledSchema]
+    /// The names of ``properties``, to find a member's property without hashing its key.
+    let propertyKeys: JSONKeyTable
+    /// Whether the property at each position of ``properties`` is required.
+    let isRequiredProperty: [Bool]
+    /// How many of ``required`` are declared properties.
+    let requiredPropertyCount: Int
+    /// The names in ``required`` that are not declared properties, sorted.
+    let requiredUndeclared: [String]
     /// What other members may be. Kept as a flag and a plain optional reference, not as an
     /// `Additional` (whose payload pointer sits in spare bits where LeakSanitizer cannot see
     /// it, so that a live schema would be reported as leaked).
@@ -41,7 +47,11 @@ final class CompiledSchema: Sendable {
             schema.properties[name].map { (name: name, schema: CompiledSchema($0)) }
         }
         self.properties = properties
-        propertyNamed = Dictionary(uniqueKeysWithValues: properties.map { ($0.name, $0.schema) })
+        propertyKeys = JSONKeyTable(properties.map(\.name))
+        let requiredNames = Set(schema.required)
+        isRequiredProperty = properties.map { requiredNames.contains($0.name) }
+        requiredPropertyCount = isRequiredProperty.count(where: \.self)
+        requiredUndeclared = requiredNames.filter { schema.properties[$0] == nil }.sorted()
         switch schema.additionalProperties {
         case let .allowed(flag):
             additionalAllowed = flag
@@ -69,7 +79,7 @@ final class CompiledSchema: Sendable {
 
     /// The rule for the member `key` of an object this schema checks.
     func rule(forMember key: String) -> MemberRule {
-        if let property = propertyNamed[key] { return .schema(property) }
+        if let position = propertyKeys.position(of: key) { return .schema(properties[position].schema) }
         if let additionalSchema { return .schema(additionalSchema) }
         return additionalAllowed ? .unchecked : .forbidden
     }

@@ -90,26 +90,27 @@ struct ConformanceCheck {
         return true
     }
 
+    /// One pass over the members, each matched to its property through the schema's key
+    /// table (no hashing); required properties are counted on the way.
     private mutating func conforms(_ members: [String: JSONValue], _ node: CompiledSchema, depth: Int) -> Bool {
-        for name in node.required where members[name] == nil { return false }
+        for name in node.requiredUndeclared where members[name] == nil { return false }
         if case .allowed(true) = node.additional, node.properties.isEmpty { return true }
-        if case .allowed(true) = node.additional, node.properties.count <= members.count {
-            // One dictionary lookup per declared property, whichever side is smaller.
-            for property in node.properties {
-                guard let member = members[property.name] else { continue }
-                guard conforms(member, property.schema, depth: depth, hops: 0) else { return false }
-            }
-            return true
-        }
+        var requiredFound = 0
         for (key, member) in members {
-            switch node.rule(forMember: key) {
-            case let .schema(memberSchema):
-                guard conforms(member, memberSchema, depth: depth, hops: 0) else { return false }
-            case .unchecked: continue
-            case .forbidden: return false
+            let memberSchema: CompiledSchema
+            if let position = node.propertyKeys.position(of: key) {
+                if node.isRequiredProperty[position] { requiredFound += 1 }
+                memberSchema = node.properties[position].schema
+            } else {
+                switch node.additional {
+                case let .schema(additional): memberSchema = additional
+                case .allowed(true): continue
+                case .allowed(false): return false
+                }
             }
+            guard conforms(member, memberSchema, depth: depth, hops: 0) else { return false }
         }
-        return true
+        return requiredFound == node.requiredPropertyCount
     }
 
     /// `allOf`: every schema; `anyOf`: one or more; `oneOf`: exactly one, or the one its
