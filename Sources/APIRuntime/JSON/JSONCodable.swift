@@ -69,6 +69,7 @@ public struct JSONDecodingError: Error, Sendable, Hashable, CustomStringConverti
     }
 
     /// This error, one level further in: the value was at `token` of its container.
+    @usableFromInline
     func within(_ token: String) -> JSONDecodingError {
         var copy = self
         copy.path.insert(token, at: 0)
@@ -82,7 +83,7 @@ public struct JSONDecodingError: Error, Sendable, Hashable, CustomStringConverti
 public struct JSONObjectReader {
     /// The object's members.
     public let members: [String: JSONValue]
-    private var found = 0
+    @usableFromInline var found = 0
 
     /// - Throws: ``JSONDecodingError`` when `json` is not an object.
     public init(_ json: JSONValue) throws(JSONDecodingError) {
@@ -91,6 +92,7 @@ public struct JSONObjectReader {
     }
 
     /// The member `key`, which must be present and not `null`.
+    @inlinable
     public mutating func required<Value: JSONCodable>(_ key: String) throws(JSONDecodingError) -> Value {
         guard let json = members[key], !json.isNull else { throw JSONDecodingError(path: [key], reason: "required member missing") }
         found += 1
@@ -102,6 +104,7 @@ public struct JSONObjectReader {
     }
 
     /// The member `key`, or nil when it is absent or `null`.
+    @inlinable
     public mutating func optional<Value: JSONCodable>(_ key: String) throws(JSONDecodingError) -> Value? {
         guard let json = members[key] else { return nil }
         found += 1
@@ -156,12 +159,14 @@ extension JSONValue: JSONCodable {
     public func toJSON() -> JSONValue { self }
 
     /// Whether this is `null`.
+    @usableFromInline
     var isNull: Bool {
         if case .null = self { true } else { false }
     }
 }
 
 extension String: JSONCodable {
+    @inlinable
     public init(fromJSON json: JSONValue) throws(JSONDecodingError) {
         guard case let .string(value) = json else { throw .mismatch(expected: "a string", found: json) }
         self = value
@@ -204,6 +209,7 @@ extension Double: JSONCodable {
 }
 
 extension Array: JSONCodable where Element: JSONCodable {
+    @inlinable
     public init(fromJSON json: JSONValue) throws(JSONDecodingError) {
         guard case let .array(items) = json else { throw .mismatch(expected: "an array", found: json) }
         var values: [Element] = []
@@ -222,6 +228,7 @@ extension Array: JSONCodable where Element: JSONCodable {
 }
 
 extension Dictionary: JSONCodable where Key == String, Value: JSONCodable {
+    @inlinable
     public init(fromJSON json: JSONValue) throws(JSONDecodingError) {
         guard case let .object(members) = json else { throw .mismatch(expected: "an object", found: json) }
         var values: [String: Value] = [:]
@@ -241,6 +248,7 @@ extension Dictionary: JSONCodable where Key == String, Value: JSONCodable {
 
 extension Optional: JSONCodable where Wrapped: JSONCodable {
     /// nil for `null`.
+    @inlinable
     public init(fromJSON json: JSONValue) throws(JSONDecodingError) {
         self = json.isNull ? nil : try Wrapped(fromJSON: json)
     }
@@ -250,6 +258,7 @@ extension Optional: JSONCodable where Wrapped: JSONCodable {
 
 extension JSONCodable where Self: RawRepresentable, RawValue == String {
     /// A string enum: the case whose raw value `json` is.
+    @inlinable
     public init(fromJSON json: JSONValue) throws(JSONDecodingError) {
         let raw = try String(fromJSON: json)
         guard let value = Self(rawValue: raw) else {
