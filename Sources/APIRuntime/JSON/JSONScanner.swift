@@ -1,3 +1,5 @@
+import Foundation
+
 /// An open array or object: where its members start on the scanner's shared stacks.
 struct OpenContainer {
     let isObject: Bool
@@ -13,6 +15,13 @@ struct PendingKey {
     let offset: Int
 }
 
+/// A key in ``JSONScanner/keyCache``: its string, and where its bytes are in the input.
+struct InternedKey {
+    let name: String
+    let start: Int
+    let length: Int
+}
+
 /// The byte-level parser behind ``JSONParser``.
 struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -20,6 +29,9 @@ struct JSONScanner {
     var index = 0
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
+    /// Object keys read so far, so that a key repeated in every item of a page is made
+    /// into a `String` once and shared (see ``readKeyName()``).
+    var keyCache = [InternedKey?](repeating: nil, count: JSONScanner.keyCacheSize)
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -149,7 +161,7 @@ struct JSONScanner {
         default:
             throw error("expected a string key but found \(describeByte())")
         }
-        let key = try readString()
+        let key = try readKeyName()
         skipWhitespace()
         guard index < bytes.count else { throw endOfInput("expected ':'") }
         guard bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' but found \(describeByte())") }
@@ -224,6 +236,42 @@ struct JSONScanner {
         guard index < bytes.count else { throw endOfInput("expected \(expectation)") }
         guard isDigit(bytes[index]) else { throw error("expected \(expectation) but found \(describeByte())") }
         repeat { index += 1 } while index < bytes.count && isDigit(bytes[index])
+    }
+
+    /// The number of slots in ``keyCache`` (a power of two).
+    static let keyCacheSize = 64
+
+    /// Reads a key starting at its opening quote: one already read with the same bytes is
+    /// returned again (sharing its storage, no allocation); keys with escapes or non-ASCII
+    /// bytes take the general path.
+    mutating func readKeyName() throws(JSONParseError) -> String {
+        let start = index + 1
+        var cursor = start
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") { break }
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { return try readString() }
+            cursor += 1
+        }
+        guard cursor < bytes.count, let base = bytes.baseAddress else { return try readString() }
+        let length = cursor - start
+        let slot = Self.keyCacheSlot(base + start, length: length)
+        if let cached = keyCache[slot], cached.length == length, memcmp(base + cached.start, base + start, length) == 0 {
+            index = cursor + 1
+            return cached.name
+        }
+        let name = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
+        keyCache[slot] = InternedKey(name: name, start: start, length: length)
+        index = cursor + 1
+        return name
+    }
+
+    /// The ``keyCache`` slot of the key at `key`: its length and its first, middle and last bytes, mixed.
+    static func keyCacheSlot(_ key: UnsafePointer<UInt8>, length: Int) -> Int {
+        guard length > 0 else { return 0 }
+        let bytes = UInt64(key[0]) << 16 | UInt64(key[length / 2]) << 8 | UInt64(key[length - 1])
+        let mixed = (UInt64(truncatingIfNeeded: length) << 24 | bytes) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 58) & (keyCacheSize - 1)
     }
 
     /// Reads a string starting at its opening quote.
