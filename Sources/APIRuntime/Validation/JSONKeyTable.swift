@@ -26,6 +26,12 @@ struct JSONKeyTable: Sendable {
     /// Indexes `keys`; a key given twice is found at its first position.
     init(_ keys: [String]) {
         self.keys = keys
+        guard !keys.isEmpty else {
+            // Most schemas declare no properties: no storage for them (validation compiles
+            // an inline schema's subschemas per call).
+            (utf8, starts, heads, slots) = ([], [], [], [])
+            return
+        }
         var utf8: [UInt8] = []
         var starts: [Int] = []
         for key in keys {
@@ -59,6 +65,7 @@ struct JSONKeyTable: Sendable {
 
     /// The position of `key` in ``keys``, or nil when it is not one of them.
     func position(of key: String) -> Int? {
+        guard !slots.isEmpty else { return nil }
         if let found = key.utf8.withContiguousStorageIfAvailable({ position(ofUTF8: $0) }) { return found }
         var contiguous = key
         return contiguous.withUTF8 { position(ofUTF8: $0) }
