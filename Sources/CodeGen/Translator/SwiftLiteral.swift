@@ -10,9 +10,17 @@ enum SwiftLiteral {
 
     /// The inside of a string literal (single- or multi-line) for `text`.
     static func escaped(_ text: String) -> String {
-        // Most spec text is printable ASCII with nothing to escape: as it is.
-        if text.utf8.allSatisfy(isPlainASCII), !text.utf8.contains(UInt8(ascii: "\"")), !text.utf8.contains(UInt8(ascii: "\\")) {
-            return text
+        if text.utf8.allSatisfy(isPlainASCII) {
+            // Most spec text is printable ASCII with nothing to escape: as it is.
+            guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return text }
+            // Only quotes and backslashes to escape (every line of the compiled spec's JSON): byte by byte.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count + 16)
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
