@@ -225,3 +225,42 @@ struct JSONParserTests {
         #expect(try JSONParser.parse(JSONWriter.string(from: value)) == value)
     }
 }
+
+/// Strings are scanned eight bytes at a time: each kind of byte that ends a plain run must be
+/// seen at every offset in a word, in values and in keys alike.
+struct JSONParserWordScanTests {
+    @Test(arguments: 0..<20)
+    func specialBytesAtEveryOffset(_ position: Int) throws {
+        let plain = String(repeating: "a", count: position)
+        let tail = String(repeating: "b", count: 11)
+        for (inside, expected) in [(#"\""#, "\""), (#"\\"#, "\\"), ("é", "é"), ("😀", "😀"), ("\u{7F}", "\u{7F}"), (#"\n"#, "\n")] {
+            let text = plain + inside + tail
+            let json = "{\"" + text + "\":\"" + text + "\"}"
+            let value = try JSONParser.parse(json)
+            #expect(value == .object([plain + expected + tail: .string(plain + expected + tail)]), "\(json)")
+        }
+        for (byte, message) in [(UInt8(0x0A), "unescaped control character"), (0x1F, "unescaped control character"), (0xFF, "invalid UTF-8 byte")] {
+            let value = Array("[\"".utf8) + Array(plain.utf8) + [byte] + Array(tail.utf8) + Array("\"]".utf8)
+            let key = Array("{\"".utf8) + Array(plain.utf8) + [byte] + Array(tail.utf8) + Array("\":1}".utf8)
+            for body in [value, key] {
+                #expect {
+                    try JSONParser.parse(body)
+                } throws: { error in
+                    guard let error = error as? JSONParseError else { return false }
+                    return error.message.contains(message) && error.offset == 2 + position
+                }
+            }
+        }
+    }
+
+    @Test func aKeyRepeatedAcrossObjectsIsTheSameKeyEachTime() throws {
+        let key = "relationshipToPartner"
+        let value = try JSONParser.parse("[" + (0..<100).map { #"{"\#(key)":\#($0),"k\#($0 % 7)":true}"# }.joined(separator: ",") + "]")
+        let items = try #require(value.arrayValue)
+        for (index, item) in items.enumerated() {
+            #expect(item[key] == .integer(index))
+            #expect(item["k\(index % 7)"] == .bool(true))
+            #expect(item.objectValue?.count == 2)
+        }
+    }
+}

@@ -246,7 +246,7 @@ struct JSONScanner {
     /// bytes take the general path.
     mutating func readKeyName() throws(JSONParseError) -> String {
         let start = index + 1
-        var cursor = start
+        var cursor = endOfPlainASCII(from: start)
         while cursor < bytes.count {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") { break }
@@ -280,6 +280,8 @@ struct JSONScanner {
         var cursor = start
         // Fast path: no escapes, so the bytes are the string.
         while cursor < bytes.count {
+            cursor = endOfPlainASCII(from: cursor)
+            guard cursor < bytes.count else { break }
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
@@ -405,6 +407,29 @@ struct JSONScanner {
     }
 
     // MARK: Helpers
+
+    /// The first offset from `start` on whose byte is not printable ASCII other than `"` and
+    /// `\\` (so a string's closing quote, an escape, a control character or a multi-byte
+    /// sequence), or an offset less than 8 bytes from the end: plain runs are skipped eight
+    /// bytes at a time.
+    func endOfPlainASCII(from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var cursor = start
+        while cursor + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+            let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            // A byte of zero in `quote` or `backslash`, a byte below 0x20, or a byte from 0x80.
+            let zeroInQuote = (quote &- ones) & ~quote
+            let zeroInBackslash = (backslash &- ones) & ~backslash
+            let control = (word &- ones &* 0x20) & ~word
+            guard (zeroInQuote | zeroInBackslash | control | word) & highs == 0 else { return cursor }
+            cursor += 8
+        }
+        return cursor
+    }
 
     mutating func skipWhitespace() {
         while index < bytes.count {
