@@ -5,8 +5,10 @@ import PartnerCenter
 
 /// What each benchmark starts from, made once per benchmark outside the measurement.
 struct Fixture: Sendable {
-    /// The number of customers on the page: the API's largest page.
-    static let customerCount = 500
+    /// The API's largest page.
+    static let pageSize = 500
+    /// Ten pages' worth in one body, to show that the cost per customer does not grow with the body.
+    static let largeBodySize = 5_000
 
     /// The page's JSON bytes, as the stub serves them.
     let data: Data
@@ -17,11 +19,11 @@ struct Fixture: Sendable {
     /// The schema the spec gives the listing's 200 response.
     let schema: JSONSchema
 
-    /// Makes the page and checks that it parses, validates and decodes.
+    /// Makes a page of `customerCount` customers and checks that it parses, validates and decodes.
     ///
     /// - Throws: ``FixtureError`` when the page does not conform, so no benchmark measures an error path.
-    init() throws {
-        data = try SamplePage.json(customerCount: Self.customerCount)
+    init(customerCount: Int = pageSize) throws {
+        data = try SamplePage.json(customerCount: customerCount)
         let contents = try PartnerCenterClient.document.get()
         registry = contents.schemas
         guard let schema = contents.schemas["CustomerCollection"] else { throw FixtureError("the spec has no schema CustomerCollection") }
@@ -31,7 +33,7 @@ struct Fixture: Sendable {
         guard violations.isEmpty else { throw FixtureError("the sample page does not validate: \(violations)") }
         let page = try CustomerCollection(fromJSON: json)
         let plain = try JSONDecoder().decode(Plain.CustomerCollection.self, from: data)
-        guard page.items.count == Self.customerCount, plain.items.count == Self.customerCount else {
+        guard page.items.count == customerCount, plain.items.count == customerCount else {
             throw FixtureError("the sample page decoded to \(page.items.count) customers (plain: \(plain.items.count))")
         }
     }
@@ -57,24 +59,27 @@ let benchmarks: @Sendable () -> Void = {
 
     // 1. The baseline: what a client that trusts Codable does per response (synthesized
     // `Decodable` models of the same shape, see PlainModels.swift).
-    Benchmark("Decode (JSONDecoder, baseline)") { benchmark, fixture in
-        for _ in benchmark.scaledIterations {
-            blackHole(try JSONDecoder().decode(Plain.CustomerCollection.self, from: fixture.data))
-        }
-    } setup: {
-        try Fixture()
-    }
-
     // 2. What the runtime does per response: parse, validate against the spec, decode.
-    Benchmark("Parse + validate + decode (runtime)") { benchmark, fixture in
-        for _ in benchmark.scaledIterations {
-            let json = try JSONParser.parse(fixture.data)
-            let violations = SchemaValidator(registry: fixture.registry).validate(json, against: fixture.schema)
-            guard violations.isEmpty else { throw FixtureError("unexpected violations: \(violations)") }
-            blackHole(try CustomerCollection(fromJSON: json))
+    // Both for the API's largest page, and for a body ten times larger.
+    for (suffix, customerCount) in [("", Fixture.pageSize), (", 5,000 customers", Fixture.largeBodySize)] {
+        Benchmark("Decode (JSONDecoder, baseline)\(suffix)") { benchmark, fixture in
+            for _ in benchmark.scaledIterations {
+                blackHole(try JSONDecoder().decode(Plain.CustomerCollection.self, from: fixture.data))
+            }
+        } setup: {
+            try Fixture(customerCount: customerCount)
         }
-    } setup: {
-        try Fixture()
+
+        Benchmark("Parse + validate + decode (runtime)\(suffix)") { benchmark, fixture in
+            for _ in benchmark.scaledIterations {
+                let json = try JSONParser.parse(fixture.data)
+                let violations = SchemaValidator(registry: fixture.registry).validate(json, against: fixture.schema)
+                guard violations.isEmpty else { throw FixtureError("unexpected violations: \(violations)") }
+                blackHole(try CustomerCollection(fromJSON: json))
+            }
+        } setup: {
+            try Fixture(customerCount: customerCount)
+        }
     }
 
     Benchmark("Parse (JSONParser)") { benchmark, fixture in
