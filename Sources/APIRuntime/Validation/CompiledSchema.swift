@@ -79,7 +79,13 @@ final class CompiledSchema: Sendable {
 
     /// The rule for the member `key` of an object this schema checks.
     func rule(forMember key: String) -> MemberRule {
-        if let position = propertyKeys.position(of: key) { return .schema(properties[position].schema) }
+        rule(forProperty: propertyKeys.position(of: key))
+    }
+
+    /// The rule for a member whose key is the property at `position` of ``properties``, or
+    /// (nil) no declared property.
+    func rule(forProperty position: Int?) -> MemberRule {
+        if let position { return .schema(properties[position].schema) }
         if let additionalSchema { return .schema(additionalSchema) }
         return additionalAllowed ? .unchecked : .forbidden
     }

@@ -97,18 +97,14 @@ struct ConformanceCheck {
         if case .allowed(true) = node.additional, node.properties.isEmpty { return true }
         var requiredFound = 0
         for (key, member) in members {
-            let memberSchema: CompiledSchema
-            if let position = node.propertyKeys.position(of: key) {
-                if node.isRequiredProperty[position] { requiredFound += 1 }
-                memberSchema = node.properties[position].schema
-            } else {
-                switch node.additional {
-                case let .schema(additional): memberSchema = additional
-                case .allowed(true): continue
-                case .allowed(false): return false
-                }
+            let position = node.propertyKeys.position(of: key)
+            if let position, node.isRequiredProperty[position] { requiredFound += 1 }
+            switch node.rule(forProperty: position) {
+            case let .schema(memberSchema):
+                guard conforms(member, memberSchema, depth: depth, hops: 0) else { return false }
+            case .unchecked: continue
+            case .forbidden: return false
             }
-            guard conforms(member, memberSchema, depth: depth, hops: 0) else { return false }
         }
         return requiredFound == node.requiredPropertyCount
     }
