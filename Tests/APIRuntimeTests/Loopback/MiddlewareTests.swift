@@ -119,17 +119,22 @@ struct MiddlewareTests {
     }
 
     @Test func aPerCallTimeoutAppliesToThatCall() async throws {
-        let server = try LoopbackServer { _, _ in
-            Thread.sleep(forTimeInterval: 0.5)
+        // The first response is held until the client has given up (not for a fixed time,
+        // which a busy machine can outlast before the client's timer fires).
+        let clientGaveUp = DispatchSemaphore(value: 0)
+        let server = try LoopbackServer { _, index in
+            if index == 0 { _ = clientGaveUp.wait(timeout: .now() + 30) }
             return .ok(pageJSON(ids: ["1"]))
         }
         defer { server.stop() }
+        defer { clientGaveUp.signal() }  // should the expectation fail
         let client = makeClient(server)
         let hurried = client.with {
             $0.requestTimeout = .milliseconds(100)
             $0.retry = .none
         }
         let error = try #require(await #expect(throws: APIError.self) { try await hurried.sendJSON("listThings", parameters: listParameters()) })
+        clientGaveUp.signal()
         #expect(error.kind.name == "timeout", "\(error)")
         _ = try await client.sendJSON("listThings", parameters: listParameters())
     }
