@@ -12,8 +12,6 @@ import Foundation
 /// Keys match byte for byte, that is by code points as JSON Schema compares property
 /// names, not by Swift's canonical equivalence (`"é"` is not `"e\u{301}"` here).
 struct JSONKeyTable: Sendable {
-    /// The keys, in the order given; a key's position is its index here.
-    let keys: [String]
     /// Every key's UTF-8, one after another.
     private let utf8: [UInt8]
     /// Where each key starts in ``utf8``, and (last) where the final one ends.
@@ -23,9 +21,8 @@ struct JSONKeyTable: Sendable {
     /// Open addressing over the keys' signatures: a position, or -1 for an empty slot.
     private var slots: [Int32]
 
-    /// Indexes `keys`; a key given twice is found at its first position.
+    /// Indexes `keys`, each found at its index in them; a key given twice is found at its first.
     init(_ keys: [String]) {
-        self.keys = keys
         guard !keys.isEmpty else {
             // Most schemas declare no properties: no storage for them (validation compiles
             // an inline schema's subschemas per call).
@@ -41,18 +38,16 @@ struct JSONKeyTable: Sendable {
         starts.append(utf8.count)
         self.utf8 = utf8
         self.starts = starts
-        heads = keys.indices.map { position in
-            utf8.withUnsafeBufferPointer { all in
-                Self.signature(of: UnsafeBufferPointer(rebasing: all[starts[position]..<starts[position + 1]])).head
-            }
+        let signatures = utf8.withUnsafeBufferPointer { all in
+            keys.indices.map { Self.signature(of: UnsafeBufferPointer(rebasing: all[starts[$0]..<starts[$0 + 1]])) }
         }
+        heads = signatures.map(\.head)
         var capacity = 4
         while capacity < keys.count * 2 { capacity *= 2 }
         slots = [Int32](repeating: -1, count: capacity)
-        for position in keys.indices {
+        for (position, signature) in signatures.enumerated() {
             utf8.withUnsafeBufferPointer { all in
                 let key = UnsafeBufferPointer(rebasing: all[starts[position]..<starts[position + 1]])
-                let signature = Self.signature(of: key)
                 var slot = signature.slot(in: capacity)
                 while slots[slot] >= 0 {
                     if matches(key, signature, at: Int(slots[slot])) { return }
