@@ -15,7 +15,7 @@ struct SecretTests {
         var parameters: [String: JSONValue?] = listParameters()
         var headerValues: [String: String] = [:]
         var timeout: Duration = .seconds(10)
-        var stopServer = false
+        var refusesConnections = false
         var paged = false
         var testDescription: String { name }
     }
@@ -48,7 +48,7 @@ struct SecretTests {
             Thread.sleep(forTimeInterval: 1)
             return .ok("{}")
         }, timeout: .milliseconds(200)),
-        Scenario(name: "connection refused", respond: { _, _ in .ok("{}") }, stopServer: true),
+        Scenario(name: "connection refused", respond: { _, _ in .ok("{}") }, refusesConnections: true),
         Scenario(name: "paging loop", respond: { _, _ in
             .ok(pageJSON(ids: ["1"], nextURI: "/things?seekOperation=Next", continuationToken: "same"))
         }, paged: true),
@@ -56,9 +56,9 @@ struct SecretTests {
 
     @Test(arguments: scenarios)
     func plantedTokenAppearsInNoErrorOrEvent(scenario: Scenario) async throws {
-        let server = try LoopbackServer(scenario.respond)
+        // A stopped server's port could be taken by another suite's server, which would answer.
+        let server = try scenario.refusesConnections ? .refusingConnections() : LoopbackServer(scenario.respond)
         defer { server.stop() }
-        if scenario.stopServer { server.stop() }
         let events = EventRecorder()
         let client = makeClient(server, tokenProvider: StaticTokenProvider(Self.token)) {
             $0.observer = events.observer
