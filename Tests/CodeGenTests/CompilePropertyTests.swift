@@ -39,6 +39,8 @@ import Testing
             FileManager.default.fileExists(atPath: modules.appendingPathComponent("APIRuntime.swiftmodule").path),
             "no APIRuntime.swiftmodule in \(modules.path)"
         )
+        // With the package's traits APIRuntime imports SwiftNIO, whose C modules need their module maps.
+        let importArguments = ModuleImportArguments.forImporting("APIRuntime", productsDirectory: products)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("compile-property-\(UUID().uuidString)")
         // COMPILE_PROPERTY_KEEP=1 keeps the specs and generated files for a look.
         let keep = ProcessInfo.processInfo.environment["COMPILE_PROPERTY_KEEP"] == "1"
@@ -72,8 +74,8 @@ import Testing
             for (index, compile) in compiles.enumerated() {
                 let arguments = [
                     "-typecheck", "-parse-as-library", "-swift-version", "6", "-module-name", compile.module,
-                    "-I", modules.path, "-module-cache-path", moduleCache.path,
-                ] + compile.files.map(\.path)
+                    "-module-cache-path", moduleCache.path,
+                ] + importArguments + compile.files.map(\.path)
                 group.addTask { (index, try await Subprocess.run(command: "swiftc", arguments, timeLimit: 300)) }
             }
             var results: [Int: SubprocessResult] = [:]
