@@ -124,7 +124,7 @@ public struct SchemaExample {
             }
             return .array((0..<count).map { _ in make(items, hint: Self.singular(hint), depth: depth + 1, visiting: visiting) })
         case .object:
-            var members: [String: JSONValue] = [:]
+            var members = JSONObject()
             for (name, property) in schema.properties.sorted(by: { $0.key < $1.key }) {
                 let required = schema.required.contains(name)
                 if !required {

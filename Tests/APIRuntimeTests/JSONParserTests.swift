@@ -123,11 +123,24 @@ private let rejected: [RejectedJSON] = [
     RejectedJSON("raw NUL in string", "\"\u{0}\"", "unescaped control character U+0000 in string", at: 1),
     RejectedJSON("duplicate key", #"{"a":1,"a":2}"#, #"duplicate key "a" in object"#, at: 7),
     RejectedJSON("duplicate key spelt with an escape", #"{"a":1,"\u0061":2}"#, #"duplicate key "a" in object"#, at: 7),
+    RejectedJSON("duplicate key after an object with the same keys", #"[{"a":1,"b":2},{"b":1,"a":2,"b":3}]"#,
+                 #"duplicate key "b" in object"#, at: 28),
+    RejectedJSON("duplicate key of an object around objects with the same keys", #"{"x":{"a":1},"y":{"a":2},"x":3}"#,
+                 #"duplicate key "x" in object"#, at: 25),
+    manyKeysThenARepeat(),
     RejectedJSON("HTML page", "<!DOCTYPE html>\n<html><body>Service Unavailable</body></html>",
                  "unexpected character '<'; the body looks like HTML or XML, not JSON", at: 0),
     RejectedJSON("HTML page after whitespace and BOM", bytes: bom + Array("\n<html></html>".utf8),
                  "the body looks like HTML or XML, not JSON", at: 4),
 ]
+
+/// An object of 300 distinct keys (more than the parser's key cache has slots, so some share
+/// one) whose last member repeats the 8th.
+private func manyKeysThenARepeat() -> RejectedJSON {
+    let members = (0..<300).map { #""k\#($0)":\#($0)"# }.joined(separator: ",")
+    let text = "{\(members),\"k7\":1}"
+    return RejectedJSON("duplicate key among 300", text, #"duplicate key "k7" in object"#, at: text.utf8.count - #""k7":1}"#.utf8.count)
+}
 
 struct JSONParserTests {
     @Test(arguments: accepted)

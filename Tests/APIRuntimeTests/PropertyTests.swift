@@ -33,7 +33,7 @@ import TestSupport
         case 3: return .string(string(&random))
         case 4: return .array((0..<random.below(4)).map { _ in value(&random, depth: depth + 1) })
         default:
-            var members: [String: JSONValue] = [:]
+            var members = JSONObject()
             for _ in 0..<random.below(4) { members[string(&random)] = value(&random, depth: depth + 1) }
             return .object(members)
         }
@@ -81,7 +81,7 @@ import TestSupport
         default:
             schema.types = [.object]
             schema.additionalProperties = .allowed(false)
-            var members: [String: JSONValue] = [:]
+            var members = JSONObject()
             for index in 0..<(1 + random.below(4)) {
                 let name = "p\(index)"
                 let (propertySchema, propertyValue) = schemaAndValue(&random, depth: depth + 1)
@@ -104,7 +104,7 @@ import TestSupport
         case .boolean?: return .bool(true)
         case .array?: return .array(schema.items.map { [matching($0, &random)] } ?? [])
         case .object?:
-            var members: [String: JSONValue] = [:]
+            var members = JSONObject()
             for name in schema.required { if let property = schema.properties[name] { members[name] = matching(property, &random) } }
             return .object(members)
         default: return .null

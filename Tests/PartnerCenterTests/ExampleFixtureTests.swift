@@ -68,7 +68,7 @@ import Testing
     private static func camelCased(_ value: JSONValue) -> JSONValue {
         switch value {
         case let .object(members):
-            var result: [String: JSONValue] = [:]
+            var result = JSONObject()
             for (key, member) in members {
                 result[key.prefix(1).lowercased() + key.dropFirst()] = camelCased(member)
             }

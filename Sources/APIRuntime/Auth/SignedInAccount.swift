@@ -40,7 +40,7 @@ public struct SignedInAccount: Sendable, Hashable, Codable {
     public var isEmpty: Bool { username == nil && name == nil && tenantID == nil }
 
     /// The payload of a JWT (`header.payload.signature`, base64url), or nil.
-    static func claims(ofJWT token: String) -> [String: JSONValue]? {
+    static func claims(ofJWT token: String) -> JSONObject? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 || parts.count == 5 else { return nil }
         var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")

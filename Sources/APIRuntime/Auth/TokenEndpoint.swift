@@ -81,7 +81,7 @@ struct TokenEndpoint: Sendable {
         case let .string(text): .string(scrub(text, form: form))
         case let .array(items): .array(items.map { scrub($0, form: form) })
         case let .object(members):
-            .object(Dictionary(members.map { (scrub($0.key, form: form), scrub($0.value, form: form)) }, uniquingKeysWith: { first, _ in first }))
+            .object(JSONObject(members.map { (key: scrub($0.key, form: form), value: scrub($0.value, form: form)) }))
         default: json
         }
     }

@@ -30,7 +30,7 @@ public struct ListingResumePoint: Sendable, Hashable {
 
     /// The point as printable text: base64url of a small JSON object.
     public var token: String {
-        var members: [String: JSONValue] = ["operation": .string(operationID), "version": .integer(1)]
+        var members: JSONObject = ["operation": .string(operationID), "version": .integer(1)]
         switch next {
         case let .link(uri, method, headers):
             members["link"] = .object([

@@ -99,7 +99,7 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
             switch start.next {
             case let .link(uri, method, headers): next = .resumedLink(uri: uri, method: method, headers: headers)
             case let .offset(offset, parameters):
-                self.parameters = (parameters.objectValue ?? [:]).mapValues { $0 }
+                self.parameters = (parameters.objectValue?.dictionary ?? [:]).mapValues { $0 }
                 next = .offset(offset)
             }
         }

@@ -240,7 +240,7 @@ public struct ParameterDescription: Sendable {
         isJSON = reader.optionalString("encoding") == "json"
         description = reader.optionalString("description")
         argument = reader.optionalString("argument")
-        arguments = (reader.value["arguments"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+        arguments = (reader.value["arguments"]?.objectValue?.dictionary ?? [:]).compactMapValues(\.stringValue)
         guard let schema = reader.value["schema"] else { throw APIError(.invalidDocument("parameter \(name) has no schema")) }
         do {
             self.schema = try JSONSchema(json: schema)
@@ -295,7 +295,7 @@ struct DocumentReader {
         value[key]?.stringValue
     }
 
-    func object(_ key: String) throws(APIError) -> [String: JSONValue] {
+    func object(_ key: String) throws(APIError) -> JSONObject {
         guard let object = value[key]?.objectValue else { throw missing(key, "an object") }
         return object
     }

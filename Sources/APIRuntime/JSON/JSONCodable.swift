@@ -80,10 +80,14 @@ public struct JSONDecodingError: Error, Sendable, Hashable, CustomStringConverti
 /// Reads a generated model's properties from a JSON object, and keeps count of the members
 /// read so that the members the model does not declare are found without a second pass in
 /// the common case (there are none).
+///
+/// Each lookup starts after the member found last: a body whose members come in the order
+/// the spec lists them (Partner Center's do) finds each at the first comparison.
 public struct JSONObjectReader {
     /// The object's members.
-    public let members: [String: JSONValue]
+    public let members: JSONObject
     @usableFromInline var found = 0
+    @usableFromInline var next = 0
 
     /// - Throws: ``JSONDecodingError`` when `json` is not an object.
     public init(_ json: JSONValue) throws(JSONDecodingError) {
@@ -91,11 +95,19 @@ public struct JSONObjectReader {
         self.members = members
     }
 
+    /// The member `key`, or nil; the next lookup starts after it.
+    @inlinable
+    mutating func member(_ key: String) -> JSONValue? {
+        guard let position = members.position(of: key, from: next) else { return nil }
+        found += 1
+        next = position + 1
+        return members[position].value
+    }
+
     /// The member `key`, which must be present and not `null`.
     @inlinable
     public mutating func required<Value: JSONCodable>(_ key: String) throws(JSONDecodingError) -> Value {
-        guard let json = members[key], !json.isNull else { throw JSONDecodingError(path: [key], reason: "required member missing") }
-        found += 1
+        guard let json = member(key), !json.isNull else { throw JSONDecodingError(path: [key], reason: "required member missing") }
         do {
             return try Value(fromJSON: json)
         } catch {
@@ -106,9 +118,7 @@ public struct JSONObjectReader {
     /// The member `key`, or nil when it is absent or `null`.
     @inlinable
     public mutating func optional<Value: JSONCodable>(_ key: String) throws(JSONDecodingError) -> Value? {
-        guard let json = members[key] else { return nil }
-        found += 1
-        if json.isNull { return nil }
+        guard let json = member(key), !json.isNull else { return nil }
         do {
             return try Value(fromJSON: json)
         } catch {
@@ -121,18 +131,20 @@ public struct JSONObjectReader {
     public func additionalMembers(besides declared: @autoclosure () -> [String]) -> [String: JSONValue] {
         guard members.count > found else { return [:] }
         let declared = Set(declared())
-        return members.filter { !declared.contains($0.key) }
+        var additional: [String: JSONValue] = [:]
+        for (key, value) in members where !declared.contains(key) { additional[key] = value }
+        return additional
     }
 }
 
 /// Writes a generated model's properties into a JSON object, after the members it keeps
 /// that the spec does not declare (a declared property wins over a kept member of its name).
 public struct JSONObjectWriter {
-    private var members: [String: JSONValue]
+    private var members: JSONObject
 
     /// - Parameter additionalMembers: The model's members the spec does not declare.
     public init(_ additionalMembers: [String: JSONValue]) {
-        members = additionalMembers
+        members = additionalMembers.isEmpty ? JSONObject() : JSONObject(additionalMembers)
     }
 
     /// Writes `value` at `key`.
@@ -243,7 +255,7 @@ extension Dictionary: JSONCodable where Key == String, Value: JSONCodable {
         self = values
     }
 
-    public func toJSON() -> JSONValue { .object(mapValues { $0.toJSON() }) }
+    public func toJSON() -> JSONValue { .object(JSONObject(mapValues { $0.toJSON() })) }
 }
 
 extension Optional: JSONCodable where Wrapped: JSONCodable {

@@ -13,6 +13,8 @@ struct OpenContainer {
 struct PendingKey {
     let name: String
     let offset: Int
+    /// Its ``JSONScanner/keyCache`` slot when it was interned, else -1.
+    let slot: Int
 }
 
 /// A key in ``JSONScanner/keyCache``: its string, and where its bytes are in the input.
@@ -32,6 +34,10 @@ struct JSONScanner {
     /// Object keys read so far, so that a key repeated in every item of a page is made
     /// into a `String` once and shared (see ``readKeyName()``).
     var keyCache = [InternedKey?](repeating: nil, count: JSONScanner.keyCacheSize)
+    /// Per ``keyCache`` slot, the serial of the last object that had a key in it (see ``duplicateKey(_:)``).
+    var slotSeenInObject = [UInt32](repeating: 0, count: JSONScanner.keyCacheSize)
+    /// The serial of the object whose keys are being checked.
+    var objectSerial: UInt32 = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -61,7 +67,7 @@ struct JSONScanner {
                 skipWhitespace()
                 if index < bytes.count, bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     index += 1
-                    value = isObject ? .object([:]) : .array([])
+                    value = isObject ? .object(JSONObject()) : .array([])
                 } else {
                     stack.append(OpenContainer(isObject: isObject, valueStart: values.count, keyStart: keys.count))
                     if isObject { keys.append(try readKey()) }
@@ -105,32 +111,52 @@ struct JSONScanner {
         }
     }
 
-    /// Moves an object's pending members into a dictionary, refusing duplicate keys.
-    func makeObject(
+    /// Moves an object's pending members into a ``JSONObject``, refusing duplicate keys.
+    mutating func makeObject(
         _ container: OpenContainer, values: inout [JSONValue], keys: inout [PendingKey]
-    ) throws(JSONParseError) -> [String: JSONValue] {
+    ) throws(JSONParseError) -> JSONObject {
         let start = container.valueStart
         let count = values.count - start
-        var members = [String: JSONValue](minimumCapacity: count)
-        // Each value is moved into the dictionary (no retain and release per value); what is
+        if let duplicate = duplicateKey(keys[container.keyStart...]) {
+            values.removeSubrange(start...)
+            throw error("duplicate key \"\(duplicate.name)\" in object", at: duplicate.offset)
+        }
+        // Each value is moved into the object (no retain and release per value); what is
         // left behind holds no references.
-        let duplicate: Int? = values.withUnsafeMutableBufferPointer { pending in
-            guard let base = pending.baseAddress else { return nil }
-            for position in 0..<count {
-                let slot = base + start + position
-                let value = slot.move()
-                slot.initialize(to: .null)
-                if members.updateValue(value, forKey: keys[container.keyStart + position].name) != nil { return position }
+        let members = values.withUnsafeMutableBufferPointer { pending in
+            [JSONObject.Element](unsafeUninitializedCapacity: count) { moved, initialized in
+                guard let source = pending.baseAddress, let target = moved.baseAddress else { return }
+                for position in 0..<count {
+                    let slot = source + start + position
+                    (target + position).initialize(to: (keys[container.keyStart + position].name, slot.move()))
+                    slot.initialize(to: .null)
+                }
+                initialized = count
             }
-            return nil
         }
         values.removeSubrange(start...)
-        if let duplicate {
-            let key = keys[container.keyStart + duplicate]
-            throw error("duplicate key \"\(key.name)\" in object", at: key.offset)
-        }
         keys.removeSubrange(container.keyStart...)
-        return members
+        return JSONObject(uniqueMembers: members)
+    }
+
+    /// The first key of an object that repeats an earlier one, or nil.
+    ///
+    /// Interned keys are told apart by their ``keyCache`` slot: when no two keys of the
+    /// object share a slot (and all were interned), no two are equal, and no string is
+    /// compared. Otherwise the keys are compared.
+    mutating func duplicateKey(_ keys: ArraySlice<PendingKey>) -> PendingKey? {
+        objectSerial &+= 1
+        var distinct = true
+        for key in keys {
+            guard key.slot >= 0, slotSeenInObject[key.slot] != objectSerial else {
+                distinct = false
+                break
+            }
+            slotSeenInObject[key.slot] = objectSerial
+        }
+        if distinct { return nil }
+        var seen = Set<String>(minimumCapacity: keys.count)
+        return keys.first { !seen.insert($0.name).inserted }
     }
 
     /// The pending values from `start` on, moved out of `values` (no retain and release per value).
@@ -161,13 +187,13 @@ struct JSONScanner {
         default:
             throw error("expected a string key but found \(describeByte())")
         }
-        let key = try readKeyName()
+        let (key, slot) = try readKeyName()
         skipWhitespace()
         guard index < bytes.count else { throw endOfInput("expected ':'") }
         guard bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' but found \(describeByte())") }
         index += 1
         skipWhitespace()
-        return PendingKey(name: key, offset: offset)
+        return PendingKey(name: key, offset: offset, slot: slot)
     }
 
     mutating func readScalar() throws(JSONParseError) -> JSONValue {
@@ -239,31 +265,31 @@ struct JSONScanner {
     }
 
     /// The number of slots in ``keyCache`` (a power of two).
-    static let keyCacheSize = 64
+    static let keyCacheSize = 256
 
     /// Reads a key starting at its opening quote: one already read with the same bytes is
     /// returned again (sharing its storage, no allocation); keys with escapes or non-ASCII
     /// bytes take the general path.
-    mutating func readKeyName() throws(JSONParseError) -> String {
+    mutating func readKeyName() throws(JSONParseError) -> (name: String, slot: Int) {
         let start = index + 1
         var cursor = endOfPlainASCII(from: start)
         while cursor < bytes.count {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") { break }
-            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { return try readString() }
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { return (try readString(), -1) }
             cursor += 1
         }
-        guard cursor < bytes.count, let base = bytes.baseAddress else { return try readString() }
+        guard cursor < bytes.count, let base = bytes.baseAddress else { return (try readString(), -1) }
         let length = cursor - start
         let slot = Self.keyCacheSlot(base + start, length: length)
         if let cached = keyCache[slot], cached.length == length, memcmp(base + cached.start, base + start, length) == 0 {
             index = cursor + 1
-            return cached.name
+            return (cached.name, slot)
         }
         let name = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
         keyCache[slot] = InternedKey(name: name, start: start, length: length)
         index = cursor + 1
-        return name
+        return (name, slot)
     }
 
     /// The ``keyCache`` slot of the key at `key`: its length and its first, middle and last bytes, mixed.
@@ -271,7 +297,7 @@ struct JSONScanner {
         guard length > 0 else { return 0 }
         let bytes = UInt64(key[0]) << 16 | UInt64(key[length / 2]) << 8 | UInt64(key[length - 1])
         let mixed = (UInt64(truncatingIfNeeded: length) << 24 | bytes) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> 58) & (keyCacheSize - 1)
+        return Int(truncatingIfNeeded: mixed >> 56) & (keyCacheSize - 1)
     }
 
     /// Reads a string starting at its opening quote.

@@ -3,7 +3,7 @@ import Foundation
 extension JSONValue {
     /// An object of the given members, leaving out those that are nil (absent arguments).
     public static func members(_ members: [String: JSONValue?]) -> JSONValue {
-        .object(members.compactMapValues(\.self))
+        .object(JSONObject(members.compactMapValues(\.self)))
     }
 
     /// The JSON form of an `Encodable` value (a generated model passed as a parameter).

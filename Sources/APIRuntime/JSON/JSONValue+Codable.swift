@@ -7,7 +7,7 @@ extension JSONValue: Codable {
             return
         }
         if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
-            var members: [String: JSONValue] = [:]
+            var members = JSONObject()
             for key in object.allKeys { members[key.stringValue] = try object.decode(JSONValue.self, forKey: key) }
             self = .object(members)
             return
@@ -49,8 +49,8 @@ extension JSONValue: Codable {
             for item in items { try array.encode(item) }
         case let .object(members):
             var object = encoder.container(keyedBy: AnyCodingKey.self)
-            for key in members.keys.sorted() {
-                try object.encode(members[key], forKey: AnyCodingKey(key))
+            for member in members.sorted(by: { $0.key < $1.key }) {
+                try object.encode(member.value, forKey: AnyCodingKey(member.key))
             }
         }
     }

@@ -9,7 +9,8 @@ public enum JSONValue: Sendable, Hashable {
     case number(JSONNumber)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    /// An object: its members in the order received, each key once.
+    case object(JSONObject)
 
     /// An integer value.
     public static func integer(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
@@ -37,7 +38,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// The object's members, when this is one.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case let .object(value) = self { value } else { nil }
     }
 

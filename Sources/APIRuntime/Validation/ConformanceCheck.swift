@@ -92,7 +92,7 @@ struct ConformanceCheck {
 
     /// One pass over the members, each matched to its property through the schema's key
     /// table (no hashing); required properties are counted on the way.
-    private mutating func conforms(_ members: [String: JSONValue], _ node: CompiledSchema, depth: Int) -> Bool {
+    private mutating func conforms(_ members: JSONObject, _ node: CompiledSchema, depth: Int) -> Bool {
         for name in node.requiredUndeclared where members[name] == nil { return false }
         if case .allowed(true) = node.additional, node.properties.isEmpty { return true }
         var requiredFound = 0

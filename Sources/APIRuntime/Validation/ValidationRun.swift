@@ -280,7 +280,7 @@ struct ValidationRun {
 
     /// Members are checked in sorted key order: declared properties and other members
     /// merged, so the order does not depend on which are declared.
-    private mutating func checkObject(_ members: [String: JSONValue], _ node: CompiledSchema, at path: Int) {
+    private mutating func checkObject(_ members: JSONObject, _ node: CompiledSchema, at path: Int) {
         for name in node.required where members[name] == nil {
             report("missing required property '\(name)'", at: path)
         }
@@ -296,8 +296,7 @@ struct ValidationRun {
             return
         }
         let start = work.count
-        for key in members.keys.sorted() {
-            guard let member = members[key] else { continue }
+        for (key, member) in members.sorted(by: { $0.key < $1.key }) {
             switch node.rule(forMember: key) {
             case let .schema(memberSchema):
                 work.append(.check(Task(value: member, node: memberSchema, path: self.node(.key(key), under: path), hops: 0)))

@@ -61,7 +61,7 @@ struct CallArguments {
             } else if let text = given.removeValue(forKey: parameter.name) ?? parameter.argument.flatMap({ given.removeValue(forKey: $0) }) {
                 values[parameter.name] = try Self.value(text, as: schema, name: parameter.name)
             } else if let properties = objectProperties(parameter) {
-                var members: [String: JSONValue] = [:]
+                var members = JSONObject()
                 var anyGiven = false
                 for property in properties {
                     let argument = parameter.arguments[property.name] ?? property.name
