@@ -18,7 +18,7 @@ struct OpenAPI: ParsableCommand {
 
     func run() throws {
         let spec = try loadSpecOrExit(specs)
-        let text = OpenAPITranslator.document(for: spec).prettyJSONLines.joined(separator: "\n") + "\n"
+        let text = OpenAPITranslator.document(for: spec).prettyJSON()
         guard let output else {
             print(text, terminator: "")
             return

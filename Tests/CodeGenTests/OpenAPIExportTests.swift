@@ -13,7 +13,7 @@ import TestSupport
 
     private func export(_ path: String) throws -> (spec: Spec, text: String) {
         let spec = try SpecLoader().load(paths: [SourceTree.url(path).path])
-        return (spec, OpenAPITranslator.document(for: spec).prettyJSONLines.joined(separator: "\n") + "\n")
+        return (spec, OpenAPITranslator.document(for: spec).prettyJSON())
     }
 
     /// Runs `python3 -m openapi_spec_validator` (installed by .ci/run) on `text`.
@@ -57,7 +57,7 @@ import TestSupport
         let directory = SourceTree.url("spec")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }.sorted()
         let spec = try SpecLoader().load(paths: files.map { directory.appendingPathComponent($0).path })
-        return (spec, OpenAPITranslator.document(for: spec).prettyJSONLines.joined(separator: "\n") + "\n")
+        return (spec, OpenAPITranslator.document(for: spec).prettyJSON())
     }
 
     @Test func theWholeSpecExportsOneOperationPerMethodAndPathAndPassesTheValidator() async throws {

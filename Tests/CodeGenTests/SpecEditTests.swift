@@ -38,7 +38,7 @@ import Testing
         let after = try generate(edited)
         #expect(!before.joinedParts("Operations").contains("func getCustomerSubscriptions("))
         #expect(after.joinedParts("Operations").contains("public func getCustomerSubscriptions(customerTenantId: Swift.String) async throws -> Customer {"))
-        #expect((after["CompiledSpec.swift"] ?? "").contains("\\\"/v1/customers/{customer-tenant-id}/subscriptions\\\""))
+        #expect((after["CompiledSpec.swift"] ?? "").contains(#""/v1/customers/{customer-tenant-id}/subscriptions""#))
         #expect(before.joinedParts("Models") == after.joinedParts("Models"))
     }
 

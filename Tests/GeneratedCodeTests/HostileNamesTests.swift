@@ -46,6 +46,8 @@ import Testing
     @Test func hostileSpecCompilesIntoAReadableDocument() throws {
         let contents = try HostileClient.document.get()
         #expect(contents.operations.keys.sorted() == ["init", "self"])
+        // Text that would end a raw string literal or interpolate in one, read back as written.
+        #expect(contents.operations["init"]?.summary == ###"Summary with */ and \(danger) and """ and \#(raw) \##(rawer) """## #"""#"###)
         #expect(contents.headers.first { $0.name == "X-Quote" }?.source == .fixed("a\"b\\c"))
         #expect(HostileClient.Server.allCases.map(\.rawValue).sorted() == ["cn-\"x\"", "default"])
     }

@@ -1,8 +1,8 @@
 /// Accumulates Swift source with indentation managed in one place.
 struct CodePrinter {
     private(set) var text = ""
-    /// Four spaces per level.
-    private var indentation = ""
+    /// The current indentation: four spaces per level.
+    private(set) var indentation = ""
 
     /// Writes one line at the current indentation (an empty line stays empty).
     mutating func line(_ content: String = "") {

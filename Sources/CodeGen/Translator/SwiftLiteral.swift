@@ -40,6 +40,27 @@ enum SwiftLiteral {
         return result
     }
 
+    /// The `#`s of a raw multi-line string literal (`#"""` … `"""#`) that means exactly
+    /// `text`: one more than the longest run of `#` after a backslash or after three quotes
+    /// in it, so that the text can spell neither an escape (`\#(`) nor the closing delimiter.
+    static func rawDelimiter(for text: String) -> String {
+        var longest = 0
+        var run = 0
+        var quotes = 0
+        var counting = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "#"), counting {
+                run += 1
+                longest = max(longest, run)
+                continue
+            }
+            quotes = byte == UInt8(ascii: "\"") ? quotes + 1 : 0
+            counting = byte == UInt8(ascii: "\\") || quotes >= 3
+            run = 0
+        }
+        return String(repeating: "#", count: longest + 1)
+    }
+
     /// Whether `byte` is printable ASCII (space to `~`): nothing a comment or literal must change.
     private static func isPlainASCII(_ byte: UInt8) -> Bool {
         byte >= 0x20 && byte < 0x7F

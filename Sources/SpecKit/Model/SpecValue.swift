@@ -50,7 +50,7 @@ public enum JSONText {
     /// readers that do not join surrogate-pair escapes (YAML-based ones) read it too.
     public static func quoted(_ text: String) -> String {
         // Printable ASCII without a quote or a backslash (most keys and values): as it is.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+        if isPlain(text) {
             return "\"" + text + "\""
         }
         var result = "\""
@@ -72,5 +72,15 @@ public enum JSONText {
             }
         }
         return result + "\""
+    }
+
+    /// The length in bytes of ``quoted(_:)``'s text, made only when `text` has something to escape.
+    public static func quotedLength(_ text: String) -> Int {
+        isPlain(text) ? text.utf8.count + 2 : quoted(text).utf8.count
+    }
+
+    /// Whether `text` is printable ASCII without a quote or a backslash: nothing to escape.
+    private static func isPlain(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
     }
 }
