@@ -2,16 +2,28 @@
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The file path as it was given to the loader.
     public var file: String
+    // Stored in 32 bits each (every YAML node and schema has a location): 24 bytes a
+    // location instead of 32. A line or column past 2^31 is clamped.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
     /// The line, counting from 1.
-    public var line: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
     /// The column, counting from 1, in Unicode scalars as libyaml counts them.
-    public var column: Int
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     /// Creates a location.
     public init(file: String, line: Int, column: Int) {
         self.file = file
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     /// `FILE:LINE:COLUMN`.

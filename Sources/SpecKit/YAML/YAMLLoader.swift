@@ -26,12 +26,13 @@ public struct YAMLLoader: Sendable {
     ///
     /// - Returns: the root node (nil when the document could not be read) and every problem found.
     public func load(_ text: String, file: String) -> (root: YAMLNode?, diagnostics: [Diagnostic]) {
-        var bytes = Array(text.utf8)
-        if bytes.isEmpty { bytes = [0x0A] }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var session = ParseSession(file: file, limits: self)
-            return session.run(buffer)
-        }
+        var session = ParseSession(file: file, limits: self)
+        // The text's own bytes (a native string's are contiguous), else a copy; an empty
+        // text is read as an empty line.
+        var text = text
+        if text.isEmpty { text = "\n" }
+        if let result = text.utf8.withContiguousStorageIfAvailable({ session.run($0) }) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer { session.run($0) }
     }
 }
 

@@ -3,7 +3,7 @@
 /// Aliases are already expanded: an alias node is the node its anchor names.
 public struct YAMLNode: Sendable, Hashable {
     /// The shapes of YAML content.
-    public indirect enum Content: Sendable, Hashable {
+    public enum Content: Sendable, Hashable {
         /// A scalar's text; `isPlain` is false when it was quoted or a block scalar,
         /// which makes it a string whatever it reads like.
         case scalar(String, isPlain: Bool)
