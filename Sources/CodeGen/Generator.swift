@@ -22,12 +22,29 @@ public enum Generator {
     public static let fileNames = ["Client.swift", "CompiledSpec.swift"]
         + (1...partCount).map { "Models\($0).swift" } + (1...partCount).map { "Operations\($0).swift" }
 
-    /// Generates the client, models, operations and compiled spec for `spec`.
+    /// Generates the client, models, operations and compiled spec for `spec`: the files of
+    /// ``fileNames``, in that order.
     public static func generate(_ spec: Spec) -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        generate(spec) { files.append($0) }
+        return files
+    }
+
+    /// Generates the files of ``generate(_:)``, handing each to `write` as soon as it is made
+    /// and letting it go after, so that a large spec's output (tens of megabytes) is never
+    /// all in memory at once.
+    public static func generate(_ spec: Spec, into write: (GeneratedFile) throws -> Void) rethrows {
         let client = ClientRenderer(spec: spec)
-        let types = TypeTranslator(spec: spec, reservedTypeNames: client.declaredTypeNames)
+        var clientFile = header(imports: ["APIRuntime", "Foundation"])
+        client.render(into: &clientFile)
+        try write(GeneratedFile(name: "Client.swift", contents: clientFile.text))
+
+        var document = header(imports: [])
+        DocumentRenderer(typeName: client.documentTypeName).render(DocumentTranslator.document(for: spec), into: &document)
+        try write(GeneratedFile(name: "CompiledSpec.swift", contents: document.text))
 
         // Each schema's declarations, printed apart, then dealt into the parts in order.
+        let types = TypeTranslator(spec: spec, reservedTypeNames: client.declaredTypeNames)
         let schemas = spec.schemas.map { named in
             var printer = CodePrinter()
             for declaration in types.declarations(for: named) {
@@ -35,10 +52,10 @@ public enum Generator {
             }
             return printer.text
         }
-        let models = parts(of: schemas).map { part in
+        try deal(consume schemas) { part, number in
             var file = header(imports: ["APIRuntime"])
-            file.append(part.joined(separator: "\n"))
-            return file.text
+            file.append(part, separator: "\n")
+            try write(GeneratedFile(name: "Models\(number).swift", contents: file.text))
         }
 
         var translator = OperationTranslator(types: types, reservedTypeNames: client.declaredTypeNames)
@@ -55,49 +72,53 @@ public enum Generator {
             ModelRenderer().render(declaration, into: &printer)
             return printer.text
         }
-        let operationParts = parts(of: methods)
-        let operations = operationParts.enumerated().map { index, part in
+        try deal(consume methods) { part, number in
             var file = header(imports: ["APIRuntime", "Foundation"])
             file.line("extension \(client.clientName) {")
-            file.append(part.joined(separator: "\n"))
+            file.append(part, separator: "\n")
             file.line("}")
             // The types of the operations' parameters go with the last part.
-            if index == operationParts.count - 1 {
+            if number == partCount {
                 for type in parameterTypes {
                     file.line()
                     file.append(type)
                 }
             }
-            return file.text
+            try write(GeneratedFile(name: "Operations\(number).swift", contents: file.text))
         }
-
-        var clientFile = header(imports: ["APIRuntime", "Foundation"])
-        client.render(into: &clientFile)
-
-        var document = header(imports: [])
-        DocumentRenderer(typeName: client.documentTypeName).render(DocumentTranslator.document(for: spec), into: &document)
-
-        return [
-            GeneratedFile(name: "Client.swift", contents: clientFile.text),
-            GeneratedFile(name: "CompiledSpec.swift", contents: document.text),
-        ] + models.enumerated().map { GeneratedFile(name: "Models\($0 + 1).swift", contents: $1) }
-            + operations.enumerated().map { GeneratedFile(name: "Operations\($0 + 1).swift", contents: $1) }
     }
 
-    /// `items` (printed declarations) dealt into ``partCount`` runs of about the same number of
-    /// lines, in order; a part may be empty.
-    static func parts(of items: [String]) -> [[String]] {
-        let sizes = items.map { $0.utf8.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } }
-        let total = max(sizes.reduce(0, +), 1)
-        var parts = [[String]](repeating: [], count: partCount)
-        var linesBefore = 0
-        for (item, size) in zip(items, sizes) {
-            // The part this item's middle line falls in.
-            let part = min(partCount - 1, (linesBefore + size / 2) * partCount / total)
-            parts[part].append(item)
-            linesBefore += size
+    /// Deals `items` (printed declarations) into ``partCount`` runs of about the same number
+    /// of lines, in order (a part may be empty), and hands each run to `part` with its
+    /// number, from 1. Each item is let go once its part is made: the printed declarations
+    /// of a large spec are tens of megabytes, never held twice.
+    static func deal(_ items: consuming [String], into part: (ArraySlice<String>, _ number: Int) throws -> Void) rethrows {
+        var start = 0
+        for (index, end) in partEnds(lineCounts: items.map(lineCount)).enumerated() {
+            try part(items[start..<end], index + 1)
+            for position in start..<end { items[position] = "" }
+            start = end
         }
-        return parts
+    }
+
+    /// Where each part's run of items ends, for items of these line counts: an item goes to
+    /// the part its middle line falls in.
+    static func partEnds(lineCounts: [Int]) -> [Int] {
+        let total = max(lineCounts.reduce(0, +), 1)
+        var ends = [Int](repeating: 0, count: partCount)
+        var linesBefore = 0
+        for (index, count) in lineCounts.enumerated() {
+            let part = min(partCount - 1, (linesBefore + count / 2) * partCount / total)
+            ends[part] = index + 1
+            linesBefore += count
+        }
+        // An empty part ends where the one before it does.
+        for part in ends.indices.dropFirst() { ends[part] = max(ends[part], ends[part - 1]) }
+        return ends
+    }
+
+    private static func lineCount(_ text: String) -> Int {
+        text.utf8.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     }
 
     /// The first line of every generated file.

@@ -24,15 +24,17 @@ struct Generate: ParsableCommand {
         let directory = URL(fileURLWithPath: output, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let files = Generator.generate(spec)
-            for file in files {
+            // Each file is written as it is made (a large spec's output is never all in memory).
+            var names = Set<String>()
+            try Generator.generate(spec) { file in
+                names.insert(file.name)
                 let url = directory.appendingPathComponent(file.name)
                 let data = Data(file.contents.utf8)
                 if FileManager.default.contents(atPath: url.path) != data {
                     try data.write(to: url, options: .atomic)
                 }
             }
-            try removeStaleFiles(in: directory, keeping: Set(files.map(\.name)))
+            try removeStaleFiles(in: directory, keeping: names)
         } catch {
             printToStandardError("spec-codegen: cannot write to \(output): \(error.localizedDescription)")
             throw ExitCode.failure

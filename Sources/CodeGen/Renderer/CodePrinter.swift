@@ -36,4 +36,14 @@ struct CodePrinter {
     mutating func append(_ printed: String) {
         text += printed
     }
+
+    /// Writes each of `printed` as it is, `separator` between two; with room made for all
+    /// of it first (a part of a large spec's models is megabytes, grown once, not doubled).
+    mutating func append(_ printed: some Collection<String>, separator: String) {
+        text.reserveCapacity(text.utf8.count + printed.reduce(0) { $0 + $1.utf8.count + separator.utf8.count })
+        for (index, item) in printed.enumerated() {
+            if index > 0 { text += separator }
+            text += item
+        }
+    }
 }
