@@ -142,14 +142,16 @@ public struct JSONObject: Sendable {
         let count = members.count
         guard count > 0 else { return nil }
         let keyLength = key.utf8.count
-        var position = hint < count ? hint : 0
-        for _ in 0..<count {
-            let candidate = members[position].key
-            if candidate.utf8.count == keyLength, candidate == key { return position }
-            position += 1
-            if position == count { position = 0 }
+        // The keys are compared where they are (no copy, so no retain and release of each).
+        return members.withUnsafeBufferPointer { members in
+            var position = hint < count ? hint : 0
+            for _ in 0..<count {
+                if members[position].key.utf8.count == keyLength, members[position].key == key { return position }
+                position += 1
+                if position == count { position = 0 }
+            }
+            return nil
         }
-        return nil
     }
 
     private mutating func rebuildIndex() {
