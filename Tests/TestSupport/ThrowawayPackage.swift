@@ -40,13 +40,25 @@ public struct ThrowawayPackage: Sendable {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// Writes a Package.swift for a package `name` that depends on this one, with a library
-    /// target `specTarget` (the plugin applied, APIRuntime its dependency) and, when given, an
-    /// executable target `executable` using it.
-    public func writeManifest(name: String, specTarget: String, executable: String? = nil) throws {
+    /// Writes a Package.swift for a package `name` that depends on this one, with library
+    /// targets `specTargets` (the plugin applied to each, APIRuntime their dependency) and,
+    /// when given, an executable target using one of them.
+    public func writeManifest(name: String, specTargets: [String], executable: (name: String, uses: String)? = nil) throws {
         let root = Self.literal(Self.dependencyRoot.path)
         let identity = Self.literal(Self.dependencyIdentity)
-        let executableTarget = executable.map { "\n        .executableTarget(name: \(Self.literal($0)), dependencies: [\(Self.literal(specTarget))])," } ?? ""
+        let libraries = specTargets.map { target in
+            """
+
+                    .target(
+                        name: \(Self.literal(target)),
+                        dependencies: [.product(name: "APIRuntime", package: \(identity))],
+                        plugins: [.plugin(name: "SpecCodegenPlugin", package: \(identity))]
+                    ),
+            """
+        }.joined()
+        let executableTarget = executable.map {
+            "\n        .executableTarget(name: \(Self.literal($0.name)), dependencies: [\(Self.literal($0.uses))]),"
+        } ?? ""
         try write("""
             // swift-tools-version: 6.1
             import PackageDescription
@@ -54,12 +66,7 @@ public struct ThrowawayPackage: Sendable {
                 name: \(Self.literal(name)),
                 platforms: [.macOS(.v13)],
                 dependencies: [.package(path: \(root))],
-                targets: [
-                    .target(
-                        name: \(Self.literal(specTarget)),
-                        dependencies: [.product(name: "APIRuntime", package: \(identity))],
-                        plugins: [.plugin(name: "SpecCodegenPlugin", package: \(identity))]
-                    ),\(executableTarget)
+                targets: [\(libraries)\(executableTarget)
                 ],
                 swiftLanguageModes: [.v6]
             )
