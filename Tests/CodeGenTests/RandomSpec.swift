@@ -308,21 +308,24 @@ struct RandomSpec {
         let paged = method == "GET" && chance(0.35)
         let offsetPaging = paged && chance(0.5)
         let pathParameters: [(String, YAML)] = pathNames.map { ($0, parameter(location: "path")) }
-        var queryNames = distinct(Self.parameterNamePool, count: int(0...3))
+        // A name is one parameter's, whatever its location (the loader refuses a repeat).
+        var queryNames = distinct(Self.parameterNamePool, count: int(0...3)).filter { !pathNames.contains($0) }
         var offsetName: String?, sizeName: String?
         if offsetPaging {
             queryNames.removeAll { $0 == "offset" || $0 == "size" }
-            offsetName = pick(["offset", "default", "self", "skip-to"])
+            offsetName = pick(["offset", "default", "self", "skip-to"].filter { !pathNames.contains($0) })
             queryNames.removeAll { $0 == offsetName }
             if chance(0.6) {
-                sizeName = pick(["size", "Type", "per page"])
+                sizeName = pick(["size", "Type", "per page"].filter { !pathNames.contains($0) })
                 queryNames.removeAll { $0 == sizeName }
             }
         }
         var query: [(String, YAML)] = queryNames.map { ($0, parameter(location: "query")) }
         if let offsetName { query.append((offsetName, .map([("schema", .map([("type", .text("integer")), ("minimum", .integer(0))]))]))) }
         if let sizeName { query.append((sizeName, .map([("schema", .map([("type", .text("integer")), ("minimum", .integer(1))]))]))) }
-        let header: [(String, YAML)] = distinct(Self.headerNamePool, count: int(0...2)).map { ($0, parameter(location: "header")) }
+        let usedNames = Set(pathNames + queryNames + [offsetName, sizeName].compactMap { $0 })
+        let header: [(String, YAML)] = distinct(Self.headerNamePool, count: int(0...2)).filter { !usedNames.contains($0) }
+            .map { ($0, parameter(location: "header")) }
         var parameters: [(String, YAML)] = []
         if !pathParameters.isEmpty { parameters.append(("path", .map(pathParameters))) }
         if !query.isEmpty { parameters.append(("query", .map(query))) }

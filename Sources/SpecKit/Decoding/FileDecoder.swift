@@ -267,11 +267,20 @@ struct FileDecoder {
         let locations = Parameter.Location.allCases.map(\.rawValue)
         guard let reader = MappingReader(node, what: "'parameters'", allowed: locations, diagnostics: &diagnostics) else { return [] }
         var parameters: [Parameter] = []
+        // A call's arguments are keyed by parameter name: one name, one parameter.
+        var locationByName: [String: String] = [:]
         for entry in reader.entries {
             guard let location = Parameter.Location(rawValue: entry.key),
                 let group = MappingReader(entry.value, what: "'\(entry.key)' parameters", allowed: nil, diagnostics: &diagnostics)
             else { continue }
             for parameterEntry in group.entries {
+                if let earlier = locationByName.updateValue(entry.key, forKey: parameterEntry.key) {
+                    diagnostics.error(
+                        "parameter '\(parameterEntry.key)' is also a \(earlier) parameter; a name may be used by one parameter of an operation",
+                        at: parameterEntry.keyNode.location
+                    )
+                    continue
+                }
                 if let parameter = decodeParameter(
                     parameterEntry.key, location: location, parameterEntry.value, key: parameterEntry.keyNode, into: &contents,
                     diagnostics: &diagnostics
