@@ -26,7 +26,9 @@ struct OperationTranslator {
         var arguments: [ArgumentDeclaration] = []
         var values: [(name: String, expression: String)] = []
         var parameterTypes: [TypeDeclaration] = []
-        var taken = Set<String>()
+        // No argument may be spelt as a type: inside the method it would hide the type its
+        // body names (`as: Self_.self` with an argument `Self_`).
+        var taken = typeNamesTaken
         for parameter in orderedParameters(operation) {
             if let constant = types.resolved(parameter.schema).constValue {
                 values.append((parameter.name, constantExpression(constant)))
