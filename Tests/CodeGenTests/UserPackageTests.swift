@@ -11,11 +11,13 @@ import TestSupport
 /// - Adding an endpoint means editing the spec and nothing else: the target `Shop` gains a
 ///   new client method from a spec edit alone.
 @Suite(.enabled(if: ThrowawayPackage.enabled, "PACKAGE_BUILD_TESTS=0")) struct UserPackageTests {
-    private static let ownSpec = """
+    /// The start of both targets' specs: the API and `getOrder`, up to its 200 response.
+    private static func specStart(auth: String) -> String {
+        """
         api: Shop
         servers:
           default: https://shop.example.com
-        auth: bearer
+        auth: \(auth)
         operations:
           getOrder:
             summary: Get one order
@@ -26,6 +28,11 @@ import TestSupport
                 order-id: { argument: orderID, schema: { type: string, format: uuid } }
             responses:
               200: { $ref: '#/schemas/Order' }
+
+        """
+    }
+
+    private static let ownSpec = specStart(auth: "bearer") + """
               default: { $ref: 'errors.yaml#/schemas/PartnerCenterError' }
           listOrders:
             summary: List orders
@@ -35,12 +42,8 @@ import TestSupport
               200: { $ref: '#/schemas/OrderList' }
               default: { $ref: 'errors.yaml#/schemas/PartnerCenterError' }
             paging: { items: items, next: links.next }
-        schemas:
-          Order:
-            type: object
-            required: [id]
-            properties:
-              id: { type: string }
+
+        """ + orderSchema + """
               links: { $ref: 'common.yaml#/schemas/Links' }
           OrderList:
             type: object
@@ -51,21 +54,10 @@ import TestSupport
 
         """
 
-    private static let baseSpec = """
-        api: Shop
-        servers:
-          default: https://shop.example.com
-        auth: none
-        operations:
-          getOrder:
-            summary: Get one order
-            method: GET
-            path: /v2/orders/{order-id}
-            parameters:
-              path:
-                order-id: { argument: orderID, schema: { type: string, format: uuid } }
-            responses:
-              200: { $ref: '#/schemas/Order' }
+    private static let baseSpec = specStart(auth: "none") + orderSchema
+
+    /// The specs' `schemas`, up to `Order`'s `id`.
+    private static let orderSchema = """
         schemas:
           Order:
             type: object
