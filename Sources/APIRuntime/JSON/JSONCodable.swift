@@ -144,7 +144,7 @@ public struct JSONObjectWriter {
 
     /// - Parameter additionalMembers: The model's members the spec does not declare.
     public init(_ additionalMembers: [String: JSONValue]) {
-        members = additionalMembers.isEmpty ? JSONObject() : JSONObject(additionalMembers)
+        members = JSONObject(additionalMembers)
     }
 
     /// Writes `value` at `key`.

@@ -13,7 +13,7 @@ enum SwiftLiteral {
         if text.utf8.allSatisfy(isPlainASCII) {
             // Most spec text is printable ASCII with nothing to escape: as it is.
             guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return text }
-            // Only quotes and backslashes to escape (every line of the compiled spec's JSON): byte by byte.
+            // Only quotes and backslashes to escape: byte by byte.
             var bytes: [UInt8] = []
             bytes.reserveCapacity(text.utf8.count + 16)
             for byte in text.utf8 {

@@ -3,9 +3,9 @@ extension SpecValue {
     /// `indent` and ends with a line break.
     ///
     /// Scalars and arrays of scalars stay on one line (compact, `["a","b"]`, when there is no
-    /// `lineWidth`). With a `lineWidth`, so does any
-    /// container whose one-line form (`{"type": "string", "format": "uuid"}`) fits in that
-    /// many columns, `indent` included: the text stays readable at a fraction of the lines.
+    /// `lineWidth`). With a `lineWidth`, so does any container whose one-line form
+    /// (`{"type": "string", "format": "uuid"}`) fits in that many columns, `indent` included:
+    /// the text stays readable at a fraction of the lines.
     public func prettyJSON(indent: String = "", lineWidth: Int? = nil) -> String {
         var writer = PrettyJSONWriter(lineWidth: lineWidth)
         writer.write(self, indent: indent, prefix: "", suffix: "")
