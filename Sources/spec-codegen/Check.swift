@@ -1,15 +1,20 @@
-import ArgumentParser
 import SpecKit
 
 /// `spec-codegen check SPEC…`: prints every diagnostic; exits 1 when there is an error.
-struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Check: Subcommand {
+    static let syntax = CommandSyntax(
+        name: "check",
         abstract: "Check spec files and print every problem as FILE:LINE:COLUMN: error: MESSAGE.",
-        discussion: "Exits with status 0 when the spec is valid and 1 when it has errors."
+        discussion: "Exits with status 0 when the spec is valid and 1 when it has errors.",
+        output: nil,
+        specsHelp: "The spec files (files they reference by $ref are checked too)."
     )
 
-    @Argument(help: "The spec files (files they reference by $ref are checked too).")
-    var specs: [String]
+    let specs: [String]
+
+    init(specs: [String], output: String?) {
+        self.specs = specs
+    }
 
     func run() throws {
         let spec = try loadSpecOrExit(specs)

@@ -1,23 +1,27 @@
-import ArgumentParser
 import CodeGen
 import Foundation
 import SpecKit
 
 /// `spec-codegen generate --output DIR SPEC…`: writes the generated Swift files.
-struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Generate: Subcommand {
+    static let syntax = CommandSyntax(
+        name: "generate",
         abstract: "Generate the Swift client, models and compiled spec from spec files.",
         discussion: """
             Writes \(Generator.fileNames.joined(separator: ", ")) into the output directory. A file whose contents are \
             unchanged is not rewritten; a Swift file an earlier version generated there under another name is removed.
-            """
+            """,
+        output: .init(valueName: "directory", help: "The directory to write the Swift files into (created if missing).", isRequired: true),
+        specsHelp: "The spec files (files they reference by $ref are read too)."
     )
 
-    @Option(name: .shortAndLong, help: "The directory to write the Swift files into (created if missing).")
-    var output: String
+    let output: String
+    let specs: [String]
 
-    @Argument(help: "The spec files (files they reference by $ref are read too).")
-    var specs: [String]
+    init(specs: [String], output: String?) throws {
+        self.output = try Self.syntax.required(output)
+        self.specs = specs
+    }
 
     func run() throws {
         let spec = try loadSpecOrExit(specs)
@@ -37,7 +41,7 @@ struct Generate: ParsableCommand {
             try removeStaleFiles(in: directory, keeping: names)
         } catch {
             printToStandardError("spec-codegen: cannot write to \(output): \(error.localizedDescription)")
-            throw ExitCode.failure
+            throw CommandFailed()
         }
     }
 

@@ -1,20 +1,24 @@
-import ArgumentParser
 import CodeGen
 import Foundation
 import SpecKit
 
 /// `spec-codegen openapi SPEC… [--output FILE]`: the spec as an OpenAPI 3.1 document.
-struct OpenAPI: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "openapi",
-        abstract: "Export the spec as an OpenAPI 3.1 document (JSON)."
+struct OpenAPI: Subcommand {
+    static let syntax = CommandSyntax(
+        name: "openapi",
+        abstract: "Export the spec as an OpenAPI 3.1 document (JSON).",
+        discussion: nil,
+        output: .init(valueName: "file", help: "The file to write (default: standard output).", isRequired: false),
+        specsHelp: "The spec files (files they reference by $ref are read too)."
     )
 
-    @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
-    var output: String?
+    let output: String?
+    let specs: [String]
 
-    @Argument(help: "The spec files (files they reference by $ref are read too).")
-    var specs: [String]
+    init(specs: [String], output: String?) {
+        self.output = output
+        self.specs = specs
+    }
 
     func run() throws {
         let spec = try loadSpecOrExit(specs)
@@ -27,7 +31,7 @@ struct OpenAPI: ParsableCommand {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             printToStandardError("spec-codegen: cannot write \(output): \(error.localizedDescription)")
-            throw ExitCode.failure
+            throw CommandFailed()
         }
     }
 }

@@ -25,6 +25,60 @@ import TestSupport
         #expect(result.stderr == "\(path):17:9: error: unknown keyword 'propertes' (did you mean 'properties'?)\n")
     }
 
+    @Test(arguments: [[], ["--help"], ["help"]])
+    func helpListsTheSubcommands(_ arguments: [String]) async throws {
+        let result = try await run(arguments)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.hasPrefix("OVERVIEW: Check a YAML API spec"), "\(result)")
+        for name in ["check", "generate", "openapi"] {
+            #expect(result.stdout.contains("\n  \(name) "), "\(name) is listed")
+        }
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "wrapped to 80 columns")
+    }
+
+    @Test(arguments: [["generate", "--help"], ["help", "generate"], ["generate", "-o", "out", "-h", "spec.yaml"]])
+    func subcommandHelpNamesItsOptionAndArguments(_ arguments: [String]) async throws {
+        let result = try await run(arguments)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("USAGE: spec-codegen generate --output <directory> <spec> ..."), "\(result)")
+        #expect(result.stdout.contains("-o, --output <directory>"), "\(result)")
+        #expect(result.stdout.contains("Models1.swift"), "the discussion names the files it writes")
+    }
+
+    /// A command line it cannot run: the problem, the usage, status 64 (EX_USAGE), nothing run.
+    @Test(arguments: [
+        (["bogus"], "unknown subcommand 'bogus'", "spec-codegen <subcommand>"),
+        (["--verbose"], "unknown option '--verbose'", "spec-codegen <subcommand>"),
+        (["check"], "missing the spec files", "spec-codegen check <spec> ..."),
+        (["check", "--output", "x", "a.yaml"], "unknown option '--output'", "spec-codegen check <spec> ..."),
+        (["generate", "a.yaml"], "missing '--output <directory>'", "spec-codegen generate --output <directory> <spec> ..."),
+        (["generate", "a.yaml", "-o"], "missing the value of '-o'", "spec-codegen generate --output <directory> <spec> ..."),
+        (["generate", "-o", "x", "--output=y", "a.yaml"], "'--output' is given twice", "spec-codegen generate --output <directory> <spec> ..."),
+        (["openapi", "--output=", "a.yaml"], "the value of '--output' is empty", "spec-codegen openapi [--output <file>] <spec> ..."),
+        (["help", "nope"], "unknown subcommand 'nope'", "spec-codegen <subcommand>"),
+    ])
+    func unusableCommandLineIsAUsageError(_ arguments: [String], message: String, usage: String) async throws {
+        let result = try await run(arguments)
+        #expect(result.status == 64, "\(result)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("spec-codegen: error: \(message)\nUsage: \(usage)\n"), "\(result)")
+    }
+
+    @Test func specFilesAfterDoubleDashMayStartWithADash() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("spec-codegen-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: SourceTree.url("Tests/SpecKitTests/Fixtures/valid/minimal.yaml"), to: directory.appendingPathComponent("-spec.yaml"))
+        let result = try await Subprocess.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "cd \"$1\" && exec \"$2\" check -- -spec.yaml", "sh", directory.path,
+             try #require(ProductsDirectory.executable(named: "spec-codegen")).path],
+            timeLimit: 60
+        )
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == "-spec.yaml: ok (1 operation, 1 schema)\n", "\(result)")
+    }
+
     @Test func generateRemovesWhatAnEarlierVersionGeneratedAndNothingElse() async throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("spec-codegen-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
