@@ -43,10 +43,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // `swift package generate-documentation --target PartnerCenter`; builds nothing unless run.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
-        // Test-only: SharedNamesTests imports these beside APIRuntime to prove no type name collides.
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
-        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev).
@@ -141,16 +137,6 @@ let package = Package(
         .testTarget(
             name: "PartnerCenterCLITests",
             dependencies: ["partner-center", "PartnerCenterStub", "PartnerCenter", "LocalHTTPServer", "TestSupport"]
-        ),
-        // Our runtime imported beside swift-http-types and swift-openapi-runtime: no name is ambiguous.
-        .testTarget(
-            name: "SharedNamesTests",
-            dependencies: [
-                "APIRuntime",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
-                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
-            ]
         ),
         // Helpers the test targets share: running subprocesses off the concurrency pool.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

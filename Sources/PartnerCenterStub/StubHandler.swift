@@ -14,11 +14,6 @@ final class StubHandler: Sendable {
     /// The answers for operations without a route of their own, made from the spec.
     private let spec: SpecResponder?
     private let counter = RequestCounter()
-    let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     init(data: SampleData, configuration: StubConfiguration) {
         self.data = data
@@ -50,13 +45,9 @@ final class StubHandler: Sendable {
         return route(request).response(headers: echo)
     }
 
-    /// A 200 response with `value` as JSON.
-    func encode(_ value: some Encodable) -> StubResult {
-        do {
-            return .ok(try encoder.encode(value))
-        } catch {
-            return .error(500, code: 500, description: "The stub could not encode its response.")
-        }
+    /// A 200 response with `value` as JSON (written straight from its JSON value, keys sorted).
+    func encode(_ value: some JSONCodable) -> StubResult {
+        .ok(Data(JSONWriter.bytes(from: value.toJSON())))
     }
 
     /// The resource a request names: a route of the stub's own, else the spec's answer.
