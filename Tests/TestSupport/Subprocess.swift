@@ -45,6 +45,20 @@ public enum Subprocess {
         // when the process does.
         await slots.acquire()
         defer { Task { await slots.release() } }
+        return try await launch(executable, arguments, environment: environment, timeLimit: timeLimit)
+    }
+
+    /// Runs `command arguments…` found on `PATH` at the lowest scheduling priority (`nice -n 19`),
+    /// without waiting for one of the few places ``run(_:_:environment:timeLimit:)`` shares: it
+    /// takes only the CPU time no other process wants, so it starves nothing, and it must not
+    /// hold a place the short runs of other tests queue for (a package build takes a minute).
+    public static func runAtLowestPriority(command: String, _ arguments: [String], timeLimit: TimeInterval) async throws -> SubprocessResult {
+        try await launch(URL(fileURLWithPath: "/usr/bin/env"), ["nice", "-n", "19", command] + arguments, environment: nil, timeLimit: timeLimit)
+    }
+
+    private static func launch(
+        _ executable: URL, _ arguments: [String], environment: [String: String]?, timeLimit: TimeInterval
+    ) async throws -> SubprocessResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -76,8 +76,8 @@ public struct ThrowawayPackage: Sendable {
     /// Runs `swift build` on the package, with a scratch folder inside it, at the lowest
     /// priority so that the build does not starve tests that measure time in the same run.
     public func build() async throws -> SubprocessResult {
-        try await Subprocess.run(
-            command: "nice", ["-n", "19", "swift", "build", "--package-path", root.path, "--scratch-path", scratchPath.path], timeLimit: 900
+        try await Subprocess.runAtLowestPriority(
+            command: "swift", ["build", "--package-path", root.path, "--scratch-path", scratchPath.path], timeLimit: 900
         )
     }
 
