@@ -26,7 +26,7 @@ import Testing
         var file: String { "\(operation).\(part).json" }
         var testDescription: String { file }
 
-        init<Model: Decodable>(_ operation: String, _ part: Part, _ model: Model.Type) {
+        init<Model: Decodable & Sendable>(_ operation: String, _ part: Part, _ model: Model.Type) {
             self.operation = operation
             self.part = part
             decode = { _ = try JSONValueDecoder().decode(Model.self, from: $0) }

@@ -10,6 +10,10 @@ final class CompiledSchema: Sendable {
 
     /// The keywords (kept for the scalar checks).
     let schema: JSONSchema
+    /// The position of the schema ``JSONSchema/reference`` names in its registry's
+    /// ``SchemaRegistry/compiledByPosition``, so that following a `$ref` hashes no name;
+    /// nil when there is no reference or the registry has no such name.
+    let referencePosition: Int?
     /// ``JSONSchema/types`` as bits of ``JSONValue/typeBit`` (`integer` its own bit); 0 allows any type.
     let typeMask: UInt8
     /// Whether `null` is accepted before any other keyword is looked at (``JSONSchema/allowsNull``).
@@ -38,13 +42,17 @@ final class CompiledSchema: Sendable {
     let anyOf: [CompiledSchema]
     let oneOf: [CompiledSchema]
 
-    /// Compiles `schema` and the schemas inside it; `$ref`s stay names, resolved by the registry.
-    init(_ schema: JSONSchema) {
+    /// Compiles `schema` and the schemas inside it; each `$ref` becomes the position `position(of:)`
+    /// gives its name (a registry's schemas refer to each other, in cycles too, so a reference
+    /// is kept as a position in the registry rather than as the compiled schema itself).
+    init(_ schema: JSONSchema, positions position: (String) -> Int?) {
         self.schema = schema
+        referencePosition = schema.reference.flatMap(position)
         typeMask = schema.types.reduce(0) { $0 | Self.bit(of: $1) }
         allowsNull = schema.allowsNull
+        func compile(_ schema: JSONSchema) -> CompiledSchema { CompiledSchema(schema, positions: position) }
         let properties = schema.properties.keys.sorted().compactMap { name in
-            schema.properties[name].map { (name: name, schema: CompiledSchema($0)) }
+            schema.properties[name].map { (name: name, schema: compile($0)) }
         }
         self.properties = properties
         propertyKeys = JSONKeyTable(properties.map(\.name))
@@ -58,13 +66,13 @@ final class CompiledSchema: Sendable {
             additionalSchema = nil
         case let .schema(values):
             additionalAllowed = true
-            additionalSchema = CompiledSchema(values)
+            additionalSchema = compile(values)
         }
-        items = schema.items.map(CompiledSchema.init)
+        items = schema.items.map(compile)
         required = schema.required.sorted()
-        allOf = schema.allOf.map(CompiledSchema.init)
-        anyOf = schema.anyOf.map(CompiledSchema.init)
-        oneOf = schema.oneOf.map(CompiledSchema.init)
+        allOf = schema.allOf.map(compile)
+        anyOf = schema.anyOf.map(compile)
+        oneOf = schema.oneOf.map(compile)
     }
 
     /// What an object's member `key` must be.

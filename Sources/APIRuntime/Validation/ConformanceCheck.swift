@@ -30,7 +30,7 @@ struct ConformanceCheck {
         guard depth < Self.maximumDepth else { return false }
         let depth = depth + 1
         if case .null = value, node.allowsNull { return true }
-        if let name = node.schema.reference, !follow(name, value, depth: depth, hops: hops) { return false }
+        if node.schema.reference != nil, !follow(registry.referenced(by: node), value, depth: depth, hops: hops) { return false }
         guard hasAllowedType(value, node) else { return false }
         if let constant = node.schema.constValue, !value.schemaEquals(constant) { return false }
         if let allowed = node.schema.enumValues {
@@ -48,9 +48,9 @@ struct ConformanceCheck {
         return conformsByKind && conformsToComposition(value, node, depth: depth, hops: hops)
     }
 
-    /// `value` against the registry's schema `name`, as a `$ref` takes it.
-    private mutating func follow(_ name: String, _ value: JSONValue, depth: Int, hops: Int) -> Bool {
-        guard hops < ValidationRun.maximumReferenceHops, let target = registry.compiled[name] else { return false }
+    /// `value` against the registry schema a `$ref` or a discriminator names (nil: none, so no).
+    private mutating func follow(_ target: CompiledSchema?, _ value: JSONValue, depth: Int, hops: Int) -> Bool {
+        guard hops < ValidationRun.maximumReferenceHops, let target else { return false }
         return conforms(value, target, depth: depth, hops: hops + 1)
     }
 
@@ -92,21 +92,27 @@ struct ConformanceCheck {
 
     /// One pass over the members, each matched to its property through the schema's key
     /// table (no hashing); required properties are counted on the way.
+    ///
+    /// The members are read where they are, so that no key or value is copied (a retain and
+    /// a release each, for every member of every object of a page).
     private mutating func conforms(_ members: JSONObject, _ node: CompiledSchema, depth: Int) -> Bool {
         for name in node.requiredUndeclared where members[name] == nil { return false }
         if case .allowed(true) = node.additional, node.properties.isEmpty { return true }
         var requiredFound = 0
-        for (key, member) in members {
-            let position = node.propertyKeys.position(of: key)
-            if let position, node.isRequiredProperty[position] { requiredFound += 1 }
-            switch node.rule(forProperty: position) {
-            case let .schema(memberSchema):
-                guard conforms(member, memberSchema, depth: depth, hops: 0) else { return false }
-            case .unchecked: continue
-            case .forbidden: return false
+        let conforming = members.members.withUnsafeBufferPointer { members in
+            for position in members.indices {
+                let property = node.propertyKeys.position(of: members[position].key)
+                if let property, node.isRequiredProperty[property] { requiredFound += 1 }
+                switch node.rule(forProperty: property) {
+                case let .schema(memberSchema):
+                    guard conforms(members[position].value, memberSchema, depth: depth, hops: 0) else { return false }
+                case .unchecked: continue
+                case .forbidden: return false
+                }
             }
+            return true
         }
-        return requiredFound == node.requiredPropertyCount
+        return conforming && requiredFound == node.requiredPropertyCount
     }
 
     /// `allOf`: every schema; `anyOf`: one or more; `oneOf`: exactly one, or the one its
@@ -120,7 +126,7 @@ struct ConformanceCheck {
         if let discriminator = node.schema.discriminator {
             guard case let .found(kind) = discriminator.lookup(in: value) else { return false }
             guard let name = discriminator.schemaName(for: kind, in: node.schema.oneOf) else { return true }
-            return follow(name, value, depth: depth, hops: hops)
+            return follow(registry.compiled(named: name), value, depth: depth, hops: hops)
         }
         var matches = 0
         for schema in node.oneOf where conforms(value, schema, depth: depth, hops: hops) {

@@ -6,13 +6,16 @@
 public struct SchemaRegistry: Sendable, Hashable {
     /// The schemas by name.
     public let schemas: [String: JSONSchema]
-    /// The schemas compiled for validation, by name.
-    let compiled: [String: CompiledSchema]
+    /// The schemas compiled for validation, in the order of their sorted names.
+    let compiledByPosition: [CompiledSchema]
+    /// Each name's position in ``compiledByPosition``.
+    private let positionsByName: [String: Int]
 
     /// A registry with no schemas.
     public init() {
         schemas = [:]
-        compiled = [:]
+        compiledByPosition = []
+        positionsByName = [:]
     }
 
     /// A registry of `schemas`, checked.
@@ -23,7 +26,12 @@ public struct SchemaRegistry: Sendable, Hashable {
     ///   `/LineItem/discriminator/mapping/LicenseBased`).
     public init(_ schemas: [String: JSONSchema]) throws(JSONSchemaError) {
         self.schemas = schemas
-        compiled = schemas.mapValues(CompiledSchema.init)
+        let names = schemas.keys.sorted()
+        let positionsByName = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        self.positionsByName = positionsByName
+        compiledByPosition = names.compactMap { name in
+            schemas[name].map { CompiledSchema($0, positions: { positionsByName[$0] }) }
+        }
         try checkReferences()
         try checkCycles()
     }
@@ -56,10 +64,22 @@ public struct SchemaRegistry: Sendable, Hashable {
     /// The schema named `name`.
     public subscript(name: String) -> JSONSchema? { schemas[name] }
 
-    /// `schema` compiled for validation: the registry's own when it is a bare `$ref` to one.
+    /// `schema` compiled for validation, its `$ref`s into this registry: the registry's own
+    /// when it is a bare `$ref` to one.
     func compiled(_ schema: JSONSchema) -> CompiledSchema {
-        if let name = schema.reference, schema.isReferenceOnly, let known = compiled[name] { return known }
-        return CompiledSchema(schema)
+        if schema.isReferenceOnly, let known = compiled(named: schema.reference) { return known }
+        return CompiledSchema(schema, positions: { positionsByName[$0] })
+    }
+
+    /// The compiled schema `name` (nil when there is none).
+    func compiled(named name: String?) -> CompiledSchema? {
+        name.flatMap { positionsByName[$0] }.map { compiledByPosition[$0] }
+    }
+
+    /// The compiled schema `node`'s `$ref` names, without hashing the name (nil when it has no
+    /// reference, or one the registry cannot resolve).
+    func referenced(by node: CompiledSchema) -> CompiledSchema? {
+        node.referencePosition.map { compiledByPosition[$0] }
     }
 
     /// Checks every `$ref` and discriminator mapping in every schema, walking with an explicit stack.

@@ -105,7 +105,7 @@ struct ValidationRun {
         let node = task.node
         let schema = node.schema
         if case .null = value, schema.allowsNull { return }
-        if let name = schema.reference { follow(name, from: task) }
+        if let name = schema.reference { follow(registry.referenced(by: node), named: name, from: task) }
         guard checkType(value, schema, at: task.path) else { return }
         if let constant = schema.constValue, !value.schemaEquals(constant) {
             report("expected constant \(JSONWriter.string(from: constant))", at: task.path)
@@ -154,7 +154,9 @@ struct ValidationRun {
         case let .notString(found):
             report("expected string, got \(found.typeName)", at: node(discriminator.propertyPath, under: task.path))
         case let .found(kind):
-            if let name = discriminator.schemaName(for: kind, in: task.node.schema.oneOf) { follow(name, from: task) }
+            if let name = discriminator.schemaName(for: kind, in: task.node.schema.oneOf) {
+                follow(registry.compiled(named: name), named: name, from: task)
+            }
         }
     }
 
@@ -193,9 +195,10 @@ struct ValidationRun {
         }
     }
 
-    /// Queues the value against the registry's schema `name`, as a `$ref` does.
-    private mutating func follow(_ name: String, from task: Task) {
-        guard let target = registry.compiled[name] else {
+    /// Queues the value against `target`, the registry's schema `name`, as a `$ref` does
+    /// (nil: the registry has no such schema).
+    private mutating func follow(_ target: CompiledSchema?, named name: String, from task: Task) {
+        guard let target else {
             return report("unresolved reference '#/schemas/\(name)'", at: task.path)
         }
         guard task.hops < Self.maximumReferenceHops else {
