@@ -95,35 +95,43 @@ public struct JSONObjectReader {
         self.members = members
     }
 
-    /// The member `key`, or nil; the next lookup starts after it.
+    /// The position of the member `key`, or nil; the next lookup starts after it.
     @inlinable
-    mutating func member(_ key: String) -> JSONValue? {
+    mutating func position(of key: String) -> Int? {
         guard let position = members.position(of: key, from: next) else { return nil }
         found += 1
         next = position + 1
-        return members[position].value
+        return position
+    }
+
+    /// The member at `position` decoded as `Value`, or nil when it is `null`. The value is read
+    /// where it is: decoding a string copies the string once, not the member first.
+    @inlinable
+    func decode<Value: JSONCodable>(at position: Int, key: String) throws(JSONDecodingError) -> Value? {
+        try members.members.withUnsafeBufferPointer { (members) throws(JSONDecodingError) -> Value? in
+            if members[position].value.isNull { return nil }
+            do throws(JSONDecodingError) {
+                return try Value(fromJSON: members[position].value)
+            } catch {
+                throw error.within(key)
+            }
+        }
     }
 
     /// The member `key`, which must be present and not `null`.
     @inlinable
     public mutating func required<Value: JSONCodable>(_ key: String) throws(JSONDecodingError) -> Value {
-        guard let json = member(key), !json.isNull else { throw JSONDecodingError(path: [key], reason: "required member missing") }
-        do {
-            return try Value(fromJSON: json)
-        } catch {
-            throw error.within(key)
+        guard let position = position(of: key), let value: Value = try decode(at: position, key: key) else {
+            throw JSONDecodingError(path: [key], reason: "required member missing")
         }
+        return value
     }
 
     /// The member `key`, or nil when it is absent or `null`.
     @inlinable
     public mutating func optional<Value: JSONCodable>(_ key: String) throws(JSONDecodingError) -> Value? {
-        guard let json = member(key), !json.isNull else { return nil }
-        do {
-            return try Value(fromJSON: json)
-        } catch {
-            throw error.within(key)
-        }
+        guard let position = position(of: key) else { return nil }
+        return try decode(at: position, key: key)
     }
 
     /// The members whose keys are not in `declared` (the model's own keys), as received;
