@@ -18,6 +18,16 @@ final class CompiledSchema: Sendable {
     let typeMask: UInt8
     /// Whether `null` is accepted before any other keyword is looked at (``JSONSchema/allowsNull``).
     let allowsNull: Bool
+    /// Whether there is a `$ref`.
+    let hasReference: Bool
+    /// Whether there is a `const` or an `enum`.
+    let constrainsValue: Bool
+    /// Whether a string is checked beyond its type: `format`, `minLength`, `maxLength` or `pattern`.
+    let constrainsStrings: Bool
+    /// Whether a number is checked beyond its type: `minimum` or `maximum`.
+    let constrainsNumbers: Bool
+    /// Whether there is an `allOf`, an `anyOf` or a `oneOf`.
+    let composes: Bool
     /// Declared properties, sorted by name.
     let properties: [(name: String, schema: CompiledSchema)]
     /// The names of ``properties``, to find a member's property without hashing its key.
@@ -50,6 +60,11 @@ final class CompiledSchema: Sendable {
         referencePosition = schema.reference.flatMap(position)
         typeMask = schema.types.reduce(0) { $0 | Self.bit(of: $1) }
         allowsNull = schema.allowsNull
+        hasReference = schema.reference != nil
+        constrainsValue = schema.constValue != nil || schema.enumValues != nil
+        constrainsStrings = schema.format != nil || schema.minLength != nil || schema.maxLength != nil || schema.pattern != nil
+        constrainsNumbers = schema.minimum != nil || schema.maximum != nil
+        composes = !schema.allOf.isEmpty || !schema.anyOf.isEmpty || !schema.oneOf.isEmpty
         func compile(_ schema: JSONSchema) -> CompiledSchema { CompiledSchema(schema, positions: position) }
         let properties = schema.properties.keys.sorted().compactMap { name in
             schema.properties[name].map { (name: name, schema: compile($0)) }

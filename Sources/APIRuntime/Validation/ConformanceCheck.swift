@@ -30,22 +30,30 @@ struct ConformanceCheck {
         guard depth < Self.maximumDepth else { return false }
         let depth = depth + 1
         if case .null = value, node.allowsNull { return true }
-        if node.schema.reference != nil, !follow(registry.referenced(by: node), value, depth: depth, hops: hops) { return false }
+        if node.hasReference, !follow(registry.referenced(by: node), value, depth: depth, hops: hops) { return false }
         guard hasAllowedType(value, node) else { return false }
-        if let constant = node.schema.constValue, !value.schemaEquals(constant) { return false }
-        if let allowed = node.schema.enumValues {
-            let isTolerated = node.schema.isTolerant && { if case .string = value { true } else { false } }()
-            guard isTolerated || allowed.contains(where: { value.schemaEquals($0) }) else { return false }
+        // The flags skip the keywords a schema does not have without reading them (most
+        // schemas of a page only name a type).
+        if node.constrainsValue {
+            if let constant = node.schema.constValue, !value.schemaEquals(constant) { return false }
+            if let allowed = node.schema.enumValues {
+                let isTolerated = node.schema.isTolerant && { if case .string = value { true } else { false } }()
+                guard isTolerated || allowed.contains(where: { value.schemaEquals($0) }) else { return false }
+            }
         }
-        let conformsByKind: Bool
         switch value {
-        case let .string(string): conformsByKind = conforms(string, node.schema)
-        case let .number(number): conformsByKind = conforms(number, node.schema)
-        case let .array(items): conformsByKind = conforms(items, node, depth: depth)
-        case let .object(members): conformsByKind = conforms(members, node, depth: depth)
-        case .null, .bool: conformsByKind = true
+        case .string where node.constrainsStrings:
+            guard case let .string(string) = value, conforms(string, node.schema) else { return false }
+        case .number where node.constrainsNumbers:
+            guard case let .number(number) = value, conforms(number, node.schema) else { return false }
+        case let .array(items):
+            guard conforms(items, node, depth: depth) else { return false }
+        case let .object(members):
+            guard conforms(members, node, depth: depth) else { return false }
+        case .null, .bool, .string, .number:
+            break
         }
-        return conformsByKind && conformsToComposition(value, node, depth: depth, hops: hops)
+        return !node.composes || conformsToComposition(value, node, depth: depth, hops: hops)
     }
 
     /// `value` against the registry schema a `$ref` or a discriminator names (nil: none, so no).
