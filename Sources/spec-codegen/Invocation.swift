@@ -44,6 +44,8 @@ enum Invocation {
     /// Accepts `-h`/`--help` (or `help [SUBCOMMAND]`), then per subcommand `--output VALUE`,
     /// `-o VALUE` or `--output=VALUE` where it has that option, and spec files; after `--`
     /// everything is a spec file.
+    /// - Throws: ``UsageError`` for a command line that names no known subcommand or option,
+    ///   gives an option twice or without its value, or gives no spec files.
     static func parse(_ arguments: [String], subcommands: [any Subcommand.Type]) throws -> Invocation {
         let overview = overview(of: subcommands.map { $0.syntax })
         guard let first = arguments.first, first != "-h", first != "--help" else { return .help(overview) }
