@@ -83,9 +83,7 @@ struct JSONScanner {
                     guard index == bytes.count else { throw error("unexpected \(describeByte()) after the JSON value") }
                     return value
                 }
-                // Moved, not copied (a copy and a destroy of every value): `value` is set
-                // again before it is next read.
-                values.append(consume value)
+                values.append(value)
                 let close = container.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 guard index < bytes.count else { throw endOfInput("expected ',' or '\(UnicodeScalar(close))'") }
                 switch bytes[index] {
