@@ -10,7 +10,7 @@ protocol Subcommand {
 }
 
 /// A command line `spec-codegen` cannot run: printed with its usage, exit status 64.
-struct UsageError: Error, Equatable {
+struct UsageError: Error {
     let message: String
     /// The usage line of the subcommand it concerns (or of `spec-codegen` itself).
     let usage: String

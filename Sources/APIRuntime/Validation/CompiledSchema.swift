@@ -52,12 +52,12 @@ final class CompiledSchema: Sendable {
     let anyOf: [CompiledSchema]
     let oneOf: [CompiledSchema]
 
-    /// Compiles `schema` and the schemas inside it; each `$ref` becomes the position `position(of:)`
-    /// gives its name (a registry's schemas refer to each other, in cycles too, so a reference
-    /// is kept as a position in the registry rather than as the compiled schema itself).
-    init(_ schema: JSONSchema, positions position: (String) -> Int?) {
+    /// Compiles `schema` and the schemas inside it; each `$ref` becomes its name's position in
+    /// `positions` (a registry's schemas refer to each other, in cycles too, so a reference is
+    /// kept as a position in the registry rather than as the compiled schema itself).
+    init(_ schema: JSONSchema, positions: [String: Int]) {
         self.schema = schema
-        referencePosition = schema.reference.flatMap(position)
+        referencePosition = schema.reference.flatMap { positions[$0] }
         typeMask = schema.types.reduce(0) { $0 | Self.bit(of: $1) }
         allowsNull = schema.allowsNull
         hasReference = schema.reference != nil
@@ -65,7 +65,7 @@ final class CompiledSchema: Sendable {
         constrainsStrings = schema.format != nil || schema.minLength != nil || schema.maxLength != nil || schema.pattern != nil
         constrainsNumbers = schema.minimum != nil || schema.maximum != nil
         composes = !schema.allOf.isEmpty || !schema.anyOf.isEmpty || !schema.oneOf.isEmpty
-        func compile(_ schema: JSONSchema) -> CompiledSchema { CompiledSchema(schema, positions: position) }
+        func compile(_ schema: JSONSchema) -> CompiledSchema { CompiledSchema(schema, positions: positions) }
         let properties = schema.properties.keys.sorted().compactMap { name in
             schema.properties[name].map { (name: name, schema: compile($0)) }
         }

@@ -30,7 +30,7 @@ public struct SchemaRegistry: Sendable, Hashable {
         let positionsByName = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         self.positionsByName = positionsByName
         compiledByPosition = names.compactMap { name in
-            schemas[name].map { CompiledSchema($0, positions: { positionsByName[$0] }) }
+            schemas[name].map { CompiledSchema($0, positions: positionsByName) }
         }
         try checkReferences()
         try checkCycles()
@@ -68,7 +68,7 @@ public struct SchemaRegistry: Sendable, Hashable {
     /// when it is a bare `$ref` to one.
     func compiled(_ schema: JSONSchema) -> CompiledSchema {
         if schema.isReferenceOnly, let known = compiled(named: schema.reference) { return known }
-        return CompiledSchema(schema, positions: { positionsByName[$0] })
+        return CompiledSchema(schema, positions: positionsByName)
     }
 
     /// The compiled schema `name` (nil when there is none).
