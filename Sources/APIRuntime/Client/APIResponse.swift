@@ -18,6 +18,9 @@ public struct APIResponse<Value: Sendable>: Sendable {
     public let correlationID: String?
     /// `MS-CV` of the response, when it has one.
     public let correlationVector: String?
+    /// How the body breaks the spec's schema, each violation with its JSON pointer: empty
+    /// when it conforms, and always under ``ValidationPolicy/strict`` (which throws instead).
+    public let violations: [SchemaViolation]
     /// The validated JSON body (`null` when none), and the call's context for errors.
     private let json: JSONValue
     private let context: APIError
@@ -29,6 +32,7 @@ public struct APIResponse<Value: Sendable>: Sendable {
         requestID = response.context.requestID
         correlationID = response.context.correlationID
         correlationVector = response.context.correlationVector
+        violations = response.violations
         json = response.json
         context = response.context
     }
@@ -40,6 +44,7 @@ public struct APIResponse<Value: Sendable>: Sendable {
         requestID = other.requestID
         correlationID = other.correlationID
         correlationVector = other.correlationVector
+        violations = other.violations
         json = other.json
         context = other.context
     }
@@ -62,7 +67,8 @@ public struct APIResponse<Value: Sendable>: Sendable {
     /// The validated JSON body decoded as `type`.
     /// - Throws: `APIError.Kind.decoding` when it does not decode.
     public func decodeBody<T: Decodable>(as type: T.Type) throws(APIError) -> T {
-        try ValidatedResponse(response: TransportResponse(status: status, headers: headers), json: json, context: context).decode(as: type)
+        try ValidatedResponse(response: TransportResponse(status: status, headers: headers), json: json, context: context, violations: violations)
+            .decode(as: type)
     }
 
     /// The error for a status that none of a `ResponseCases` type's cases is.

@@ -22,6 +22,12 @@ extension APIClient {
         public var headerValues: [String: String]
         /// The most violations one validation reports.
         public var maximumViolations: Int
+        /// What a response that breaks the spec costs the call. By default ``ValidationPolicy/report``:
+        /// the service is the authority on what it sends, so a value the spec did not foresee
+        /// (a new enum value's neighbour, a number sent as a string) is delivered with its
+        /// violations named and logged, rather than failing a job that could have used it.
+        /// Choose ``ValidationPolicy/strict`` to fail on any violation.
+        public var validation: ValidationPolicy
         /// The largest response body accepted, in bytes (default 64 MiB, far above any
         /// Partner Center page); a larger one is ``APIError/Kind/responseTooLarge(limit:)``
         /// and is not retried. The default transport stops reading at the limit.
@@ -48,6 +54,7 @@ extension APIClient {
             callTimeout: Duration = .seconds(300),
             headerValues: [String: String] = [:],
             maximumViolations: Int = 20,
+            validation: ValidationPolicy = .report,
             maximumResponseBytes: Int = 64 * 1024 * 1024,
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
             observer: (@Sendable (APIEvent) -> Void)? = nil,
@@ -63,6 +70,7 @@ extension APIClient {
             self.callTimeout = callTimeout
             self.headerValues = headerValues
             self.maximumViolations = maximumViolations
+            self.validation = validation
             self.maximumResponseBytes = maximumResponseBytes
             self.sleep = sleep
             self.observer = observer

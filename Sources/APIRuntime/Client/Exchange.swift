@@ -162,8 +162,11 @@ struct Exchange {
                 continue
             }
             if (200...299).contains(response.status) { configuration.retryBudget?.refund(lastRetryCost) }
-            return .validated(try ResponseValidator(contents: contents, operation: operation, maximumViolations: configuration.maximumViolations)
-                .validate(response, context: context))
+            let validated = try ResponseValidator(
+                contents: contents, operation: operation, maximumViolations: configuration.maximumViolations, policy: configuration.validation
+            ).validate(response, context: context)
+            if !validated.violations.isEmpty { reportViolations(validated.violations, context: context) }
+            return .validated(validated)
         }
     }
 
@@ -189,6 +192,15 @@ struct Exchange {
             throw context.with(.invalidRequest(["the bearer token contains a control character"]))
         }
         return token
+    }
+
+    /// Logs, at `warning`, how a response delivered under ``ValidationPolicy/report`` breaks the spec.
+    private func reportViolations(_ violations: [SchemaViolation], context: APIError) {
+        let listed = violations.map(\.description).joined(separator: "; ")
+        configuration.log.logger?.warning(
+            "\(operation.id): the response (HTTP \(context.status.map(String.init) ?? "?")) breaks the spec, delivered as received: \(Redaction.redact(listed))",
+            metadata: ["operation": "\(operation.id)", "violations": "\(violations.count)", "ms-request-id": "\(context.requestID ?? "")"]
+        )
     }
 
     /// Waits before the next attempt when the policy and the client's retry budget allow one;

@@ -7,7 +7,13 @@ import Foundation
 /// when a page has no next link, and fails with `APIError.Kind.pagingLoop` when a link comes
 /// back. In the offset style, the next request is the first one with its offset parameter
 /// advanced by the items received; iteration ends on an empty page, on a page shorter than
-/// the size asked for, or when the offset reaches the page's total.
+/// the size asked for, or when the offset reaches the total the first page gave (a later
+/// page's smaller total too): no more is asked for than the listing said it holds.
+///
+/// In either style, a page whose items are the previous page's again fails with
+/// `APIError.Kind.pagingLoop` ("the server repeated a page") instead of being delivered: a
+/// server or proxy that drops the `offset` query, or a link that changes while the page does
+/// not, would otherwise be asked again and again.
 public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSequence, Sendable {
     public typealias Element = Page
 
@@ -82,7 +88,15 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         /// The offset of the last page requested (offset paging), nil before the first.
         private var offset: Int?
         private var seenLinks = Set<String>()
+        /// The items of the last page, to tell a repeated page.
+        private var previousItems: JSONValue?
+        /// The total the first page of an offset listing gave.
+        private var firstTotal: Int?
         private var fetched = 0
+        /// How the page ``next()`` returned last breaks the spec's schema, each violation with
+        /// its JSON pointer in that page: empty when it conforms, and always under
+        /// ``ValidationPolicy/strict`` (which throws instead).
+        public private(set) var violations: [SchemaViolation] = []
         /// A problem with the last page's next link, thrown after that page was returned.
         private var pendingError: APIError?
         /// Whether a request failed: the iteration is over (its resume point is that request).
@@ -158,8 +172,11 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
                 throw error
             }
             next = nil
+            violations = []
+            try checkNotRepeated(response)
             fetched += 1
             let page = try response.decode(as: Page.self)
+            violations = response.violations
             do {
                 next = try nextRequest(after: response)
             } catch {
@@ -167,6 +184,22 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
                 pendingError = error
             }
             return page
+        }
+
+        /// Fails when the items of `response` are those of the page before (and some): the
+        /// server answered the same page to a request for the next one. A check that costs
+        /// one comparison of the first items in the common case, where they differ.
+        private mutating func checkNotRepeated(_ response: ValidatedResponse) throws(APIError) {
+            let paging = try? sequence.client.document.get().operations[sequence.operationID]?.paging
+            let items = paging.flatMap { response.json[$0.items] }
+            defer { previousItems = items }
+            guard let items, let previousItems, items.arrayValue?.isEmpty == false, items == previousItems else { return }
+            failed = true
+            var hint = ""
+            if case let .offset(parameter, _, _)? = paging?.style {
+                hint = ": it may ignore the query parameter '\(parameter)'"
+            }
+            throw response.context.with(.pagingLoop("the server repeated a page (page \(fetched + 1) holds the items of page \(fetched))\(hint)"))
         }
 
         /// The response to `request`.
@@ -224,7 +257,9 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
                 let offset = self.offset ?? (parameters[parameter] ?? nil)?.intValue ?? 0
                 let asked = size.flatMap { (parameters[$0] ?? nil)?.intValue }
                 let totalCount = total.flatMap { response.json[$0]?.intValue }
-                guard received > 0, received >= (asked ?? 1), offset + received < (totalCount ?? .max) else { return nil }
+                if fetched == 1 { firstTotal = totalCount }
+                let bound = Swift.min(totalCount ?? .max, firstTotal ?? .max)
+                guard received > 0, received >= (asked ?? 1), offset + received < bound else { return nil }
                 return .offset(offset + received)
             }
             var link: JSONValue? = response.json

@@ -6,9 +6,22 @@ struct ValidatedResponse: Sendable {
     var response: TransportResponse
     var json: JSONValue
     var context: APIError
+    /// How the body breaks the spec: empty, unless the client's policy is
+    /// ``ValidationPolicy/report``.
+    var violations: [SchemaViolation] = []
 
-    /// The body decoded as `type`, from the already parsed and validated JSON.
+    /// The body decoded as `type`, from the already parsed and validated JSON. A body that
+    /// breaks the spec and does not decode fails with its violations, which say what broke.
     func decode<T: Decodable>(as type: T.Type) throws(APIError) -> T {
+        do throws(APIError) {
+            return try decodeBody(as: type)
+        } catch {
+            if violations.isEmpty { throw error }
+            throw context.with(.invalidResponse(violations))
+        }
+    }
+
+    private func decodeBody<T: Decodable>(as type: T.Type) throws(APIError) -> T {
         // A generated model decodes straight from the JSON; `Codable` serves any other type.
         if let model = type as? any JSONCodable.Type {
             do {
@@ -43,6 +56,7 @@ struct ResponseValidator {
     let contents: APIDocument.Contents
     let operation: OperationDescription
     let maximumViolations: Int
+    let policy: ValidationPolicy
 
     func validate(_ response: TransportResponse, context: APIError) throws(APIError) -> ValidatedResponse {
         var body = response.body
@@ -72,8 +86,8 @@ struct ResponseValidator {
             throw context.with(.invalidDocument("the response schema of \(operation.id) for HTTP \(response.status) is missing"))
         }
         let violations = SchemaValidator(registry: contents.schemas, maximumViolations: maximumViolations).validate(json, against: schema)
-        guard violations.isEmpty else { throw context.with(.invalidResponse(violations)) }
-        return ValidatedResponse(response: response, json: json, context: context)
+        if !violations.isEmpty, policy == .strict { throw context.with(.invalidResponse(violations)) }
+        return ValidatedResponse(response: response, json: json, context: context, violations: violations)
     }
 
     /// `application/json`, or a `+json` type, with any parameters.

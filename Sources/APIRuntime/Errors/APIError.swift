@@ -125,29 +125,50 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
 /// A Partner Center error body: `{code, description, data, source}` where `code` is a number
 /// or a string, the throttling shape `{statusCode, message}`, or an OAuth token endpoint's
 /// `{error, error_description}`; other shapes keep their text.
+///
+/// Nothing the server said is dropped: members beyond those (`errorName`, `isRetryable`,
+/// `parameters`, a `message` beside the `description`…) are kept in ``details``, and `data`
+/// entries that are not strings are kept as JSON text.
 public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
     /// The error code as text (`"600039"` or `"InvalidInput"`).
     public var code: String?
     /// The body's `description` (or the throttling body's `message`).
     public var errorDescription: String?
+    /// The body's `data`, in order: strings as they are, other values as compact JSON.
     public var data: [String]
     public var source: String?
+    /// The body's other members by name, each as text: a string as it is, any other value as
+    /// compact JSON.
+    public var details: [String: String]
     /// The body's text when it is not one of the known shapes.
     public var text: String?
 
-    /// Reads the known fields of an error body, redacting any secret a server echoed into them.
+    /// Reads an error body, redacting any secret a server echoed into it.
     public init(json: JSONValue?, text: String) {
-        let code: JSONValue? = json?["code"] ?? json?["statusCode"] ?? json?["error"]
-        switch code {
-        case let .string(value)?: self.code = Redaction.redact(value)
-        case let .number(value)?: self.code = value.text
-        default: self.code = nil
+        let codeKey = ["code", "statusCode", "error"].first { json?[$0] != nil }
+        switch codeKey.flatMap({ json?[$0] }) {
+        case let .string(value)?: code = Redaction.redact(value)
+        case let .number(value)?: code = value.text
+        default: code = nil
         }
-        errorDescription = (json?["description"]?.stringValue ?? json?["message"]?.stringValue ?? json?["error_description"]?.stringValue)
-            .map(Redaction.redact)
-        data = json?["data"]?.arrayValue?.compactMap(\.stringValue).map(Redaction.redact) ?? []
+        let descriptionKey = ["description", "message", "error_description"].first { json?[$0]?.stringValue != nil }
+        errorDescription = descriptionKey.flatMap { json?[$0]?.stringValue }.map(Redaction.redact)
+        data = json?["data"]?.arrayValue?.map { Redaction.redact(Self.text(of: $0)) } ?? []
         source = json?["source"]?.stringValue.map(Redaction.redact)
-        self.text = (self.code == nil && errorDescription == nil) ? Redaction.redact(String(text.prefix(500))) : nil
+        var details: [String: String] = [:]
+        if code != nil || errorDescription != nil {
+            let read: Set<String?> = [codeKey, descriptionKey, json?["data"]?.arrayValue == nil ? nil : "data", source == nil ? nil : "source"]
+            for (key, value) in json?.objectValue ?? [:] where !read.contains(key) {
+                details[key] = Redaction.redact(Self.text(of: value))
+            }
+        }
+        self.details = details
+        self.text = (code == nil && errorDescription == nil) ? Redaction.redact(String(text.prefix(500))) : nil
+    }
+
+    /// A string as it is; any other value as compact JSON.
+    private static func text(of value: JSONValue) -> String {
+        value.stringValue ?? JSONWriter.string(from: value)
     }
 
     /// This body with every occurrence of `secret` replaced by `<redacted>`.
@@ -158,14 +179,18 @@ public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
         copy.errorDescription = errorDescription.map(scrub)
         copy.data = data.map(scrub)
         copy.source = source.map(scrub)
+        copy.details = details.mapValues(scrub)
         copy.text = text.map(scrub)
         return copy
     }
 
-    /// `code N: description`, or the body's text.
+    /// `code N: description`, then `data` and the other members when there are any (`; data:
+    /// a, b; errorName: X`), or the body's text.
     public var description: String {
-        let parts = [code.map { "code \($0)" }, errorDescription, text].compactMap(\.self)
-        return parts.joined(separator: ": ")
+        var line = [code.map { "code \($0)" }, errorDescription, text].compactMap(\.self).joined(separator: ": ")
+        if !data.isEmpty { line += "; data: " + data.joined(separator: ", ") }
+        for key in details.keys.sorted() { line += "; \(key): \(details[key] ?? "")" }
+        return line
     }
 }
 

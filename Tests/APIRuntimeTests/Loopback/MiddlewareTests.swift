@@ -79,10 +79,15 @@ struct MiddlewareTests {
         #expect(server.requestCount == 0)
 
         let breaking = makeClient(server) {
+            $0.validation = .strict
             $0.middlewares = [Closure { _, _ in TransportResponse(status: 200, headers: [HeaderField(name: "Content-Type", value: "application/json")], body: Data(#"{"items":[{"id":5}]}"#.utf8)) }]
         }
         let error = try #require(await #expect(throws: APIError.self) { try await breaking.sendJSON("listThings", parameters: listParameters()) })
         #expect(error.kind.name == "invalidResponse", "\(error)")
+        // Reported, not refused, under the default policy.
+        let reporting = breaking.with { $0.validation = .report }
+        let response = try await reporting.sendResponse("listThings", parameters: listParameters())
+        #expect(response.violations.map(\.description) == ["/items/0/id: expected string, got integer"])
     }
 
     @Test func whatAMiddlewareThrowsIsRedactedAndRetriedLikeATransportFailure() async throws {
