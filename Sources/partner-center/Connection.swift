@@ -15,9 +15,10 @@ struct Connection {
     ///   - baseURL: `--base-url`, which wins over `PARTNER_CENTER_BASE_URL`.
     ///   - headerValues: Caller-chosen header values (locale, correlation id).
     static func open(
-        baseURL: String?, headerValues: [String: String], logger: Logger? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+        baseURL: String?, headerValues: [String: String], validation: ValidationPolicy = .strict, logger: Logger? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Connection {
-        let configuration = APIClient.Configuration(headerValues: headerValues, log: APIClient.LogOptions(logger: logger))
+        let configuration = APIClient.Configuration(headerValues: headerValues, validation: validation, log: APIClient.LogOptions(logger: logger))
         let explicitBase = baseURL ?? Variable.value(Variable.baseURL, in: environment)
         guard let tokenProvider = try CredentialSource.resolve(environment).tokenProvider() else {
             if let explicitBase {

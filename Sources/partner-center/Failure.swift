@@ -23,8 +23,20 @@ enum Failure {
             guard let code = exitCode(for: error) else { throw error }
             Terminal.endProgress()
             Terminal.note("partner-center: error: \(error)")
+            if let error = error as? APIError, isMFARefusal(error) {
+                Terminal.note(
+                    "partner-center: Partner Center requires multi-factor authentication for App+User calls, and this sign-in did not use it: sign in again with MFA (partner-center login), or renew \(Variable.refreshToken) from a sign-in that used MFA."
+                )
+            }
             throw code
         }
+    }
+
+    /// Whether `error` is Partner Center refusing an App+User token without an MFA claim:
+    /// a 401 with error code 900421 (or the older `MFA required` message).
+    static func isMFARefusal(_ error: APIError) -> Bool {
+        guard case let .status(401, body?) = error.kind else { return false }
+        return body.code == "900421" || (body.errorDescription ?? "").localizedCaseInsensitiveContains("MFA required")
     }
 
     /// The documented exit code for `error`; nil for one that is not reported here.
@@ -32,6 +44,7 @@ enum Failure {
         switch error {
         case let error as APIError: ExitStatus.code(for: error)
         case is UsageError: ExitStatus.usage
+        case is SpecViolationsPrinted: ExitStatus.responseBreaksSpec
         case is SignInError, is TokenCacheError: ExitStatus.authentication
         default: nil
         }

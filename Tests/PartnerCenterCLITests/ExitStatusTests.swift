@@ -69,11 +69,17 @@ struct ExitStatusTests {
 
     @Test func customerBreakingTheSpecExits65NamingTheJSONPointer() async throws {
         let stub = try StubFixture(StubConfiguration(acceptedToken: testToken, faults: [.invalidCustomer(requests: [1])]))
-        let result = try await CLI.run(["customers", "--reseller", demoReseller], environment: stub.environment())
+        let result = try await CLI.run(["customers", "--reseller", demoReseller, "--validation", "strict"], environment: stub.environment())
         #expect(result.status == 65, "\(result)")
         #expect(result.stdout.isEmpty, "\(result)")
         #expect(result.stderrLines.count == 1, "\(result)")
         #expect(result.stderr.contains("/items/0/id"), "\(result)")
+        // The default for json: every customer printed as received, the violation named, still 65.
+        let stubAgain = try StubFixture(StubConfiguration(acceptedToken: testToken, faults: [.invalidCustomer(requests: [1])]))
+        let warned = try await CLI.run(["customers", "--reseller", demoReseller, "--format", "json"], environment: stubAgain.environment())
+        #expect(warned.status == 65, "\(warned)")
+        #expect(!warned.stdout.isEmpty, "\(warned)")
+        #expect(warned.stderr.contains("warning: page 1: /items/0/id"), "\(warned)")
     }
 
     @Test func noServerListeningExits74() async throws {

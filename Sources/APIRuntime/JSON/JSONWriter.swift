@@ -1,36 +1,47 @@
 /// Writes ``JSONValue``s as compact (or indented), deterministic JSON text.
 ///
-/// Object keys are sorted, there is no whitespace, numbers are written as their literal,
+/// Object keys are sorted (or kept in the order received, for output that passes data on),
+/// there is no whitespace, numbers are written as their literal,
 /// and strings escape `"` `\` and control characters (`\n` `\r` `\t` `\b` `\f`, others as
 /// `\u00XX`); all other characters, including non-ASCII ones, are written as UTF-8.
 /// The writer recurses once per level of nesting; values from ``JSONParser`` are bounded
 /// by its `maximumDepth`. Used for JSON-encoded query parameters such as
 /// `{"Field":"IndirectReseller","Operator":"starts_with","Value":"…"}`.
 public enum JSONWriter {
+    /// The order an object's members are written in.
+    public enum KeyOrder: Sendable {
+        /// By key: the same text for the same value, however it was built.
+        case sorted
+        /// As the object holds them: for a parsed value, as they were received.
+        case received
+    }
+
     /// The JSON text of `value`: compact, or indented two spaces per level for people.
     ///
     /// - Parameters:
     ///   - value: The value to write.
     ///   - indented: One member or item per line, `"key": value`, empty containers as `[]`/`{}`.
-    /// - Returns: JSON text with sorted keys.
-    public static func string(from value: JSONValue, indented: Bool = false) -> String {
-        String(decoding: bytes(from: value, indented: indented), as: UTF8.self)
+    ///   - order: The order of each object's members.
+    /// - Returns: JSON text.
+    public static func string(from value: JSONValue, indented: Bool = false, order: KeyOrder = .sorted) -> String {
+        String(decoding: bytes(from: value, indented: indented, order: order), as: UTF8.self)
     }
 
     /// The JSON text of `value`, as UTF-8 bytes.
     ///
     /// - Parameters:
     ///   - value: The value to write.
-    ///   - indented: As for ``string(from:indented:)``.
-    /// - Returns: UTF-8 JSON text with sorted keys.
-    public static func bytes(from value: JSONValue, indented: Bool = false) -> [UInt8] {
+    ///   - indented: As for ``string(from:indented:order:)``.
+    ///   - order: The order of each object's members.
+    /// - Returns: UTF-8 JSON text.
+    public static func bytes(from value: JSONValue, indented: Bool = false, order: KeyOrder = .sorted) -> [UInt8] {
         var output: [UInt8] = []
-        write(value, into: &output, indentation: indented ? 0 : nil)
+        write(value, into: &output, indentation: indented ? 0 : nil, order: order)
         return output
     }
 
     /// Writes `value`; `indentation` is the current depth when indenting, nil when compact.
-    private static func write(_ value: JSONValue, into output: inout [UInt8], indentation: Int?) {
+    private static func write(_ value: JSONValue, into output: inout [UInt8], indentation: Int?, order: KeyOrder) {
         switch value {
         case .null:
             output.append(contentsOf: "null".utf8)
@@ -42,14 +53,14 @@ public enum JSONWriter {
             writeString(string, into: &output)
         case let .array(items):
             writeContainer(items, open: "[", close: "]", into: &output, indentation: indentation) { item, output, depth in
-                write(item, into: &output, indentation: depth)
+                write(item, into: &output, indentation: depth, order: order)
             }
         case let .object(members):
-            let sorted = members.sorted { $0.key < $1.key }
-            writeContainer(sorted, open: "{", close: "}", into: &output, indentation: indentation) { member, output, depth in
+            let ordered = order == .sorted ? members.sorted { $0.key < $1.key } : Array(members)
+            writeContainer(ordered, open: "{", close: "}", into: &output, indentation: indentation) { member, output, depth in
                 writeString(member.key, into: &output)
                 output.append(contentsOf: (depth == nil ? ":" : ": ").utf8)
-                write(member.value, into: &output, indentation: depth)
+                write(member.value, into: &output, indentation: depth, order: order)
             }
         }
     }

@@ -44,12 +44,13 @@ struct CustomersCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Failure.reporting {
-            let connection = try connection.open()
+            let format = format ?? .automatic
+            let connection = try connection.open(for: format)
             defer { connection.stub?.stop() }
             let tenantID = try await ResellerLookup.tenantID(for: reseller, client: connection.client)
             var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: tenantID, size: size)
             if let maxPages { pages = pages.prefix(pages: maxPages) }
-            try await Listing.run(pages, format: format ?? .automatic, columns: .customers, resume: resume)
+            try await Listing.run(pages, format: format, columns: .customers, resume: resume)
         }
     }
 }

@@ -30,7 +30,7 @@ struct OperationCall {
         if downloads, output == nil, Terminal.standardOutputIsTerminal {
             throw UsageError("\(operationID) answers with bytes; give --output FILE (or redirect standard output): they are not written to a terminal.")
         }
-        let connection = try options.open()
+        let connection = try options.open(for: format)
         defer { connection.stub?.stop() }
         let client = connection.client.client
         var body = body
@@ -61,17 +61,22 @@ struct OperationCall {
         let whole = try await client.sendResponse(operationID, parameters: values, body: body)
         Self.noteStatusAndHeaders(whole, of: operation)
         if operation.responses[whole.status]?.hasNoBody == true { return }
+        try print(whole.value)
+        try ReportedViolations.check(whole.violations)
+    }
+
+    /// Prints a JSON answer in `format`: its `itemsProperty` as records when set, else the
+    /// answer as one record.
+    private func print(_ value: JSONValue) throws {
         if let itemsProperty {
             var output = format.makeOutput(columns: columns)
-            try output.write(whole.value[itemsProperty]?.arrayValue ?? [])
+            try output.write(value[itemsProperty]?.arrayValue ?? [])
             try output.finish()
-            return
-        }
-        if format == .json {
-            Terminal.write(JSONWriter.string(from: whole.value, indented: true) + "\n")
+        } else if format == .json {
+            Terminal.write(JSONWriter.string(from: value, indented: true, order: .received) + "\n")
         } else {
             var output = format.makeOutput(columns: columns)
-            try output.write([whole.value])
+            try output.write([value])
             try output.finish()
         }
     }

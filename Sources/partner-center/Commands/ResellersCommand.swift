@@ -15,10 +15,11 @@ struct ResellersCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Failure.reporting {
-            let connection = try connection.open()
+            let format = format ?? .automatic
+            let connection = try connection.open(for: format)
             defer { connection.stub?.stop() }
             let pages = connection.client.getIndirectResellersPages()
-            try await Listing.run(pages, format: format ?? .automatic, columns: .relationships)
+            try await Listing.run(pages, format: format, columns: .relationships)
         }
     }
 }

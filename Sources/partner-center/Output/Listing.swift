@@ -7,6 +7,10 @@ import PartnerCenter
 /// `ndjson` write every member, those the spec does not list included, and every number as
 /// it was written; nothing is decoded into a model to be encoded again.
 ///
+/// Under `--validation warn`, a page that breaks the spec is printed as received like any
+/// other; each violation is named on standard error as it arrives, and the command exits 65
+/// once everything is printed.
+///
 /// A listing that stops before its end (`--max-pages`, or a page that fails) prints on
 /// standard error how to go on: `--resume TOKEN` fetches the rest, from the next page on,
 /// with no item repeated or skipped.
@@ -18,6 +22,7 @@ enum Listing {
         var output = format.makeOutput(columns: columns)
         var pageCount = 0
         var recordCount = 0
+        var violations = ReportedViolations()
         var iterator = pages.makeAsyncIterator()
         do {
             while let page = try await iterator.next() {
@@ -26,6 +31,7 @@ enum Listing {
                 recordCount += batch.count
                 Terminal.progress("page \(pageCount), \(recordCount) \(columns.noun)s")
                 try output.write(batch)
+                violations.note(iterator.violations, page: pageCount)
             }
         } catch {
             Terminal.endProgress()
@@ -40,5 +46,6 @@ enum Listing {
             let more = iterator.resumePoint.map { "; for the rest: --resume \($0.token)" } ?? ""
             Terminal.note("partner-center: stopped after \(pageCount) page\(pageCount == 1 ? "" : "s") (--max-pages); there are more\(more)")
         }
+        try violations.finish()
     }
 }

@@ -45,7 +45,7 @@ struct Columns {
             case let .number(number)?: return number.text
             case let .bool(flag)?: return flag ? "true" : "false"
             case nil, .null?: return ""
-            case let other?: return JSONWriter.string(from: other)
+            case let other?: return JSONWriter.string(from: other, order: .received)
             }
         }
     }
@@ -151,7 +151,7 @@ struct JSONArrayOutput: RecordOutput {
         for record in records {
             text.append(contentsOf: (text.isEmpty ? "[\n  " : ",\n  ").utf8)
             // A line break in JSON text is one the writer put there: strings hold `\n` escaped.
-            let lines = JSONWriter.bytes(from: record, indented: true).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            let lines = JSONWriter.bytes(from: record, indented: true, order: .received).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             for (number, line) in lines.enumerated() {
                 if number > 0 { text.append(contentsOf: "\n  ".utf8) }
                 text.append(contentsOf: line)
@@ -170,7 +170,7 @@ struct NDJSONOutput: RecordOutput {
     func write(_ records: [JSONValue]) {
         var text: [UInt8] = []
         for record in records {
-            text += JSONWriter.bytes(from: record)
+            text += JSONWriter.bytes(from: record, order: .received)
             text.append(UInt8(ascii: "\n"))
         }
         Terminal.write(bytes: text)
