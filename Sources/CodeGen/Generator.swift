@@ -53,7 +53,8 @@ public enum Generator {
             return printer.text
         }
         try deal(consume schemas) { part, number in
-            var file = header(imports: ["APIRuntime"])
+            // Foundation for `Decimal`, the type of a `format: decimal` value.
+            var file = header(imports: ["APIRuntime", "Foundation"])
             file.append(part, separator: "\n")
             try write(GeneratedFile(name: "Models\(number).swift", contents: file.text))
         }

@@ -155,6 +155,8 @@ public struct SchemaExample {
         switch schema.format {
         case .uuid: text = random.uuid()
         case .dateTime: text = "2026-0\(1 + random.next() % 9)-1\(random.next() % 10)T10:00:00Z"
+        case .dateTimeZoneOptional: text = "2026-0\(1 + random.next() % 9)-1\(random.next() % 10)T10:00:00"
+        case .decimal: text = "\(random.next() % 100).50"
         case .uri: text = "https://example.com/\(Self.word(hint))"
         case .email: text = "\(Self.word(hint))@contoso.onmicrosoft.com"
         case nil: text = "\(Self.word(hint))-\(random.next() % 1000)"

@@ -48,7 +48,7 @@ import Testing
         #expect(try operation("updateSubscription").successStatuses == [200, 202])
         #expect(try operation("registerSubscription").successStatuses == [202])
         #expect(try operation("getAzureUtilizationRecords").successStatuses == [200, 204])
-        #expect(try operation("validateAddress").response(for: 200)?.hasNoBody == true)
+        #expect(try operation("validateAddress").response(for: 200)?.schemaName == "AddressValidationResult")
         let ifMatch = try operation("updateCustomerBillingProfile").parameters.first { $0.name == "If-Match" }
         #expect(ifMatch?.location == .header)
         #expect(ifMatch?.isRequired == true)

@@ -10,7 +10,9 @@ enum FormatCheck {
     private static func isValid(_ bytes: UnsafeBufferPointer<UInt8>, as format: JSONSchema.Format) -> Bool {
         switch format {
         case .uuid: return isUUID(bytes)
-        case .dateTime: return isDateTime(bytes)
+        case .dateTime: return isDateTime(bytes, offset: .required)
+        case .dateTimeZoneOptional: return isDateTime(bytes, offset: .optional)
+        case .decimal: return isNumberLiteral(bytes)
         case .uri: return isURI(bytes)
         case .email: return isEmail(bytes)
         }
@@ -29,8 +31,14 @@ enum FormatCheck {
         return true
     }
 
-    /// RFC 3339 `date-time`: `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`.
-    static func isDateTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether a date-time must end in its offset from UTC.
+    enum Offset {
+        case required, optional
+    }
+
+    /// RFC 3339 `date-time`: `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`, the offset left out
+    /// when `offset` is `.optional`.
+    static func isDateTime(_ bytes: UnsafeBufferPointer<UInt8>, offset: Offset) -> Bool {
         var reader = DigitReader(bytes: bytes)
         guard let year = reader.number(digits: 4), reader.skip("-"),
               let month = reader.number(digits: 2), reader.skip("-"),
@@ -47,12 +55,38 @@ enum FormatCheck {
             guard reader.number(digits: 1) != nil else { return false }
             while reader.number(digits: 1) != nil {}
         }
+        if offset == .optional, reader.isAtEnd { return true }
         if reader.skip("Z") || reader.skip("z") { return reader.isAtEnd }
         guard reader.skip("+") || reader.skip("-"),
               let offsetHour = reader.number(digits: 2), reader.skip(":"),
               let offsetMinute = reader.number(digits: 2)
         else { return false }
         return offsetHour <= 23 && offsetMinute <= 59 && reader.isAtEnd
+    }
+
+    /// A JSON number literal (RFC 8259 §6): `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    static func isNumberLiteral(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var position = 0
+        func digits() -> Int {
+            let start = position
+            while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) { position += 1 }
+            return position - start
+        }
+        func skip(_ byte: Unicode.Scalar) -> Bool {
+            guard position < bytes.count, bytes[position] == UInt8(ascii: byte) else { return false }
+            position += 1
+            return true
+        }
+        _ = skip("-")
+        let integerStart = position
+        let integerDigits = digits()
+        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return false }
+        if skip("."), digits() == 0 { return false }
+        if skip("e") || skip("E") {
+            _ = skip("+") || skip("-")
+            guard digits() > 0 else { return false }
+        }
+        return position == bytes.count
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {

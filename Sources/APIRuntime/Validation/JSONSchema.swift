@@ -20,6 +20,12 @@ public struct JSONSchema: Sendable, Hashable {
         case uuid
         /// An RFC 3339 date-time such as `2024-05-01T12:00:00.5+02:00`.
         case dateTime = "date-time"
+        /// An RFC 3339 date-time whose offset may be absent: `2019-08-26T00:00:00` (a local
+        /// time, as .NET writes an unspecified `DateTime`) or `2019-08-26T00:00:00Z`.
+        case dateTimeZoneOptional = "date-time-zone-optional"
+        /// A string that holds a JSON number literal, such as `"25"` or `"-0.5"` (a number
+        /// itself is not a string, so `format` does not apply to it).
+        case decimal
         /// An absolute URI with a scheme (RFC 3986).
         case uri
         /// A simple `local@domain.tld` address.

@@ -111,6 +111,8 @@ struct TypeTranslator {
         if let constant = schema.constValue, schema.types.isEmpty {
             return primitiveType(of: constant)
         }
+        // A number that may come as a string holding it: exact, never through a `Double`.
+        if schema.format == .decimal { return "Foundation.Decimal" }
         guard let type = schema.singleType else { return "APIRuntime.JSONValue" }
         switch type {
         case .string: return "Swift.String"

@@ -42,6 +42,13 @@ struct SchemaDecoder {
         for keyword in ["minimum", "maximum"] {
             requireType(.integer, .number, for: keyword, reader, schema, diagnostics: &diagnostics)
         }
+        let decimalTypes: Set<Schema.JSONType> = [.number, .integer, .string, .null]
+        // (A type without `string` is already reported above, as for any format.)
+        if schema.format == .decimal, let key = reader.keyNode("format"),
+            schema.types.isEmpty || (schema.types.contains(.string) && !decimalTypes.isSuperset(of: schema.types))
+        {
+            diagnostics.error("'format: decimal' describes a number that may come as a string: give the schema 'type: [number, string]'", at: key.location)
+        }
         for keyword in ["minItems", "maxItems"] {
             requireType(.array, for: keyword, reader, schema, diagnostics: &diagnostics)
         }

@@ -15,6 +15,10 @@ public struct Schema: Sendable, Hashable {
     public enum Format: String, Sendable, Hashable, CaseIterable {
         case uuid
         case dateTime = "date-time"
+        /// An RFC 3339 date-time whose offset may be absent (`2019-08-26T00:00:00`).
+        case dateTimeZoneOptional = "date-time-zone-optional"
+        /// A decimal number, as a JSON number or a string holding one (`25`, `"25.10"`).
+        case decimal
         case uri
         case email
     }
