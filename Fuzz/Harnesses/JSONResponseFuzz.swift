@@ -62,7 +62,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         status: 200, headers: [HeaderField(name: "Content-Type", value: "application/json; charset=utf-8")],
         body: Data(bytes: data, count: size)
     )
-    let validator = ResponseValidator(contents: contents, operation: operation, maximumViolations: maximumViolations)
+    let validator = ResponseValidator(contents: contents, operation: operation, maximumViolations: maximumViolations, policy: .strict)
     let validated: ValidatedResponse
     do {
         validated = try validator.validate(response, context: APIError(.cancelled))
