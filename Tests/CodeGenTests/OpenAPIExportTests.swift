@@ -95,10 +95,13 @@ import TestSupport
         let pdf = (statement["200"]?["content"] as? [String: [String: [String: String]]])?["application/pdf"]?["schema"]
         #expect(pdf == ["contentMediaType": "application/pdf"])
         let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
-        let discriminator = try #require(schemas["InvoiceLineItem"]?["discriminator"] as? [String: Any])
-        #expect(discriminator["propertyName"] as? String == "attributes.objectType")
-        #expect(discriminator["x-propertyPath"] as? [String] == ["attributes", "objectType"])
+        // A dotted discriminator is ours (`x-discriminator`); OpenAPI's names one property.
+        #expect(schemas["InvoiceLineItem"]?["discriminator"] == nil)
+        let discriminator = try #require(schemas["InvoiceLineItem"]?["x-discriminator"] as? [String: Any])
+        #expect(discriminator["propertyPath"] as? [String] == ["attributes", "objectType"])
         #expect((discriminator["mapping"] as? [String: String])?["DailyRatedUsageLineItem"] == "#/components/schemas/UsageBasedLineItem")
+        // One branch per kind (two schemas here), pinned, and one for any other kind.
+        #expect((schemas["InvoiceLineItem"]?["oneOf"] as? [Any])?.count == 3)
         #expect((schemas["LicenseBasedLineItem"]?["allOf"] as? [Any])?.count == 2)
     }
 
@@ -116,5 +119,36 @@ import TestSupport
         #expect(scheme == ["type": "http", "scheme": "bearer"])
         let relationship = try #require((components["schemas"] as? [String: Any])?["RelationshipToPartner"] as? [String: Any])
         #expect((relationship["anyOf"] as? [Any])?.count == 2)
+    }
+
+    /// A standard JSON Schema validator (python's jsonschema, installed by .ci/run) reads a
+    /// discriminated `oneOf` as the runtime does: each kind matches its own branch only, a kind
+    /// the spec does not list is kept, and a value without the discriminator is refused.
+    @Test func aDiscriminatedOneOfIsExclusiveForAStandardValidator() async throws {
+        let text = try exportWholeSpec().text
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString).json")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = """
+            import json, sys, jsonschema
+            document = json.load(open(sys.argv[1]))
+            schemas = document["components"]["schemas"]
+            def check(item):
+                schema = {"$ref": "#/components/schemas/InvoiceLineItem", "components": document["components"]}
+                validator = jsonschema.Draft202012Validator(schema)
+                return "valid" if validator.is_valid(item) else "invalid"
+            items = [
+                {"invoiceNumber": "G1", "orderId": "o", "unitPrice": 5.5, "attributes": {"objectType": "LicenseBasedLineItem"}},
+                {"invoiceNumber": "G1", "unitPrice": "25", "attributes": {"objectType": "OneTimeInvoiceLineItem"}},
+                {"invoiceNumber": "G1", "attributes": {"objectType": "DailyRatedUsageLineItem"}},
+                {"invoiceNumber": "G1", "anything": True, "attributes": {"objectType": "SomeFutureLineItem"}},
+                {"invoiceNumber": "G1", "attributes": {}},
+                {"invoiceNumber": "G1", "unitPrice": "25 EUR", "attributes": {"objectType": "OneTimeInvoiceLineItem"}},
+            ]
+            print(" ".join(check(item) for item in items))
+            """
+        let result = try await Subprocess.run(command: "python3", ["-c", script, file.path], timeLimit: 60)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "valid valid valid valid invalid invalid", "\(result)")
     }
 }

@@ -11,10 +11,21 @@ struct JSONSchemaTranslator {
     /// as "one of these strings, or any string" (`anyOf`), which means the same.
     var tolerantEnumsAsAnyOf: Bool
 
+    /// Whether the schema is for other tools, which read plain JSON Schema 2020-12: then a
+    /// discriminated `oneOf` pins each branch's values at the discriminator's path (with a last
+    /// branch for any other value), so that a validator finds exactly one branch as the runtime
+    /// does, and a format the runtime checks is also said as a `pattern`, which every
+    /// validator asserts. The runtime reads the spec's own keywords.
+    var writesForOtherTools: Bool
+
     /// For the runtime's compiled spec.
-    static let compiled = JSONSchemaTranslator(referencePrefix: "#/schemas/", includesDocumentation: false, tolerantEnumsAsAnyOf: false)
+    static let compiled = JSONSchemaTranslator(
+        referencePrefix: "#/schemas/", includesDocumentation: false, tolerantEnumsAsAnyOf: false, writesForOtherTools: false
+    )
     /// For an OpenAPI 3.1 document.
-    static let openAPI = JSONSchemaTranslator(referencePrefix: "#/components/schemas/", includesDocumentation: true, tolerantEnumsAsAnyOf: true)
+    static let openAPI = JSONSchemaTranslator(
+        referencePrefix: "#/components/schemas/", includesDocumentation: true, tolerantEnumsAsAnyOf: true, writesForOtherTools: true
+    )
 
     func schema(_ schema: Schema) -> SpecValue {
         let documentation: [(String, SpecValue?)] = includesDocumentation
@@ -31,6 +42,9 @@ struct JSONSchemaTranslator {
         case let .schema(values)?: self.schema(values)
         case nil: nil
         }
+        if writesForOtherTools, let discriminator = schema.discriminator, let branches = schema.branchNames {
+            return pinnedChoice(schema, discriminator: discriminator, branches: branches, documentation: documentation)
+        }
         var enumeration: [(String, SpecValue?)] = [("enum", schema.enumValues.map(SpecValue.array))]
         if schema.isTolerant {
             enumeration = tolerantEnumsAsAnyOf
@@ -46,7 +60,7 @@ struct JSONSchemaTranslator {
             ("items", schema.items.map(self.schema)),
             ("const", schema.constValue),
             ("format", schema.format.map { .string($0.rawValue) }),
-            ("pattern", schema.pattern.map(SpecValue.string)),
+            ("pattern", (schema.pattern ?? (writesForOtherTools ? schema.format.flatMap(Self.formatPattern) : nil)).map(SpecValue.string)),
             ("minLength", schema.minLength.map(SpecValue.integer)),
             ("maxLength", schema.maxLength.map(SpecValue.integer)),
             ("minimum", schema.minimum.map(Self.number)),
@@ -69,6 +83,71 @@ struct JSONSchemaTranslator {
             ("x-propertyPath", includesDocumentation && discriminator.propertyPath.count > 1 ? .array(discriminator.propertyPath.map(SpecValue.string)) : nil),
             ("mapping", mapping.isEmpty ? nil : DocumentTranslator.object(mapping)),
         ])
+    }
+
+    /// A discriminated `oneOf` any JSON Schema validator reads as the runtime does: the value
+    /// must have a string at the discriminator's path; each branch is its schema with that
+    /// string pinned to the branch's values, and a last branch takes any other value (a kind
+    /// added after the spec), so exactly one branch matches. The discriminator goes in
+    /// `discriminator` when its path is one property (all OpenAPI can say), else in
+    /// `x-discriminator` with the path split (`["attributes", "objectType"]`).
+    private func pinnedChoice(
+        _ schema: Schema, discriminator: Schema.Discriminator, branches: [(value: String, schemaName: String)], documentation: [(String, SpecValue?)]
+    ) -> SpecValue {
+        let path = discriminator.propertyPath
+        let names = branches.map(\.schemaName).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let allValues = SpecValue.array(branches.map { .string($0.value) })
+        let pinnedBranches = names.map { name in
+            let values = branches.filter { $0.schemaName == name }.map { SpecValue.string($0.value) }
+            let pin = values.count == 1 ? ("const", values[0]) : ("enum", SpecValue.array(values))
+            return DocumentTranslator.object([
+                ("allOf", .array([DocumentTranslator.object([("$ref", .string(referencePrefix + name))]), Self.nested(path, DocumentTranslator.object([pin]), requiring: false)])),
+            ])
+        }
+        let otherKinds = Self.nested(path, DocumentTranslator.object([("not", DocumentTranslator.object([("enum", allValues)]))]), requiring: false)
+        let mapping = DocumentTranslator.object(branches.map { ($0.value, SpecValue.string(referencePrefix + $0.schemaName)) })
+        let standard = path.count == 1
+        let written = DocumentTranslator.object([
+            ("propertyName", standard ? .string(path[0]) : nil),
+            ("propertyPath", standard ? nil : .array(path.map(SpecValue.string))),
+            ("mapping", mapping),
+        ])
+        return DocumentTranslator.object([
+            ("allOf", .array([Self.nested(path, DocumentTranslator.object([("type", .string("string"))]), requiring: true)])),
+            ("oneOf", .array(pinnedBranches + [otherKinds])),
+            (standard ? "discriminator" : "x-discriminator", written),
+        ] + documentation)
+    }
+
+    /// An object schema that holds `leaf` at `path` (each level an object; each key required
+    /// when `requiring`).
+    private static func nested(_ path: [String], _ leaf: SpecValue, requiring: Bool) -> SpecValue {
+        path.reversed().reduce(leaf) { inner, key in
+            DocumentTranslator.object([
+                ("type", .string("object")), ("required", requiring ? .array([.string(key)]) : nil),
+                ("properties", DocumentTranslator.object([(key, inner)])),
+            ])
+        }
+    }
+
+    /// For another tool, the pattern that says what a format checked at run time does: JSON
+    /// Schema 2020-12 leaves `format` an annotation (validators and generators may ignore it,
+    /// and ignore ours), a `pattern` they all assert. Nil for the formats tools know and check
+    /// alike (`uri`, `email`). Dates are checked against their month (29 February in leap
+    /// years only); a leap second, which only the last minute of a UTC day may have and no
+    /// Partner Center value does, is left out.
+    private static func formatPattern(_ format: Schema.Format) -> String? {
+        let leapYear = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00|0000)"
+        let day = "([0-9]{4}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)|\(leapYear)-02-29)"
+        let date = "\(day)[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?"
+        let zone = "([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
+        return switch format {
+        case .uuid: "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+        case .dateTime: "^\(date)\(zone)$"
+        case .dateTimeZoneOptional: "^\(date)\(zone)?$"
+        case .decimal: "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$"
+        case .uri, .email: nil
+        }
     }
 
     /// Whole numbers as integers (`1`, not `1.0`).

@@ -54,11 +54,15 @@ public enum OpenAPITranslator {
         case .generatedUUID: DocumentTranslator.object([("type", .string("string")), ("format", .string("uuid"))])
         }
         var description = header.description ?? ""
+        var isGenerated = false
         if case let .generatedUUID(scope) = header.source {
             description += (description.isEmpty ? "" : " ") + "The client generates a new value per \(scope.rawValue)."
+            isGenerated = true
         }
+        // A generated header is on every request the client sends, and the service (and the
+        // stub) may refuse a request without it: required, for other clients too.
         return DocumentTranslator.object([
-            ("name", .string(header.name)), ("in", .string("header")), ("required", .bool(false)),
+            ("name", .string(header.name)), ("in", .string("header")), ("required", .bool(isGenerated)),
             ("description", description.isEmpty ? nil : .string(description)), ("schema", schema),
         ])
     }
@@ -71,10 +75,34 @@ public enum OpenAPITranslator {
             ("description", operation.description.map(SpecValue.string)),
             ("parameters", .array(operation.parameters.map(parameter) + shared)),
             ("requestBody", operation.body.map(requestBody)),
-            ("responses", DocumentTranslator.object(operation.responses.map(response))),
+            ("responses", DocumentTranslator.object(operation.responses.map(response) + impliedErrors(of: operation))),
             ("x-paging", operation.paging.map(paging)),
             ("x-idempotent", operation.declaredIdempotent.map(SpecValue.bool)),
         ])
+    }
+
+    /// The error statuses HTTP gives an operation by its shape, declared with its error body
+    /// for tools that check statuses one by one: 404 when its path names a resource (a path
+    /// parameter), 412 when it takes `If-Match` (RFC 9110 §13.1.1: a stale ETag). Nothing the
+    /// spec declares itself is replaced.
+    private static func impliedErrors(of operation: Operation) -> [(String, SpecValue?)] {
+        guard let error = operation.responses.first(where: { $0.status == .default }) else { return [] }
+        let declared = Set(operation.responses.compactMap { response -> Int? in
+            if case let .code(code) = response.status { code } else { nil }
+        })
+        var implied: [(Int, String)] = []
+        if operation.parameters.contains(where: { $0.location == .path }) {
+            implied.append((404, "No such resource."))
+        }
+        if operation.parameters.contains(where: { $0.location == .header && $0.name.lowercased() == "if-match" }) {
+            implied.append((412, "The If-Match ETag is not the resource's current one: get it again."))
+        }
+        return implied.filter { !declared.contains($0.0) }.map { status, text in
+            var copy = error
+            copy.status = .code(status)
+            copy.description = text
+            return response(copy)
+        }
     }
 
     private static func requestBody(_ body: RequestBody) -> SpecValue {
@@ -100,7 +128,12 @@ public enum OpenAPITranslator {
     }
 
     private static func parameter(_ parameter: Parameter) -> SpecValue {
-        let schema = JSONSchemaTranslator.openAPI.schema(parameter.schema)
+        var schema = JSONSchemaTranslator.openAPI.schema(parameter.schema)
+        // An empty path segment (`/customers//users`) names no resource: a path parameter is
+        // at least one character, whatever else its schema says.
+        if parameter.location == .path, parameter.schema.types == [.string], parameter.schema.minLength == nil, case let .object(members) = schema {
+            schema = .object((members + [SpecValue.ObjectMember(key: "minLength", value: .integer(1))]).sorted { $0.key < $1.key })
+        }
         let body: (String, SpecValue?) = parameter.encoding == .json
             ? ("content", DocumentTranslator.object([("application/json", DocumentTranslator.object([("schema", schema)]))]))
             : ("schema", schema)
