@@ -32,12 +32,17 @@ public struct HTTPServerRequest: Sendable {
         return raw.removingPercentEncoding ?? raw
     }
 
-    /// The query parameters, percent-decoded, in order.
+    /// The query parameters, decoded as HTML forms encode them (`+` is a space, `%XX` a byte,
+    /// hexadecimal digits of either case), in order. A name or value whose escapes are not
+    /// UTF-8 is kept as sent.
     public var query: [(name: String, value: String)] {
         guard let mark = target.firstIndex(of: "?") else { return [] }
         return target[target.index(after: mark)...].split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode: (Substring) -> String = { String($0).removingPercentEncoding ?? String($0) }
+            let decode: (Substring) -> String = { part in
+                let spaced = part.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? String(part)
+            }
             return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
     }

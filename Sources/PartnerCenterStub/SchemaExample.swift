@@ -27,12 +27,16 @@ public struct SchemaExample {
     private var kindsMade = 0
     /// Optional members are filled in down to this depth.
     private static let optionalDepth = 3
+    /// What a link's `uri` points at (the stub's own path of the resource), when known.
+    private let linkPath: String?
 
     /// - Parameters:
     ///   - registry: The spec's schemas, for `$ref`s.
     ///   - seed: Any text (an operation id, a path): the same text gives the same values.
-    public init(registry: SchemaRegistry, seed: String) {
+    ///   - linkPath: What a link's `uri` points at: the path of the resource answered.
+    public init(registry: SchemaRegistry, seed: String, linkPath: String? = nil) {
         self.registry = registry
+        self.linkPath = linkPath
         // FNV-1a of the seed text.
         let hash = seed.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
         random = SplitMix64(seed: hash)
@@ -63,10 +67,17 @@ public struct SchemaExample {
 
     private mutating func make(_ schema: JSONSchema, hint: String, depth: Int, visiting: Set<String>) -> JSONValue {
         if let reference = schema.reference, let target = registry[reference] {
-            return make(target, hint: hint, depth: depth, visiting: visiting.union([reference]))
+            let value = make(target, hint: hint, depth: depth, visiting: visiting.union([reference]))
+            return naming(value, kind: reference, schema: target)
         }
         if let constant = schema.constValue { return constant }
-        if let values = schema.enumValues, let first = values.first(where: { $0 != .null }) ?? values.first { return first }
+        // A value that says something: not `null`, nor a placeholder such as `none` or `unknown`.
+        if let values = schema.enumValues,
+            let first = values.first(where: { !["none", "unknown", "unknownfuturevalue"].contains($0.stringValue?.lowercased() ?? "null") })
+                ?? values.first(where: { $0 != .null }) ?? values.first
+        {
+            return first
+        }
         if let discriminator = schema.discriminator, !schema.oneOf.isEmpty {
             return discriminated(schema, discriminator, hint: hint, depth: depth, visiting: visiting)
         }
@@ -94,6 +105,21 @@ public struct SchemaExample {
         }
         let value = make(branch, hint: hint, depth: depth, visiting: visiting.union([kind.schema]))
         return Self.setting(.string(kind.value), at: discriminator.propertyPath[...], in: value)
+    }
+
+    /// `value` with its `attributes.objectType` set to the kind of resource it is (the named
+    /// schema it was made from; `Collection` for a collection, as Partner Center writes), where
+    /// the schema lets that member be any string.
+    private func naming(_ value: JSONValue, kind: String, schema: JSONSchema) -> JSONValue {
+        guard value["attributes"]?["objectType"]?.stringValue != nil else { return value }
+        let parts = [schema] + schema.allOf.map { $0.reference.flatMap { registry[$0] } ?? $0 }
+        guard let attributes = parts.lazy.compactMap({ $0.properties["attributes"] }).first else { return value }
+        let resolved = attributes.reference.flatMap { registry[$0] } ?? attributes
+        guard let objectType = resolved.properties["objectType"], objectType.constValue == nil, objectType.enumValues == nil,
+            objectType.pattern == nil, objectType.reference == nil
+        else { return value }
+        let name = kind.hasSuffix("Collection") ? "Collection" : kind
+        return Self.setting(.string(name), at: ["attributes", "objectType"], in: value)
     }
 
     /// `value` with the object members `schema` declares itself beside its composition.
@@ -159,7 +185,7 @@ public struct SchemaExample {
         case .decimal: text = "\(random.next() % 100).50"
         case .uri: text = "https://example.com/\(Self.word(hint))"
         case .email: text = "\(Self.word(hint))@contoso.onmicrosoft.com"
-        case nil: text = "\(Self.word(hint))-\(random.next() % 1000)"
+        case nil: text = BelievableText.text(for: hint, linkPath: linkPath, random: &random) ?? "\(Self.word(hint))-\(random.next() % 1000)"
         }
         if let pattern = schema.pattern, let fitting = Self.matching(pattern, candidates: [text] + Self.patternCandidates(hint)) {
             text = fitting

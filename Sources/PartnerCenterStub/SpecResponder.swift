@@ -11,8 +11,8 @@ import LocalHTTPServer
 /// a Partner Center error naming the pointer, as the service answers); the answer has the
 /// operation's lowest success status, a body made from the response schema by
 /// ``SchemaExample`` (seeded by the request's path, so the same request gets the same body),
-/// and its declared response headers. A paged response is the last page: its next link is left
-/// out, its total is its item count.
+/// and its declared response headers. A next-link listing is one page (its next link left
+/// out); an offset listing honours `offset` and `size` over five items.
 struct SpecResponder: Sendable {
     private struct Route: Sendable {
         var operation: OperationDescription
@@ -39,32 +39,62 @@ struct SpecResponder: Sendable {
         }
     }
 
+    /// What the spec makes of a request: the operation it is for, or its refusal.
+    private enum Resolution {
+        case operation(OperationDescription)
+        case refused(StubResult)
+    }
+
     /// The answer for `request`, or nil when no operation of the spec has its path.
     func respond(to request: HTTPServerRequest) -> StubResult? {
-        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        let candidates = routes.filter { route in
-            route.segments.count == segments.count && zip(route.segments, segments).allSatisfy { $0 == nil || $0 == $1 }
+        switch resolve(request) {
+        case nil: nil
+        case let .refused(refusal)?: refusal
+        case let .operation(operation)?: answer(operation, to: request)
         }
-        guard !candidates.isEmpty else { return nil }
-        let sameMethod = candidates.filter { $0.operation.method == request.method }
-        guard let most = sameMethod.map(Self.literals).max() else {
-            let allowed = Set(candidates.map(\.operation.method)).sorted().joined(separator: ", ")
-            return .error(405, code: 405, description: "\(request.method) is not allowed on \(request.path); the spec has \(allowed).")
+    }
+
+    /// How Partner Center would refuse `request` by the spec alone (405 for a method its path
+    /// does not have, 400 for a parameter or body that breaks its schema); nil when the spec
+    /// has nothing against it. For the stub's own routes, which answer from sample data.
+    func refusal(for request: HTTPServerRequest) -> StubResult? {
+        if case let .refused(refusal)? = resolve(request) { refusal } else { nil }
+    }
+
+    private func resolve(_ request: HTTPServerRequest) -> Resolution? {
+        // An empty segment (`/users//licenseupdates`, a trailing `/`) names nothing: no route
+        // has one, so such a path is 404, as Partner Center answers it.
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        let candidates = routes.filter { route in
+            route.segments.count == segments.count && zip(route.segments, segments).allSatisfy { literal, segment in
+                literal.map { $0 == segment } ?? !segment.isEmpty
+            }
+        }
+        // The most specific paths answer (literal segments win over parameters:
+        // `/v1/customers/relationshiprequests` is not a customer's path), whatever the method.
+        guard let most = candidates.map(Self.literals).max() else { return nil }
+        let specific = candidates.filter { Self.literals($0) == most }
+        let sameMethod = specific.filter { $0.operation.method == request.method }
+        guard !sameMethod.isEmpty else {
+            let allowed = Set(specific.map(\.operation.method)).sorted().joined(separator: ", ")
+            // RFC 9110 §15.5.6: a 405 names the methods the resource has in `Allow`.
+            let refusal = StubResult.error(405, code: 405, description: "\(request.method) is not allowed on \(request.path); the spec has \(allowed).")
+            return .refused(.response(refusal.response(headers: [("Allow", allowed)])))
         }
         // Several operations may share a method and path (`GET /v1/customers` filtered by
         // reseller or by name): the first whose parameters the request satisfies answers.
         var firstProblem: String?
-        for route in sameMethod where Self.literals(route) == most {
+        for route in sameMethod {
             let pathValues = Dictionary(
                 zip(route.segments, segments).filter { $0.0 == nil }.map(\.1).enumerated().map { (route.parameterNames[$0.offset], $0.element) },
                 uniquingKeysWith: { first, _ in first }
             )
             guard let problem = check(request, against: route.operation, pathValues: pathValues) else {
-                return answer(route.operation, to: request)
+                return .operation(route.operation)
             }
             firstProblem = firstProblem ?? problem
         }
-        return .error(400, code: 400, description: firstProblem ?? "The request matches no operation.")
+        return .refused(.error(400, code: 400, description: firstProblem ?? "The request matches no operation."))
     }
 
     private static func literals(_ route: Route) -> Int {
@@ -85,6 +115,12 @@ struct SpecResponder: Sendable {
             guard let text else {
                 if parameter.isRequired { return "The \(parameter.location.rawValue) parameter \(parameter.name) is required." }
                 continue
+            }
+            // `Accept` is a media range list (RFC 9110 §12.5.1): `*/*` and `application/*` take
+            // the type the operation answers with.
+            if parameter.location == .header, parameter.name.lowercased() == "accept", let wanted = parameter.schema.constValue?.stringValue {
+                if Self.accepts(text, wanted) { continue }
+                return "The header Accept must accept \(wanted)."
             }
             guard let value = Self.value(of: text, json: parameter.isJSON, schema: parameter.schema) else {
                 return "The \(parameter.location.rawValue) parameter \(parameter.name) is not valid JSON."
@@ -114,10 +150,27 @@ struct SpecResponder: Sendable {
     /// boolean where the schema asks for one, else the string. Nil for JSON that does not parse.
     private static func value(of text: String, json: Bool, schema: JSONSchema) -> JSONValue? {
         if json { return try? JSONParser.parse(Array(text.utf8)) }
-        if schema.types.contains(.integer), let number = Int(text) { return .integer(number) }
+        // An integer of any size (a JSON integer literal), as the schema sees it: bounds decide.
+        if schema.types.contains(.integer), isIntegerLiteral(text) { return .number(JSONNumber(literal: text)) }
         if schema.types.contains(.number), let number = Double(text), let value = JSONNumber(number) { return .number(value) }
         if schema.types.contains(.boolean), let flag = Bool(text) { return .bool(flag) }
         return .string(text)
+    }
+
+    /// Whether the `Accept` value `text` takes the media type `wanted`.
+    private static func accepts(_ text: String, _ wanted: String) -> Bool {
+        let type = wanted.split(separator: "/").first.map { $0.lowercased() + "/*" } ?? ""
+        return text.split(separator: ",").contains { range in
+            let media = range.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            return media == wanted.lowercased() || media == "*/*" || media == type
+        }
+    }
+
+    /// `-? (0 | [1-9][0-9]*)`: a JSON integer literal, of any length.
+    private static func isIntegerLiteral(_ text: String) -> Bool {
+        let digits = text.hasPrefix("-") ? text.utf8.dropFirst() : text.utf8[...]
+        return !digits.isEmpty && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            && (digits.count == 1 || digits.first != UInt8(ascii: "0"))
     }
 
     private static func at(_ pointer: String) -> String {
@@ -137,6 +190,8 @@ struct SpecResponder: Sendable {
         }
         let status = operation.successStatuses.first ?? 200
         let body = request.body.isEmpty ? nil : try? JSONParser.parse(Array(request.body))
+        // What a caller deleted is gone for every method, a second delete included.
+        if world.isDeleted(path) { return .error(404, code: 404, description: "\(path) was deleted.") }
         switch request.method {
         case "POST" where path.hasSuffix("/checkout"):
             return checkout(cartPath: String(path.dropLast("/checkout".count)), operation: operation, status: status)
@@ -149,7 +204,6 @@ struct SpecResponder: Sendable {
                 return resource
             }
         case "GET":
-            if world.isDeleted(path) { return .error(404, code: 404, description: "\(path) was deleted.") }
             if let stored = world.resource(at: path) { return .response(Self.json(stored, status: status)) }
             // A collection holds what was created under it: in its paging items, or its `items`.
             let members = world.members(of: path)
@@ -176,7 +230,7 @@ struct SpecResponder: Sendable {
         default:
             break
         }
-        return answer(operation, status: status, seed: request.method + " " + path)
+        return answer(operation, status: status, seed: request.method + " " + path, request: request)
     }
 
     /// The orders a cart's checkout places: one, with the cart's line items, and a
@@ -238,12 +292,13 @@ struct SpecResponder: Sendable {
         return .response(HTTPServerResponse(status: status, headers: response.headers, body: Data(JSONWriter.string(from: change(value)).utf8)))
     }
 
-    /// The answer with `status` made from the spec alone.
-    private func answer(_ operation: OperationDescription, status: Int, seed: String) -> StubResult {
+    /// The answer with `status` made from the spec alone (an offset listing's page from the
+    /// `request`'s offset and size).
+    private func answer(_ operation: OperationDescription, status: Int, seed: String, request: HTTPServerRequest? = nil) -> StubResult {
         guard let declared = operation.responses[status] else {
             return .error(501, code: 501, description: "The spec declares no success status for \(operation.id).")
         }
-        var examples = SchemaExample(registry: registry, seed: seed)
+        var examples = SchemaExample(registry: registry, seed: seed, linkPath: request.map { Self.linkPath($0.path) })
         var headers: [(name: String, value: String)] = []
         do {
             for header in declared.headers {
@@ -252,7 +307,9 @@ struct SpecResponder: Sendable {
             }
             if let schemaName = declared.schemaName {
                 var body = try examples.value(forSchemaNamed: schemaName)
-                if let paging = operation.paging { body = Self.lastPage(body, paging: paging) }
+                if let paging = operation.paging {
+                    body = page(body, of: schemaName, paging: paging, seed: seed, request: request)
+                }
                 return .response(HTTPServerResponse(
                     status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers, body: Data(JSONWriter.string(from: body).utf8)
                 ))
@@ -269,15 +326,41 @@ struct SpecResponder: Sendable {
         return .response(HTTPServerResponse(status: status, headers: headers))
     }
 
-    /// `page` as the last page: no next link; the total, if it has one, its item count.
-    private static func lastPage(_ page: JSONValue, paging: PagingDescription) -> JSONValue {
+    /// `path` as Partner Center's links write it: relative to the API root, without `/v1`.
+    private static func linkPath(_ path: String) -> String {
+        path.hasPrefix("/v1/") ? String(path.dropFirst(3)) : path
+    }
+
+    /// How many items an offset listing the stub makes up holds.
+    static let offsetListingCount = 5
+
+    /// `page` as a page of the listing: in the next-link style the last page (no next link);
+    /// in the offset style the items from the request's offset, as many as its size asks (all
+    /// by default), of a listing of ``offsetListingCount`` items that is the same in every run
+    /// (each item is made from its position), with that count as the total (where the spec
+    /// names none, `totalCount` is the page's item count, as Partner Center's invoices say).
+    private func page(_ page: JSONValue, of schemaName: String, paging: PagingDescription, seed: String, request: HTTPServerRequest?) -> JSONValue {
         guard var members = page.objectValue else { return page }
         switch paging.style {
         case let .nextLink(path):
-            members = removing(path[...], from: .object(members)).objectValue ?? members
-        case let .offset(_, _, total):
+            members = Self.removing(path[...], from: .object(members)).objectValue ?? members
+        case let .offset(parameter, size, total):
+            // An offset past what `Int` holds is past the end.
+            let offset = request?.queryValue(parameter).map { Int($0) ?? (Self.isIntegerLiteral($0) && !$0.hasPrefix("-") ? .max : 0) } ?? 0
+            let asked = size.flatMap { request?.queryValue($0) }.flatMap { Int($0) } ?? Self.offsetListingCount
+            let count = max(0, min(asked, Self.offsetListingCount - max(0, offset)))
+            if let itemSchema = registry[schemaName]?.properties[paging.items]?.items {
+                let start = max(0, offset)
+                members[paging.items] = .array((start..<start + count).compactMap { position in
+                    var examples = SchemaExample(registry: registry, seed: "\(seed)#\(position)", linkPath: request.map { Self.linkPath($0.path) })
+                    return try? examples.value(for: itemSchema, hint: paging.items)
+                })
+            }
             if let total, members[total] != nil {
-                members[total] = .integer(members[paging.items]?.arrayValue?.count ?? 0)
+                members[total] = .integer(Self.offsetListingCount)
+            } else if members["totalCount"]?.intValue != nil {
+                // Where the spec names no total, Partner Center's `totalCount` counts the page's items.
+                members["totalCount"] = .integer(members[paging.items]?.arrayValue?.count ?? 0)
             }
         }
         return .object(members)

@@ -13,6 +13,9 @@ final class StubHandler: Sendable {
     let world = StubWorld()
     /// The answers for operations without a route of their own, made from the spec.
     private let spec: SpecResponder?
+    /// The spec's shared headers with a fixed value (`MS-Contract-Version: v1`), which a
+    /// request may leave out but not change. `Accept` is the operation's to choose.
+    private let fixedHeaders: [(name: String, value: String)]
     private let counter = RequestCounter()
 
     init(data: SampleData, configuration: StubConfiguration) {
@@ -20,7 +23,12 @@ final class StubHandler: Sendable {
         self.configuration = configuration
         self.identity = StubIdentity(behaviour: configuration.signIn)
         let world = world
-        spec = (try? PartnerCenterClient.document.get()).map { SpecResponder(contents: $0, world: world) }
+        let contents = try? PartnerCenterClient.document.get()
+        spec = contents.map { SpecResponder(contents: $0, world: world) }
+        fixedHeaders = (contents?.headers ?? []).compactMap { header in
+            guard case let .fixed(value) = header.source, header.name.lowercased() != "accept" else { return nil }
+            return (header.name, value)
+        }
     }
 
     func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
@@ -50,10 +58,19 @@ final class StubHandler: Sendable {
         .ok(Data(JSONWriter.bytes(from: value.toJSON())))
     }
 
+    /// The path that resets the stub between tests (`POST`): not Partner Center's, so outside `/v1`.
+    public static let resetPath = "/stub/reset"
+
     /// The resource a request names: a route of the stub's own, else the spec's answer.
     private func route(_ request: HTTPServerRequest) -> StubResult {
+        if request.path == Self.resetPath, request.method == "POST" {
+            world.reset()
+            return .response(HTTPServerResponse(status: 204))
+        }
         // A resource a caller created (or deleted) is the world's, not the sample data's.
         let known = world.resource(at: request.path) != nil || world.isDeleted(request.path)
+        // The stub's own routes answer only what the spec lets through, as the spec's answers do.
+        if let refusal = spec?.refusal(for: request) { return refusal }
         if request.method == "GET", !known, let result = ownRoute(request) { return result }
         if let result = spec?.respond(to: request) { return result }
         return .error(404, code: 404, description: "No resource at \(request.method) \(request.path)")
@@ -78,7 +95,8 @@ final class StubHandler: Sendable {
         }
     }
 
-    /// 401 without a valid bearer token; 400 without the headers Partner Center requires.
+    /// 401 without a valid bearer token; 400 without the headers Partner Center requires, or
+    /// with a fixed header of the spec set to another value.
     private func authenticate(_ request: HTTPServerRequest) -> StubResult? {
         let token = request.header("Authorization").flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
         if token.isEmpty || (configuration.acceptedToken.map { $0 != token && !identity.issued(token) } ?? false) {
@@ -86,6 +104,11 @@ final class StubHandler: Sendable {
         }
         for name in ["MS-RequestId", "MS-CorrelationId"] where UUID(uuidString: request.header(name) ?? "") == nil {
             return .error(400, code: 400_002, description: "The header \(name) must be a GUID.")
+        }
+        for header in fixedHeaders {
+            if let sent = request.header(header.name), sent != header.value {
+                return .error(400, code: 400_002, description: "The header \(header.name) must be '\(header.value)'.")
+            }
         }
         return nil
     }

@@ -22,6 +22,18 @@ final class StubWorld: @unchecked Sendable {
     private var notReadyAnswered: Set<String> = []
     private var counter = 0
 
+    /// Forgets everything callers did: the world as the stub started (ids and ETags count
+    /// from the start again, so a test after a reset sees what it would see first).
+    func reset() {
+        lock.withLock {
+            resources = [:]
+            created = []
+            deleted = []
+            notReadyAnswered = []
+            counter = 0
+        }
+    }
+
     /// A new id: a UUID made from a counter, the same in every run.
     func newID() -> String {
         lock.withLock {

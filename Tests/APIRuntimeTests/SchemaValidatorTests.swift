@@ -64,7 +64,10 @@ private let keywordCases: [ValidationCase] = [
                    [#"/: "0b6ad0a1-5e2b-4b56-9d9a-6c5e0c4b8f1g" is not a valid uuid"#]),
     ValidationCase(#"{"format":"uuid"}"#, "5", []),
     ValidationCase(#"{"items":{"format":"date-time"}}"#,
-                   #"["2024-05-01T12:00:00Z","2019-09-21T07:19:32.4133333Z","2024-02-29t23:59:60+05:30","2024-05-01T12:00:00.5-08:00"]"#, []),
+                   #"["2024-05-01T12:00:00Z","2019-09-21T07:19:32.4133333Z","2024-03-01t05:29:60+05:30","2016-12-31T23:59:60Z","2024-05-01T12:00:00.5-08:00"]"#, []),
+    // A leap second ends the last minute of a UTC day, nowhere else.
+    ValidationCase(#"{"items":{"format":"date-time"}}"#, #"["2024-02-29t23:59:60+05:30","4439-10-30T00:59:60.781311-23:25"]"#,
+                   [#"/0: "2024-02-29t23:59:60+05:30" is not a valid date-time"#, #"/1: "4439-10-30T00:59:60.781311-23:25" is not a valid date-time"#]),
     ValidationCase(#"{"items":{"format":"date-time"}}"#,
                    #"["2024-13-01T00:00:00Z","2023-02-29T00:00:00Z","2024-05-01 12:00:00Z","2024-05-01T12:00:00","2024-05-01T24:00:00Z","2024-05-01T12:00:00.Z","2024-05-01T12:00:00+0100"]"#,
                    [#"/0: "2024-13-01T00:00:00Z" is not a valid date-time"#,

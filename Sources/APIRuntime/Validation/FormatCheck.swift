@@ -55,13 +55,16 @@ enum FormatCheck {
             guard reader.number(digits: 1) != nil else { return false }
             while reader.number(digits: 1) != nil {}
         }
-        if offset == .optional, reader.isAtEnd { return true }
-        if reader.skip("Z") || reader.skip("z") { return reader.isAtEnd }
-        guard reader.skip("+") || reader.skip("-"),
-              let offsetHour = reader.number(digits: 2), reader.skip(":"),
-              let offsetMinute = reader.number(digits: 2)
+        // A leap second (`:60`) ends the last minute of a UTC day (RFC 3339 §5.7).
+        let minuteOfDay = hour * 60 + minute
+        if offset == .optional, reader.isAtEnd { return second < 60 || minuteOfDay == 1439 }
+        if reader.skip("Z") || reader.skip("z") { return reader.isAtEnd && (second < 60 || minuteOfDay == 1439) }
+        let sign = reader.skip("+") ? 1 : (reader.skip("-") ? -1 : 0)
+        guard sign != 0, let offsetHour = reader.number(digits: 2), reader.skip(":"),
+              let offsetMinute = reader.number(digits: 2), offsetHour <= 23, offsetMinute <= 59, reader.isAtEnd
         else { return false }
-        return offsetHour <= 23 && offsetMinute <= 59 && reader.isAtEnd
+        let utcMinute = ((minuteOfDay - sign * (offsetHour * 60 + offsetMinute)) % 1440 + 1440) % 1440
+        return second < 60 || utcMinute == 1439
     }
 
     /// A JSON number literal (RFC 8259 §6): `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
