@@ -59,7 +59,7 @@ struct JSONSchemaTranslator {
             ("additionalProperties", additional),
             ("items", schema.items.map(self.schema)),
             ("const", schema.constValue),
-            ("format", schema.format.map { .string($0.rawValue) }),
+            ("format", schema.format.map { .string($0.rawValue) } ?? (writesForOtherTools ? Self.integerWidth(schema) : nil)),
             ("pattern", (schema.pattern ?? (writesForOtherTools ? schema.format.flatMap(Self.formatPattern) : nil)).map(SpecValue.string)),
             ("minLength", schema.minLength.map(SpecValue.integer)),
             ("maxLength", schema.maxLength.map(SpecValue.integer)),
@@ -128,6 +128,17 @@ struct JSONSchemaTranslator {
                 ("properties", DocumentTranslator.object([(key, inner)])),
             ])
         }
+    }
+
+    /// For another tool, an integer's width (OpenAPI's `int32`/`int64`): `int32` when its bounds
+    /// fit 32 bits, else `int64`, what the generated Swift models hold (`Int`).
+    private static func integerWidth(_ schema: Schema) -> SpecValue? {
+        guard schema.types.filter({ $0 != .null }) == [.integer] else { return nil }
+        let range = Double(Int32.min)...Double(Int32.max)
+        guard let minimum = schema.minimum, let maximum = schema.maximum, range.contains(minimum), range.contains(maximum) else {
+            return .string("int64")
+        }
+        return .string("int32")
     }
 
     /// For another tool, the pattern that says what a format checked at run time does: JSON
