@@ -4,7 +4,8 @@ import Foundation
 /// Values made from a JSON Schema of the spec: what the stub answers for an operation it has no
 /// behaviour of its own for, and what a test sends as a body or a parameter.
 ///
-/// The same schema and seed always give the same value. Formats, enums, `const`, lengths,
+/// The same schema and seed always give the same value. A schema's `examples` come first (one of
+/// them, in turn); else formats, enums, `const`, lengths,
 /// ranges, item counts, `allOf`, `oneOf` with its discriminator (the kinds its mapping names
 /// in turn, so that a list shows several, each with the discriminator set) and `$ref`s are
 /// respected; optional properties are filled in near the top and left out deeper down or
@@ -71,6 +72,8 @@ public struct SchemaExample {
             return naming(value, kind: reference, schema: target)
         }
         if let constant = schema.constValue { return constant }
+        // The spec's own examples (the service's published values), in turn.
+        if !schema.examples.isEmpty { return schema.examples[Int(random.next() % UInt64(schema.examples.count))] }
         // A value that says something: not `null`, nor a placeholder such as `none` or `unknown`.
         if let values = schema.enumValues,
             let first = values.first(where: { !["none", "unknown", "unknownfuturevalue"].contains($0.stringValue?.lowercased() ?? "null") })

@@ -1,4 +1,5 @@
 import APIRuntime
+import PartnerCenter
 import PartnerCenterStub
 import Testing
 
@@ -111,5 +112,36 @@ private struct Failure: Error {
         #expect(throws: SchemaExample.Failure.self) {
             try examples.value(for: schema(.string) { $0.pattern = "^zz[0-9]{7}q$" }, hint: "code")
         }
+    }
+
+    /// A schema's `examples` are what the stub answers with, one in turn.
+    @Test func aSchemasExamplesComeFirst() throws {
+        let listed: [JSONValue] = [.string("Licenses"), .string("Usage-based")]
+        var made: Set<JSONValue> = []
+        for seed in 0..<20 {
+            var examples = SchemaExample(registry: SchemaRegistry(), seed: "x\(seed)")
+            made.insert(try examples.value(for: schema(.string) { $0.examples = listed }, hint: "unitType"))
+        }
+        #expect(made == Set(listed))
+    }
+
+    /// Every example the spec gives is valid for its schema (the stub answers with them, and
+    /// other tools send them as valid data).
+    @Test func everyExampleOfTheSpecIsValidForItsSchema() throws {
+        let contents = try PartnerCenterClient.document.get()
+        let validator = SchemaValidator(registry: contents.schemas)
+        var checked = 0
+        func visit(_ schema: JSONSchema, at place: String) {
+            for example in schema.examples {
+                checked += 1
+                let violations = validator.validate(example, against: schema)
+                #expect(violations.isEmpty, "\(place): \(example): \(violations)")
+            }
+            for (name, property) in schema.properties { visit(property, at: place + "/" + name) }
+            if let items = schema.items { visit(items, at: place + "/items") }
+            for (position, part) in (schema.allOf + schema.anyOf + schema.oneOf).enumerated() { visit(part, at: place + "/\(position)") }
+        }
+        for name in contents.schemas.names { visit(try #require(contents.schemas[name]), at: name) }
+        #expect(checked >= 10)
     }
 }

@@ -112,7 +112,9 @@ import FoundationNetworking
             #expect(page["attributes"]?["objectType"] == .string("Collection"))
             let subscription = try #require(page["items"]?.arrayValue?.first)
             #expect(UUID(uuidString: subscription["id"]?.stringValue ?? "") != nil, "\(subscription)")
-            #expect(subscription["offerId"]?.stringValue?.wholeMatch(of: /[A-Z0-9]{12}/) != nil, "\(subscription)")
+            // From the spec's examples, which are Microsoft's published values.
+            #expect(["Office 365 Business Essentials", "Microsoft Azure", "Intune Device"].contains(subscription["offerName"]?.stringValue ?? ""), "\(subscription)")
+            #expect(subscription["orderId"]?.stringValue?.wholeMatch(of: /[A-Z0-9]{12}/) != nil, "\(subscription)")
             #expect(subscription["status"]?.stringValue != "none")
             let invoice = try #require(try await send("GET", "/v1/invoices/G000024132", stub: stub).json)
             #expect(invoice["attributes"]?["objectType"] == .string("Invoice"))

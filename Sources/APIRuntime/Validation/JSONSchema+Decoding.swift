@@ -90,6 +90,9 @@ private struct SchemaDecoder {
             schema.enumValues = values
         case "x-tolerant": schema.isTolerant = try bool(value, keyword)
         case "const": schema.constValue = value
+        case "examples":
+            guard case let .array(values) = value else { throw fail("'examples' must be an array") }
+            schema.examples = values
         case "format":
             guard case let .string(name) = value else { throw fail("'format' must be a string") }
             guard let format = JSONSchema.Format(rawValue: name) else { throw fail("unknown format '\(name)'") }

@@ -58,6 +58,9 @@ public struct JSONSchema: Sendable, Hashable {
     public var isTolerant = false
     /// The only allowed value (`const`).
     public var constValue: JSONValue?
+    /// Values as the service sends them (`examples`): not checked, but what a stand-in
+    /// answers with.
+    public var examples: [JSONValue] = []
     /// The format strings must have.
     public var format: Format?
     /// The fewest characters (Unicode scalars) a string may have.

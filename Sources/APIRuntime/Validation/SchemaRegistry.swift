@@ -64,6 +64,9 @@ public struct SchemaRegistry: Sendable, Hashable {
     /// The schema named `name`.
     public subscript(name: String) -> JSONSchema? { schemas[name] }
 
+    /// The names of the schemas, sorted.
+    public var names: [String] { schemas.keys.sorted() }
+
     /// `schema` compiled for validation, its `$ref`s into this registry: the registry's own
     /// when it is a bare `$ref` to one.
     func compiled(_ schema: JSONSchema) -> CompiledSchema {

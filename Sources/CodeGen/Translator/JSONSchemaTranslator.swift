@@ -71,6 +71,7 @@ struct JSONSchemaTranslator {
             ("anyOf", schema.anyOf.isEmpty ? nil : .array(schema.anyOf.map(self.schema))),
             ("oneOf", schema.oneOf.isEmpty ? nil : .array(schema.oneOf.map(self.schema))),
             ("discriminator", schema.discriminator.map(discriminator)),
+            ("examples", schema.examples.isEmpty ? nil : .array(schema.examples)),
         ] + enumeration + documentation)
     }
 

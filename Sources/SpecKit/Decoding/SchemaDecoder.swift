@@ -3,7 +3,7 @@ struct SchemaDecoder {
     static let keywords = [
         "$ref", "type", "title", "description", "properties", "required", "additionalProperties", "items",
         "enum", "tolerant", "const", "default", "nullable", "format", "minLength", "maxLength", "pattern",
-        "minimum", "maximum", "minItems", "maxItems", "allOf", "anyOf", "oneOf", "discriminator",
+        "minimum", "maximum", "minItems", "maxItems", "allOf", "anyOf", "oneOf", "discriminator", "examples",
     ]
     static let discriminatorKeys = ["propertyName", "mapping"]
 
@@ -52,7 +52,7 @@ struct SchemaDecoder {
         for keyword in ["minItems", "maxItems"] {
             requireType(.array, for: keyword, reader, schema, diagnostics: &diagnostics)
         }
-        for keyword in ["const", "default", "enum"] {
+        for keyword in ["const", "default", "enum", "examples"] {
             checkValueTypes(keyword, reader, schema, diagnostics: &diagnostics)
         }
         return schema
@@ -152,6 +152,13 @@ struct SchemaDecoder {
         }
         if let defaultNode = reader["default"] {
             schema.defaultValue = ScalarReader.value(defaultNode)
+        }
+        if let examplesNode = reader["examples"] {
+            if case let .sequence(items) = examplesNode.content, !items.isEmpty {
+                schema.examples = items.map(ScalarReader.value)
+            } else {
+                diagnostics.error("'examples' must be a non-empty sequence of values, found \(examplesNode.kindName)", at: examplesNode.location)
+            }
         }
         if let format = reader.choice("format", among: Schema.Format.allCases.map(\.rawValue), diagnostics: &diagnostics) {
             schema.format = Schema.Format(rawValue: format)
@@ -258,7 +265,7 @@ struct SchemaDecoder {
     private func checkValueTypes(_ keyword: String, _ reader: MappingReader, _ schema: Schema, diagnostics: inout DiagnosticCollector) {
         guard !schema.types.isEmpty, let node = reader[keyword] else { return }
         let items: [YAMLNode]
-        if keyword == "enum", case let .sequence(elements) = node.content {
+        if keyword == "enum" || keyword == "examples", case let .sequence(elements) = node.content {
             items = elements
         } else {
             items = [node]

@@ -84,6 +84,9 @@ public struct Schema: Sendable, Hashable {
     public var isTolerant = false
     public var constValue: SpecValue?
     public var defaultValue: SpecValue?
+    /// Values as the service sends them (from its published examples): documentation, what
+    /// the stub answers with, and what other tools try first.
+    public var examples: [SpecValue] = []
     public var format: Format?
     public var minLength: Int?
     public var maxLength: Int?
