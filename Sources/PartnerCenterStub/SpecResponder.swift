@@ -309,6 +309,10 @@ struct SpecResponder: Sendable {
                 var body = try examples.value(forSchemaNamed: schemaName)
                 if let paging = operation.paging {
                     body = page(body, of: schemaName, paging: paging, seed: seed, request: request)
+                } else if let items = body["items"]?.arrayValue, body["totalCount"]?.intValue != nil, var members = body.objectValue {
+                    // A collection that does not page counts what it holds, as Partner Center's do.
+                    members["totalCount"] = .integer(items.count)
+                    body = .object(members)
                 }
                 return .response(HTTPServerResponse(
                     status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers, body: Data(JSONWriter.string(from: body).utf8)

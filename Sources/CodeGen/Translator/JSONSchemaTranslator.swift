@@ -131,14 +131,14 @@ struct JSONSchemaTranslator {
         }
     }
 
-    /// For another tool, an integer's width (OpenAPI's `int32`/`int64`): `int32` when its bounds
-    /// fit 32 bits, else `int64`, what the generated Swift models hold (`Int`).
+    /// For another tool, an integer's width: OpenAPI's `int32` when its bounds fit 32 bits. An
+    /// unbounded integer gets no width: `int64` would be a bound (tools test past it) that
+    /// neither the validator nor Partner Center states; the Swift models hold it in `Int`.
     private static func integerWidth(_ schema: Schema) -> SpecValue? {
-        guard schema.types.filter({ $0 != .null }) == [.integer] else { return nil }
         let range = Double(Int32.min)...Double(Int32.max)
-        guard let minimum = schema.minimum, let maximum = schema.maximum, range.contains(minimum), range.contains(maximum) else {
-            return .string("int64")
-        }
+        guard schema.types.filter({ $0 != .null }) == [.integer], let minimum = schema.minimum, let maximum = schema.maximum,
+            range.contains(minimum), range.contains(maximum)
+        else { return nil }
         return .string("int32")
     }
 
