@@ -151,7 +151,7 @@ struct SpecResponder: Sendable {
     private static func value(of text: String, json: Bool, schema: JSONSchema) -> JSONValue? {
         if json { return try? JSONParser.parse(Array(text.utf8)) }
         // An integer of any size (a JSON integer literal), as the schema sees it: bounds decide.
-        if schema.types.contains(.integer), isIntegerLiteral(text) { return .number(JSONNumber(literal: text)) }
+        if schema.types.contains(.integer), let number = JSONNumber(validating: text), number.isInteger { return .number(number) }
         if schema.types.contains(.number), let number = Double(text), let value = JSONNumber(number) { return .number(value) }
         if schema.types.contains(.boolean), let flag = Bool(text) { return .bool(flag) }
         return .string(text)
@@ -164,13 +164,6 @@ struct SpecResponder: Sendable {
             let media = range.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             return media == wanted.lowercased() || media == "*/*" || media == type
         }
-    }
-
-    /// `-? (0 | [1-9][0-9]*)`: a JSON integer literal, of any length.
-    private static func isIntegerLiteral(_ text: String) -> Bool {
-        let digits = text.hasPrefix("-") ? text.utf8.dropFirst() : text.utf8[...]
-        return !digits.isEmpty && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-            && (digits.count == 1 || digits.first != UInt8(ascii: "0"))
     }
 
     private static func at(_ pointer: String) -> String {
@@ -309,9 +302,9 @@ struct SpecResponder: Sendable {
                 var body = try examples.value(forSchemaNamed: schemaName)
                 if let paging = operation.paging {
                     body = page(body, of: schemaName, paging: paging, seed: seed, request: request)
-                } else if let items = body["items"]?.arrayValue, body["totalCount"]?.intValue != nil, var members = body.objectValue {
+                } else if var members = body.objectValue {
                     // A collection that does not page counts what it holds, as Partner Center's do.
-                    members["totalCount"] = .integer(items.count)
+                    Self.countItems(in: &members, items: "items")
                     body = .object(members)
                 }
                 return .response(HTTPServerResponse(
@@ -328,6 +321,13 @@ struct SpecResponder: Sendable {
             return .response(HTTPServerResponse(status: status, headers: [("Content-Type", mediaType)] + headers, body: document))
         }
         return .response(HTTPServerResponse(status: status, headers: headers))
+    }
+
+    /// Sets a collection's `totalCount`, where it has an integer one, to the number of items at
+    /// `items`: what Partner Center's `totalCount` counts where the spec names no total.
+    private static func countItems(in members: inout JSONObject, items: String) {
+        guard members["totalCount"]?.intValue != nil, let count = members[items]?.arrayValue?.count else { return }
+        members["totalCount"] = .integer(count)
     }
 
     /// `path` as Partner Center's links write it: relative to the API root, without `/v1`.
@@ -350,7 +350,9 @@ struct SpecResponder: Sendable {
             members = Self.removing(path[...], from: .object(members)).objectValue ?? members
         case let .offset(parameter, size, total):
             // An offset past what `Int` holds is past the end.
-            let offset = request?.queryValue(parameter).map { Int($0) ?? (Self.isIntegerLiteral($0) && !$0.hasPrefix("-") ? .max : 0) } ?? 0
+            let offset = request?.queryValue(parameter).map { text in
+                Int(text) ?? (JSONNumber(validating: text).map { $0.isInteger && !text.hasPrefix("-") } == true ? .max : 0)
+            } ?? 0
             let asked = size.flatMap { request?.queryValue($0) }.flatMap { Int($0) } ?? Self.offsetListingCount
             let count = max(0, min(asked, Self.offsetListingCount - max(0, offset)))
             if let itemSchema = registry[schemaName]?.properties[paging.items]?.items {
@@ -362,9 +364,8 @@ struct SpecResponder: Sendable {
             }
             if let total, members[total] != nil {
                 members[total] = .integer(Self.offsetListingCount)
-            } else if members["totalCount"]?.intValue != nil {
-                // Where the spec names no total, Partner Center's `totalCount` counts the page's items.
-                members["totalCount"] = .integer(members[paging.items]?.arrayValue?.count ?? 0)
+            } else {
+                Self.countItems(in: &members, items: paging.items)
             }
         }
         return .object(members)

@@ -59,7 +59,7 @@ final class StubHandler: Sendable {
     }
 
     /// The path that resets the stub between tests (`POST`): not Partner Center's, so outside `/v1`.
-    public static let resetPath = "/stub/reset"
+    static let resetPath = "/stub/reset"
 
     /// The resource a request names: a route of the stub's own, else the spec's answer.
     private func route(_ request: HTTPServerRequest) -> StubResult {

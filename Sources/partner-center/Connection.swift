@@ -14,8 +14,9 @@ struct Connection {
     /// - Parameters:
     ///   - baseURL: `--base-url`, which wins over `PARTNER_CENTER_BASE_URL`.
     ///   - headerValues: Caller-chosen header values (locale, correlation id).
+    ///   - validation: What a response that breaks the spec costs (`--validation`).
     static func open(
-        baseURL: String?, headerValues: [String: String], validation: ValidationPolicy = .strict, logger: Logger? = nil,
+        baseURL: String?, headerValues: [String: String], validation: ValidationPolicy, logger: Logger? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Connection {
         let configuration = APIClient.Configuration(headerValues: headerValues, validation: validation, log: APIClient.LogOptions(logger: logger))

@@ -14,7 +14,7 @@ extension Decimal: JSONCodable {
         case let .string(string): text = string
         default: throw .mismatch(expected: "a number or a string holding one", found: json)
         }
-        guard FormatCheck.isValid(text, as: .decimal), let exact = DecimalNumber(text) else {
+        guard JSONNumber(validating: text) != nil, let exact = DecimalNumber(text) else {
             throw JSONDecodingError(reason: "\(JSONWriter.string(from: json)) is not a decimal number")
         }
         guard exact.digits.count <= 38, exact.digits.isEmpty || (-100...100).contains(exact.exponent),

@@ -68,6 +68,13 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         self.text = text
     }
 
+    /// The number `text` is, when it is a JSON number literal (RFC 8259 §6: no sign `+`,
+    /// no leading zeros, no spaces): a query parameter's text, a number sent as a string.
+    public init?(validating text: String) {
+        guard FormatCheck.isValid(text, as: .decimal) else { return nil }
+        self.text = text
+    }
+
     /// The number `value`.
     public init(_ value: Int) {
         self.text = String(value)

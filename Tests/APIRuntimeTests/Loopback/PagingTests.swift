@@ -21,6 +21,13 @@ struct PagingTests {
         }
     }
 
+    /// Two pages; the second breaks the spec at `/items/1/id` (an integer where a string belongs).
+    static func secondPageBreaksTheSpec(_ request: HTTPServerRequest, _: Int) -> HTTPServerResponse {
+        request.header("MS-ContinuationToken") == nil
+            ? .ok(pageJSON(ids: ["1"], nextURI: "/things?seekOperation=Next", continuationToken: "t"))
+            : .ok(#"{"items":[{"id":"2"},{"id":3}]}"#)
+    }
+
     static func listing(_ client: APIClient) -> PageSequence<ThingCollection, Thing> {
         client.pages("listThings", as: ThingCollection.self, parameters: { listParameters(size: 2) }, items: { $0.items })
     }
@@ -168,11 +175,7 @@ struct PagingTests {
     }
 
     @Test func invalidPageEndsIterationWithItsError() async throws {
-        let server = try LoopbackServer { request, _ in
-            request.header("MS-ContinuationToken") == nil
-                ? .ok(pageJSON(ids: ["1"], nextURI: "/things?seekOperation=Next", continuationToken: "t"))
-                : .ok(#"{"items":[{"id":"2"},{"id":3}]}"#)
-        }
+        let server = try LoopbackServer(PagingTests.secondPageBreaksTheSpec)
         defer { server.stop() }
         var iterator = Self.listing(makeClient(server)).items.makeAsyncIterator()
         #expect(try await iterator.next()?.id == "1")
