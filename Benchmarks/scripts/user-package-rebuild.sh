@@ -9,6 +9,10 @@
 #   scripts/user-package-rebuild.sh [N] [RUNS]        N operations (100), RUNS edits (3)
 #   scripts/user-package-rebuild.sh spec [RUNS]       the repository's spec/ instead; each
 #                                                     edit adds a property to `Customer`
+#   FROM=10 scripts/user-package-rebuild.sh [N] [RUNS]
+#                                                     the edit is the spec growing from FROM
+#                                                     operations to N (built at FROM first,
+#                                                     untimed, before each timed run)
 #
 # PACKAGE_PATH builds against another checkout of partner-center-swift (default: this one),
 # so that two versions can be compared in one sitting. Prints the median wall time, CPU time
@@ -58,17 +62,24 @@ printf 'import SyntheticAPI\n\nprint(%s.self)\n' "$client" >"$work/Sources/synth
 swift build --package-path "$work" >&2 # the first build: dependencies, plugin, generator
 
 for run in $(seq "$runs"); do
-    edit "$run"
+    if [[ -n ${FROM:-} ]]; then
+        "$benchmarks/scripts/synthetic-spec.py" "$FROM" >"$spec/synthetic.yaml"
+        swift build --package-path "$work" >"$work/build.from.$run.log" 2>&1 || { cat "$work/build.from.$run.log" >&2; exit 1; }
+        "$benchmarks/scripts/synthetic-spec.py" "$count" >"$spec/synthetic.yaml"
+    else
+        edit "$run"
+    fi
     /usr/bin/env time -f '%e %U %S %M' -o "$work/time.$run" swift build --package-path "$work" >"$work/build.$run.log" 2>&1 \
         || { cat "$work/build.$run.log" >&2; exit 1; }
 done
 python3 - "$work" "$runs" "$count" <<'PY'
-import statistics, sys
+import os, statistics, sys
 work, runs, count = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 times = [tuple(map(float, open(f"{work}/time.{r}").read().split()[-4:])) for r in range(1, runs + 1)]
 wall = statistics.median(t[0] for t in times)
 cpu = statistics.median(t[1] + t[2] for t in times)
 peak = max(t[3] for t in times) / 1024
 label = "spec/" if count == "spec" else f"{count} operations"
+if os.environ.get("FROM"): label = f"{os.environ['FROM']} → {count} operations"
 print(f"{label}: rebuild after a spec edit, median of {runs}: {wall:.2f} s wall, {cpu:.2f} s CPU; peak RSS of one process {peak:.0f} MB")
 PY

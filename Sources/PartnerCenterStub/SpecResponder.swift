@@ -122,7 +122,9 @@ struct SpecResponder: Sendable {
                 if Self.accepts(text, wanted) { continue }
                 return "The header Accept must accept \(wanted)."
             }
-            guard let value = Self.value(of: text, json: parameter.isJSON, schema: parameter.schema) else {
+            // Text the schema cannot read is checked as the string it is, so the answer names why.
+            let schema = parameter.schema.reference.flatMap { registry[$0] } ?? parameter.schema
+            guard let value = ParameterText.value(text, json: parameter.isJSON, schema: schema) ?? (parameter.isJSON ? nil : .string(text)) else {
                 return "The \(parameter.location.rawValue) parameter \(parameter.name) is not valid JSON."
             }
             if let violation = validator.validate(value, against: parameter.schema).first {
@@ -144,17 +146,6 @@ struct SpecResponder: Sendable {
             return "The request body\(Self.at(violation.pointer)): \(violation.message)."
         }
         return nil
-    }
-
-    /// A parameter's text as the JSON value its schema checks: parsed JSON, a number or a
-    /// boolean where the schema asks for one, else the string. Nil for JSON that does not parse.
-    private static func value(of text: String, json: Bool, schema: JSONSchema) -> JSONValue? {
-        if json { return try? JSONParser.parse(Array(text.utf8)) }
-        // An integer of any size (a JSON integer literal), as the schema sees it: bounds decide.
-        if schema.types.contains(.integer), let number = JSONNumber(validating: text), number.isInteger { return .number(number) }
-        if schema.types.contains(.number), let number = Double(text), let value = JSONNumber(number) { return .number(value) }
-        if schema.types.contains(.boolean), let flag = Bool(text) { return .bool(flag) }
-        return .string(text)
     }
 
     /// Whether the `Accept` value `text` takes the media type `wanted`.

@@ -66,7 +66,9 @@ public struct APIClient: Sendable {
 
     /// Calls operation `operationID` and decodes its success response as `Response`.
     /// - Parameters:
-    ///   - parameters: Values by parameter name; nil or absent means not given.
+    ///   - parameters: Values by parameter name, or for a property of a JSON object
+    ///     parameter by `parameter.property` (``OperationArguments``); nil or absent means
+    ///     not given. A `const` parameter or property is filled in.
     ///   - body: The request body, validated against the spec's schema before it is sent.
     /// - Throws: `APIError`.
     public func send<Response: Decodable>(
@@ -189,11 +191,12 @@ public struct APIClient: Sendable {
         guard let operation = contents.operations[operationID] else {
             throw APIError(.invalidRequest(["the spec has no operation '\(operationID)'"]))
         }
+        let given = OperationArguments(operation: operation, schemas: contents.schemas).parameterValues(parameters)
         let values = try ParameterValidator(contents: contents, maximumViolations: configuration.maximumViolations)
-            .validate(parameters.compactMapValues(\.self), body: body, for: operation)
+            .validate(given.compactMapValues(\.self), body: body, for: operation)
         let url = try RequestBuilder(baseURL: baseURL()).url(for: operation, values: values)
         var headers = operation.parameters.filter { $0.location == .header }.compactMap { parameter in
-            values[parameter.name].map { HeaderField(name: parameter.name, value: RequestBuilder.text(of: $0, json: parameter.isJSON)) }
+            values[parameter.name].map { HeaderField(name: parameter.name, value: ParameterText.text(of: $0, json: parameter.isJSON)) }
         }
         var payload: Data?
         if let body, let mediaType = operation.body?.mediaType {

@@ -14,7 +14,7 @@ struct RequestBuilder {
         var query: [String] = []
         for parameter in operation.parameters {
             guard let value = values[parameter.name] else { continue }
-            let text = Self.text(of: value, json: parameter.isJSON)
+            let text = ParameterText.text(of: value, json: parameter.isJSON)
             switch parameter.location {
             case .path: path = path.replacingOccurrences(of: "{\(parameter.name)}", with: Self.encode(text))
             case .query: query.append(Self.encode(parameter.name) + "=" + Self.encode(text))
@@ -33,15 +33,6 @@ struct RequestBuilder {
         return url
     }
 
-    /// A parameter value as text: strings as they are, anything else (and JSON-encoded
-    /// parameters) as compact JSON.
-    static func text(of value: JSONValue, json: Bool) -> String {
-        if !json, let string = value.stringValue { return string }
-        if !json, case let .number(number) = value { return number.text }
-        if !json, case let .bool(flag) = value { return flag ? "true" : "false" }
-        return JSONWriter.string(from: value)
-    }
-
     /// A request body: JSON text (numbers exactly as given), or for
     /// `application/x-www-form-urlencoded` the object's members as `name=value` pairs in
     /// key order, each percent-encoded.
@@ -50,7 +41,7 @@ struct RequestBuilder {
             return Data(JSONWriter.string(from: value).utf8)
         }
         let pairs = members.keys.sorted().compactMap { key in
-            members[key].map { encode(key) + "=" + encode(text(of: $0, json: false)) }
+            members[key].map { encode(key) + "=" + encode(ParameterText.text(of: $0, json: false)) }
         }
         return Data(pairs.joined(separator: "&").utf8)
     }

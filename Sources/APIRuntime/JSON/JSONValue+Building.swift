@@ -19,9 +19,4 @@ extension JSONValue {
             throw APIError(.invalidRequest(["cannot encode \(type(of: value)): \(error)"]))
         }
     }
-
-    /// A constant from the spec, written as JSON text by the generator; `null` if unreadable.
-    public static func parsedLiteral(_ json: String) -> JSONValue {
-        (try? JSONParser.parse(Data(json.utf8))) ?? .null
-    }
 }

@@ -12,12 +12,16 @@ struct OperationRenderer {
         }.joined()
         let method = Naming.escaped(operation.methodName)
         let resultType = operation.result.type
+        let twin = Naming.escaped(operation.methodName + "Response")
+        // The plain method calls its `…Response` twin, so a request is spelt out once.
+        let forwarded = "self.\(twin)(" + arguments.enumerated().map { index, argument in
+            (index == 0 && operation.body != nil ? "" : Naming.escaped(argument.name) + ": ") + Naming.escaped(argument.name)
+        }.joined(separator: ", ") + ")"
         printer.lines(operation.doc)
         printer.block("public func \(method)(\(signature)) async throws -> \(resultType) {") { body in
             switch operation.result {
-            case let .value(type): body.line("try await self.client.send(\(request(operation)), as: \(type).self)")
-            case .none: body.line("_ = try await self.client.sendJSON(\(request(operation)))")
-            case let .cases(type): body.line("try await self.client.sendResponse(\(request(operation)), cases: \(type).self).value")
+            case .value, .cases: body.line("try await \(forwarded).value")
+            case .none: body.line("_ = try await \(forwarded)")
             case .download: body.line("try await self.client.download(\(request(operation)))")
             }
         }
@@ -35,7 +39,6 @@ struct OperationRenderer {
             return
         }
         companionDoc(operation, selector: selector, "The whole response: status, headers, request ids and value.", into: &printer)
-        let twin = Naming.escaped(operation.methodName + "Response")
         printer.block("public func \(twin)(\(signature)) async throws -> APIRuntime.APIResponse<\(resultType)> {") { body in
             switch operation.result {
             case let .value(type): body.line("try await self.client.sendResponse(\(request(operation)), as: \(type).self)")

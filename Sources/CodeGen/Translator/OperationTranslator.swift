@@ -30,14 +30,12 @@ struct OperationTranslator {
         // body names (`as: Self_.self` with an argument `Self_`).
         var taken = typeNamesTaken
         for parameter in orderedParameters(operation) {
-            if let constant = types.resolved(parameter.schema).constValue {
-                values.append((parameter.name, constantExpression(constant)))
-                continue
-            }
+            // The runtime fills in a `const` (OperationArguments).
+            if types.resolved(parameter.schema).constValue != nil { continue }
             let typeName = Naming.typeName(operation.id) + Naming.typeName(parameter.name)
             if let flattened = flatten(parameter, typeName: typeName, taken: &taken, parameterTypes: &parameterTypes) {
                 arguments += flattened.arguments
-                values.append((parameter.name, flattened.expression))
+                values += flattened.values
                 continue
             }
             let name = unique(parameter.argumentName.map(Naming.argumentName) ?? Naming.memberName(parameter.name), taken: &taken)
@@ -153,20 +151,16 @@ struct OperationTranslator {
         operation.parameters.filter(\.isRequired) + operation.parameters.filter { !$0.isRequired }
     }
 
-    /// A JSON object parameter whose properties become arguments; consts are filled in.
+    /// A JSON object parameter whose properties become arguments, each passed under the
+    /// runtime's key `parameter.property`; the runtime fills in its consts and builds the object.
     private mutating func flatten(
         _ parameter: Parameter, typeName: String, taken: inout Set<String>, parameterTypes: inout [TypeDeclaration]
-    ) -> (arguments: [ArgumentDeclaration], expression: String)? {
+    ) -> (arguments: [ArgumentDeclaration], values: [(name: String, expression: String)])? {
         let schema = types.resolved(parameter.schema)
         guard parameter.encoding == .json, !schema.properties.isEmpty else { return nil }
         var arguments: [ArgumentDeclaration] = []
-        var members: [String] = []
-        for property in schema.properties {
-            let key = SwiftLiteral.string(property.name)
-            if let constant = property.schema.constValue {
-                members.append("\(key): \(constantExpression(constant))")
-                continue
-            }
+        var values: [(name: String, expression: String)] = []
+        for property in schema.properties where types.resolved(property.schema).constValue == nil {
             let name = unique(parameter.propertyArguments[property.name].map(Naming.argumentName) ?? Naming.memberName(property.name), taken: &taken)
             let type = types.swiftType(
                 for: property.schema, suggestedName: typeName + Naming.typeName(property.name), taken: &typeNamesTaken, nested: &parameterTypes
@@ -176,9 +170,9 @@ struct OperationTranslator {
                 name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : nil,
                 doc: property.schema.description ?? "The `\(property.name)` of the `\(parameter.name)` \(parameter.location.rawValue) parameter."
             ))
-            members.append("\(key): \(jsonExpression(Naming.escaped(name), type: type, schema: property.schema, optional: optional))")
+            values.append((parameter.name + "." + property.name, jsonExpression(Naming.escaped(name), type: type, schema: property.schema, optional: optional)))
         }
-        return (arguments, "APIRuntime.JSONValue.members([" + members.joined(separator: ", ") + "])")
+        return (arguments, values)
     }
 
     private func unique(_ name: String, taken: inout Set<String>) -> String {
@@ -203,17 +197,6 @@ struct OperationTranslator {
             return optional ? "try \(value).map { try APIRuntime.JSONValue(encoding: $0) }" : "try APIRuntime.JSONValue(encoding: \(value))"
         }
         return optional ? "\(value).map(\(conversion))" : "\(conversion)(\(value))"
-    }
-
-    private func constantExpression(_ value: SpecValue) -> String {
-        switch value {
-        case .null: "APIRuntime.JSONValue.null"
-        case let .bool(flag): "APIRuntime.JSONValue.bool(\(flag))"
-        case let .integer(number): "APIRuntime.JSONValue.integer(\(number))"
-        case let .number(number): "APIRuntime.JSONValue.double(\(number))"
-        case let .string(text): "APIRuntime.JSONValue.string(\(SwiftLiteral.string(text)))"
-        case .array, .object: "APIRuntime.JSONValue.parsedLiteral(\(SwiftLiteral.string(value.jsonText)))"
-        }
     }
 
     private func paging(_ operation: Operation, page: Response?) -> (itemType: String, itemsExpression: String)? {
