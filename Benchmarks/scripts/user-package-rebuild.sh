@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a user waits for after editing their spec: a throwaway package whose target holds a
 # synthetic spec of N operations (scripts/synthetic-spec.py) and applies SpecCodegenPlugin
-# (as README.md's "Your own spec in your own package"), built once in debug, then rebuilt
+# (as README.md's "Your own spec in your own package", `traits: []` included), built once in debug, then rebuilt
 # after each of RUNS edits that add a property to one schema: SwiftPM's planning, the
 # plugin's generation, the compile of the generated module (the models, the methods that
 # return them and the compiled spec all change) and the link of a small executable using it.
@@ -35,7 +35,7 @@ import PackageDescription
 let package = Package(
     name: "SyntheticUser",
     platforms: [.macOS(.v13)],
-    dependencies: [.package(name: "partner-center-swift", path: "$root")],
+    dependencies: [.package(name: "partner-center-swift", path: "$root", traits: [])],
     targets: [
         .target(
             name: "SyntheticAPI",

@@ -121,6 +121,9 @@ import TestSupport
 
         let first = try await package.build()
         try #require(first.status == 0, "the user's package must build:\n\(first)")
+        // With `traits: []`, as README says, the command line tool's dependency is not in the graph.
+        let checkouts = package.scratchPath.appendingPathComponent("checkouts/swift-argument-parser").path
+        #expect(!FileManager.default.fileExists(atPath: checkouts), "swift-argument-parser was fetched for a library user")
         let run = try await Subprocess.run(package.executable(named: "shop"), [], timeLimit: 60)
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout == "2 operations: getOrder, listOrders\n", "\(run)")

@@ -65,7 +65,7 @@ public struct ThrowawayPackage: Sendable {
             let package = Package(
                 name: \(Self.literal(name)),
                 platforms: [.macOS(.v13)],
-                dependencies: [.package(path: \(root))],
+                dependencies: [.package(path: \(root), traits: [])],
                 targets: [\(libraries)\(executableTarget)
                 ],
                 swiftLanguageModes: [.v6]
@@ -91,5 +91,6 @@ public struct ThrowawayPackage: Sendable {
         try? FileManager.default.removeItem(at: root)
     }
 
-    private var scratchPath: URL { root.appendingPathComponent(".build") }
+    /// The build folder of `build()`.
+    public var scratchPath: URL { root.appendingPathComponent(".build") }
 }

@@ -15,7 +15,7 @@ struct OperationRenderer {
         let twin = Naming.escaped(operation.methodName + "Response")
         // The plain method calls its `…Response` twin, so a request is spelt out once.
         let forwarded = "self.\(twin)(" + arguments.enumerated().map { index, argument in
-            (index == 0 && operation.body != nil ? "" : Naming.escaped(argument.name) + ": ") + Naming.escaped(argument.name)
+            (index == 0 && operation.body != nil ? "" : Naming.label(argument.name) + ": ") + Naming.escaped(argument.name)
         }.joined(separator: ", ") + ")"
         printer.lines(operation.doc)
         printer.block("public func \(method)(\(signature)) async throws -> \(resultType) {") { body in

@@ -61,6 +61,11 @@ enum Naming {
         keywords.contains(member) ? "`\(member)`" : member
     }
 
+    /// An argument label in a call: as it is, except `inout`, the one keyword a label cannot be.
+    static func label(_ argument: String) -> String {
+        argument == "inout" ? "`\(argument)`" : argument
+    }
+
     /// Gives each name a unique spelling: later duplicates get `_2`, `_3`, … in order.
     static func uniqued(_ names: [String], avoiding taken: Set<String> = []) -> [String] {
         var used = taken

@@ -359,7 +359,7 @@ func makeClient(
 }
 
 /// The transport the loopback suites run over: URLSession's, or async-http-client's in a
-/// build with the `AsyncHTTPClientTransport` trait (`swift test --traits AsyncHTTPClientTransport`).
+/// build with the `AsyncHTTPClientTransport` trait (`swift test --traits AsyncHTTPClientTransport,CommandLineTool`).
 func makeTransport() -> any HTTPTransport {
     #if AsyncHTTPClientTransport
     AsyncHTTPClientHTTPTransport()
