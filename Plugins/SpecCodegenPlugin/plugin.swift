@@ -11,9 +11,20 @@ import PackagePlugin
 /// files as outputs. All logic lives in `spec-codegen`.
 @main
 struct SpecCodegenPlugin: BuildToolPlugin {
-    /// The files `spec-codegen generate` always writes (`Generator.fileNames`).
-    static let generatedFiles = ["Client.swift", "CompiledSpec.swift"]
-        + (1...4).map { "Models\($0).swift" } + (1...4).map { "Operations\($0).swift" }
+    /// The files `spec-codegen generate` writes for these spec files: CodeGen's `FileLayout`
+    /// rule, stated again here because a plugin cannot use a library target. The client,
+    /// the compiled spec, and per spec file one file named after it (`customers.yaml` →
+    /// `customers.spec.swift`), or for a file over 16 KiB one part per 16 KiB begun (at
+    /// most 8: `big.1.spec.swift`…). A build through the plugin fails if the two rules differ
+    /// (a file written but not declared is not compiled).
+    static func generatedFiles(for specs: [URL]) throws -> [String] {
+        try ["Client.swift", "CompiledSpec.swift"] + specs.flatMap { spec in
+            let bytes = try spec.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0
+            let parts = min(8, 1 + bytes / 16_384)
+            let stem = spec.deletingPathExtension().lastPathComponent
+            return parts == 1 ? [stem + ".spec.swift"] : (1...parts).map { "\(stem).\($0).spec.swift" }
+        }
+    }
 
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         let isSpec: (URL) -> Bool = { ["yaml", "yml"].contains($0.pathExtension) }
@@ -32,7 +43,9 @@ struct SpecCodegenPlugin: BuildToolPlugin {
                 executable: try context.tool(named: "spec-codegen").url,
                 arguments: ["generate", "--output", output.path] + specs.map(\.path),
                 inputFiles: specs,
-                outputFiles: Self.generatedFiles.map { output.appending(path: $0) }
+                // Two spec files of one name (`a-b.yaml`, `a_b.yaml`) are listed once: spec-codegen
+                // then fails with an error that names both.
+                outputFiles: Array(Set(try Self.generatedFiles(for: specs))).sorted().map { output.appending(path: $0) }
             )
         ]
     }

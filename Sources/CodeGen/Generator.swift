@@ -2,7 +2,7 @@ import SpecKit
 
 /// One generated Swift file.
 public struct GeneratedFile: Sendable, Hashable {
-    /// The file name, e.g. `Models.swift`.
+    /// The file name, e.g. `customers.spec.swift`.
     public var name: String
     /// The Swift source.
     public var contents: String
@@ -12,18 +12,13 @@ public struct GeneratedFile: Sendable, Hashable {
 ///
 /// Translate (names, types, arguments) then render (one renderer per construct, one printer).
 public enum Generator {
-    /// Into how many files the models, and the operations, are split: files a build can
-    /// compile side by side (SwiftPM hands a module's files to one compiler job per core), of
-    /// a fixed number whatever the spec holds.
-    public static let partCount = 4
-
-    /// The files `generate` writes, always these, whatever the spec holds (the build-tool
-    /// plugin declares them as outputs before the spec is read).
-    public static let fileNames = ["Client.swift", "CompiledSpec.swift"]
-        + (1...partCount).map { "Models\($0).swift" } + (1...partCount).map { "Operations\($0).swift" }
+    /// The files `generate` writes for `spec`, in the order it writes them (``FileLayout``).
+    public static func fileNames(for spec: Spec) -> [String] {
+        FileLayout.fileNames(for: specFiles(of: spec))
+    }
 
     /// Generates the client, models, operations and compiled spec for `spec`: the files of
-    /// ``fileNames``, in that order.
+    /// ``fileNames(for:)``, in that order.
     public static func generate(_ spec: Spec) -> [GeneratedFile] {
         var files: [GeneratedFile] = []
         generate(spec) { files.append($0) }
@@ -43,83 +38,69 @@ public enum Generator {
         DocumentRenderer(typeName: client.documentTypeName).render(DocumentTranslator.document(for: spec), into: &document)
         try write(GeneratedFile(name: "CompiledSpec.swift", contents: document.text))
 
-        // Each schema's declarations, printed apart, then dealt into the parts in order.
+        // Translated in spec order (names are given in that order), then each spec file's
+        // declarations printed into its files.
         let types = TypeTranslator(spec: spec, reservedTypeNames: client.declaredTypeNames)
-        let schemas = spec.schemas.map { named in
-            var printer = CodePrinter()
-            for declaration in types.declarations(for: named) {
-                ModelRenderer().render(declaration, into: &printer)
-            }
-            return printer.text
-        }
-        try deal(consume schemas) { part, number in
-            // Foundation for `Decimal`, the type of a `format: decimal` value.
-            var file = header(imports: ["APIRuntime", "Foundation"])
-            file.append(part, separator: "\n")
-            try write(GeneratedFile(name: "Models\(number).swift", contents: file.text))
-        }
-
         var translator = OperationTranslator(types: types, reservedTypeNames: client.declaredTypeNames)
-        let declarations = spec.operations.map { translator.declaration(for: $0) }
-        let methods = declarations.map { declaration in
-            var printer = CodePrinter()
-            printer.indent {
-                OperationRenderer().render(declaration, into: &$0)
+        let operations = spec.operations.map { translator.declaration(for: $0) }
+        let schemasByFile = Dictionary(grouping: spec.schemas.indices) { spec.schemas[$0].schema.location.file }
+        let operationsByFile = Dictionary(grouping: spec.operations.indices) { spec.operations[$0].location.file }
+        for file in specFiles(of: spec) {
+            let names = FileLayout.fileNames(forSpecFile: file.path, byteCount: file.byteCount)
+            let schemas = schemasByFile[file.path] ?? []
+            let methods = operationsByFile[file.path] ?? []
+            for (part, name) in names.enumerated() {
+                let inPart: (String) -> Bool = { FileLayout.part(of: $0, among: names.count) == part }
+                try write(GeneratedFile(
+                    name: name,
+                    contents: partText(
+                        schemas: schemas.map { spec.schemas[$0] }.filter { inPart($0.name) }, types: types,
+                        operations: methods.map { operations[$0] }.filter { inPart($0.operationID) }, clientName: client.clientName
+                    )
+                ))
             }
-            return printer.text
         }
-        let parameterTypes = declarations.flatMap(\.parameterTypes).map { declaration in
-            var printer = CodePrinter()
-            ModelRenderer().render(declaration, into: &printer)
-            return printer.text
+    }
+
+    /// The spec's files with their sizes; for a spec made in memory, the files its
+    /// declarations name (sized 0: one part each).
+    static func specFiles(of spec: Spec) -> [(path: String, byteCount: Int)] {
+        if !spec.files.isEmpty { return spec.files.map { ($0.path, $0.byteCount) } }
+        var seen = Set<String>()
+        let paths = (spec.schemas.map(\.schema.location.file) + spec.operations.map(\.location.file)).filter { seen.insert($0).inserted }
+        return paths.map { ($0, 0) }
+    }
+
+    /// One generated file of a spec file: the models of its schemas, the methods of its
+    /// operations (an extension of the client) and the types of their parameters.
+    private static func partText(schemas: [NamedSchema], types: TypeTranslator, operations: [OperationDeclaration], clientName: String) -> String {
+        // Foundation for `Decimal`, the type of a `format: decimal` value.
+        var file = header(imports: ["APIRuntime", "Foundation"])
+        var first = true
+        let separate: (inout CodePrinter) -> Void = { file in
+            if !first { file.line() }
+            first = false
         }
-        try deal(consume methods) { part, number in
-            var file = header(imports: ["APIRuntime", "Foundation"])
-            file.line("extension \(client.clientName) {")
-            file.append(part, separator: "\n")
+        for named in schemas {
+            for declaration in types.declarations(for: named) {
+                separate(&file)
+                ModelRenderer().render(declaration, into: &file)
+            }
+        }
+        if !operations.isEmpty {
+            separate(&file)
+            file.line("extension \(clientName) {")
+            for (index, operation) in operations.enumerated() {
+                if index > 0 { file.line() }
+                file.indent { OperationRenderer().render(operation, into: &$0) }
+            }
             file.line("}")
-            // The types of the operations' parameters go with the last part.
-            if number == partCount {
-                for type in parameterTypes {
-                    file.line()
-                    file.append(type)
-                }
-            }
-            try write(GeneratedFile(name: "Operations\(number).swift", contents: file.text))
         }
-    }
-
-    /// Deals `items` (printed declarations) into ``partCount`` runs of about the same number
-    /// of lines, in order (a part may be empty), and hands each run to `part` with its
-    /// number, from 1. Each item is let go once its part is made: the printed declarations
-    /// of a large spec are tens of megabytes, never held twice.
-    static func deal(_ items: consuming [String], into part: (ArraySlice<String>, _ number: Int) throws -> Void) rethrows {
-        var start = 0
-        for (index, end) in partEnds(lineCounts: items.map(lineCount)).enumerated() {
-            try part(items[start..<end], index + 1)
-            for position in start..<end { items[position] = "" }
-            start = end
+        for type in operations.flatMap(\.parameterTypes) {
+            separate(&file)
+            ModelRenderer().render(type, into: &file)
         }
-    }
-
-    /// Where each part's run of items ends, for items of these line counts: an item goes to
-    /// the part its middle line falls in.
-    static func partEnds(lineCounts: [Int]) -> [Int] {
-        let total = max(lineCounts.reduce(0, +), 1)
-        var ends = [Int](repeating: 0, count: partCount)
-        var linesBefore = 0
-        for (index, count) in lineCounts.enumerated() {
-            let part = min(partCount - 1, (linesBefore + count / 2) * partCount / total)
-            ends[part] = index + 1
-            linesBefore += count
-        }
-        // An empty part ends where the one before it does.
-        for part in ends.indices.dropFirst() { ends[part] = max(ends[part], ends[part - 1]) }
-        return ends
-    }
-
-    private static func lineCount(_ text: String) -> Int {
-        text.utf8.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        return file.text
     }
 
     /// The first line of every generated file.

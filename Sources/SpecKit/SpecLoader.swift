@@ -23,7 +23,7 @@ public struct SpecLoader: Sendable {
     public func load(text: String, path: String) throws(SpecError) -> Spec {
         let main = ReferenceResolver.normalise(path)
         return try load([main]) { file, diagnostics in
-            file == main ? parse(text, path: file, diagnostics: &diagnostics) : read(file, diagnostics: &diagnostics)
+            file == main ? parse(text, path: file, diagnostics: &diagnostics).map { ($0, text.utf8.count) } : read(file, diagnostics: &diagnostics)
         }
     }
 
@@ -34,20 +34,23 @@ public struct SpecLoader: Sendable {
     func load(data: Data, path: String) throws(SpecError) -> Spec {
         let main = ReferenceResolver.normalise(path)
         return try load([main]) { file, diagnostics in
-            file == main ? parse(data, path: file, diagnostics: &diagnostics) : read(file, diagnostics: &diagnostics)
+            file == main ? parse(data, path: file, diagnostics: &diagnostics).map { ($0, data.count) } : read(file, diagnostics: &diagnostics)
         }
     }
 
-    private func load(_ paths: [String], source: (String, inout DiagnosticCollector) -> YAMLNode?) throws(SpecError) -> Spec {
+    /// - Parameter source: A file's YAML tree and its size in bytes, or nil (with a diagnostic).
+    private func load(_ paths: [String], source: (String, inout DiagnosticCollector) -> (YAMLNode, Int)?) throws(SpecError) -> Spec {
         var diagnostics = DiagnosticCollector()
         var roots: [(path: String, root: YAMLNode)] = []
+        var files: [SpecFile] = []
         var queue = paths.map(ReferenceResolver.normalise)
         var seen = Set<String>()
         var resolver = ReferenceResolver()
         while !queue.isEmpty {
             let path = queue.removeFirst()
-            guard seen.insert(path).inserted, let root = source(path, &diagnostics) else { continue }
+            guard seen.insert(path).inserted, let (root, byteCount) = source(path, &diagnostics) else { continue }
             roots.append((path, root))
+            files.append(SpecFile(path: path, byteCount: byteCount))
             resolver.namesByFile[path] = Self.schemaNames(in: root)
             for reference in Self.references(in: root) {
                 if let file = ReferenceResolver.parse(reference)?.file {
@@ -55,19 +58,21 @@ public struct SpecLoader: Sendable {
                 }
             }
         }
-        let files = roots.map { FileDecoder(path: $0.path, resolver: resolver).decode($0.root, diagnostics: &diagnostics) }
-        let spec = SpecAssembler.assemble(files, diagnostics: &diagnostics)
-        guard let spec, !diagnostics.hasErrors else { throw SpecError(diagnostics: diagnostics.sorted) }
+        let decoded = roots.map { FileDecoder(path: $0.path, resolver: resolver).decode($0.root, diagnostics: &diagnostics) }
+        guard var spec = SpecAssembler.assemble(decoded, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+            throw SpecError(diagnostics: diagnostics.sorted)
+        }
+        spec.files = files
         return spec
     }
 
-    private func read(_ path: String, diagnostics: inout DiagnosticCollector) -> YAMLNode? {
+    private func read(_ path: String, diagnostics: inout DiagnosticCollector) -> (YAMLNode, Int)? {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: path) else {
             diagnostics.error("cannot read the file", at: start)
             return nil
         }
-        return parse(data, path: path, diagnostics: &diagnostics)
+        return parse(data, path: path, diagnostics: &diagnostics).map { ($0, data.count) }
     }
 
     /// The YAML tree of a file's bytes; bytes that are not UTF-8 are a diagnostic at the first bad one.

@@ -8,8 +8,11 @@ struct Generate: Subcommand {
         name: "generate",
         abstract: "Generate the Swift client, models and compiled spec from spec files.",
         discussion: """
-            Writes \(Generator.fileNames.joined(separator: ", ")) into the output directory. A file whose contents are \
-            unchanged is not rewritten; a Swift file an earlier version generated there under another name is removed.
+            Writes \(FileLayout.fixedFileNames.joined(separator: " and ")) into the output directory, and one file per spec \
+            file named after it (customers.yaml: customers.spec.swift) with the models and methods it defines; a spec \
+            file over \(FileLayout.bytesPerPart / 1024) KiB is dealt into parts (big.1.spec.swift, big.2.spec.swift…) by a \
+            hash of each declaration's name. A file whose contents are unchanged is not rewritten; a Swift file an earlier version \
+            generated there under another name is removed.
             """,
         output: .init(valueName: "directory", help: "The directory to write the Swift files into (created if missing).", isRequired: true),
         specsHelp: "The spec files (files they reference by $ref are read too)."
@@ -25,6 +28,7 @@ struct Generate: Subcommand {
 
     func run() throws {
         let spec = try loadSpecOrExit(specs)
+        try checkFileNamesAreDistinct(spec)
         let directory = URL(fileURLWithPath: output, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -45,8 +49,21 @@ struct Generate: Subcommand {
         }
     }
 
+    /// Fails when two spec files would write the same Swift file (`a-b.yaml` and `a_b.yaml`).
+    private func checkFileNamesAreDistinct(_ spec: Spec) throws {
+        var writer: [String: String] = [:]
+        for file in spec.files {
+            for name in FileLayout.fileNames(forSpecFile: file.path, byteCount: file.byteCount) {
+                if let other = writer.updateValue(file.path, forKey: name) {
+                    printToStandardError("spec-codegen: error: \(other) and \(file.path) would both generate \(name); rename one of them")
+                    throw CommandFailed()
+                }
+            }
+        }
+    }
+
     /// Removes the Swift files in `directory` that a spec-codegen wrote (they start with its
-    /// header) and this one no longer writes (`Models.swift` before the models were split),
+    /// header) and this one no longer writes (`Models1.swift` before one file per spec file),
     /// so that a folder compiled whole never holds two copies of a declaration.
     private func removeStaleFiles(in directory: URL, keeping names: Set<String>) throws {
         let header = Data(Generator.header.utf8)

@@ -1,10 +1,10 @@
 import CodeGen
 
 extension [String: String] {
-    /// The generated parts named `prefix` (`Models` for `Models1.swift` … `Models4.swift`),
-    /// in order, as one text: all the models, or all the operations.
-    func joinedParts(_ prefix: String) -> String {
-        (1...CodeGen.Generator.partCount).map { self["\(prefix)\($0).swift"] ?? "" }.joined()
+    /// The text of the files generated for the spec files (every file but the client and
+    /// the compiled spec), in name order: all the models and methods.
+    var specFilesText: String {
+        keys.filter { !FileLayout.fixedFileNames.contains($0) }.sorted().map { self[$0] ?? "" }.joined()
     }
 }
 

@@ -17,6 +17,9 @@ import Testing
     static let cases = [
         Case(spec: "spec/partner-center.yaml", golden: "PartnerCenter"),
         Case(spec: "Tests/CodeGenTests/Fixtures/minimal.yaml", golden: "Minimal"),
+        // The specs of the generated-code test targets, built through the plugin.
+        Case(spec: "Tests/Fixtures/HostileNames/hostile.yaml", golden: "HostileNames"),
+        Case(spec: "Tests/Fixtures/WriteShapes/writes.yaml", golden: "WriteShapes"),
     ]
 
     @Test(arguments: cases)
@@ -24,7 +27,13 @@ import Testing
         let spec = try SpecLoader().load(paths: [SourceTree.url(testCase.spec).path])
         let files = Generator.generate(spec)
         let directory = SourceTree.url("Tests/CodeGenTests/Golden/\(testCase.golden)")
-        #expect(files.map(\.name) == Generator.fileNames)
+        #expect(files.map(\.name) == Generator.fileNames(for: spec))
+        let recorded = { (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] }
+        if SourceTree.isRecording {
+            for stale in recorded() where !files.contains(where: { $0.name + ".golden" == stale }) {
+                try FileManager.default.removeItem(at: directory.appendingPathComponent(stale))
+            }
+        }
         for file in files {
             let golden = directory.appendingPathComponent(file.name + ".golden")
             if SourceTree.isRecording {
@@ -34,6 +43,7 @@ import Testing
             let expected = try String(contentsOf: golden, encoding: .utf8)
             #expect(file.contents == expected, "\(file.name) differs from \(golden.path); re-record with RECORD_GOLDENS=1 if intended")
         }
+        #expect(recorded().sorted() == files.map { $0.name + ".golden" }.sorted(), "a golden for each generated file, and no other")
     }
 
     @Test(arguments: cases)

@@ -21,8 +21,8 @@ import Testing
         #expect(spec.operations.count == count)
         #expect(spec.schemas.count == count)
 
-        let operations = files.joinedParts("Operations")
-        let models = files.joinedParts("Models")
+        let operations = files.specFilesText
+        let models = files.specFilesText
         // Each operation's method and its `…Response` twin.
         #expect(operations.occurrences(of: "    public func getThing") == 2 * count)
         #expect(operations.occurrences(of: "Response(thingId: Swift.String, size: Swift.Int? = nil) async throws -> APIRuntime.APIResponse<Thing") == count)
@@ -39,7 +39,7 @@ import Testing
         }
         let text = SyntheticSpec.text(operations: 1) + "  Deep: \(schema)\n"
         let spec = try SpecLoader().load(text: text, path: "/synthetic/deep.yaml")
-        let models = Generator.generate(spec).byName.joinedParts("Models")
+        let models = Generator.generate(spec).byName.specFilesText
         #expect(models.contains("public var level99: Swift.String?"))
     }
 }

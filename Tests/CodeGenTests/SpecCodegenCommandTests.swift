@@ -1,5 +1,6 @@
 import CodeGen
 import Foundation
+import SpecKit
 import Testing
 import TestSupport
 
@@ -42,7 +43,7 @@ import TestSupport
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("USAGE: spec-codegen generate --output <directory> <spec> ..."), "\(result)")
         #expect(result.stdout.contains("-o, --output <directory>"), "\(result)")
-        #expect(result.stdout.contains("Models1.swift"), "the discussion names the files it writes")
+        #expect(result.stdout.contains("customers.spec.swift"), "the discussion names the files it writes")
     }
 
     /// A command line it cannot run: the problem, the usage, status 64 (EX_USAGE), nothing run.
@@ -100,11 +101,28 @@ import TestSupport
         let generated = try await run(["generate", "--output", output.path, spec])
         #expect(generated.status == 0, "\(generated)")
         let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
-        #expect(files == Generator.fileNames.sorted())
+        #expect(files == Generator.fileNames(for: try SpecLoader().load(paths: [spec])).sorted())
         let openAPI = output.appendingPathComponent("openapi.json")
         let exported = try await run(["openapi", spec, "--output", openAPI.path])
         #expect(exported.status == 0, "\(exported)")
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: openAPI)) as? [String: Any]
         #expect(document?["openapi"] as? String == "3.1.0")
+    }
+}
+
+extension SpecCodegenCommandTests {
+    /// `a.yaml` and `a.yml` would both be `a.spec.swift`: an error naming both, no files.
+    @Test func twoSpecFilesOfOneNameAreAnError() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spec-codegen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let main = folder.appendingPathComponent("a.yaml")
+        try "api: A\nservers: { default: https://a.example }\nschemas: { One: { $ref: 'a.yml#/schemas/Two' } }\n".write(to: main, atomically: true, encoding: .utf8)
+        try "schemas: { Two: { type: string } }\n".write(to: folder.appendingPathComponent("a.yml"), atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("out")
+        let result = try await run(["generate", "--output", output.path, main.path])
+        #expect(result.status != 0, "\(result)")
+        #expect(result.stderr.contains("a.yaml and ") && result.stderr.contains("a.yml would both generate a.spec.swift"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 }

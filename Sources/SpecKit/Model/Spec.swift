@@ -16,6 +16,9 @@ public struct Spec: Sendable, Hashable {
     public var operations: [Operation]
     /// Named schemas sorted by name.
     public var schemas: [NamedSchema]
+    /// The files the spec was loaded from, in the order they were read (those given, then
+    /// those their `$ref`s name).
+    public var files: [SpecFile] = []
 
     public init(
         api: String, title: String? = nil, description: String? = nil, servers: [Server], auth: Auth,
@@ -34,6 +37,19 @@ public struct Spec: Sendable, Hashable {
     /// The named schema called `name`.
     public func schema(named name: String) -> NamedSchema? {
         schemas.first { $0.name == name }
+    }
+}
+
+/// A file a spec was loaded from.
+public struct SpecFile: Sendable, Hashable {
+    /// The path as the loader was given it (a `$ref`'s resolved against its file's).
+    public var path: String
+    /// Its size in bytes.
+    public var byteCount: Int
+
+    public init(path: String, byteCount: Int) {
+        self.path = path
+        self.byteCount = byteCount
     }
 }
 
