@@ -49,7 +49,7 @@ enum SampleCustomers {
         let id = random.uuid()
         let number = nameNumber(of: index, random: &random)
         let name = names[number]
-        let relationships: [RelationshipToPartner] = [.reseller, .reseller, .reseller, .advisor, .none]
+        let relationships: [RelationshipToPartner] = [.reseller, .reseller, .reseller, .advisor, .none_]
         return Customer(
             id: id,
             commerceId: random.uuid(),

@@ -11,25 +11,22 @@ struct UsageError: Error, CustomStringConvertible {
     }
 }
 
-/// Turns a failure into one line on standard error and its documented exit code.
+/// Turns a failure into one line on standard error and its documented exit code: the one
+/// error handler of every command (`PartnerCenterCommand.main`).
 enum Failure {
-    /// Runs `body`; an `APIError`, a `UsageError`, a `SignInError` or a `TokenCacheError`
-    /// becomes one line on standard error and the matching exit code, so nothing but data
-    /// ever reaches standard output.
-    static func reporting(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch {
-            guard let code = exitCode(for: error) else { throw error }
-            Terminal.endProgress()
-            Terminal.note("partner-center: error: \(error)")
-            if let error = error as? APIError, isMFARefusal(error) {
-                Terminal.note(
-                    "partner-center: Partner Center requires multi-factor authentication for App+User calls, and this sign-in did not use it: sign in again with MFA (partner-center login), or renew \(Variable.refreshToken) from a sign-in that used MFA."
-                )
-            }
-            throw code
+    /// An `APIError`, a `UsageError`, a `SignInError` or a `TokenCacheError` as one line on
+    /// standard error (so nothing but data ever reaches standard output), returning the
+    /// matching exit code; any other error (ArgumentParser's own, an `ExitCode`) as it is.
+    static func report(_ error: any Error) -> any Error {
+        guard let code = exitCode(for: error) else { return error }
+        Terminal.endProgress()
+        Terminal.note("partner-center: error: \(error)")
+        if let error = error as? APIError, isMFARefusal(error) {
+            Terminal.note(
+                "partner-center: Partner Center requires multi-factor authentication for App+User calls, and this sign-in did not use it: sign in again with MFA (partner-center login), or renew \(Variable.refreshToken) from a sign-in that used MFA."
+            )
         }
+        return code
     }
 
     /// Whether `error` is Partner Center refusing an App+User token without an MFA claim:

@@ -34,4 +34,19 @@ struct PartnerCenterCommand: AsyncParsableCommand {
             LoginCommand.self, LogoutCommand.self, StubCommand.self,
         ]
     )
+
+    /// Parses the command line and runs the command; whatever any command throws is
+    /// reported here, once (``Failure/report(_:)``), with its exit code.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: Failure.report(error))
+        }
+    }
 }

@@ -39,7 +39,10 @@ import Testing
     @Test func inlineEnumsOfParametersAreTypesNamedAfterTheirOperation() {
         // A query parameter's inline enum and a flattened JSON parameter's enum property:
         // types of their own (this target would not build otherwise), values kept exactly.
-        #expect(InitTargetView.allCases.map(\.rawValue) == ["Azure", "OnlineServices", "\"x\""])
+        #expect(InitTargetView.allCases.map(\.rawValue) == ["Azure", "OnlineServices", "\"x\"", "none"])
+        // `none` is `none_`: on an optional, `.none` would be nil.
+        let view: InitTargetView? = .none_
+        #expect(view != nil && view?.rawValue == "none")
         #expect(InitFilterOperator.allCases.map(\.rawValue) == ["starts_with", "equals"])
     }
 

@@ -61,6 +61,13 @@ enum Naming {
         keywords.contains(member) ? "`\(member)`" : member
     }
 
+    /// An enum case name for a value: its member name, except that `none` is `none_`, which
+    /// a comparison with an optional of the enum (`status == .none`) cannot mistake for nil.
+    static func caseName(_ value: String) -> String {
+        let name = memberName(value)
+        return name == "none" ? "none_" : name
+    }
+
     /// An argument label in a call: as it is, except `inout`, the one keyword a label cannot be.
     static func label(_ argument: String) -> String {
         argument == "inout" ? "`\(argument)`" : argument

@@ -145,7 +145,7 @@ struct TypeTranslator {
     /// avoid the members its conformance adds (`documented`, `undocumented`).
     func enumCaseNames(_ schema: Schema) -> [String] {
         let raws = (schema.enumValues ?? []).compactMap(\.stringValue)
-        return Naming.uniqued(raws.map(Naming.memberName), avoiding: schema.isTolerant ? ["documented", "undocumented"] : [])
+        return Naming.uniqued(raws.map(Naming.caseName), avoiding: schema.isTolerant ? ["documented", "undocumented"] : [])
     }
 
     func isStringEnum(_ schema: Schema) -> Bool {
@@ -184,7 +184,7 @@ struct TypeTranslator {
             return .enumeration(EnumDeclaration(name: name, doc: doc, cases: Array(zip(enumCaseNames(schema), raws)), isTolerant: schema.isTolerant))
         }
         if let branches = schema.branchNames, let discriminator = schema.discriminator {
-            let caseNames = Naming.uniqued(branches.map { Naming.memberName($0.value) }, avoiding: ["undocumented"])
+            let caseNames = Naming.uniqued(branches.map { Naming.caseName($0.value) }, avoiding: ["undocumented"])
             let cases = zip(caseNames, branches).map { ($0, $1.value, namedTypes[$1.schemaName] ?? "APIRuntime.JSONValue") }
             return .discriminated(DiscriminatedDeclaration(name: name, doc: doc, propertyPath: discriminator.propertyPath, cases: cases))
         }

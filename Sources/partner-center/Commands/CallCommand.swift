@@ -24,7 +24,7 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .customLong("header"), help: "A header parameter of the operation as Name=value, e.g. If-Match=<etag> (repeat for each).")
     var headers: [String] = []
 
-    @Option(name: .long, help: "json (default), ndjson, table, csv (spreadsheet-safe) or csv-raw.")
+    @Option(name: .long, help: OutputFormat.help(default: .json))
     var format: OutputFormat = .json
 
     @Option(name: .long, help: "For a paged operation: stop after this many pages.")
@@ -42,19 +42,17 @@ struct CallCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        try await Failure.reporting {
-            let contents = try PartnerCenterClient.document.get()
-            guard let operation = contents.operations[operationID] else {
-                let known = contents.operations.keys.sorted().joined(separator: ", ")
-                throw UsageError("no operation '\(operationID)'; the spec has: \(known).")
-            }
-            let values = try CallArguments(operation: operation, schemas: contents.schemas).values(parameters + Self.headerParameters(headers, of: operation))
-            let call = OperationCall(
-                operation: operation, values: values, body: try body.map(OperationCall.readBody), format: format, maxPages: maxPages,
-                resume: resume, output: output
-            )
-            try await call.run(connection)
+        let contents = try PartnerCenterClient.document.get()
+        guard let operation = contents.operations[operationID] else {
+            let known = contents.operations.keys.sorted().joined(separator: ", ")
+            throw UsageError("no operation '\(operationID)'; the spec has: \(known).")
         }
+        let values = try CallArguments(operation: operation, schemas: contents.schemas).values(parameters + Self.headerParameters(headers, of: operation))
+        let call = OperationCall(
+            operation: operation, values: values, body: try body.map(OperationCall.readBody), format: format, maxPages: maxPages,
+            resume: resume, output: output
+        )
+        try await call.run(connection)
     }
 
     /// `--header Name=value` as `--param`s: each must name a header parameter of the operation

@@ -25,7 +25,7 @@ struct CustomersCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Go on with a listing that stopped, from the token it printed on standard error.")
     var resume: String?
 
-    @Option(name: .long, help: "table (default on a terminal), json (default otherwise), ndjson, csv (spreadsheet-safe) or csv-raw.")
+    @Option(name: .long, help: OutputFormat.help(default: .automatic))
     var format: OutputFormat?
 
     @OptionGroup var connection: ConnectionOptions
@@ -43,14 +43,12 @@ struct CustomersCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await Failure.reporting {
-            let format = format ?? .automatic
-            let connection = try connection.open(for: format)
-            defer { connection.stub?.stop() }
-            let tenantID = try await ResellerLookup.tenantID(for: reseller, client: connection.client)
-            var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: tenantID, size: size)
-            if let maxPages { pages = pages.prefix(pages: maxPages) }
-            try await Listing.run(pages, format: format, columns: .customers, resume: resume)
-        }
+        let format = format ?? .automatic
+        let connection = try connection.open(for: format)
+        defer { connection.stub?.stop() }
+        let tenantID = try await ResellerLookup.tenantID(for: reseller, client: connection.client)
+        var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: tenantID, size: size)
+        if let maxPages { pages = pages.prefix(pages: maxPages) }
+        try await Listing.run(pages, format: format, columns: .customers, resume: resume)
     }
 }

@@ -28,12 +28,10 @@ struct LoginCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var hasCredentials = true
-        try await Failure.reporting {
-            if status {
-                hasCredentials = try SignInStatus(environment: environment, options: signIn).print()
-            } else {
-                try await Self.signIn(signIn, environment: environment)
-            }
+        if status {
+            hasCredentials = try SignInStatus(environment: environment, options: signIn).print()
+        } else {
+            try await Self.signIn(signIn, environment: environment)
         }
         if !hasCredentials { throw ExitStatus.authentication }
     }

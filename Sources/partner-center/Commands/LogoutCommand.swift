@@ -22,19 +22,17 @@ struct LogoutCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        try await Failure.reporting {
-            let cache = try TokenCache(environment: environment)
-            if all {
-                let removed = try cache.removeAll()
-                Terminal.note(removed ? "partner-center: removed every kept sign-in (\(cache.path))" : "partner-center: no sign-in was kept")
-                return
-            }
-            guard let kept = try signIn.latestSignIn(in: cache, environment) else {
-                Terminal.note("partner-center: no matching sign-in is kept in \(cache.path)")
-                return
-            }
-            try await cache.remove(kept.key)
-            Terminal.note("partner-center: signed out \(kept.account.username ?? "the user") (\(kept.key))")
+        let cache = try TokenCache(environment: environment)
+        if all {
+            let removed = try cache.removeAll()
+            Terminal.note(removed ? "partner-center: removed every kept sign-in (\(cache.path))" : "partner-center: no sign-in was kept")
+            return
         }
+        guard let kept = try signIn.latestSignIn(in: cache, environment) else {
+            Terminal.note("partner-center: no matching sign-in is kept in \(cache.path)")
+            return
+        }
+        try await cache.remove(kept.key)
+        Terminal.note("partner-center: signed out \(kept.account.username ?? "the user") (\(kept.key))")
     }
 }

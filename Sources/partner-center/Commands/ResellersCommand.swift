@@ -8,18 +8,16 @@ struct ResellersCommand: AsyncParsableCommand {
         abstract: "List the partner's indirect resellers (their tenant ids are what 'customers --reseller' takes)."
     )
 
-    @Option(name: .long, help: "table (default on a terminal), json (default otherwise), ndjson, csv (spreadsheet-safe) or csv-raw.")
+    @Option(name: .long, help: OutputFormat.help(default: .automatic))
     var format: OutputFormat?
 
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        try await Failure.reporting {
-            let format = format ?? .automatic
-            let connection = try connection.open(for: format)
-            defer { connection.stub?.stop() }
-            let pages = connection.client.getIndirectResellersPages()
-            try await Listing.run(pages, format: format, columns: .relationships)
-        }
+        let format = format ?? .automatic
+        let connection = try connection.open(for: format)
+        defer { connection.stub?.stop() }
+        let pages = connection.client.getIndirectResellersPages()
+        try await Listing.run(pages, format: format, columns: .relationships)
     }
 }

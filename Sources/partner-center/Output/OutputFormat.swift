@@ -11,6 +11,35 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     /// `table` on a terminal, `json` otherwise.
     static var automatic: OutputFormat { Terminal.standardOutputIsTerminal ? .table : .json }
 
+    /// What a command's `--format` is when it is not given.
+    enum Default {
+        /// ``automatic``.
+        case automatic
+        case json
+    }
+
+    /// What a format is, in `--format`'s help.
+    private var summary: String {
+        switch self {
+        case .table: "table"
+        case .json: "json"
+        case .ndjson: "ndjson"
+        case .csv: "csv (spreadsheet-safe)"
+        case .csvRaw: "csv-raw"
+        }
+    }
+
+    /// The help of a `--format` option: every format, the default marked.
+    static func help(default value: Default) -> ArgumentHelp {
+        let first: [String] = switch value {
+        case .automatic: ["table (default on a terminal)", "json (default otherwise)"]
+        case .json: ["json (default)", OutputFormat.table.summary]
+        }
+        let rest = allCases.filter { ![.table, .json].contains($0) }.map(\.summary)
+        let all = first + rest
+        return ArgumentHelp(all.dropLast().joined(separator: ", ") + " or " + (all.last ?? "") + ".")
+    }
+
     /// An output for records shown with `columns` in the tabular formats.
     func makeOutput(columns: Columns) -> any RecordOutput {
         switch self {
