@@ -131,8 +131,8 @@ public struct APIClient: Sendable {
     public func download(_ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil) async throws(APIError) -> APIDownload {
         switch try await runDownload(operationID, parameters: parameters, body: body, delivery: .streamed) {
         case let .streamed(response, context): return APIDownload(response: response, context: context)
-        case let .validated(response): throw response.context.with(.undeclaredStatus(response.response.status))
-        case let .downloaded(response, context): throw context.with(.undeclaredStatus(response.status))
+        case let .validated(response): throw response.context.error(.undeclaredStatus(response.response.status))
+        case let .downloaded(response, context): throw context.error(.undeclaredStatus(response.status))
         }
     }
 
@@ -151,8 +151,8 @@ public struct APIClient: Sendable {
         case let .downloaded(response, context):
             let size = (try? FileManager.default.attributesOfItem(atPath: fileURL.path)[.size] as? Int) ?? 0
             return APIResponse(ValidatedResponse(response: response, json: .null, context: context), value: size)
-        case let .validated(response): throw response.context.with(.undeclaredStatus(response.response.status))
-        case let .streamed(response, context): throw context.with(.undeclaredStatus(response.status))
+        case let .validated(response): throw response.context.error(.undeclaredStatus(response.response.status))
+        case let .streamed(response, context): throw context.error(.undeclaredStatus(response.status))
         }
     }
 
@@ -164,15 +164,15 @@ public struct APIClient: Sendable {
         let exchange = Exchange(client: self, contents: try document.get(), operation: operation, tokenProvider: tokenProvider)
         let outcome = try await exchange.run(method: operation.method, url: url, extraHeaders: headers, body: payload, delivery: delivery)
         let status: Int
-        let context: APIError
+        let context: CallContext
         switch outcome {
         case let .streamed(response, streamedContext): (status, context) = (response.status, streamedContext)
         case let .downloaded(response, downloadedContext): (status, context) = (response.status, downloadedContext)
         case .validated: return outcome
         }
-        guard let declared = operation.responses[status] else { throw context.with(.undeclaredStatus(status)) }
+        guard let declared = operation.responses[status] else { throw context.error(.undeclaredStatus(status)) }
         if declared.schemaName != nil {
-            throw context.with(.invalidRequest(["\(operationID) answers HTTP \(status) with JSON, not bytes: call it with send"]))
+            throw context.error(.invalidRequest(["\(operationID) answers HTTP \(status) with JSON, not bytes: call it with send"]))
         }
         return outcome
     }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Every generated operation has a `…Response` twin that returns one, for the `Location` of a
 /// 202, an `ETag`, or the request ids; the plain method returns the value alone.
-public struct APIResponse<Value: Sendable>: Sendable {
+public struct APIResponse<Value: Sendable>: Sendable, ResponseHead {
     /// The HTTP status (one the spec declares for the operation).
     public let status: Int
     /// The response's header fields, as received.
@@ -23,7 +23,7 @@ public struct APIResponse<Value: Sendable>: Sendable {
     public let violations: [SchemaViolation]
     /// The validated JSON body (`null` when none), and the call's context for errors.
     private let json: JSONValue
-    private let context: APIError
+    private let context: CallContext
 
     init(_ response: ValidatedResponse, value: Value) {
         status = response.response.status
@@ -49,16 +49,6 @@ public struct APIResponse<Value: Sendable>: Sendable {
         context = other.context
     }
 
-    /// The first value of the header `name` (case-insensitive).
-    public func header(_ name: String) -> String? {
-        headers.value(named: name)
-    }
-
-    /// The media type the server sent (`Content-Type` without parameters), lowercased.
-    public var mediaType: String? {
-        headers.mediaType
-    }
-
     /// The same response with `transform` applied to its value.
     public func map<Other: Sendable>(_ transform: (Value) throws(APIError) -> Other) throws(APIError) -> APIResponse<Other> {
         APIResponse<Other>(self, value: try transform(value))
@@ -73,7 +63,7 @@ public struct APIResponse<Value: Sendable>: Sendable {
 
     /// The error for a status that none of a `ResponseCases` type's cases is.
     public var undeclaredStatus: APIError {
-        context.with(.undeclaredStatus(status))
+        context.error(.undeclaredStatus(status))
     }
 }
 
@@ -87,7 +77,7 @@ public protocol ResponseCases: Sendable {
 
 /// A response whose body is bytes of a media type, not yet read: the status, the headers,
 /// the call's ids, and the body to iterate or write to a file.
-public struct APIDownload: Sendable {
+public struct APIDownload: Sendable, ResponseHead {
     /// The HTTP status (a success status the spec declares with `content:`).
     public let status: Int
     /// The response's header fields, as received.
@@ -101,7 +91,7 @@ public struct APIDownload: Sendable {
     /// `MS-CV` of the response, when it has one.
     public let correlationVector: String?
 
-    init(response: TransportStreamedResponse, context: APIError) {
+    init(response: TransportStreamedResponse, context: CallContext) {
         status = response.status
         headers = response.headers
         body = response.body
@@ -109,7 +99,15 @@ public struct APIDownload: Sendable {
         correlationID = context.correlationID
         correlationVector = context.correlationVector
     }
+}
 
+/// A response's head: its header fields, and the lookups every kind of response offers.
+public protocol ResponseHead {
+    /// The response's header fields, as received.
+    var headers: [HeaderField] { get }
+}
+
+extension ResponseHead {
     /// The first value of the header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
         headers.value(named: name)

@@ -5,7 +5,7 @@ import Foundation
 struct ValidatedResponse: Sendable {
     var response: TransportResponse
     var json: JSONValue
-    var context: APIError
+    var context: CallContext
     /// How the body breaks the spec: empty, unless the client's policy is
     /// ``ValidationPolicy/report``.
     var violations: [SchemaViolation] = []
@@ -17,7 +17,7 @@ struct ValidatedResponse: Sendable {
             return try decodeBody(as: type)
         } catch {
             if violations.isEmpty { throw error }
-            throw context.with(.invalidResponse(violations))
+            throw context.error(.invalidResponse(violations))
         }
     }
 
@@ -27,13 +27,13 @@ struct ValidatedResponse: Sendable {
             do {
                 if let value = try model.init(fromJSON: json) as? T { return value }
             } catch {
-                throw context.with(.decoding(Redaction.redact(error.description)))
+                throw context.error(.decoding(Redaction.redact(error.description)))
             }
         }
         do {
             return try JSONValueDecoder().decode(type, from: json)
         } catch {
-            throw context.with(.decoding(Redaction.redact(Self.describe(error))))
+            throw context.error(.decoding(Redaction.redact(Self.describe(error))))
         }
     }
 
@@ -58,35 +58,35 @@ struct ResponseValidator {
     let maximumViolations: Int
     let policy: ValidationPolicy
 
-    func validate(_ response: TransportResponse, context: APIError) throws(APIError) -> ValidatedResponse {
+    func validate(_ response: TransportResponse, context: CallContext) throws(APIError) -> ValidatedResponse {
         var body = response.body
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         let isSuccess = (200...299).contains(response.status)
         if isSuccess {
-            guard let declared = operation.response(for: response.status) else { throw context.with(.undeclaredStatus(response.status)) }
+            guard let declared = operation.response(for: response.status) else { throw context.error(.undeclaredStatus(response.status)) }
             if declared.schemaName == nil { return ValidatedResponse(response: response, json: .null, context: context) }
         }
         if isSuccess, let type = response.header("Content-Type"), !Self.isJSON(type) {
-            throw context.with(.malformedResponse("expected a JSON body, got Content-Type '\(Redaction.redact(type))'"))
+            throw context.error(.malformedResponse("expected a JSON body, got Content-Type '\(Redaction.redact(type))'"))
         }
         let json: JSONValue
         do {
             json = try JSONParser.parse(Data(body))
         } catch {
             if !isSuccess {
-                throw context.with(.status(response.status, APIErrorBody(json: nil, text: Redaction.redact(String(decoding: body, as: UTF8.self)))))
+                throw context.error(.status(response.status, APIErrorBody(json: nil, text: Redaction.redact(String(decoding: body, as: UTF8.self)))))
             }
-            throw context.with(.malformedResponse("\(error)"))
+            throw context.error(.malformedResponse("\(error)"))
         }
         if !isSuccess {
-            throw context.with(.status(response.status, APIErrorBody(json: json, text: Redaction.redact(String(decoding: body, as: UTF8.self)))))
+            throw context.error(.status(response.status, APIErrorBody(json: json, text: Redaction.redact(String(decoding: body, as: UTF8.self)))))
         }
         // A declared success status with a JSON body (checked above).
         guard let schemaName = operation.response(for: response.status)?.schemaName, let schema = contents.schemas[schemaName] else {
-            throw context.with(.invalidDocument("the response schema of \(operation.id) for HTTP \(response.status) is missing"))
+            throw context.error(.invalidDocument("the response schema of \(operation.id) for HTTP \(response.status) is missing"))
         }
         let violations = SchemaValidator(registry: contents.schemas, maximumViolations: maximumViolations).validate(json, against: schema)
-        if !violations.isEmpty, policy == .strict { throw context.with(.invalidResponse(violations)) }
+        if !violations.isEmpty, policy == .strict { throw context.error(.invalidResponse(violations)) }
         return ValidatedResponse(response: response, json: json, context: context, violations: violations)
     }
 

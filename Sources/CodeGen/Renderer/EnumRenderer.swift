@@ -22,23 +22,31 @@ struct EnumRenderer {
             body.line()
             body.line("/// The case for `rawValue`; an unlisted value is kept in `undocumented`.")
             body.block("public init(rawValue: Swift.String) {") { initializer in
-                initializer.line("switch rawValue {")
-                for (name, raw) in enumeration.cases {
-                    initializer.line("case \(SwiftLiteral.string(raw)): self = .\(Naming.escaped(name))")
-                }
-                initializer.line("default: self = .undocumented(rawValue)")
-                initializer.line("}")
+                Self.switchOverCases(
+                    "rawValue", enumeration, into: &initializer, otherwise: "default: self = .undocumented(rawValue)"
+                ) { name, raw in "case \(raw): self = .\(name)" }
             }
             body.line()
             body.line("/// The value as sent by the API.")
             body.block("public var rawValue: Swift.String {") { getter in
-                getter.line("switch self {")
-                for (name, raw) in enumeration.cases {
-                    getter.line("case .\(Naming.escaped(name)): \(SwiftLiteral.string(raw))")
+                Self.switchOverCases("self", enumeration, into: &getter, otherwise: "case let .undocumented(value): value") { name, raw in
+                    "case .\(name): \(raw)"
                 }
-                getter.line("case let .undocumented(value): value")
-                getter.line("}")
             }
         }
+    }
+
+    /// `switch subject { … }` with one line per documented case (`line` of its escaped
+    /// name and its raw value as a literal), then `otherwise`.
+    private static func switchOverCases(
+        _ subject: String, _ enumeration: EnumDeclaration, into printer: inout CodePrinter, otherwise: String,
+        line: (_ name: String, _ raw: String) -> String
+    ) {
+        printer.line("switch \(subject) {")
+        for (name, raw) in enumeration.cases {
+            printer.line(line(Naming.escaped(name), SwiftLiteral.string(raw)))
+        }
+        printer.line(otherwise)
+        printer.line("}")
     }
 }

@@ -1,0 +1,145 @@
+import Foundation
+
+/// One call on the wire, through its stages in order: ``CallHeaders`` (request ids and shared
+/// headers), then per attempt ``PacingStage``, ``AuthenticationStage`` (a token, and one new
+/// one after a 401), ``AttemptReporter`` with the attempt's span (tracing and logging), and
+/// ``TransportStage`` (the user's middlewares and the transport), with ``RetryStage`` deciding
+/// whether a failed attempt is sent again; then the response's validation against the spec
+/// (`ResponseValidator`). The call's span wraps them all (`CallTrace`).
+struct Exchange {
+    let client: APIClient
+    let contents: APIDocument.Contents
+    let operation: OperationDescription
+    let tokenProvider: (any TokenProvider)?
+
+    private var configuration: APIClient.Configuration { client.configuration }
+
+    /// Where a success response's body goes; error responses are read whole in every case.
+    enum Delivery {
+        /// Read whole and validated (`HTTPTransport.send`).
+        case whole
+        /// Left unread for the caller (`HTTPTransport.stream`).
+        case streamed
+        /// Written to this file (`HTTPTransport.download(_:to:)`).
+        case file(URL)
+    }
+
+    /// What a call ends with: a validated response, or for a download the head of a success
+    /// response whose body is still to be read, or has been written to the file.
+    enum Outcome {
+        case validated(ValidatedResponse)
+        case streamed(TransportStreamedResponse, context: CallContext)
+        case downloaded(TransportResponse, context: CallContext)
+    }
+
+    func run(method: String, url: URL, extraHeaders: [HeaderField], body: Data?) async throws(APIError) -> ValidatedResponse {
+        switch try await run(method: method, url: url, extraHeaders: extraHeaders, body: body, delivery: .whole) {
+        case let .validated(response): return response
+        case let .streamed(_, context), let .downloaded(_, context):
+            throw context.error(.invalidDocument("a downloaded response where none was asked for"))
+        }
+    }
+
+    func run(method: String, url: URL, extraHeaders: [HeaderField], body: Data?, delivery: Delivery) async throws(APIError) -> Outcome {
+        let trace = CallTrace(operationID: operation.id, url: url)
+        let authentication = AuthenticationStage(usesBearerAuth: contents.usesBearerAuth, tokenProvider: tokenProvider, operationID: operation.id)
+        return try await trace.run { () async throws(APIError) -> Outcome in
+            var tokens: [String] = []
+            do throws(APIError) {
+                return try await attempts(
+                    method: method, url: url, extraHeaders: extraHeaders, body: body, delivery: delivery, trace: trace,
+                    authentication: authentication, tokens: &tokens
+                )
+            } catch {
+                throw authentication.explained(error, tokensSent: tokens)
+            }
+        }
+    }
+
+    /// The attempts of one call, each with its span in `trace`; `tokens` collects the tokens
+    /// sent, for redaction.
+    private func attempts(
+        method: String, url: URL, extraHeaders: [HeaderField], body: Data?, delivery: Delivery, trace: CallTrace,
+        authentication: AuthenticationStage, tokens: inout [String]
+    ) async throws(APIError) -> Outcome {
+        var (headers, context) = try CallHeaders(client: client, contents: contents, operationID: operation.id).make(extraHeaders: extraHeaders)
+        // The spec's `idempotent:` for the operation's own request, the method's semantics for
+        // a next-page link.
+        let isIdempotent = method == operation.method ? operation.isIdempotent : RetryStage.isIdempotent(method)
+        var retry = RetryStage(configuration: configuration, operationID: operation.id, isIdempotent: isIdempotent)
+        let pacing = PacingStage(configuration: configuration, operationID: operation.id)
+        let reporter = AttemptReporter(configuration: configuration, operationID: operation.id)
+        let transport = TransportStage(configuration: configuration, operationID: operation.id)
+        var rejected: String?
+        var attempt = 0
+        while true {
+            attempt += 1
+            if Task.isCancelled { throw context.error(.cancelled) }
+            try await pacing.waitBeforeAttempt(started: retry.started, context: context)
+            let remaining = configuration.callTimeout - (ContinuousClock.now - retry.started)
+            guard remaining > .zero else { throw context.error(.timeout) }
+            var request = TransportRequest(
+                method: method, url: url, headers: headers, body: body, timeout: min(configuration.requestTimeout, remaining),
+                maximumResponseBytes: configuration.maximumResponseBytes
+            )
+            let token = try await authentication.token(replacing: rejected, context: context)
+            if let token {
+                tokens.append(token)
+                request.headers.append(HeaderField(name: "Authorization", value: "Bearer \(token)"))
+            }
+            let attemptTrace = trace.startAttempt(attempt, of: &request, pathTemplate: operation.path)
+            let attemptStarted = ContinuousClock.now
+            let response: TransportResponse
+            do {
+                let delivered: DeliveredBody
+                (response, delivered) = try await transport.send(request, delivery: delivery)
+                if (200...299).contains(response.status) {
+                    var succeeded = context
+                    succeeded.status = response.status
+                    succeeded.correlationVector = response.header("MS-CV").map(Redaction.redact)
+                    if let outcome = try transport.delivered(response, body: delivered, delivery: delivery, context: succeeded) {
+                        attemptTrace?.end(status: response.status)
+                        reporter.report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
+                        retry.refund()
+                        return outcome
+                    }
+                }
+            } catch {
+                let failure = TransportStage.failure(error)
+                attemptTrace?.end(failure: failure)
+                reporter.report(request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)", secrets: tokens)
+                switch failure {
+                case .cancelled, .responseTooLarge: throw context.error(failure)
+                default: break
+                }
+                if try await retry.mayRetry(after: failure, attempt: attempt, context: context) { continue }
+                throw context.error(failure)
+            }
+            attemptTrace?.end(status: response.status)
+            reporter.report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil, response: response, secrets: tokens)
+            context.status = response.status
+            // A transport of the caller's own may not enforce the limit while reading.
+            if response.body.count > configuration.maximumResponseBytes {
+                throw context.error(.responseTooLarge(limit: configuration.maximumResponseBytes))
+            }
+            context.correlationVector = response.header("MS-CV").map(Redaction.redact)
+            if authentication.shouldResend(after: response, token: token, rejected: rejected) {
+                rejected = token
+                continue
+            }
+            pacing.pause(after: response)
+            if try await retry.mayRetry(after: response, attempt: attempt, context: context) { continue }
+            if (200...299).contains(response.status) { retry.refund() }
+            let validated = try ResponseValidator(
+                contents: contents, operation: operation, maximumViolations: configuration.maximumViolations, policy: configuration.validation
+            ).validate(response, context: context)
+            if !validated.violations.isEmpty { reporter.reportViolations(validated.violations, context: context) }
+            return .validated(validated)
+        }
+    }
+}
+
+extension APIError.Kind: CustomStringConvertible {
+    /// The kind alone, as `APIError.description` words it.
+    public var description: String { APIError(self).description }
+}
