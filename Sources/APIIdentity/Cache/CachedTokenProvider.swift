@@ -1,3 +1,4 @@
+import APIRuntime
 import Foundation
 
 /// Access tokens for a sign-in kept in a ``TokenCache``: the one `partner-center login`

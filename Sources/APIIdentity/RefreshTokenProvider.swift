@@ -1,3 +1,4 @@
+import APIRuntime
 import Foundation
 
 /// The OAuth 2 refresh-token grant used by Partner Center's App+User credentials.
