@@ -45,7 +45,7 @@ enum CredentialSource {
             return .appUser(.init(tenantID: tenant, clientID: client, clientSecret: secret, refreshToken: refresh), tokenEndpoint: endpoint)
         }
         // Without a home there is no cache to read.
-        let cache = try? TokenCache(environment: environment)
+        let cache = try? TokenCache.partnerCenter(environment)
         if let cache, let signIn = try keptSignIn(in: cache, environment) {
             return .cache(cache, signIn)
         }

@@ -14,7 +14,7 @@ struct SignInStatus {
         let kept: TokenCache.SignIn?
         if case let .cache(_, signIn) = source {
             kept = signIn
-        } else if let cache = try? TokenCache(environment: environment) {
+        } else if let cache = try? TokenCache.partnerCenter(environment) {
             do {
                 kept = try options.latestSignIn(in: cache, environment)
             } catch let error as TokenCacheError {
