@@ -95,7 +95,7 @@ enum CredentialSource {
             return ClientCredentialsProvider(credentials: credentials, authority: authority, tokenEndpoint: endpoint)
         case let .cache(cache, signIn):
             do {
-                return try CachedTokenProvider(cache: cache, key: signIn.key)
+                return KeptSignInTokens(provider: try CachedTokenProvider(cache: cache, key: signIn.key))
             } catch {
                 throw UsageError("the sign-in in \(cache.path) names \(error); sign in again with partner-center login.")
             }

@@ -20,7 +20,7 @@ struct SignInStatus {
             } catch let error as TokenCacheError {
                 // Not in use, so not fatal here: say what is wrong with it.
                 kept = nil
-                lines.append("token cache (not in use): \(error)")
+                lines.append("token cache (not in use): \(SignInAdvice.describe(error))")
             }
             if kept != nil { lines.append("a sign-in is kept too, but is not in use: the credentials above come first") }
         } else {

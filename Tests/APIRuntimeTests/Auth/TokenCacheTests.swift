@@ -106,6 +106,18 @@ struct TokenCacheTests {
         #expect(try cache.signIns().isEmpty)
     }
 
+    @Test func messagesNameNoProgramsCommand() {
+        let cacheErrors: [TokenCacheError] = [
+            .noConfigDirectory, .permissionsTooOpen(path: "/c", mode: 0o644, isDirectory: false), .notOwnedOrNotPlain(path: "/c"),
+            .corrupt(path: "/c", problem: "not JSON"), .fileSystem(path: "/c", operation: "open", errno: EACCES), .locked(path: "/c"),
+            .notSignedIn(Self.key),
+        ]
+        let signInErrors: [SignInError] = [.expired, .declined, .malformedAuthorization("no user_code"), .noRefreshToken]
+        for text in cacheErrors.map(\.description) + signInErrors.map(\.description) + [CachedTokenProvider.staleSignInHint] {
+            #expect(!text.contains("partner-center"), "\(text)")
+        }
+    }
+
     @Test func signInShowsNoTokenInItsDescriptionOrDump() throws {
         let signIn = try Self.signIn()
         var dumped = ""
