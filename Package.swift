@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "PartnerCenter", targets: ["PartnerCenter"]),
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
+        // Microsoft Entra sign-in: token providers, the device-code flow, the token cache.
+        .library(name: "APIIdentity", targets: ["APIIdentity"]),
         // Test seams for code that uses a client: a mock transport and a fault-injecting one.
         .library(name: "APIRuntimeTesting", targets: ["APIRuntimeTesting"]),
         // The local Partner Center stand-in, for testing your own code against it.
@@ -84,12 +86,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClientTransport"])),
             ]
         ),
+        // Microsoft Entra (Azure AD) sign-in over the runtime's transport: the refresh-token,
+        // client-credentials and device-code grants, and the token cache on disk.
+        .target(name: "APIIdentity", dependencies: ["APIRuntime"]),
         // MockTransport (answers by operation id, records requests) and FaultInjectingTransport.
         .target(name: "APIRuntimeTesting", dependencies: ["APIRuntime"]),
         // The library users import: generated from spec/ at build time.
         .target(
             name: "PartnerCenter",
-            dependencies: ["APIRuntime"],
+            dependencies: ["APIRuntime", "APIIdentity"],
             plugins: ["SpecCodegenPlugin"]
         ),
         // A local Partner Center stand-in: the CLI's demo mode and the tests' server.
@@ -120,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "APIRuntimeTests",
             dependencies: [
-                "APIRuntime", "LocalHTTPServer", "TestSupport",
+                "APIRuntime", "APIIdentity", "LocalHTTPServer", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),

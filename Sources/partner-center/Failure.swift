@@ -15,12 +15,13 @@ struct UsageError: Error, CustomStringConvertible {
 /// error handler of every command (`PartnerCenterCommand.main`).
 enum Failure {
     /// An `APIError`, a `UsageError`, a `SignInError` or a `TokenCacheError` as one line on
-    /// standard error (so nothing but data ever reaches standard output), returning the
-    /// matching exit code; any other error (ArgumentParser's own, an `ExitCode`) as it is.
+    /// standard error (so nothing but data ever reaches standard output), with the command
+    /// that fixes a sign-in (``SignInAdvice``), returning the matching exit code; any other
+    /// error (ArgumentParser's own, an `ExitCode`) as it is.
     static func report(_ error: any Error) -> any Error {
         guard let code = exitCode(for: error) else { return error }
         Terminal.endProgress()
-        Terminal.note("partner-center: error: \(error)")
+        Terminal.note("partner-center: error: \(SignInAdvice.describe(error))")
         if let error = error as? APIError, isMFARefusal(error) {
             Terminal.note(
                 "partner-center: Partner Center requires multi-factor authentication for App+User calls, and this sign-in did not use it: sign in again with MFA (partner-center login), or renew \(Variable.refreshToken) from a sign-in that used MFA."

@@ -100,6 +100,7 @@ struct KeptSignInTests {
         let result = try await CLI.run(["customers", "--reseller", demoReseller], environment: home.environment)
         #expect(result.status == 77, "\(result)")
         #expect(result.stderr.contains("the token cache \(home.cacheFile.path) is corrupt"), "\(result)")
+        #expect(result.stderr.contains("(partner-center logout --all, then partner-center login)"), "\(result)")
         #expect(!result.stderr.contains("SECRET-IN-CORRUPT-FILE"), "\(result)")
         #expect(!result.stderr.contains("demo data"), "a corrupt cache is not silently skipped")
 

@@ -40,7 +40,7 @@ struct LoginCommand: AsyncParsableCommand {
     private static func signIn(_ options: SignInOptions, environment: [String: String]) async throws {
         let authority = try CredentialSource.authority(environment, option: options.authority)
         let key = TokenCache.Key(authority: authority, tenant: options.tenant(environment), clientID: try options.clientID(environment))
-        let cache = try TokenCache(environment: environment)
+        let cache = try TokenCache.partnerCenter(environment)
         // A cache that would be refused is refused before the user signs in, not after.
         _ = try cache.signIns()
         let scale = try pollScale(environment)

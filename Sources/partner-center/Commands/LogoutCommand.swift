@@ -22,7 +22,7 @@ struct LogoutCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let cache = try TokenCache(environment: environment)
+        let cache = try TokenCache.partnerCenter(environment)
         if all {
             let removed = try cache.removeAll()
             Terminal.note(removed ? "partner-center: removed every kept sign-in (\(cache.path))" : "partner-center: no sign-in was kept")

@@ -45,7 +45,7 @@ enum CredentialSource {
             return .appUser(.init(tenantID: tenant, clientID: client, clientSecret: secret, refreshToken: refresh), tokenEndpoint: endpoint)
         }
         // Without a home there is no cache to read.
-        let cache = try? TokenCache(environment: environment)
+        let cache = try? TokenCache.partnerCenter(environment)
         if let cache, let signIn = try keptSignIn(in: cache, environment) {
             return .cache(cache, signIn)
         }
@@ -95,7 +95,7 @@ enum CredentialSource {
             return ClientCredentialsProvider(credentials: credentials, authority: authority, tokenEndpoint: endpoint)
         case let .cache(cache, signIn):
             do {
-                return try CachedTokenProvider(cache: cache, key: signIn.key)
+                return KeptSignInTokens(provider: try CachedTokenProvider(cache: cache, key: signIn.key))
             } catch {
                 throw UsageError("the sign-in in \(cache.path) names \(error); sign in again with partner-center login.")
             }

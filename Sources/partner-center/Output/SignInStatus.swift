@@ -14,13 +14,13 @@ struct SignInStatus {
         let kept: TokenCache.SignIn?
         if case let .cache(_, signIn) = source {
             kept = signIn
-        } else if let cache = try? TokenCache(environment: environment) {
+        } else if let cache = try? TokenCache.partnerCenter(environment) {
             do {
                 kept = try options.latestSignIn(in: cache, environment)
             } catch let error as TokenCacheError {
                 // Not in use, so not fatal here: say what is wrong with it.
                 kept = nil
-                lines.append("token cache (not in use): \(error)")
+                lines.append("token cache (not in use): \(SignInAdvice.describe(error))")
             }
             if kept != nil { lines.append("a sign-in is kept too, but is not in use: the credentials above come first") }
         } else {

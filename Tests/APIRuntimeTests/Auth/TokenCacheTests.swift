@@ -1,3 +1,4 @@
+import APIIdentity
 import APIRuntime
 import Foundation
 import Testing
@@ -16,11 +17,12 @@ struct TokenCacheTests {
         TokenCache(directory: directory.url.appendingPathComponent("config/partner-center"))
     }
 
-    @Test func defaultPlaceIsXDGConfigHomeElseDotConfig() throws {
-        #expect(try TokenCache(environment: ["XDG_CONFIG_HOME": "/x/config", "HOME": "/home/u"]).path == "/x/config/partner-center/credentials.json")
-        #expect(try TokenCache(environment: ["HOME": "/home/u"]).path == "/home/u/.config/partner-center/credentials.json")
-        #expect(try TokenCache(environment: ["XDG_CONFIG_HOME": "relative", "HOME": "/home/u"]).path == "/home/u/.config/partner-center/credentials.json", "XDG says: ignore a relative path")
-        #expect(throws: TokenCacheError.noConfigDirectory) { try TokenCache(environment: [:]) }
+    @Test func defaultPlaceIsTheApplicationsFolderOfXDGConfigHomeElseDotConfig() throws {
+        let place = { (environment: [String: String]) throws(TokenCacheError) in try TokenCache(application: "some-app", environment: environment).path }
+        #expect(try place(["XDG_CONFIG_HOME": "/x/config", "HOME": "/home/u"]) == "/x/config/some-app/credentials.json")
+        #expect(try place(["HOME": "/home/u"]) == "/home/u/.config/some-app/credentials.json")
+        #expect(try place(["XDG_CONFIG_HOME": "relative", "HOME": "/home/u"]) == "/home/u/.config/some-app/credentials.json", "XDG says: ignore a relative path")
+        #expect(throws: TokenCacheError.noConfigDirectory) { try place([:]) }
     }
 
     @Test func storedSignInIsReadBackFromA0600FileInA0700Directory() async throws {
@@ -102,6 +104,18 @@ struct TokenCacheTests {
         #expect(!error.description.contains("SECRET-IN-FILE"), "\(error)")
         #expect(try cache.removeAll(), "a corrupt cache can still be removed")
         #expect(try cache.signIns().isEmpty)
+    }
+
+    @Test func messagesNameNoProgramsCommand() {
+        let cacheErrors: [TokenCacheError] = [
+            .noConfigDirectory, .permissionsTooOpen(path: "/c", mode: 0o644, isDirectory: false), .notOwnedOrNotPlain(path: "/c"),
+            .corrupt(path: "/c", problem: "not JSON"), .fileSystem(path: "/c", operation: "open", errno: EACCES), .locked(path: "/c"),
+            .notSignedIn(Self.key),
+        ]
+        let signInErrors: [SignInError] = [.expired, .declined, .malformedAuthorization("no user_code"), .noRefreshToken]
+        for text in cacheErrors.map(\.description) + signInErrors.map(\.description) + [CachedTokenProvider.staleSignInHint] {
+            #expect(!text.contains("partner-center"), "\(text)")
+        }
     }
 
     @Test func signInShowsNoTokenInItsDescriptionOrDump() throws {

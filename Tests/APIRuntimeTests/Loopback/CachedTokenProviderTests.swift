@@ -1,3 +1,4 @@
+import APIIdentity
 import APIRuntime
 import Foundation
 import LocalHTTPServer
@@ -89,7 +90,7 @@ struct CachedTokenProviderTests {
         let (cache, key) = try await Self.signedIn(server, directory, lifetime: 0)
         let provider = try CachedTokenProvider(cache: cache, key: key)
         let error = try #require(await #expect(throws: APIError.self) { _ = try await provider.token(refresh: false) })
-        #expect(error.hint == "the stored sign-in no longer works: sign in again (partner-center login)")
+        #expect(error.hint == "the stored sign-in no longer works: sign in again")
         for text in renderings(of: error) + [String(describing: provider)] {
             #expect(!text.contains("REFRESH-0") && !text.contains("KEPT-ACCESS"), "\(text)")
         }

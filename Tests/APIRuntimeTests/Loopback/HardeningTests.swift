@@ -1,3 +1,4 @@
+import APIIdentity
 import APIRuntime
 import Foundation
 import LocalHTTPServer

@@ -26,13 +26,13 @@ public enum TokenCacheError: Error, Sendable, Equatable, CustomStringConvertible
         case let .notOwnedOrNotPlain(path):
             return "refusing the token cache: \(path) is not a plain file or directory of your own"
         case let .corrupt(path, problem):
-            return "the token cache \(path) is corrupt (\(problem)); remove it with partner-center logout --all and sign in again"
+            return "the token cache \(path) is corrupt (\(problem)); remove the file and sign in again"
         case let .fileSystem(path, operation, code):
             return "the token cache \(path) cannot be used: \(operation) failed (errno \(code))"
         case let .locked(path):
             return "the token cache is locked by another process (\(path)); try again"
         case let .notSignedIn(key):
-            return "no sign-in in the token cache for tenant \(key.tenant) and client \(key.clientID) at \(key.authority); run partner-center login"
+            return "no sign-in in the token cache for tenant \(key.tenant) and client \(key.clientID) at \(key.authority); sign in first"
         }
     }
 }

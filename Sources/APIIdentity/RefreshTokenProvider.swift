@@ -1,3 +1,4 @@
+import APIRuntime
 import Foundation
 
 /// The OAuth 2 refresh-token grant used by Partner Center's App+User credentials.
@@ -8,11 +9,16 @@ import Foundation
 public actor RefreshTokenProvider: TokenProvider {
     /// The App+User credentials.
     public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+        /// The tenant id or domain the tokens are for.
         public var tenantID: String
+        /// The application (client) id.
         public var clientID: String
+        /// The application's client secret.
         public var clientSecret: String
+        /// The refresh token of a user's sign-in to the application.
         public var refreshToken: String
 
+        /// Creates credentials.
         public init(tenantID: String, clientID: String, clientSecret: String, refreshToken: String) {
             self.tenantID = tenantID
             self.clientID = clientID

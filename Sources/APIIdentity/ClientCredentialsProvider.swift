@@ -1,10 +1,11 @@
+import APIRuntime
 import Foundation
 
 /// App-only tokens from the OAuth 2 client-credentials grant: an application's own identity,
 /// with no user.
 ///
 /// Partner Center accepts app-only tokens for few operations (most are "App+User only"), so
-/// the client adds that hint to a 401 or 403 it gets with one (``TokenProvider/isAppOnly``).
+/// the client adds that hint to a 401 or 403 it gets with one (``isAppOnly``).
 /// No secret appears in its description or its errors.
 public actor ClientCredentialsProvider: TokenProvider, CustomStringConvertible {
     /// The application's credentials.

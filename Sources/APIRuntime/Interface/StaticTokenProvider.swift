@@ -1,4 +1,4 @@
-/// A fixed access token, e.g. from `PARTNER_CENTER_TOKEN`.
+/// A fixed access token, e.g. one a program reads from its environment.
 public struct StaticTokenProvider: TokenProvider, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let value: String
 

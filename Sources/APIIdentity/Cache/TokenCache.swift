@@ -8,8 +8,8 @@ import Darwin
 #endif
 
 /// Sign-ins kept on disk so that programs sign in once: one file, `credentials.json`, in a
-/// directory of its own (by default `$XDG_CONFIG_HOME/partner-center`, else
-/// `~/.config/partner-center`).
+/// directory of its own (by default an application's folder of `$XDG_CONFIG_HOME`, else of
+/// `~/.config`: ``init(application:environment:)``).
 ///
 /// Like ssh with its keys, it refuses a file (or directory) that other users can read or
 /// write: the file must be mode 0600 in a 0700 directory, both owned by the user. It writes
@@ -29,14 +29,19 @@ public struct TokenCache: Sendable {
         self.directory = directory
     }
 
-    /// The cache at the default place for `environment`: `$XDG_CONFIG_HOME/partner-center`
-    /// when `XDG_CONFIG_HOME` is an absolute path, else `$HOME/.config/partner-center`.
+    /// The cache in `application`'s configuration folder for `environment`:
+    /// `$XDG_CONFIG_HOME/<application>` when `XDG_CONFIG_HOME` is an absolute path, else
+    /// `$HOME/.config/<application>`.
+    /// - Parameters:
+    ///   - application: The folder's name, e.g. `partner-center` (the command-line tool's):
+    ///     programs that name the same folder share their sign-ins.
+    ///   - environment: The variables to read, e.g. `ProcessInfo.processInfo.environment`.
     /// - Throws: ``TokenCacheError/noConfigDirectory`` when neither is set.
-    public init(environment: [String: String]) throws(TokenCacheError) {
+    public init(application: String, environment: [String: String]) throws(TokenCacheError) {
         if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
-            self.init(directory: URL(fileURLWithPath: config).appendingPathComponent("partner-center"))
+            self.init(directory: URL(fileURLWithPath: config).appendingPathComponent(application))
         } else if let home = environment["HOME"], home.hasPrefix("/") {
-            self.init(directory: URL(fileURLWithPath: home).appendingPathComponent(".config/partner-center"))
+            self.init(directory: URL(fileURLWithPath: home).appendingPathComponent(".config").appendingPathComponent(application))
         } else {
             throw .noConfigDirectory
         }

@@ -1,3 +1,4 @@
+import APIRuntime
 import Foundation
 
 /// The OAuth 2 device authorization grant (RFC 8628) against a Microsoft identity authority:

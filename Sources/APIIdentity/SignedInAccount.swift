@@ -1,3 +1,4 @@
+import APIRuntime
 import Foundation
 
 /// Who a sign-in is for, as the tokens' claims say: nothing secret, safe to show and store.

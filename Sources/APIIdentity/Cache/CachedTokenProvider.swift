@@ -1,3 +1,4 @@
+import APIRuntime
 import Foundation
 
 /// Access tokens for a sign-in kept in a ``TokenCache``: the one `partner-center login`
@@ -9,6 +10,11 @@ import Foundation
 /// cache's lock: processes that refresh at the same time take turns, and the second uses the
 /// first one's tokens, never a refresh token the first has already spent.
 public actor CachedTokenProvider: TokenProvider, CustomStringConvertible {
+    /// The hint of the `APIError` (`.tokenRefused`) thrown when the token endpoint no longer
+    /// honours the stored refresh token (expired, revoked, or spent elsewhere): a program can
+    /// recognise it and name its own way to sign in again.
+    public static let staleSignInHint = "the stored sign-in no longer works: sign in again"
+
     /// The sign-in used.
     public nonisolated let key: TokenCache.Key
     private let cache: TokenCache
@@ -69,7 +75,7 @@ public actor CachedTokenProvider: TokenProvider, CustomStringConvertible {
                 ])
             } catch {
                 var failure = error
-                if case .tokenRefused = error.kind { failure.hint = "the stored sign-in no longer works: sign in again (partner-center login)" }
+                if case .tokenRefused = error.kind { failure.hint = Self.staleSignInHint }
                 throw failure
             }
             signIns[index].record(grant, at: now())

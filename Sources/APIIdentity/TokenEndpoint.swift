@@ -1,3 +1,4 @@
+import APIRuntime
 import Foundation
 
 /// An OAuth 2 endpoint of an identity provider: posts a form and reads the JSON answer.

@@ -1,3 +1,4 @@
+import APIRuntime
 import Foundation
 
 /// What a token endpoint issued: an access token, and with a user's sign-in a refresh token
