@@ -13,79 +13,25 @@ struct RandomSpec {
         return generator.build().yamlDocument
     }
 
-    private enum Kind { case object, enumeration, alias, allOf, discriminated, anyOf, oneOf }
+    enum Kind { case object, enumeration, alias, allOf, discriminated, anyOf, oneOf }
 
-    private var random: SplitMix64
-    private var api = ""
+    var random: SplitMix64
+    var api = ""
     /// The regular schemas' names and kinds, by index. A `$ref` held by value (a required
     /// property, an `allOf` base, a direct alias, a `oneOf` branch) only points at a lower
     /// index, so no cycle is invalid; every other `$ref` may point anywhere (recursion).
-    private var names: [String] = []
-    private var kinds: [Kind] = []
+    var names: [String] = []
+    var kinds: [Kind] = []
     /// Schemas added for paged operations, after the regular ones.
-    private var pageSchemas: [(String, YAML)] = []
+    var pageSchemas: [(String, YAML)] = []
 
-    private init(random: SplitMix64) {
+    init(random: SplitMix64) {
         self.random = random
     }
 
-    // MARK: - Pools
-
-    private static let apiNames = ["Random", "Shop", "Type", "Self", "default", "Protocol", "String", "Codable", "init", "APIRuntime_"]
-
-    private static let schemaNamePool = [
-        "Customer", "Order", "Item", "Link", "Address", "Money", "Status", "Kind", "Node", "Tag", "thing", "Thing",
-        "Type", "String", "Self", "Protocol", "CodingKeys", "Decoder", "Encoder", "default", "init", "self", "Int", "Data",
-        "URL", "Error", "Optional", "Any", "container", "encoder", "decoder", "additionalMembers", "__x", "x", "X",
-        "Codable", "Sendable", "Swift", "Foundation", "Result", "Element", "Value", "client", "document",
-        "Indirect", "AdditionalMembers", "Discriminator", "JSONValue", "APIResponse", "APIError", "APIClient",
-        "APIDocument", "TokenProvider", "ResponseCases", "TolerantEnum", "PageSequence", "APIDownload", "Server", "_",
-        "_1", "T1", "U5F",
-    ]
-
-    private static let propertyNamePool = [
-        "id", "name", "count", "value", "items", "next", "_next", "links", "kind", "type", "Type", "default", "self", "Self",
-        "init", "CodingKeys", "additionalMembers", "additionalMembers_2", "container", "encoder", "decoder", "foo-bar",
-        "foo_bar", "fooBar", "has space", "quote\"d", "back\\slash", "123start", "名前", "Ünïcödé", "🙂", "rawValue",
-        "description", "hash", "hashValue", "_", "", "x", "X", "class", "protocol", "subscript", "deinit", "Protocol",
-        "undocumented", "allCases", "encode", "client", "super", "nil", "true", "some", "any", "\\(x)", "*/",
-        "line\nbreak", "from", "to", "forKey",
-    ]
-
-    private static let enumValuePool = [
-        "a", "b-c", "b_c", "B_C", "", "a\"b", "\\(exploit)", "*/", "line\nbreak", "undocumented", "rawValue", "default",
-        "self", "Self", "init", "Type", "Ünïcödé", "🙂", "123", "allCases", "case", "none", "some", "documented",
-    ]
-
-    private static let operationIDPool = [
-        "getThing", "GetThing", "listThings", "createThing", "updateThing", "deleteThing", "init", "self", "default",
-        "Type", "subscript", "deinit", "description", "hash", "encode", "client", "send", "x", "X", "document",
-        "getThingResponse", "listThingsPages", "download", "_", "u5F",
-    ]
-
-    private static let parameterNamePool = [
-        "id", "size", "offset", "filter", "default", "self", "Type", "init", "in", "for", "where", "foo-bar", "foo_bar",
-        "has space", "quote\"d", "123start", "名前", "client", "body", "parameters", "x", "X", "container", "\\(x)",
-    ]
-
-    /// HTTP tokens, for header parameters and response headers.
-    private static let headerNamePool = [
-        "If-Match", "X-Request", "x-request", "default", "self", "Type", "X'Quote", "X`Tick", "a.b", "X_Y", "123",
-        "Location", "Retry-After", "ETag", "~tilde", "client",
-    ]
-
-    private static let argumentNamePool = ["value", "default", "self", "Self", "Type", "init", "id", "body", "x", "in", "_", "client", "client_"]
-
-    private static let descriptionPool = [
-        "Plain words.", "Quotes \"\"\" and */ and \\(interpolation)", "Line one\nLine two /// not a doc", "Ünïcödé 🙂",
-    ]
-
-    private static let formats = ["uuid", "date-time", "uri", "email"]
-    private static let binaryTypes = ["application/pdf", "text/csv", "image/png", "application/octet-stream"]
-
     // MARK: - Spec
 
-    private mutating func build() -> YAML {
+    mutating func build() -> YAML {
         api = pick(Self.apiNames)
         var top: [(String, YAML)] = [("api", .text(api))]
         if chance(0.5) { top.append(("title", .text(pick(Self.descriptionPool)))) }
@@ -119,7 +65,7 @@ struct RandomSpec {
         return .map(top)
     }
 
-    private mutating func sharedHeaders() -> YAML {
+    mutating func sharedHeaders() -> YAML {
         var headers: [(String, YAML)] = []
         for name in distinct(["Accept", "X-Locale", "MS-RequestId", "MS-CorrelationId", "X'Q"], count: int(1...3)) {
             switch int(0...2) {
@@ -133,11 +79,11 @@ struct RandomSpec {
 
     // MARK: - Named schemas
 
-    private func indices(where predicate: (Kind) -> Bool, below limit: Int) -> [Int] {
+    func indices(where predicate: (Kind) -> Bool, below limit: Int) -> [Int] {
         (0..<limit).filter { predicate(kinds[$0]) }
     }
 
-    private mutating func namedSchema(_ index: Int) -> YAML {
+    mutating func namedSchema(_ index: Int) -> YAML {
         var entries: [(String, YAML)] = []
         if chance(0.3) { entries.append(("description", .text(pick(Self.descriptionPool)))) }
         let objectLike = indices(where: { $0 == .object || $0 == .allOf }, below: index)
@@ -184,7 +130,7 @@ struct RandomSpec {
 
     /// `type: object` (or no type), properties, required and additionalProperties.
     ///
-    private mutating func objectEntries(owner: Int, depth: Int) -> [(String, YAML)] {
+    mutating func objectEntries(owner: Int, depth: Int) -> [(String, YAML)] {
         var entries: [(String, YAML)] = []
         if chance(0.7) { entries.append(("type", chance(0.1) ? .list([.text("object"), .text("null")]) : .text("object"))) }
         let propertyNames = distinct(Self.propertyNamePool, count: int(1...(depth == 0 ? 5 : 3)))
@@ -206,7 +152,7 @@ struct RandomSpec {
         return entries
     }
 
-    private mutating func enumEntries() -> [(String, YAML)] {
+    mutating func enumEntries() -> [(String, YAML)] {
         if chance(0.15) {
             return [("type", .text("integer")), ("enum", .list(distinct([1, 2, 3, 10, -1], count: int(1...3)).map(YAML.integer)))]
         }
@@ -221,7 +167,7 @@ struct RandomSpec {
     // MARK: - Property schemas
 
     /// A property's schema. A required one only refers by value to earlier schemas.
-    private mutating func propertySchema(owner: Int, depth: Int, required: Bool) -> YAML {
+    mutating func propertySchema(owner: Int, depth: Int, required: Bool) -> YAML {
         let earlier = owner > 0 ? Array(0..<owner) : []
         switch int(0...11) {
         case 0, 1: return primitive()
@@ -247,7 +193,7 @@ struct RandomSpec {
     /// An array's items or a map's values: a primitive, a `$ref` anywhere, an inline enum or object.
     /// - Parameter aliasesBefore: For an alias's own elements: only aliases before this index
     ///   may be referred to.
-    private mutating func itemSchema(owner: Int, depth: Int, aliasesBefore: Int? = nil) -> YAML {
+    mutating func itemSchema(owner: Int, depth: Int, aliasesBefore: Int? = nil) -> YAML {
         let targets = (0..<names.count).filter { kinds[$0] != .alias || $0 < (aliasesBefore ?? names.count) }
         switch int(0...4) {
         case 0: return primitive()
@@ -257,7 +203,7 @@ struct RandomSpec {
         }
     }
 
-    private mutating func primitive() -> YAML {
+    mutating func primitive() -> YAML {
         switch int(0...5) {
         case 0:
             var entries: [(String, YAML)] = [("type", .text("string"))]
@@ -278,7 +224,7 @@ struct RandomSpec {
         }
     }
 
-    private mutating func constant() -> YAML {
+    mutating func constant() -> YAML {
         switch int(0...3) {
         case 0: return .map([("const", .text(pick(Self.enumValuePool)))])
         case 1: return .map([("const", .integer(1))])
@@ -287,222 +233,25 @@ struct RandomSpec {
         }
     }
 
-    private mutating func description() -> [(String, YAML)] {
+    mutating func description() -> [(String, YAML)] {
         chance(0.5) ? [("description", .text(pick(Self.descriptionPool)))] : []
-    }
-
-    // MARK: - Operations
-
-    private mutating func operation() -> YAML {
-        let method = weighted([(30, "GET"), (20, "POST"), (10, "PUT"), (10, "PATCH"), (15, "DELETE"), (5, "HEAD")])
-        var entries: [(String, YAML)] = []
-        if chance(0.6) { entries.append(("summary", .text(pick(Self.descriptionPool)))) }
-        if chance(0.2) { entries.append(("description", .text(pick(Self.descriptionPool)))) }
-        entries.append(("method", .text(method)))
-
-        let pathNames = distinct(Self.parameterNamePool, count: int(0...2))
-        var path = "/v1/things"
-        for name in pathNames { path += "/{\(name)}/x" }
-        entries.append(("path", .text(path)))
-
-        let paged = method == "GET" && chance(0.35)
-        let offsetPaging = paged && chance(0.5)
-        let pathParameters: [(String, YAML)] = pathNames.map { ($0, parameter(location: "path")) }
-        // A name is one parameter's, whatever its location (the loader refuses a repeat).
-        var queryNames = distinct(Self.parameterNamePool, count: int(0...3)).filter { !pathNames.contains($0) }
-        var offsetName: String?, sizeName: String?
-        if offsetPaging {
-            queryNames.removeAll { $0 == "offset" || $0 == "size" }
-            offsetName = pick(["offset", "default", "self", "skip-to"].filter { !pathNames.contains($0) })
-            queryNames.removeAll { $0 == offsetName }
-            if chance(0.6) {
-                sizeName = pick(["size", "Type", "per page"].filter { !pathNames.contains($0) })
-                queryNames.removeAll { $0 == sizeName }
-            }
-        }
-        var query: [(String, YAML)] = queryNames.map { ($0, parameter(location: "query")) }
-        if let offsetName { query.append((offsetName, .map([("schema", .map([("type", .text("integer")), ("minimum", .integer(0))]))]))) }
-        if let sizeName { query.append((sizeName, .map([("schema", .map([("type", .text("integer")), ("minimum", .integer(1))]))]))) }
-        let usedNames = Set(pathNames + queryNames + [offsetName, sizeName].compactMap { $0 })
-        let header: [(String, YAML)] = distinct(Self.headerNamePool, count: int(0...2)).filter { !usedNames.contains($0) }
-            .map { ($0, parameter(location: "header")) }
-        var parameters: [(String, YAML)] = []
-        if !pathParameters.isEmpty { parameters.append(("path", .map(pathParameters))) }
-        if !query.isEmpty { parameters.append(("query", .map(query))) }
-        if !header.isEmpty { parameters.append(("header", .map(header))) }
-        if !parameters.isEmpty { entries.append(("parameters", .map(parameters))) }
-
-        if !["GET", "HEAD"].contains(method), chance(0.7) { entries.append(("body", body())) }
-
-        if paged {
-            let page = pageSchema(offset: offsetName, size: sizeName)
-            var responses: [(String, YAML)] = [("200", ref(page.name))]
-            if chance(0.5) { responses.append(("default", ref(names[0]))) }
-            entries.append(("responses", .map(responses)))
-            entries.append(("paging", .map(page.paging)))
-        } else {
-            entries.append(("responses", responses()))
-        }
-        if chance(0.2) { entries.append(("idempotent", .bool(chance(0.5)))) }
-        return .map(entries)
-    }
-
-    private mutating func parameter(location: String) -> YAML {
-        var entries: [(String, YAML)] = []
-        if chance(0.3) { entries.append(("description", .text(pick(Self.descriptionPool)))) }
-        if location != "path", chance(0.4) { entries.append(("required", .bool(true))) }
-        if location == "path", chance(0.2) { entries.append(("required", .bool(true))) }
-        if chance(0.25) { entries.append(("argument", .text(pick(Self.argumentNamePool)))) }
-        let enums = indices(where: { $0 == .enumeration }, below: names.count)
-        let objects = indices(where: { $0 == .object }, below: names.count)
-        let shape = location == "header" ? int(0...4) : int(0...10)
-        switch shape {
-        case 0: entries.append(("schema", primitive()))
-        case 1: entries.append(("schema", .map(enumEntries())))
-        // An inline enum with a `default`: the argument defaults to that case.
-        case 2:
-            let tolerant: [(String, YAML)] = chance(0.5) ? [("tolerant", .bool(true))] : []
-            entries.append(("schema", .map([
-                ("type", .text("string")), ("enum", .list([.text("x y"), .text("default"), .text("documented")])), ("default", .text("default")),
-            ] + tolerant)))
-        case 3: entries.append(("schema", enums.isEmpty ? primitive() : ref(names[pick(enums)])))
-        case 4: entries.append(("schema", constant()))
-        case 5:
-            entries.append(("encoding", .text("json")))
-            entries.append(("schema", .map([("type", .text("array")), ("items", chance(0.5) ? .map(enumEntries()) : primitive())])))
-        case 6, 7:
-            // A JSON-encoded object, flattened into arguments (some renamed).
-            entries.append(("encoding", .text("json")))
-            let properties = distinct(Self.propertyNamePool, count: int(1...3))
-            var declared: [(String, YAML)] = []
-            var required: [YAML] = []
-            for name in properties {
-                if chance(0.4) { required.append(.text(name)) }
-                declared.append((name, int(0...3) == 0 ? constant() : (chance(0.3) ? .map(enumEntries()) : primitive())))
-            }
-            var schema: [(String, YAML)] = [("type", .text("object")), ("properties", .map(declared))]
-            if !required.isEmpty { schema.append(("required", .list(required))) }
-            entries.append(("schema", .map(schema)))
-            if chance(0.6) {
-                let renamed = distinct(properties, count: int(1...properties.count))
-                let arguments = zip(renamed, distinct(Self.argumentNamePool, count: renamed.count)).map { ($0, YAML.text($1)) }
-                entries.append(("arguments", .map(arguments)))
-            }
-        case 8 where !objects.isEmpty:
-            entries.append(("encoding", .text("json")))
-            entries.append(("schema", ref(names[pick(objects)])))
-        case 9: entries.append(("schema", .map([("type", .list([.text("integer"), .text("string")]))])))
-        default: entries.append(("schema", primitive()))
-        }
-        return .map(entries)
-    }
-
-    private mutating func body() -> YAML {
-        var entries: [(String, YAML)] = []
-        if chance(0.5) {
-            entries.append(("$ref", .text("#/schemas/" + names[int(0...(names.count - 1))])))
-        } else {
-            let schema: YAML = switch int(0...3) {
-            case 0: .map([("type", .text("array")), ("items", itemSchema(owner: 0, depth: 1))])
-            case 1: primitive()
-            default: .map(objectEntries(owner: 0, depth: 1))
-            }
-            entries.append(("schema", schema))
-        }
-        if chance(0.5) { entries.append(("required", .bool(chance(0.7)))) }
-        if chance(0.3) { entries.append(("description", .text(pick(Self.descriptionPool)))) }
-        if chance(0.3) { entries.append(("mediaType", .text(pick(["application/json", "application/x-www-form-urlencoded"])))) }
-        return .map(entries)
-    }
-
-    private mutating func responses() -> YAML {
-        let statuses = distinct([200, 201, 202, 203, 204, 205, 206, 207, 299], count: weighted([(60, 1), (30, 2), (10, 3)])).sorted()
-        var responses: [(String, YAML)] = []
-        for status in statuses {
-            var entries: [(String, YAML)] = []
-            let bodyless = [204, 205].contains(status)
-            switch bodyless ? 2 : int(0...3) {
-            case 0, 1: entries.append(("$ref", .text("#/schemas/" + names[int(0...(names.count - 1))])))
-            case 3: entries.append(("content", .text(pick(Self.binaryTypes))))
-            default: break
-            }
-            if chance(0.4) { entries.append(("description", .text(pick(Self.descriptionPool)))) }
-            if chance(0.3) {
-                let headers = distinct(Self.headerNamePool, count: int(1...3)).map { name in
-                    (name, YAML.map([("schema", primitive())] + description()))
-                }
-                entries.append(("headers", .map(headers)))
-            }
-            responses.append((String(status), .map(entries)))
-        }
-        if chance(0.3) { responses.append(("304", .map([("description", .text("Not modified."))]))) }
-        if chance(0.3) { responses.append(("404", chance(0.5) ? ref(names[0]) : .map([]))) }
-        if chance(0.6) { responses.append(("default", ref(names[int(0...(names.count - 1))]))) }
-        return .map(responses)
-    }
-
-    /// A page schema for a paged operation and the operation's `paging`.
-    private mutating func pageSchema(offset: String?, size: String?) -> (name: String, paging: [(String, YAML)]) {
-        let name = "Page\(pageSchemas.count)" + pick(["", "_", "Type"])
-        let itemsName = pick(["items", "value", "has space"])
-        let element: YAML = switch int(0...5) {
-        case 0: primitive()
-        case 1: .map(enumEntries())
-        case 2: .map(objectEntries(owner: names.count, depth: 1))
-        default: ref(names[int(0...(names.count - 1))])
-        }
-        var properties: [(String, YAML)] = [(itemsName, .map([("type", .text("array")), ("items", element)]))]
-        var required: [YAML] = chance(0.5) ? [.text(itemsName)] : []
-        var paging: [(String, YAML)] = [("items", .text(itemsName))]
-        if let offset {
-            paging.append(("offset", .text(offset)))
-            if let size { paging.append(("size", .text(size))) }
-            if chance(0.5) {
-                let total = pick(["totalCount", "count", "default", "Type"])
-                properties.append((total, .map([("type", .text("integer"))])))
-                paging.append(("total", .text(total)))
-                if chance(0.5) { required.append(.text(total)) }
-            }
-        } else {
-            let link: YAML = .map([
-                ("type", .text("object")),
-                ("properties", .map([("uri", .map([("type", .text("string"))])), ("method", .map([("type", .text("string"))]))])),
-            ])
-            if chance(0.5) {
-                let next = pick(["next", "self", "default", "Type"])
-                properties.append((next, link))
-                paging.append(("next", .text(next)))
-            } else {
-                let outer = pick(["links", "Type", "init"]), inner = pick(["next", "self", "default"])
-                properties.append((outer, .map([("type", .text("object")), ("properties", .map([(inner, link)]))])))
-                paging.append(("next", .text(outer + "." + inner)))
-            }
-        }
-        var schema: [(String, YAML)] = [("type", .text("object")), ("properties", .map(properties))]
-        if !required.isEmpty { schema.append(("required", .list(required))) }
-        pageSchemas.append((name, .map(schema)))
-        return (name, paging)
-    }
-
-    private func ref(_ name: String) -> YAML {
-        .map([("$ref", .text("#/schemas/" + name))])
     }
 
     // MARK: - Randomness
 
-    private mutating func int(_ range: ClosedRange<Int>) -> Int {
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(random.next() % UInt64(range.count))
     }
 
-    private mutating func chance(_ probability: Double) -> Bool {
+    mutating func chance(_ probability: Double) -> Bool {
         Double(random.next() >> 11) / Double(UInt64(1) << 53) < probability
     }
 
-    private mutating func pick<T>(_ items: [T]) -> T {
+    mutating func pick<T>(_ items: [T]) -> T {
         items[int(0...(items.count - 1))]
     }
 
-    private mutating func weighted<T>(_ choices: [(Int, T)]) -> T {
+    mutating func weighted<T>(_ choices: [(Int, T)]) -> T {
         var roll = int(0...(choices.map(\.0).reduce(0, +) - 1))
         for (weight, value) in choices {
             if roll < weight { return value }
@@ -512,61 +261,12 @@ struct RandomSpec {
     }
 
     /// `count` distinct elements of `items` (by position), in random order.
-    private mutating func distinct<T>(_ items: [T], count: Int) -> [T] {
+    mutating func distinct<T>(_ items: [T], count: Int) -> [T] {
         var pool = items
         let count = min(count, pool.count)
         for index in 0..<count {
             pool.swapAt(index, int(index...(pool.count - 1)))
         }
         return Array(pool.prefix(count))
-    }
-}
-
-/// A YAML value, written with every string double-quoted so that no text changes type.
-indirect enum YAML {
-    case text(String)
-    case integer(Int)
-    case bool(Bool)
-    case list([YAML])
-    case map([(String, YAML)])
-
-    /// The value as a YAML document: mappings in block style, sequences in flow style.
-    var yamlDocument: String {
-        block(indent: 0).joined(separator: "\n") + "\n"
-    }
-
-    private func block(indent: Int) -> [String] {
-        guard case let .map(entries) = self, !entries.isEmpty else { return [String(repeating: " ", count: indent) + flow] }
-        let pad = String(repeating: " ", count: indent)
-        return entries.flatMap { key, value -> [String] in
-            if case let .map(inner) = value, !inner.isEmpty {
-                return [pad + Self.quoted(key) + ":"] + value.block(indent: indent + 2)
-            }
-            return [pad + Self.quoted(key) + ": " + value.flow]
-        }
-    }
-
-    private var flow: String {
-        switch self {
-        case let .text(text): Self.quoted(text)
-        case let .integer(number): String(number)
-        case let .bool(flag): flag ? "true" : "false"
-        case let .list(items): "[" + items.map(\.flow).joined(separator: ", ") + "]"
-        case let .map(entries): "{" + entries.map { Self.quoted($0.0) + ": " + $0.1.flow }.joined(separator: ", ") + "}"
-        }
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case _ where scalar.value < 0x20: result += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
