@@ -95,13 +95,12 @@ public struct SchemaExample {
         return plain(schema, hint: hint, depth: depth, visiting: visiting)
     }
 
-    /// The first kind the discriminator's mapping names (or the first `$ref` branch), its
-    /// discriminator property set to that kind's value.
+    /// The kinds the discriminator's mapping names, in turn (a list shows several), each with
+    /// its discriminator property set to that kind's value.
     private mutating func discriminated(
         _ schema: JSONSchema, _ discriminator: JSONSchema.Discriminator, hint: String, depth: Int, visiting: Set<String>
     ) -> JSONValue {
         let kinds = discriminator.mapping.sorted { $0.key < $1.key }.map { (value: $0.key, schema: $0.value) }
-            + schema.oneOf.compactMap(\.reference).map { (value: $0, schema: $0) }
         defer { kindsMade += 1 }
         guard !kinds.isEmpty, case let kind = kinds[kindsMade % kinds.count], let branch = registry[kind.schema] else {
             return make(schema.oneOf[0], hint: hint, depth: depth, visiting: visiting)

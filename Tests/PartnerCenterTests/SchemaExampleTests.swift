@@ -72,7 +72,9 @@ private struct Failure: Error {
         let license = schema(.object) { $0.properties = ["attributes": schema(.object) { $0.properties = ["objectType": schema(.string)] }] }
         var item = JSONSchema()
         item.oneOf = [ref("LicenseBased"), ref("UsageBased")]
-        item.discriminator = JSONSchema.Discriminator(propertyPath: ["attributes", "objectType"])
+        item.discriminator = JSONSchema.Discriminator(
+            propertyPath: ["attributes", "objectType"], mapping: ["LicenseBased": "LicenseBased", "UsageBased": "UsageBased"]
+        )
         let registry = try SchemaRegistry(["LicenseBased": license, "UsageBased": license, "LineItem": item])
         var examples = SchemaExample(registry: registry, seed: "k")
         let list = try examples.value(for: schema(.array) { $0.items = ref("LineItem") })

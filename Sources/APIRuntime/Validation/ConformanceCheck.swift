@@ -133,7 +133,7 @@ struct ConformanceCheck {
         guard !node.oneOf.isEmpty else { return true }
         if let discriminator = node.schema.discriminator {
             guard case let .found(kind) = discriminator.lookup(in: value) else { return false }
-            guard let name = discriminator.schemaName(for: kind, in: node.schema.oneOf) else { return true }
+            guard let name = discriminator.schemaName(for: kind) else { return true }
             return follow(registry.compiled(named: name), value, depth: depth, hops: hops)
         }
         var matches = 0

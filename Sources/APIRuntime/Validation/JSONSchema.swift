@@ -122,10 +122,9 @@ public struct JSONSchema: Sendable, Hashable {
 extension JSONSchema {
     /// The property of an object that names which schema of a ``JSONSchema/oneOf`` it matches.
     ///
-    /// The value at ``propertyPath`` (a string) is looked up in ``mapping``; a value the
-    /// mapping does not list picks the `oneOf` schema that is a bare `$ref` to the schema of
-    /// that name (OpenAPI's implicit mapping). A value neither picks is accepted without
-    /// further checks: the API adds kinds over time, and generated code decodes such a
+    /// The value at ``propertyPath`` (a string) is looked up in ``mapping``, which the
+    /// generator writes whole (OpenAPI's implicit entries, a `$ref` branch by its own name,
+    /// written out). A value it does not list is accepted without further checks: the API adds kinds over time, and generated code decodes such a
     /// value as `undocumented(JSONValue)`.
     public struct Discriminator: Sendable, Hashable {
         /// The property's name split on `.`: `["attributes", "objectType"]` for `attributes.objectType`.
@@ -137,7 +136,7 @@ extension JSONSchema {
         ///
         /// - Parameters:
         ///   - propertyPath: The property names from the object to the discriminator, outermost first.
-        ///   - mapping: Schema names by discriminator value; empty leaves only the implicit mapping.
+        ///   - mapping: Schema names by discriminator value, every kind the `oneOf` knows.
         public init(propertyPath: [String], mapping: [String: String] = [:]) {
             self.propertyPath = propertyPath
             self.mapping = mapping
@@ -150,15 +149,12 @@ extension JSONSchema {
             if case let .found(name) = lookup(in: value) { name } else { nil }
         }
 
-        /// The schema name that `discriminatorValue` picks: the explicit ``mapping``, then the
-        /// `oneOf` schema that is a bare `$ref` named `discriminatorValue`; nil when neither does.
+        /// The schema name that `discriminatorValue` picks in ``mapping``; nil for a kind it
+        /// does not list.
         ///
-        /// - Parameters:
-        ///   - discriminatorValue: The discriminator's string, e.g. `LicenseBased`.
-        ///   - oneOf: The schemas of the `oneOf` the discriminator belongs to.
-        public func schemaName(for discriminatorValue: String, in oneOf: [JSONSchema]) -> String? {
-            if let name = mapping[discriminatorValue] { return name }
-            return oneOf.first { $0.isReferenceOnly && $0.reference == discriminatorValue }?.reference
+        /// - Parameter discriminatorValue: The discriminator's string, e.g. `LicenseBased`.
+        public func schemaName(for discriminatorValue: String) -> String? {
+            mapping[discriminatorValue]
         }
 
         /// What is at ``propertyPath`` in a value.

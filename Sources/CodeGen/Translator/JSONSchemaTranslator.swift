@@ -70,15 +70,16 @@ struct JSONSchemaTranslator {
             ("allOf", schema.allOf.isEmpty ? nil : .array(schema.allOf.map(self.schema))),
             ("anyOf", schema.anyOf.isEmpty ? nil : .array(schema.anyOf.map(self.schema))),
             ("oneOf", schema.oneOf.isEmpty ? nil : .array(schema.oneOf.map(self.schema))),
-            ("discriminator", schema.discriminator.map(discriminator)),
+            ("discriminator", schema.discriminator.map { discriminator($0, mapping: schema.discriminatorMapping ?? []) }),
             ("examples", schema.examples.isEmpty ? nil : .array(schema.examples)),
         ] + enumeration + documentation)
     }
 
-    /// `{"propertyName": …, "mapping": {value: "$ref"}}`. OpenAPI's `propertyName` is one
-    /// property: a dotted path is also written as `x-propertyPath`, for tools that read it.
-    private func discriminator(_ discriminator: Schema.Discriminator) -> SpecValue {
-        let mapping = discriminator.mapping.map { ($0.value, SpecValue.string(referencePrefix + $0.schemaName)) }
+    /// `{"propertyName": …, "mapping": {value: "$ref"}}`, the mapping whole (its implicit
+    /// entries written out). OpenAPI's `propertyName` is one property: a dotted path is also
+    /// written as `x-propertyPath`, for tools that read it.
+    private func discriminator(_ discriminator: Schema.Discriminator, mapping entries: [(value: String, schemaName: String)]) -> SpecValue {
+        let mapping = entries.map { ($0.value, SpecValue.string(referencePrefix + $0.schemaName)) }
         return DocumentTranslator.object([
             ("propertyName", .string(discriminator.propertyPath.joined(separator: "."))),
             ("x-propertyPath", includesDocumentation && discriminator.propertyPath.count > 1 ? .array(discriminator.propertyPath.map(SpecValue.string)) : nil),

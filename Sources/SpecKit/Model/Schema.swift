@@ -46,7 +46,7 @@ public struct Schema: Sendable, Hashable {
         public var propertyPath: [String]
         /// Discriminator values and the named schema each selects, in spec order. A `oneOf`
         /// branch that is a `$ref` to `NAME` is also selected by the value `NAME` (OpenAPI's
-        /// implicit mapping); see ``branchNames``.
+        /// implicit mapping); see ``discriminatorMapping``.
         public var mapping: [(value: String, schemaName: String)]
         public var location: SourceLocation
 
@@ -121,18 +121,21 @@ public struct Schema: Sendable, Hashable {
     }
 
     /// For a `oneOf` with a discriminator: each discriminator value and the named schema it
-    /// selects, as the runtime's validator reads them (OpenAPI's rule): the explicit mapping
-    /// first, then each `$ref` branch by its own name, unless the mapping already uses that
-    /// name as a value. Nil unless every branch is a `$ref`.
-    public var branchNames: [(value: String, schemaName: String)]? {
+    /// selects (OpenAPI's rule, applied here once): the explicit mapping first, then each
+    /// `$ref` branch by its own name, unless the mapping already uses that name as a value.
+    /// The compiled spec carries this whole mapping, so the runtime only looks values up.
+    public var discriminatorMapping: [(value: String, schemaName: String)]? {
         guard let discriminator, !oneOf.isEmpty else { return nil }
-        let references = oneOf.compactMap(\.reference)
-        guard references.count == oneOf.count else { return nil }
         var result = discriminator.mapping
-        for name in references where !result.contains(where: { $0.value == name }) {
+        for name in oneOf.compactMap(\.reference) where !result.contains(where: { $0.value == name }) {
             result.append((name, name))
         }
         return result
+    }
+
+    /// ``discriminatorMapping`` when every branch is a `$ref` (a choice of models); nil otherwise.
+    public var branchNames: [(value: String, schemaName: String)]? {
+        oneOf.allSatisfy { $0.reference != nil } ? discriminatorMapping : nil
     }
 
     /// The single declared type, when there is exactly one.
