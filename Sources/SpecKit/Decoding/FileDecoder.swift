@@ -31,7 +31,7 @@ struct ParameterCheck {
 /// Decodes one file's YAML tree into its contributions, reporting problems as it goes.
 struct FileDecoder {
     static let topLevelKeys = ["api", "title", "description", "servers", "auth", "headers", "operations", "schemas"]
-    static let operationKeys = ["summary", "description", "method", "path", "parameters", "body", "responses", "paging", "idempotent"]
+    static let operationKeys = ["summary", "description", "method", "path", "parameters", "body", "responses", "paging", "idempotent", "deprecated"]
     static let bodyKeys = ["$ref", "schema", "required", "description", "mediaType"]
     static let responseKeys = ["$ref", "description", "content", "headers"]
     static let responseHeaderKeys = ["schema", "description"]
@@ -175,6 +175,7 @@ struct FileDecoder {
         }
         let paging = reader["paging"].flatMap { decodePaging($0, key: reader.keyNode("paging"), id: id, parameters: parameters, into: &contents, diagnostics: &diagnostics) }
         let idempotent = reader.bool("idempotent", diagnostics: &diagnostics)
+        let deprecated = reader.bool("deprecated", diagnostics: &diagnostics) ?? false
         let summary = reader.string("summary", diagnostics: &diagnostics)
         let description = reader.string("description", diagnostics: &diagnostics)
         guard let method, let path else { return nil }
@@ -189,6 +190,7 @@ struct FileDecoder {
             responses: responses,
             paging: paging,
             declaredIdempotent: idempotent,
+            isDeprecated: deprecated,
             location: node.location
         )
     }

@@ -119,6 +119,9 @@ public struct Operation: Sendable, Hashable {
     public var paging: Paging?
     /// What `idempotent:` says, or nil to go by the method.
     public var declaredIdempotent: Bool?
+    /// `deprecated: true`: the operation still works but is on its way out; callers should
+    /// move to what its description names.
+    public var isDeprecated = false
     public var location: SourceLocation
 
     /// The success (2xx) responses, by status: what the operation returns.
