@@ -66,6 +66,8 @@ import Testing
     @Test func hostileSpecCompilesIntoAReadableDocument() throws {
         let contents = try HostileClient.document.get()
         #expect(contents.operations.keys.sorted() == ["available", "init", "self"])
+        // `deprecated: true` is in the compiled spec; an operation without it is not deprecated.
+        #expect(contents.operations.values.filter(\.isDeprecated).map(\.id).sorted() == ["available", "init"])
         // Text that would end a raw string literal or interpolate in one, read back as written.
         #expect(contents.operations["init"]?.summary == ###"Summary with */ and \(danger) and """ and \#(raw) \##(rawer) """## #"""#"###)
         #expect(contents.headers.first { $0.name == "X-Quote" }?.source == .fixed("a\"b\\c"))
