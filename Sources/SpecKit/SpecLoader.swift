@@ -12,7 +12,8 @@ public struct SpecLoader: Sendable {
         self.yaml = yaml
     }
 
-    /// Loads `paths` and the files they reference.
+    /// Loads `paths` and the files they reference. What is questionable but not wrong is in
+    /// the spec's `warnings`.
     /// - Throws: `SpecError` with every diagnostic when any error is found.
     public func load(paths: [String]) throws(SpecError) -> Spec {
         try load(paths) { path, diagnostics in read(path, diagnostics: &diagnostics) }
@@ -63,6 +64,7 @@ public struct SpecLoader: Sendable {
             throw SpecError(diagnostics: diagnostics.sorted)
         }
         spec.files = files
+        spec.warnings = DeprecationCheck.warnings(in: spec)
         return spec
     }
 

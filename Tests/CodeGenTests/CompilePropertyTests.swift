@@ -4,7 +4,8 @@ import SpecKit
 import TestSupport
 import Testing
 
-/// Every spec that `spec-codegen check` accepts must compile: random specs across the
+/// Every spec that `spec-codegen check` accepts must compile, with no warning that it uses what
+/// it deprecates: random specs across the
 /// format's keywords (`RandomSpec`) are loaded, generated and type-checked against the built
 /// `APIRuntime` module, one `swiftc -typecheck` per spec (each spec is its own module, as
 /// its type names would collide with another's).
@@ -83,6 +84,11 @@ import Testing
             return results
         }
         for (index, compile) in compiles.enumerated() {
+            // A deprecated operation or property must not make the generated code use itself.
+            let deprecationWarnings = results[index]?.stderrLines.filter { $0.contains("warning:") && $0.contains("deprecated") } ?? []
+            if !deprecationWarnings.isEmpty {
+                Issue.record("the generated code uses what it deprecates, \(Self.replay(compile.seed)):\n\(deprecationWarnings.prefix(20).joined(separator: "\n"))\n--- spec ---\n\(compile.text)")
+            }
             guard let result = results[index], result.status != 0 || result.timedOut else { continue }
             let errors = result.stderrLines.filter { $0.contains("error:") }.prefix(20).joined(separator: "\n")
             Issue.record("a spec the loader accepts does not compile, \(Self.replay(compile.seed)):\n\(errors)\n\(result)\n--- spec ---\n\(compile.text)")

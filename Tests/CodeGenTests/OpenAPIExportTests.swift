@@ -110,6 +110,23 @@ import TestSupport
         #expect((schemas["LicenseBasedLineItem"]?["allOf"] as? [Any])?.count == 2)
     }
 
+    @Test func deprecatedOperationsAndSchemasSaySo() throws {
+        let text = try export("Tests/Fixtures/HostileNames/hostile.yaml").text
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+        #expect(paths["/v1/things/{in}"]?["get"]?["deprecated"] as? Bool == true)
+        #expect(paths["/v1/available"]?["get"]?["deprecated"] as? Bool == true)
+        #expect(paths["/v1/self"]?["get"]?["deprecated"] == nil)
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        let properties = try #require(schemas["Type"]?["properties"] as? [String: [String: Any]])
+        #expect(properties["self"]?["deprecated"] as? Bool == true)
+        // Beside `$ref`, for this use of the named schema.
+        #expect(properties["class"]?["$ref"] as? String == "#/components/schemas/Protocol")
+        #expect(properties["class"]?["deprecated"] as? Bool == true)
+        #expect(properties["kind"]?["deprecated"] == nil)
+        #expect(schemas["Protocol"]?["deprecated"] == nil)
+    }
+
     @Test func partnerCenterExportKeepsEncodingPagingAuthAndTolerance() throws {
         let text = try export("spec/partner-center.yaml").text
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

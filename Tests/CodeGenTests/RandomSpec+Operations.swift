@@ -51,6 +51,7 @@ extension RandomSpec {
             entries.append(("responses", responses()))
         }
         if chance(0.2) { entries.append(("idempotent", .bool(chance(0.5)))) }
+        if chance(0.15) { entries.append(("deprecated", .bool(true))) }
         return .map(entries)
     }
 

@@ -139,7 +139,9 @@ struct RandomSpec {
         for name in propertyNames {
             let isRequired = chance(0.4)
             if isRequired { required.append(.text(name)) }
-            properties.append((name, propertySchema(owner: owner, depth: depth, required: isRequired)))
+            var schema = propertySchema(owner: owner, depth: depth, required: isRequired)
+            if chance(0.1), case let .map(keywords) = schema { schema = .map(keywords + [("deprecated", .bool(true))]) }
+            properties.append((name, schema))
         }
         entries.append(("properties", .map(properties)))
         if !required.isEmpty { entries.append(("required", .list(required))) }

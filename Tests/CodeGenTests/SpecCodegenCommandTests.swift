@@ -125,4 +125,34 @@ extension SpecCodegenCommandTests {
         #expect(result.stderr.contains("a.yaml and ") && result.stderr.contains("a.yml would both generate a.spec.swift"), "\(result)")
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
+
+    /// An operation that uses a deprecated schema: a warning in the compiler's format on
+    /// standard error from `check` and `generate`, which still succeed.
+    @Test func aWarningIsPrintedAndLeavesTheStatusZero() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spec-codegen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let spec = folder.appendingPathComponent("shop.yaml")
+        try """
+            api: Shop
+            servers: { default: https://shop.example.com }
+            operations:
+              getOrder:
+                method: GET
+                path: /v1/order
+                responses: { 200: { $ref: '#/schemas/Order' } }
+            schemas:
+              Order: { type: object, deprecated: true, properties: { id: { type: string } } }
+
+            """.write(to: spec, atomically: true, encoding: .utf8)
+        let warning = "\(spec.path):5:5: warning: operation 'getOrder' uses deprecated schema 'Order'\n"
+        let checked = try await run(["check", spec.path])
+        #expect(checked.status == 0, "\(checked)")
+        #expect(checked.stdout == "\(spec.path): ok (1 operation, 1 schema)\n", "\(checked)")
+        #expect(checked.stderr == warning, "\(checked)")
+        let generated = try await run(["generate", "--output", folder.appendingPathComponent("out").path, spec.path])
+        #expect(generated.status == 0, "\(generated)")
+        #expect(generated.stderr == warning, "\(generated)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/shop.spec.swift").path))
+    }
 }

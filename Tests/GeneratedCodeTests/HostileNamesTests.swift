@@ -36,6 +36,23 @@ import Testing
         #expect(Self_(rawValue: "new") == .undocumented("new"))
     }
 
+    /// Reads the properties the spec deprecates, so it is deprecated itself: the generated
+    /// model's own members use their storage and build without a warning.
+    @Test @available(*, deprecated, message: "exercises the properties hostile.yaml deprecates")
+    func deprecatedPropertiesKeepTheirValues() throws {
+        var value = Type_(default: [], self_: "old", class: Protocol_(previous: Protocol_(next: Link(uri: "/before"))))
+        #expect(value.self_ == "old")
+        #expect(value.class?.previous?.next?.uri == "/before")
+        value.self_ = "older"
+        value.class?.previous = nil
+        let json = value.toJSON()
+        #expect(json["self"] == .string("older"))
+        #expect(json["class"] == .object([:]))
+        let decoded = try Type_(fromJSON: .object(["default": .array([]), "self": .string("s"), "class": .object(["previous": .object([:])])]))
+        #expect(decoded.self_ == "s")
+        #expect(decoded.class?.previous == Protocol_())
+    }
+
     @Test func inlineEnumsOfParametersAreTypesNamedAfterTheirOperation() {
         // A query parameter's inline enum and a flattened JSON parameter's enum property:
         // types of their own (this target would not build otherwise), values kept exactly.
@@ -48,7 +65,9 @@ import Testing
 
     @Test func hostileSpecCompilesIntoAReadableDocument() throws {
         let contents = try HostileClient.document.get()
-        #expect(contents.operations.keys.sorted() == ["init", "self"])
+        #expect(contents.operations.keys.sorted() == ["available", "init", "self"])
+        // `deprecated: true` is in the compiled spec; an operation without it is not deprecated.
+        #expect(contents.operations.values.filter(\.isDeprecated).map(\.id).sorted() == ["available", "init"])
         // Text that would end a raw string literal or interpolate in one, read back as written.
         #expect(contents.operations["init"]?.summary == ###"Summary with */ and \(danger) and """ and \#(raw) \##(rawer) """## #"""#"###)
         #expect(contents.headers.first { $0.name == "X-Quote" }?.source == .fixed("a\"b\\c"))

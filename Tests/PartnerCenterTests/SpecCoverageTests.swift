@@ -36,6 +36,18 @@ import Testing
         }
     }
 
+    /// The legacy offers catalog and the v1 reconciliation line items, each saying in its
+    /// description what replaces it.
+    @Test func theOperationsMicrosoftReplacedAreDeprecated() throws {
+        let contents = try PartnerCenterClient.document.get()
+        let deprecated = contents.operations.values.filter(\.isDeprecated)
+        #expect(deprecated.map(\.id).sorted() == ["getInvoiceLineItems", "getUnbilledInvoiceLineItems", "listOffers"])
+        #expect(contents.operations["listOffers"]?.description?.contains("new commerce catalog") == true)
+        for id in ["getInvoiceLineItems", "getUnbilledInvoiceLineItems"] {
+            #expect(contents.operations[id]?.description?.contains("Microsoft Graph billing reconciliation export") == true, "\(id)")
+        }
+    }
+
     @Test func statusesHeadersAndPagingAreAsDocumented() throws {
         let contents = try PartnerCenterClient.document.get()
         func operation(_ id: String) throws -> OperationDescription { try #require(contents.operations[id]) }

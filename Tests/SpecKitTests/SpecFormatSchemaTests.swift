@@ -53,6 +53,7 @@ struct SpecFormatSchemaTests {
         "01-unknown-keyword-with-suggestion", "02-unknown-keyword-without-suggestion", "05-required-not-a-sequence",
         "07-unknown-type-with-suggestion", "09-malformed-ref", "16-method-not-allowed", "17-missing-operation-keys",
         "19-bad-response-status", "21-tolerant-without-enum", "25-bad-header-name", "26-generated-header-without-per",
+        "54-deprecated-not-a-bool",
     ])
     func brokenSpecsTheSchemaCanSeeAreRejected(_ name: String) async throws {
         let file = Fixtures.broken.appendingPathComponent(name + ".yaml")

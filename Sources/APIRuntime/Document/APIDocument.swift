@@ -110,6 +110,9 @@ public struct OperationDescription: Sendable {
     /// Whether a failure whose effect is unknown (5xx, timeout, dropped connection) may be
     /// retried: the spec's `idempotent:`, or the method's own semantics.
     public var isIdempotent: Bool
+    /// Whether the spec deprecates the operation (`deprecated: true`): it still works, but
+    /// callers should move to what its description names.
+    public var isDeprecated: Bool
 
     init(id: String, _ reader: DocumentReader) throws(APIError) {
         self.id = id
@@ -130,6 +133,7 @@ public struct OperationDescription: Sendable {
         } else {
             isIdempotent = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method)
         }
+        isDeprecated = reader.value["deprecated"] == .bool(true)
         var responses: [Int?: ResponseDescription] = [:]
         for (status, value) in try reader.object("responses") {
             guard status == "default" || Int(status) != nil else { throw APIError(.invalidDocument("\(reader.path)/responses/\(status) is no status")) }

@@ -44,14 +44,17 @@ struct ModelRenderer {
         printer.block("public struct \(structure.name): APIRuntime.JSONModel {") { body in
             for property in structure.properties {
                 body.lines(property.doc)
-                if property.isIndirect {
-                    // Its type leads back to this one: stored behind a reference.
+                if let deprecation = property.deprecation { body.line(deprecation) }
+                if property.hasStorage {
+                    // An indirect property's type leads back to this one: stored behind a
+                    // reference. A deprecated one's storage is what the members below use.
                     let storage = Self.storageName(property)
+                    let boxed = property.isIndirect
                     body.block("public var \(Naming.escaped(property.name)): \(property.type) {") { accessors in
-                        accessors.line("get { \(storage)?.value }")
-                        accessors.line("set { \(storage) = newValue.map(APIRuntime.Indirect.init) }")
+                        accessors.line("get { \(storage)\(boxed ? "?.value" : "") }")
+                        accessors.line("set { \(storage) = \(boxed ? "newValue.map(APIRuntime.Indirect.init)" : "newValue") }")
                     }
-                    body.line("private var \(storage): APIRuntime.Indirect<\(property.type.dropLast())>?")
+                    body.line("private var \(storage): \(boxed ? "APIRuntime.Indirect<\(property.type.dropLast())>?" : property.type)")
                 } else {
                     body.line("public var \(Naming.escaped(property.name)): \(property.type)")
                 }
@@ -77,7 +80,8 @@ struct ModelRenderer {
         printer.block("public init(\(parameters.joined(separator: ", "))) {") { body in
             for property in structure.properties {
                 let name = Naming.escaped(property.name)
-                body.line(property.isIndirect ? "self.\(Self.storageName(property)) = \(name).map(APIRuntime.Indirect.init)" : "self.\(name) = \(name)")
+                let value = property.isIndirect ? "\(name).map(APIRuntime.Indirect.init)" : name
+                body.line("self.\(property.hasStorage ? Self.storageName(property) : name) = \(value)")
             }
             body.line("self.\(Naming.escaped(extra)) = \(Naming.escaped(extra))")
         }
@@ -86,7 +90,7 @@ struct ModelRenderer {
     /// `init(fromJSON:)` and `toJSON()`: the declared properties by their keys, and the others.
     private func renderCoding(_ structure: StructDeclaration, additionalMembers extra: String, into printer: inout CodePrinter) {
         let stored = structure.properties.map { property in
-            (name: property.isIndirect ? Self.storageName(property) : Naming.escaped(property.name), key: SwiftLiteral.string(property.jsonKey),
+            (name: property.hasStorage ? Self.storageName(property) : Naming.escaped(property.name), key: SwiftLiteral.string(property.jsonKey),
              optional: property.isOptional)
         }
         printer.line("/// Decodes the value from a JSON object: the declared members by key, the others kept.")
@@ -113,7 +117,7 @@ struct ModelRenderer {
         Naming.uniqued(structure.properties.map(\.name) + ["additionalMembers"]).last ?? "additionalMembers"
     }
 
-    /// The stored property behind an indirect one: `_next` for `next`.
+    /// The stored property behind an indirect or deprecated one: `_next` for `next`.
     private static func storageName(_ property: PropertyDeclaration) -> String {
         "_" + property.name
     }

@@ -18,6 +18,7 @@ struct OperationRenderer {
             (index == 0 && operation.body != nil ? "" : Naming.label(argument.name) + ": ") + Naming.escaped(argument.name)
         }.joined(separator: ", ") + ")"
         printer.lines(operation.doc)
+        deprecation(operation, into: &printer)
         printer.block("public func \(method)(\(signature)) async throws -> \(resultType) {") { body in
             switch operation.result {
             case .value, .cases: body.line("try await \(forwarded).value")
@@ -32,6 +33,7 @@ struct OperationRenderer {
                 "Writes the bytes to `\(file)` as they arrive, replacing it once all are there (left as it was when the call fails); memory stays flat. The value is the number of bytes written.",
                 into: &printer
             )
+            deprecation(operation, into: &printer)
             let fileSignature = (signature.isEmpty ? "" : signature + ", ") + "to \(Naming.escaped(file)): Foundation.URL"
             printer.block("public func \(method)(\(fileSignature)) async throws -> APIRuntime.APIResponse<Swift.Int> {") { body in
                 body.line("try await self.client.download(\(request(operation)), to: \(Naming.escaped(file)))")
@@ -39,6 +41,7 @@ struct OperationRenderer {
             return
         }
         companionDoc(operation, selector: selector, "The whole response: status, headers, request ids and value.", into: &printer)
+        deprecation(operation, into: &printer)
         printer.block("public func \(twin)(\(signature)) async throws -> APIRuntime.APIResponse<\(resultType)> {") { body in
             switch operation.result {
             case let .value(type): body.line("try await self.client.sendResponse(\(request(operation)), as: \(type).self)")
@@ -51,6 +54,7 @@ struct OperationRenderer {
         companionDoc(operation, selector: selector, "Every page, one request after another; `.items` flattens them into items.", into: &printer)
         let pages = Naming.escaped(operation.methodName + "Pages")
         let operationID = SwiftLiteral.string(operation.operationID)
+        deprecation(operation, into: &printer)
         printer.block("public func \(pages)(\(signature)) -> APIRuntime.PageSequence<\(pageType), \(paging.itemType)> {") { body in
             body.line("self.client.pages(\(operationID), as: \(pageType).self, parameters: { \(parametersCall(operation)) }, items: { \(paging.itemsExpression) })")
         }
@@ -64,6 +68,14 @@ struct OperationRenderer {
         printer.line("///")
         printer.line("/// \(returns)")
         printer.line("/// Parameters as for ``\(operation.methodName)(\(selector))``.")
+        if operation.deprecation != nil {
+            printer.lines(["///", Deprecation.note])
+        }
+    }
+
+    /// The `@available(*, deprecated…)` line of a method, when the spec deprecates the operation.
+    private func deprecation(_ operation: OperationDeclaration, into printer: inout CodePrinter) {
+        if let attribute = operation.deprecation { printer.line(attribute) }
     }
 
     /// The operation id, parameters and body arguments of a `client.send…` call.

@@ -69,6 +69,13 @@ struct PropertyDeclaration {
     /// Stored in an `Indirect` box: its type leads back to the model holding it.
     var isIndirect = false
     var doc: [String]
+    /// The `@available(*, deprecated…)` line of a property the spec deprecates.
+    var deprecation: String?
+
+    /// Whether the public property is computed over a private stored one (`_name`): an
+    /// indirect property's box, or a deprecated property's value, which the model's own
+    /// initializer and coding then use without a deprecation warning.
+    var hasStorage: Bool { isIndirect || deprecation != nil }
 }
 
 /// A string enum; tolerant ones have an `undocumented(String)` case.
@@ -91,6 +98,8 @@ struct OperationDeclaration {
     var operationID: String
     var methodName: String
     var doc: [String]
+    /// The `@available(*, deprecated…)` line of each method of an operation the spec deprecates.
+    var deprecation: String?
     var arguments: [ArgumentDeclaration]
     /// Swift expressions for the request's parameters, keyed by parameter name.
     var parameterValues: [(name: String, expression: String)]

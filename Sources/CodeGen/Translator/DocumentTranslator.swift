@@ -36,6 +36,7 @@ enum DocumentTranslator {
             ("parameters", .array(operation.parameters.map(parameter))),
             ("body", operation.body.map(body)),
             ("idempotent", .bool(operation.isIdempotent)),
+            ("deprecated", operation.isDeprecated ? .bool(true) : nil),
             ("responses", object(operation.responses.map { (statusKey($0.status), response($0)) })),
             ("paging", operation.paging.map(paging)),
         ])

@@ -14,8 +14,9 @@ struct JSONSchemaTranslator {
     /// Whether the schema is for other tools, which read plain JSON Schema 2020-12: then a
     /// discriminated `oneOf` pins each branch's values at the discriminator's path (with a last
     /// branch for any other value), so that a validator finds exactly one branch as the runtime
-    /// does, and a format the runtime checks is also said as a `pattern`, which every
-    /// validator asserts. The runtime reads the spec's own keywords.
+    /// does, a format the runtime checks is also said as a `pattern`, which every validator
+    /// asserts, and a deprecated schema says `deprecated`. The runtime reads the spec's own
+    /// keywords.
     var writesForOtherTools: Bool
 
     /// For the runtime's compiled spec.
@@ -28,9 +29,14 @@ struct JSONSchemaTranslator {
     )
 
     func schema(_ schema: Schema) -> SpecValue {
-        let documentation: [(String, SpecValue?)] = includesDocumentation
+        // Annotations: the runtime has no use for them. `deprecated` tells other tools what
+        // the spec deprecates (beside `$ref` too: JSON Schema 2020-12 allows it there).
+        var documentation: [(String, SpecValue?)] = includesDocumentation
             ? [("title", schema.title.map(SpecValue.string)), ("description", schema.description.map(SpecValue.string)), ("default", schema.defaultValue)]
             : []
+        if writesForOtherTools, schema.isDeprecated {
+            documentation.append(("deprecated", .bool(true)))
+        }
         if let reference = schema.reference {
             return DocumentTranslator.object([("$ref", .string(referencePrefix + reference))] + documentation)
         }

@@ -78,6 +78,7 @@ public enum OpenAPITranslator {
             ("responses", DocumentTranslator.object(operation.responses.map(response) + impliedErrors(of: operation))),
             ("x-paging", operation.paging.map(paging)),
             ("x-idempotent", operation.declaredIdempotent.map(SpecValue.bool)),
+            ("deprecated", operation.isDeprecated ? .bool(true) : nil),
         ])
     }
 

@@ -57,6 +57,7 @@ struct OperationTranslator {
             operationID: operation.id,
             methodName: methodName,
             doc: documentation(operation, arguments: (body.map { [$0.argument] } ?? []) + arguments, result: result),
+            deprecation: operation.isDeprecated ? Deprecation.attribute(operation.id) : nil,
             arguments: arguments,
             parameterValues: values,
             body: body,
@@ -216,8 +217,12 @@ struct OperationTranslator {
             doc += ["///"] + SwiftLiteral.docLines(description)
         }
         doc += ["///", "/// `\(operation.method.rawValue) \(SwiftLiteral.escaped(operation.path))`"]
+        if operation.isDeprecated {
+            doc += ["///", Deprecation.note]
+        }
         if !arguments.isEmpty {
-            doc += ["///", "/// - Parameters:"]
+            // The parameters follow the deprecation note as one more callout.
+            doc += (operation.isDeprecated ? [] : ["///"]) + ["/// - Parameters:"]
             for argument in arguments {
                 let text = SwiftLiteral.docLines(argument.doc).first.map { String($0.dropFirst(4)) } ?? ""
                 doc.append("///   - \(argument.name): \(text)".trimmingTrailingSpace)

@@ -48,7 +48,8 @@ struct TypeTranslator {
     func declarations(for named: NamedSchema) -> [TypeDeclaration] {
         let name = namedTypes[named.name] ?? Naming.typeName(named.name)
         var taken = namedTypeNames
-        let doc = SwiftLiteral.docLines(named.schema.description ?? named.schema.title)
+        let described = SwiftLiteral.docLines(named.schema.description ?? named.schema.title)
+        let doc = named.schema.isDeprecated ? Deprecation.documented(described) : described
         if let declaration = inlineDeclaration(for: named.schema, name: name, doc: doc, owner: named.name, taken: &taken) {
             return [declaration]
         }
@@ -196,10 +197,12 @@ struct TypeTranslator {
         let properties = zip(names, schema.properties).map { swiftName, property in
             let type = swiftType(for: property.schema, suggestedName: Naming.typeName(property.name), owner: owner, taken: &taken, nested: &nested)
             let optional = isOptional(property, in: schema)
-            let description = property.schema.description ?? resolved(property.schema).description
+            let doc = SwiftLiteral.docLines(property.schema.description ?? resolved(property.schema).description)
+            let deprecated = property.schema.isDeprecated
             return PropertyDeclaration(
                 name: swiftName, jsonKey: property.name, type: optional ? type + "?" : type, isOptional: optional,
-                isIndirect: optional && leadsBack(property.schema, to: owner), doc: SwiftLiteral.docLines(description)
+                isIndirect: optional && leadsBack(property.schema, to: owner), doc: deprecated ? Deprecation.documented(doc) : doc,
+                deprecation: deprecated ? Deprecation.attribute(name + "." + swiftName) : nil
             )
         }
         return .structure(StructDeclaration(name: name, doc: doc, properties: properties, nested: nested))

@@ -4,11 +4,12 @@ struct SchemaDecoder {
         "$ref", "type", "title", "description", "properties", "required", "additionalProperties", "items",
         "enum", "tolerant", "const", "default", "nullable", "format", "minLength", "maxLength", "pattern",
         "minimum", "maximum", "minItems", "maxItems", "allOf", "anyOf", "oneOf", "discriminator", "examples",
+        "deprecated",
     ]
     static let discriminatorKeys = ["propertyName", "mapping"]
 
     /// Keywords that may stand beside `$ref` (they document the use site).
-    private static let referenceCompanions: Set<String> = ["$ref", "description", "title"]
+    private static let referenceCompanions: Set<String> = ["$ref", "description", "title", "deprecated"]
 
     let file: String
     let resolver: ReferenceResolver
@@ -20,6 +21,7 @@ struct SchemaDecoder {
         }
         schema.title = reader.string("title", diagnostics: &diagnostics)
         schema.description = reader.string("description", diagnostics: &diagnostics)
+        schema.isDeprecated = reader.bool("deprecated", diagnostics: &diagnostics) ?? false
         if let refNode = reader["$ref"] {
             // A reference is where its `$ref` is written (a cycle is reported there).
             schema.location = reader.keyNode("$ref")?.location ?? node.location

@@ -102,6 +102,9 @@ public struct Schema: Sendable, Hashable {
     /// Schemas of which the value must match exactly one (the one `discriminator` picks).
     public var oneOf: [Schema] = []
     public var discriminator: Discriminator?
+    /// `deprecated: true`: a value of this schema (a property, a named schema) is still
+    /// accepted but on its way out. Beside `$ref` it marks the use site, not the named schema.
+    public var isDeprecated = false
 
     /// Creates an empty schema (any value) at `location`.
     public init(location: SourceLocation) {

@@ -19,6 +19,10 @@ public struct Spec: Sendable, Hashable {
     /// The files the spec was loaded from, in the order they were read (those given, then
     /// those their `$ref`s name).
     public var files: [SpecFile] = []
+    /// What loading found questionable but not wrong, sorted by position, each of severity
+    /// `.warning`: an operation that is not deprecated using a schema that is. Tools print
+    /// them and go on.
+    public var warnings: [Diagnostic] = []
 
     public init(
         api: String, title: String? = nil, description: String? = nil, servers: [Server], auth: Auth,
@@ -119,6 +123,9 @@ public struct Operation: Sendable, Hashable {
     public var paging: Paging?
     /// What `idempotent:` says, or nil to go by the method.
     public var declaredIdempotent: Bool?
+    /// `deprecated: true`: the operation still works but is on its way out; callers should
+    /// move to what its description names.
+    public var isDeprecated = false
     public var location: SourceLocation
 
     /// The success (2xx) responses, by status: what the operation returns.

@@ -11,7 +11,8 @@ struct CallCommand: AsyncParsableCommand {
             Paged operations are followed page after page. The request body (--body) is validated against the spec before \
             anything is sent, and the response before it is printed. A response of bytes (a PDF…) is written to --output FILE, \
             or to standard output when it is not a terminal. The status of a response without a body, and the Location and \
-            Retry-After of an accepted one (HTTP 202: poll Location), are printed on standard error.
+            Retry-After of an accepted one (HTTP 202: poll Location), are printed on standard error, as is a warning before \
+            calling an operation the spec deprecates.
             """
     )
 
@@ -52,6 +53,9 @@ struct CallCommand: AsyncParsableCommand {
             operation: operation, values: values, body: try body.map(OperationCall.readBody), format: format, maxPages: maxPages,
             resume: resume, output: output
         )
+        if operation.isDeprecated {
+            Terminal.note("partner-center: warning: \(operation.id) is deprecated in the API's spec")
+        }
         try await call.run(connection)
     }
 

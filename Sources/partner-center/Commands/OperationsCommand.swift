@@ -18,7 +18,8 @@ struct OperationsCommand: ParsableCommand {
         }
         var text = ""
         for operation in contents.operations.values.sorted(by: { $0.id < $1.id }) {
-            text += "\(operation.id)\n    \(operation.method) \(operation.path)\(operation.paging == nil ? "" : "  (paged)")\n"
+            text += "\(operation.id)\n    \(operation.method) \(operation.path)\(operation.paging == nil ? "" : "  (paged)")"
+            text += operation.isDeprecated ? "  (deprecated)\n" : "\n"
             if let summary = operation.summary { text += "    \(summary)\n" }
             for argument in CallArguments(operation: operation, schemas: contents.schemas).arguments {
                 text += "    --param \(argument.name)=<\(argument.kind)>\(argument.isRequired ? "  (required)" : "")"
