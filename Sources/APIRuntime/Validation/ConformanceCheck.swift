@@ -34,18 +34,12 @@ struct ConformanceCheck {
         guard hasAllowedType(value, node) else { return false }
         // The flags skip the keywords a schema does not have without reading them (most
         // schemas of a page only name a type).
-        if node.constrainsValue {
-            if let constant = node.schema.constValue, !value.schemaEquals(constant) { return false }
-            if let allowed = node.schema.enumValues {
-                let isTolerated = node.schema.isTolerant && { if case .string = value { true } else { false } }()
-                guard isTolerated || allowed.contains(where: { value.schemaEquals($0) }) else { return false }
-            }
-        }
+        if node.constrainsValue, !Keywords.value(value, node.schema).isEmpty { return false }
         switch value {
         case .string where node.constrainsStrings:
-            guard case let .string(string) = value, conforms(string, node.schema) else { return false }
+            guard case let .string(string) = value, Keywords.string(string, node.schema, patterns: &patterns).isEmpty else { return false }
         case .number where node.constrainsNumbers:
-            guard case let .number(number) = value, conforms(number, node.schema) else { return false }
+            guard case let .number(number) = value, Keywords.number(number, node.schema).isEmpty else { return false }
         case let .array(items):
             guard conforms(items, node, depth: depth) else { return false }
         case let .object(members):
@@ -69,30 +63,8 @@ struct ConformanceCheck {
         return number.isInteger || number.decimal?.isIntegral == true
     }
 
-    private mutating func conforms(_ string: String, _ schema: JSONSchema) -> Bool {
-        if let format = schema.format, !FormatCheck.isValid(string, as: format) { return false }
-        if schema.minLength != nil || schema.maxLength != nil {
-            let length = string.unicodeScalars.count
-            if let minLength = schema.minLength, length < minLength { return false }
-            if let maxLength = schema.maxLength, length > maxLength { return false }
-        }
-        if let pattern = schema.pattern {
-            guard case let .regex(regex) = patterns.regex(for: pattern), string.firstMatch(of: regex) != nil else { return false }
-        }
-        return true
-    }
-
-    private func conforms(_ number: JSONNumber, _ schema: JSONSchema) -> Bool {
-        guard schema.minimum != nil || schema.maximum != nil else { return true }
-        guard let decimal = number.decimal else { return true }
-        if let minimum = schema.minimum?.decimal, decimal.compare(to: minimum) < 0 { return false }
-        if let maximum = schema.maximum?.decimal, decimal.compare(to: maximum) > 0 { return false }
-        return true
-    }
-
     private mutating func conforms(_ items: [JSONValue], _ node: CompiledSchema, depth: Int) -> Bool {
-        if let minItems = node.schema.minItems, items.count < minItems { return false }
-        if let maxItems = node.schema.maxItems, items.count > maxItems { return false }
+        guard Keywords.itemCount(items.count, node.schema).isEmpty else { return false }
         guard let itemSchema = node.items else { return true }
         for item in items where !conforms(item, itemSchema, depth: depth, hops: 0) { return false }
         return true

@@ -107,15 +107,10 @@ struct ValidationRun {
         if case .null = value, schema.allowsNull { return }
         if let name = schema.reference { follow(registry.referenced(by: node), named: name, from: task) }
         guard checkType(value, schema, at: task.path) else { return }
-        if let constant = schema.constValue, !value.schemaEquals(constant) {
-            report("expected constant \(JSONWriter.string(from: constant))", at: task.path)
-        }
-        if let allowed = schema.enumValues {
-            checkEnum(value, allowed, isTolerant: schema.isTolerant, at: task.path)
-        }
+        report(Keywords.value(value, schema), of: value, at: task.path)
         switch value {
-        case let .string(string): checkString(string, schema, at: task.path)
-        case let .number(number): checkNumber(number, schema, at: task.path)
+        case let .string(string): report(Keywords.string(string, schema, patterns: &patterns), of: value, at: task.path)
+        case let .number(number): report(Keywords.number(number, schema), of: value, at: task.path)
         case let .array(items): checkArray(items, node, at: task.path)
         case let .object(members): checkObject(members, node, at: task.path)
         case .null, .bool: break
@@ -227,53 +222,13 @@ struct ValidationRun {
         }
     }
 
-    private mutating func checkEnum(_ value: JSONValue, _ allowed: [JSONValue], isTolerant: Bool, at path: Int) {
-        if isTolerant, case .string = value { return }
-        guard !allowed.contains(where: { value.schemaEquals($0) }) else { return }
-        let listed = allowed.map { JSONWriter.string(from: $0) }.joined(separator: ", ")
-        report("value \(JSONWriter.string(from: value)) is not one of \(listed)", at: path)
-    }
-
-    private mutating func checkString(_ string: String, _ schema: JSONSchema, at path: Int) {
-        if let format = schema.format, !FormatCheck.isValid(string, as: format) {
-            report("\(JSONWriter.string(from: .string(string))) is not a valid \(format.rawValue)", at: path)
-        }
-        if schema.minLength != nil || schema.maxLength != nil {
-            let length = string.unicodeScalars.count
-            if let minLength = schema.minLength, length < minLength {
-                report("string shorter than \(minLength) characters", at: path)
-            }
-            if let maxLength = schema.maxLength, length > maxLength {
-                report("string longer than \(maxLength) characters", at: path)
-            }
-        }
-        if let pattern = schema.pattern {
-            switch patterns.regex(for: pattern) {
-            case let .regex(regex):
-                if string.firstMatch(of: regex) == nil { report("string does not match pattern '\(pattern)'", at: path) }
-            case .invalid:
-                report("pattern '\(pattern)' is not a valid regular expression", at: path)
-            }
-        }
-    }
-
-    private mutating func checkNumber(_ number: JSONNumber, _ schema: JSONSchema, at path: Int) {
-        guard schema.minimum != nil || schema.maximum != nil, let decimal = number.decimal else { return }
-        if let minimum = schema.minimum, let bound = minimum.decimal, decimal.compare(to: bound) < 0 {
-            report("\(number.text) is less than the minimum \(minimum.text)", at: path)
-        }
-        if let maximum = schema.maximum, let bound = maximum.decimal, decimal.compare(to: bound) > 0 {
-            report("\(number.text) is greater than the maximum \(maximum.text)", at: path)
-        }
+    /// Reports each keyword failure of `value`.
+    private mutating func report(_ failures: [KeywordFailure], of value: JSONValue, at path: Int) {
+        for failure in failures { report(failure.message(for: value), at: path) }
     }
 
     private mutating func checkArray(_ items: [JSONValue], _ node: CompiledSchema, at path: Int) {
-        if let minItems = node.schema.minItems, items.count < minItems {
-            report("array has fewer than \(minItems) items", at: path)
-        }
-        if let maxItems = node.schema.maxItems, items.count > maxItems {
-            report("array has more than \(maxItems) items", at: path)
-        }
+        report(Keywords.itemCount(items.count, node.schema), of: .array(items), at: path)
         guard let itemSchema = node.items else { return }
         for position in items.indices.reversed() {
             let child = self.node(.index(position), under: path)
