@@ -144,7 +144,7 @@ struct JSONSchemaTranslator {
     private static func integerWidth(_ schema: Schema) -> SpecValue? {
         let range = Double(Int32.min)...Double(Int32.max)
         guard schema.types.filter({ $0 != .null }) == [.integer], let minimum = schema.minimum, let maximum = schema.maximum,
-            range.contains(minimum), range.contains(maximum)
+            range.contains(minimum.value), range.contains(maximum.value)
         else { return nil }
         return .string("int32")
     }
@@ -169,9 +169,10 @@ struct JSONSchemaTranslator {
         }
     }
 
-    /// Whole numbers as integers (`1`, not `1.0`).
-    private static func number(_ value: Double) -> SpecValue {
-        if value.rounded() == value, abs(value) < 1e15 { return .integer(Int(value)) }
+    /// A bound as the spec writes it (`0.1` stays `0.1`, 30 digits stay 30 digits); a whole
+    /// one written as an integer that fits `Int` as an integer.
+    private static func number(_ value: SpecNumber) -> SpecValue {
+        if value.isIntegerLiteral, let integer = Int(value.literal) { return .integer(integer) }
         return .number(value)
     }
 }

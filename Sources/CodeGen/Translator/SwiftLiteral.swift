@@ -71,7 +71,7 @@ enum SwiftLiteral {
         switch value {
         case let .string(text): string(text)
         case let .integer(number): String(number)
-        case let .number(number): "\(number)"
+        case let .number(number): number.literal
         case let .bool(flag): flag ? "true" : "false"
         default: nil
         }

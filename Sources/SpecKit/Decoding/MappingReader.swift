@@ -59,7 +59,7 @@ struct MappingReader {
         self[key].flatMap { ScalarReader.integer($0, key: key, minimum: minimum, diagnostics: &diagnostics) }
     }
 
-    func number(_ key: String, diagnostics: inout DiagnosticCollector) -> Double? {
+    func number(_ key: String, diagnostics: inout DiagnosticCollector) -> SpecNumber? {
         self[key].flatMap { ScalarReader.number($0, key: key, diagnostics: &diagnostics) }
     }
 
@@ -109,8 +109,8 @@ enum ScalarReader {
         return value
     }
 
-    static func number(_ node: YAMLNode, key: String, diagnostics: inout DiagnosticCollector) -> Double? {
-        guard case let .scalar(text, isPlain: true) = node.content, let value = Double(text), value.isFinite else {
+    static func number(_ node: YAMLNode, key: String, diagnostics: inout DiagnosticCollector) -> SpecNumber? {
+        guard case let .scalar(text, isPlain: true) = node.content, let value = SpecNumber(text: text) else {
             diagnostics.error("'\(key)' must be a number, found \(describe(node))", at: node.location)
             return nil
         }
@@ -135,7 +135,7 @@ enum ScalarReader {
             if text == "true" { return .bool(true) }
             if text == "false" { return .bool(false) }
             if let integer = Int(text) { return .integer(integer) }
-            if let number = Double(text), number.isFinite, text.first != "." { return .number(number) }
+            if let number = SpecNumber(text: text) { return .number(number) }
             return .string(text)
         case let .sequence(items):
             return .array(items.map(value))

@@ -241,7 +241,7 @@ struct SchemaDecoder {
         schema.maximum = reader.number("maximum", diagnostics: &diagnostics)
         checkOrder(reader, "minLength", schema.minLength.map(Double.init), "maxLength", schema.maxLength.map(Double.init), diagnostics: &diagnostics)
         checkOrder(reader, "minItems", schema.minItems.map(Double.init), "maxItems", schema.maxItems.map(Double.init), diagnostics: &diagnostics)
-        checkOrder(reader, "minimum", schema.minimum, "maximum", schema.maximum, diagnostics: &diagnostics)
+        checkOrder(reader, "minimum", schema.minimum?.value, "maximum", schema.maximum?.value, diagnostics: &diagnostics)
     }
 
     private func checkOrder(

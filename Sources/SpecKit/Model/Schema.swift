@@ -91,8 +91,8 @@ public struct Schema: Sendable, Hashable {
     public var minLength: Int?
     public var maxLength: Int?
     public var pattern: String?
-    public var minimum: Double?
-    public var maximum: Double?
+    public var minimum: SpecNumber?
+    public var maximum: SpecNumber?
     public var minItems: Int?
     public var maxItems: Int?
     /// Schemas the value must all match; their properties merge into one model.

@@ -3,7 +3,8 @@ public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
     case null
     case bool(Bool)
     case integer(Int)
-    case number(Double)
+    /// A number with a fraction or exponent, or too large for `integer`: kept as written.
+    case number(SpecNumber)
     case string(String)
     case array([SpecValue])
     /// Keys in the order the spec gives them.
@@ -34,7 +35,7 @@ public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
         case .null: return "null"
         case let .bool(value): return value ? "true" : "false"
         case let .integer(value): return String(value)
-        case let .number(value): return value.isFinite ? "\(value)" : "null"
+        case let .number(value): return value.literal
         case let .string(value): return JSONText.quoted(value)
         case let .array(items): return "[" + items.map(\.jsonText).joined(separator: ",") + "]"
         case let .object(members):
