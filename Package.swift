@@ -116,7 +116,7 @@ let package = Package(
         // Reads its fixtures and goldens from the source tree (so goldens can be re-recorded).
         .testTarget(
             name: "CodeGenTests",
-            dependencies: ["CodeGen", "SpecKit", "TestSupport", "spec-codegen"],
+            dependencies: ["CodeGen", "SpecKit", "APIRuntime", "TestSupport", "spec-codegen"],
             exclude: ["Fixtures", "Golden"]
         ),
         // A small HTTP/1.1 server on 127.0.0.1 (sockets, no dependencies): the stub's and the tests' server.
