@@ -63,8 +63,11 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // The names JSON Schema's vocabulary gives (types, string formats): one definition for
+        // the spec loader, the generator and the runtime's validator.
+        .target(name: "SchemaVocabulary"),
         // YAML with positions → validated spec model, or diagnostics.
-        .target(name: "SpecKit", dependencies: ["CYAML"]),
+        .target(name: "SpecKit", dependencies: ["CYAML", "SchemaVocabulary"]),
         // Spec model → deterministic Swift source text.
         .target(name: "CodeGen", dependencies: ["SpecKit"]),
         // Reads its own command line: the plugin builds it before any generated code, so a
@@ -79,6 +82,7 @@ let package = Package(
         .target(
             name: "APIRuntime",
             dependencies: [
+                "SchemaVocabulary",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
                 .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClientTransport"])),

@@ -1,3 +1,5 @@
+import SchemaVocabulary
+
 /// A JSON Schema as the runtime checks it: the keyword subset our generator emits.
 ///
 /// Built from the compiled document's JSON form with ``init(json:)``, or field by field
@@ -9,28 +11,11 @@
 /// ``discriminator``) apply to the same value as the schema's other keywords, and
 /// combine with them: `type: object` plus `allOf` asks for both.
 public struct JSONSchema: Sendable, Hashable {
-    /// A JSON type name as used by the `type` keyword.
-    public enum JSONType: String, Sendable, Hashable, CaseIterable {
-        case null, boolean, integer, number, string, array, object
-    }
+    /// A JSON type name as used by the `type` keyword (the spec loader's too).
+    public typealias JSONType = SchemaVocabulary.JSONType
 
-    /// A string format the validator checks.
-    public enum Format: String, Sendable, Hashable, CaseIterable {
-        /// 8-4-4-4-12 hexadecimal digits, either case.
-        case uuid
-        /// An RFC 3339 date-time such as `2024-05-01T12:00:00.5+02:00`.
-        case dateTime = "date-time"
-        /// An RFC 3339 date-time whose offset may be absent: `2019-08-26T00:00:00` (a local
-        /// time, as .NET writes an unspecified `DateTime`) or `2019-08-26T00:00:00Z`.
-        case dateTimeZoneOptional = "date-time-zone-optional"
-        /// A string that holds a JSON number literal, such as `"25"` or `"-0.5"` (a number
-        /// itself is not a string, so `format` does not apply to it).
-        case decimal
-        /// An absolute URI with a scheme (RFC 3986).
-        case uri
-        /// A simple `local@domain.tld` address.
-        case email
-    }
+    /// A string format the validator checks (the spec loader's too).
+    public typealias Format = StringFormat
 
     /// What an object allows besides its declared properties.
     public indirect enum AdditionalProperties: Sendable, Hashable {

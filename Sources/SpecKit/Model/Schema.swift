@@ -1,27 +1,14 @@
+import SchemaVocabulary
+
 /// A JSON Schema, in the subset of the vocabulary the spec format allows.
 ///
 /// `$ref`s are resolved to the name of a named schema: names are unique across all files.
 public struct Schema: Sendable, Hashable {
-    /// A JSON type name.
-    public enum JSONType: String, Sendable, Hashable, CaseIterable, Comparable {
-        case string, integer, number, boolean, object, array, null
+    /// A JSON type name (shared with the runtime).
+    public typealias JSONType = SchemaVocabulary.JSONType
 
-        public static func < (lhs: JSONType, rhs: JSONType) -> Bool {
-            (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
-        }
-    }
-
-    /// A string format the runtime checks.
-    public enum Format: String, Sendable, Hashable, CaseIterable {
-        case uuid
-        case dateTime = "date-time"
-        /// An RFC 3339 date-time whose offset may be absent (`2019-08-26T00:00:00`).
-        case dateTimeZoneOptional = "date-time-zone-optional"
-        /// A decimal number, as a JSON number or a string holding one (`25`, `"25.10"`).
-        case decimal
-        case uri
-        case email
-    }
+    /// A string format the runtime checks (shared with the runtime).
+    public typealias Format = StringFormat
 
     /// What an object allows besides its declared properties.
     public indirect enum AdditionalProperties: Sendable, Hashable {
