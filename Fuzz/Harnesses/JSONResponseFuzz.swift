@@ -65,7 +65,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let validator = ResponseValidator(contents: contents, operation: operation, maximumViolations: maximumViolations, policy: .strict)
     let validated: ValidatedResponse
     do {
-        validated = try validator.validate(response, context: APIError(.cancelled))
+        validated = try validator.validate(response, context: CallContext(operationID: operation.id))
     } catch {
         switch error.kind {
         case .malformedResponse:
