@@ -101,6 +101,9 @@ import Testing
                     return
                 }
                 #expect(body.code == "600039")
+                #expect(body.violations.isEmpty, "the stub's error conforms to the declared PartnerCenterError")
+                let model = try body.decode(as: PartnerCenterError.self)
+                #expect(model.toJSON() == body.json, "the spec's error model holds the whole body")
             }
         }
     }

@@ -79,7 +79,11 @@ struct ResponseValidator {
             throw context.error(.malformedResponse("\(error)"))
         }
         if !isSuccess {
-            throw context.error(.status(response.status, APIErrorBody(json: json, text: Redaction.redact(String(decoding: body, as: UTF8.self)))))
+            var errorBody = APIErrorBody(json: json, text: Redaction.redact(String(decoding: body, as: UTF8.self)))
+            if let name = operation.response(for: response.status)?.schemaName, let schema = contents.schemas[name] {
+                errorBody.violations = SchemaValidator(registry: contents.schemas, maximumViolations: maximumViolations).validate(json, against: schema)
+            }
+            throw context.error(.status(response.status, errorBody))
         }
         // A declared success status with a JSON body (checked above).
         guard let schemaName = operation.response(for: response.status)?.schemaName, let schema = contents.schemas[schemaName] else {

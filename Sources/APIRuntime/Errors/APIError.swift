@@ -142,6 +142,13 @@ public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
     public var details: [String: String]
     /// The body's text when it is not one of the known shapes.
     public var text: String?
+    /// The body as received when it is JSON, every string in it redacted: decode it with the
+    /// spec's error model (``decode(as:)``), whatever its shape.
+    public var json: JSONValue?
+    /// How the body breaks the error schema the spec declares for its status (the
+    /// operation's `default` response, or the status's own): empty when it conforms, or when
+    /// the spec declares none.
+    public var violations: [SchemaViolation] = []
 
     /// Reads an error body, redacting any secret a server echoed into it.
     public init(json: JSONValue?, text: String) {
@@ -164,6 +171,29 @@ public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
         }
         self.details = details
         self.text = (code == nil && errorDescription == nil) ? Redaction.redact(String(text.prefix(500))) : nil
+        self.json = json.map { Self.redacted($0) }
+    }
+
+    /// The body decoded as the spec's error model (a generated type, e.g. `PartnerCenterError`).
+    /// - Throws: `JSONDecodingError` naming where the body does not fit; `json` is nil (a body
+    ///   that is not JSON) decodes as `null`.
+    public func decode<Model: JSONCodable>(as type: Model.Type) throws(JSONDecodingError) -> Model {
+        try Model(fromJSON: json ?? .null)
+    }
+
+    /// `value` with every string in it (keys too) redacted, and `secret` replaced.
+    private static func redacted(_ value: JSONValue, replacing secret: String? = nil) -> JSONValue {
+        let scrub: (String) -> String = { text in
+            let redacted = Redaction.redact(text)
+            return secret.map { redacted.replacingOccurrences(of: $0, with: "<redacted>") } ?? redacted
+        }
+        switch value {
+        case let .string(text): return .string(scrub(text))
+        case let .array(items): return .array(items.map { redacted($0, replacing: secret) })
+        case let .object(members):
+            return .object(JSONObject(members.map { (key: scrub($0.key), value: redacted($0.value, replacing: secret)) }))
+        case .null, .bool, .number: return value
+        }
     }
 
     /// A string as it is; any other value as compact JSON.
@@ -181,6 +211,7 @@ public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
         copy.source = source.map(scrub)
         copy.details = details.mapValues(scrub)
         copy.text = text.map(scrub)
+        copy.json = json.map { Self.redacted($0, replacing: secret) }
         return copy
     }
 
