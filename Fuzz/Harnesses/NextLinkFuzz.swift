@@ -20,6 +20,11 @@ private func fail(_ message: String) -> Never {
     fatalError("fuzz property violated: \(message)")
 }
 
+/// The URL's port, or its scheme's default one.
+private func effectivePort(_ url: URL) -> Int? {
+    url.port ?? ["http": 80, "https": 443][folded(url.scheme)]
+}
+
 /// `text` lowercased, with nil and empty alike.
 private func folded(_ text: String?) -> String {
     text?.lowercased() ?? ""
@@ -49,10 +54,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let lowered = parts.uri.utf8.prefix(8).map { (65...90).contains($0) ? $0 + 32 : $0 }
     let isAbsolute = lowered.starts(with: "http://".utf8) || lowered.starts(with: "https://".utf8)
     if isAbsolute { check(!folded(url.host).isEmpty, "next link \(String(reflecting: parts.uri)) leads to \(url.absoluteString), which has no host") }
-    // The next request carries the bearer token: it must stay on the base URL's origin.
+    // The next request carries the bearer token: it must stay on the base URL's origin (a
+    // port left out, or left empty as in `http://host:`, is the scheme's default: RFC 6454).
     if !folded(baseURL.host).isEmpty {
         check(
-            folded(url.scheme) == folded(baseURL.scheme) && folded(url.host) == folded(baseURL.host) && url.port == baseURL.port,
+            folded(url.scheme) == folded(baseURL.scheme) && folded(url.host) == folded(baseURL.host) && effectivePort(url) == effectivePort(baseURL),
             "next link \(String(reflecting: parts.uri)) on \(baseURL.absoluteString) leads to \(url.absoluteString)"
         )
     }

@@ -105,6 +105,20 @@ struct NextLinkFuzzRegressionTests {
         }
     }
 
+    @Test func anEmptyPortAndTheSchemesDefaultPortAreOneOrigin() throws {
+        // Fuzz/Corpus/next-link/finding-empty-port-and-explicit-default-port.txt (found by a
+        // local CI run): base `http://127.0.0.1:` (an empty port), link on `…:80`. The client
+        // follows it (port 80 is http's default: one origin, RFC 6454); the fuzz target's
+        // check compared the ports as written and said it had left the origin.
+        let url = try NextLink.url(
+            for: "http://127.0.0.1:80/v1/customers?seekOperation=Next", operationPath: "/v1/customers", baseURL: URL(string: "http://127.0.0.1:/")!
+        )
+        #expect(url.host == "127.0.0.1" && url.port == 80)
+        #expect(throws: APIError.self, "another port is another origin") {
+            try NextLink.url(for: "http://127.0.0.1:81/v1/customers", operationPath: "/v1/customers", baseURL: URL(string: "http://127.0.0.1:/")!)
+        }
+    }
+
     @Test func linkPartsAreReadAsThePagingIteratorReadsThem() throws {
         let link = try JSONParser.parse(#"{"uri":"/v1/things","headers":[{"key":"MS-ContinuationToken","value":"t"},{"key":"X"},{"value":"y"}]}"#)
         #expect(NextLink.parts(of: link) == NextLink.Parts(
