@@ -1,3 +1,5 @@
+import SchemaVocabulary
+
 /// The checks behind the `format` keyword, on a string's UTF-8 bytes.
 enum FormatCheck {
     /// Whether `string` has `format`.
@@ -12,7 +14,7 @@ enum FormatCheck {
         case .uuid: return isUUID(bytes)
         case .dateTime: return isDateTime(bytes, offset: .required)
         case .dateTimeZoneOptional: return isDateTime(bytes, offset: .optional)
-        case .decimal: return isNumberLiteral(bytes)
+        case .decimal: return JSONNumberLiteral.isValid(bytes)
         case .uri: return isURI(bytes)
         case .email: return isEmail(bytes)
         }
@@ -65,31 +67,6 @@ enum FormatCheck {
         else { return false }
         let utcMinute = ((minuteOfDay - sign * (offsetHour * 60 + offsetMinute)) % 1440 + 1440) % 1440
         return second < 60 || utcMinute == 1439
-    }
-
-    /// A JSON number literal (RFC 8259 §6): `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    static func isNumberLiteral(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var position = 0
-        func digits() -> Int {
-            let start = position
-            while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) { position += 1 }
-            return position - start
-        }
-        func skip(_ byte: Unicode.Scalar) -> Bool {
-            guard position < bytes.count, bytes[position] == UInt8(ascii: byte) else { return false }
-            position += 1
-            return true
-        }
-        _ = skip("-")
-        let integerStart = position
-        let integerDigits = digits()
-        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return false }
-        if skip("."), digits() == 0 { return false }
-        if skip("e") || skip("E") {
-            _ = skip("+") || skip("-")
-            guard digits() > 0 else { return false }
-        }
-        return position == bytes.count
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {

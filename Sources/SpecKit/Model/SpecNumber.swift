@@ -1,3 +1,5 @@
+import SchemaVocabulary
+
 /// A number as the spec writes it: its JSON literal, kept so that a bound like `0.1` or one of
 /// thirty digits reaches the compiled spec, the export and the runtime's exact comparison as
 /// written; and its value as a `Double`, for the loader's own comparisons. Two numbers are
@@ -14,7 +16,7 @@ public struct SpecNumber: Sendable, Hashable, CustomStringConvertible, Expressib
     public init?(text: String) {
         guard text.first != ".", let value = Double(text), value.isFinite else { return nil }
         self.value = value
-        literal = Self.isJSONNumber(text) ? text : Self.shortest(value)
+        literal = JSONNumberLiteral.isValid(text.utf8) ? text : Self.shortest(value)
     }
 
     public init(_ value: Double) {
@@ -45,32 +47,5 @@ public struct SpecNumber: Sendable, Hashable, CustomStringConvertible, Expressib
     private static func shortest(_ value: Double) -> String {
         if value.rounded() == value, abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
         return "\(value)"
-    }
-
-    /// RFC 8259's number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    private static func isJSONNumber(_ text: String) -> Bool {
-        var bytes = Array(text.utf8)[...]
-        let isDigit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        func digits() -> Bool {
-            let count = bytes.prefix(while: isDigit).count
-            bytes = bytes.dropFirst(count)
-            return count > 0
-        }
-        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        if bytes.first == UInt8(ascii: "0") {
-            bytes = bytes.dropFirst()
-        } else if !digits() {
-            return false
-        }
-        if bytes.first == UInt8(ascii: ".") {
-            bytes = bytes.dropFirst()
-            guard digits() else { return false }
-        }
-        if let first = bytes.first, first == UInt8(ascii: "e") || first == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-            guard digits() else { return false }
-        }
-        return bytes.isEmpty
     }
 }
