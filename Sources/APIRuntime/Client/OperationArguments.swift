@@ -22,6 +22,8 @@ public struct OperationArguments: Sendable {
         /// Its schema, `$ref` resolved.
         public var schema: JSONSchema
         public var isRequired: Bool
+        /// Whether this is a flattened parameter given whole, instead of its properties.
+        public var isAlternativeToProperties = false
     }
 
     public let operation: OperationDescription
@@ -38,11 +40,12 @@ public struct OperationArguments: Sendable {
         operation.parameters.flatMap { parameter -> [Argument] in
             let schema = resolved(parameter.schema)
             if schema.constValue != nil { return [] }
+            let properties = flattenedProperties(of: parameter)
             let whole = Argument(
                 key: parameter.name, parameter: parameter, specName: parameter.argument, schema: schema,
-                isRequired: parameter.isRequired && flattenedProperties(of: parameter) == nil
+                isRequired: parameter.isRequired && properties == nil, isAlternativeToProperties: properties != nil
             )
-            guard let properties = flattenedProperties(of: parameter) else { return [whole] }
+            guard let properties else { return [whole] }
             return properties.filter { $0.schema.constValue == nil }.map { property in
                 Argument(
                     key: Self.key(parameter.name, property.name), parameter: parameter, property: property.name,

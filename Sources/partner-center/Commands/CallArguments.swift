@@ -28,7 +28,7 @@ struct CallArguments {
         OperationArguments(operation: operation, schemas: schemas).arguments.map { argument in
             let parameter = argument.parameter
             guard let property = argument.property else {
-                let flattened = argument.schema.properties.isEmpty == false && parameter.isJSON
+                let flattened = argument.isAlternativeToProperties
                 let alias = parameter.argument.map { " (or --param \($0)=…)" } ?? ""
                 return Argument(
                     name: parameter.name, alias: flattened ? nil : parameter.argument, kind: flattened ? "JSON object" : Self.kind(argument.schema),
