@@ -47,16 +47,17 @@ public enum Generator {
         let operationsByFile = Dictionary(grouping: spec.operations.indices) { spec.operations[$0].location.file }
         for file in specFiles(of: spec) {
             let names = FileLayout.fileNames(forSpecFile: file.path, byteCount: file.byteCount)
-            let schemas = schemasByFile[file.path] ?? []
-            let methods = operationsByFile[file.path] ?? []
+            // Each declaration's part, decided once (grouping keeps spec order within a part).
+            let schemas = Dictionary(grouping: (schemasByFile[file.path] ?? []).map { spec.schemas[$0] }) {
+                FileLayout.part(of: $0.name, among: names.count)
+            }
+            let methods = Dictionary(grouping: (operationsByFile[file.path] ?? []).map { operations[$0] }) {
+                FileLayout.part(of: $0.operationID, among: names.count)
+            }
             for (part, name) in names.enumerated() {
-                let inPart: (String) -> Bool = { FileLayout.part(of: $0, among: names.count) == part }
                 try write(GeneratedFile(
                     name: name,
-                    contents: partText(
-                        schemas: schemas.map { spec.schemas[$0] }.filter { inPart($0.name) }, types: types,
-                        operations: methods.map { operations[$0] }.filter { inPart($0.operationID) }, clientName: client.clientName
-                    )
+                    contents: partText(schemas: schemas[part] ?? [], types: types, operations: methods[part] ?? [], clientName: client.clientName)
                 ))
             }
         }
