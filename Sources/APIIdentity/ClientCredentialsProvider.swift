@@ -7,7 +7,7 @@ import Foundation
 /// Partner Center accepts app-only tokens for few operations (most are "App+User only"), so
 /// the client adds that hint to a 401 or 403 it gets with one (``isAppOnly``).
 /// No secret appears in its description or its errors.
-public actor ClientCredentialsProvider: TokenProvider, CustomStringConvertible {
+public actor ClientCredentialsProvider: ScopedTokenProvider, CustomStringConvertible {
     /// The application's credentials.
     public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         /// The tenant id or domain the application gets tokens for.
@@ -38,6 +38,8 @@ public actor ClientCredentialsProvider: TokenProvider, CustomStringConvertible {
     private let endpoint: TokenEndpoint
     private let scope: String
     private let memo: AccessTokenMemo
+    private let refreshMargin: Duration
+    private let now: @Sendable () -> Date
 
     /// Creates a provider.
     /// - Parameters:
@@ -57,6 +59,22 @@ public actor ClientCredentialsProvider: TokenProvider, CustomStringConvertible {
         self.endpoint = TokenEndpoint(url: tokenEndpoint ?? authority.tokenEndpoint(tenant: credentials.tenantID), transport: transport)
         self.scope = scope
         self.memo = AccessTokenMemo(margin: refreshMargin, now: now)
+        self.refreshMargin = refreshMargin
+        self.now = now
+    }
+
+    private init(copying other: ClientCredentialsProvider, scope: String) {
+        credentials = other.credentials
+        endpoint = other.endpoint
+        self.scope = scope
+        refreshMargin = other.refreshMargin
+        now = other.now
+        memo = AccessTokenMemo(margin: other.refreshMargin, now: other.now)
+    }
+
+    /// Tokens for `scopes` (another API's `.default`) with the same credentials.
+    public nonisolated func provider(forScopes scopes: [String]) -> any TokenProvider {
+        ClientCredentialsProvider(copying: self, scope: scopes.joined(separator: " "))
     }
 
     public func token(refresh: Bool) async throws -> String {

@@ -6,7 +6,7 @@ import Foundation
 /// It posts the refresh token to the token endpoint, caches the access token until shortly
 /// before it expires, lets concurrent callers share one refresh, and keeps a rotated refresh
 /// token when the endpoint returns one. No secret appears in its description or its errors.
-public actor RefreshTokenProvider: TokenProvider {
+public actor RefreshTokenProvider: ScopedTokenProvider {
     /// The App+User credentials.
     public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         /// The tenant id or domain the tokens are for.
@@ -43,9 +43,13 @@ public actor RefreshTokenProvider: TokenProvider {
     public static let partnerCenterResource = "https://api.partnercenter.microsoft.com"
 
     private var credentials: Credentials
+    /// The credentials as given, for the providers of other audiences.
+    private let givenCredentials: Credentials
     private let endpoint: TokenEndpoint
     private let resource: String
     private let memo: AccessTokenMemo
+    private let refreshMargin: Duration
+    private let now: @Sendable () -> Date
 
     /// Creates a provider.
     /// - Parameters:
@@ -61,6 +65,9 @@ public actor RefreshTokenProvider: TokenProvider {
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.credentials = credentials
+        self.givenCredentials = credentials
+        self.refreshMargin = refreshMargin
+        self.now = now
         let tenant = credentials.tenantID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? credentials.tenantID
         let url = tokenEndpoint ?? URL(string: "https://login.microsoftonline.com/\(tenant)/oauth2/token") ?? URL(fileURLWithPath: "/")
         self.endpoint = TokenEndpoint(url: url, transport: transport)
@@ -75,6 +82,28 @@ public actor RefreshTokenProvider: TokenProvider {
 
     public func token(refresh: Bool) async throws -> String {
         try await memo.token(refresh: refresh) { try await self.requestToken() }
+    }
+
+    private init(copying other: RefreshTokenProvider, resource: String) {
+        credentials = other.givenCredentials
+        givenCredentials = other.givenCredentials
+        endpoint = other.endpoint
+        self.resource = resource
+        refreshMargin = other.refreshMargin
+        now = other.now
+        memo = AccessTokenMemo(margin: other.refreshMargin, now: other.now)
+    }
+
+    /// Tokens for another API with the same credentials: the refresh token redeemed for the
+    /// resource `scopes` name (`https://graph.microsoft.com/.default` → `https://graph.microsoft.com`).
+    /// It starts from the refresh token as given; Microsoft Entra keeps a refresh token valid
+    /// when it issues a rotated one.
+    public nonisolated func provider(forScopes scopes: [String]) -> any TokenProvider {
+        var resource = scopes.first ?? self.resource
+        if let slash = resource.range(of: "/", options: .backwards), resource.distance(from: resource.startIndex, to: slash.lowerBound) > "https://".count {
+            resource = String(resource[..<slash.lowerBound])
+        }
+        return RefreshTokenProvider(copying: self, resource: resource)
     }
 
     private func requestToken() async throws -> TokenGrant {

@@ -34,6 +34,16 @@ public final class PartnerCenterStub: Sendable {
     /// The requests its token endpoint (`/{tenant}/oauth2/v2.0/token`) received, in order.
     public var tokenRequests: [StubTokenRequest] { identity.tokenRequests }
 
+    /// A client of every API of the spec (Partner Center, Microsoft Graph…) on this stub,
+    /// which serves them all on its one port, sending `token`.
+    public func client(token: String, configuration: APIClient.Configuration = .init()) -> PartnerCenterClient {
+        let tokens = StaticTokenProvider(token)
+        return PartnerCenterClient(
+            baseURL: baseURL, tokenProvider: tokens, configuration: configuration,
+            apis: PartnerCenterClient.document.endpoints(allAt: baseURL, tokenProvider: tokens)
+        )
+    }
+
     /// Stops the server.
     public func stop() {
         server.stop()

@@ -61,15 +61,28 @@ struct SpecResponder: Sendable {
         if case let .refused(refusal)? = resolve(request) { refusal } else { nil }
     }
 
-    private func resolve(_ request: HTTPServerRequest) -> Resolution? {
+    /// The API of the spec's `apis:` whose operations have `request`'s path (Microsoft
+    /// Graph's), or nil for the main API's, or a path no operation has.
+    func apiName(of request: HTTPServerRequest) -> String? {
+        let (_, candidates) = routes(matching: request)
+        return candidates.max { Self.literals($0) < Self.literals($1) }?.operation.apiName
+    }
+
+    /// The request path's segments, and the routes whose path template they fit (any method).
+    private func routes(matching request: HTTPServerRequest) -> (segments: [String], routes: [Route]) {
         // An empty segment (`/users//licenseupdates`, a trailing `/`) names nothing: no route
         // has one, so such a path is 404, as Partner Center answers it.
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
-        let candidates = routes.filter { route in
+        let matching = routes.filter { route in
             route.segments.count == segments.count && zip(route.segments, segments).allSatisfy { literal, segment in
                 literal.map { $0 == segment } ?? !segment.isEmpty
             }
         }
+        return (segments, matching)
+    }
+
+    private func resolve(_ request: HTTPServerRequest) -> Resolution? {
+        let (segments, candidates) = routes(matching: request)
         // The most specific paths answer (literal segments win over parameters:
         // `/v1/customers/relationshiprequests` is not a customer's path), whatever the method.
         guard let most = candidates.map(Self.literals).max() else { return nil }

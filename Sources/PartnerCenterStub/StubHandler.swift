@@ -38,19 +38,21 @@ final class StubHandler: Sendable {
             return response
         }
         let number = counter.next()
-        var echo: [(name: String, value: String)] = [
-            ("MS-CV", "stub.\(number).0"), ("MS-ServerId", "partner-center-stub"),
-        ]
-        for name in ["MS-RequestId", "MS-CorrelationId"] {
+        // Microsoft Graph's paths (the spec's other API) are answered as Graph answers.
+        let isGraph = spec?.apiName(of: request) != nil
+        var echo: [(name: String, value: String)] = isGraph
+            ? [("request-id", String(format: "5717b000-0000-4000-8000-%012x", number)), ("x-ms-ags-diagnostic", "{\"ServerInfo\":{\"DataCenter\":\"partner-center-stub\"}}")]
+            : [("MS-CV", "stub.\(number).0"), ("MS-ServerId", "partner-center-stub")]
+        for name in isGraph ? ["client-request-id"] : ["MS-RequestId", "MS-CorrelationId"] {
             if let value = request.header(name) { echo.append((name, value)) }
         }
-        if let problem = authenticate(request) {
-            return problem.response(headers: echo)
+        if let problem = authenticate(request, isGraph: isGraph) {
+            return problem.response(headers: echo, odata: isGraph)
         }
         for fault in configuration.faults {
             if let response = inject(fault, request: number, headers: echo) { return response }
         }
-        return route(request).response(headers: echo)
+        return route(request).response(headers: echo, odata: isGraph)
     }
 
     /// A 200 response with `value` as JSON (written straight from its JSON value, keys sorted).
@@ -95,13 +97,14 @@ final class StubHandler: Sendable {
         }
     }
 
-    /// 401 without a valid bearer token; 400 without the headers Partner Center requires, or
-    /// with a fixed header of the spec set to another value.
-    private func authenticate(_ request: HTTPServerRequest) -> StubResult? {
+    /// 401 without a valid bearer token; for Partner Center, 400 without the headers it
+    /// requires, or with a fixed header of the spec set to another value.
+    private func authenticate(_ request: HTTPServerRequest, isGraph: Bool) -> StubResult? {
         let token = request.header("Authorization").flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
         if token.isEmpty || (configuration.acceptedToken.map { $0 != token && !identity.issued(token) } ?? false) {
             return .error(401, code: 401, description: "Authentication failed: a valid bearer token is required.")
         }
+        if isGraph { return nil }
         for name in ["MS-RequestId", "MS-CorrelationId"] where UUID(uuidString: request.header(name) ?? "") == nil {
             return .error(400, code: 400_002, description: "The header \(name) must be a GUID.")
         }
@@ -142,13 +145,42 @@ enum StubResult {
     /// A document of `length` bytes, sent as an attachment chunk by chunk from `chunk(offset)`.
     case document(mediaType: String, fileName: String, length: Int, chunk: @Sendable (Int) -> Data?)
 
+    /// Graph's error body: `{"error": {"code", "message", "innerError": {"request-id", "date"}}}`.
+    private static func odataError(status: Int, code: Int, _ description: String, requestID: String?) -> String {
+        let body: JSONValue = .object([
+            "error": .object([
+                "code": .string(odataCode(status: status, code: code)), "message": .string(description),
+                "innerError": .object(["request-id": .string(requestID ?? ""), "date": .string(ISO8601DateFormatter().string(from: Date()))]),
+            ]),
+        ])
+        return JSONWriter.string(from: body)
+    }
+
+    /// Graph's error code for a status (its codes are words: `Request_BadRequest`…).
+    private static func odataCode(status: Int, code: Int) -> String {
+        switch status {
+        case 400: "BadRequest"
+        case 401: "InvalidAuthenticationToken"
+        case 403: "Forbidden"
+        case 404: "Request_ResourceNotFound"
+        case 405: "MethodNotAllowed"
+        case 412: "PreconditionFailed"
+        case 429: "TooManyRequests"
+        default: status >= 500 ? "ServiceNotAvailable" : "\(code)"
+        }
+    }
+
     /// Partner Center's answer for an unknown customer.
     static func customerNotFound(_ id: String) -> StubResult {
         .error(404, code: 600_039, description: "The customer \(id) was not found.")
     }
 
-    func response(headers: [(name: String, value: String)]) -> HTTPServerResponse {
+    /// The response, with `headers` added; an error in Microsoft Graph's OData shape when
+    /// `odata` (`{"error": {"code", "message", "innerError"}}`), else in Partner Center's.
+    func response(headers: [(name: String, value: String)], odata: Bool = false) -> HTTPServerResponse {
         switch self {
+        case let .error(status, code, description) where odata:
+            .json(status, Self.odataError(status: status, code: code, description, requestID: headers.first { $0.name == "request-id" }?.value), headers: headers)
         case let .response(response):
             HTTPServerResponse(status: response.status, headers: response.headers + headers, body: response.body)
         case let .ok(body):

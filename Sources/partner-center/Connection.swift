@@ -13,31 +13,51 @@ struct Connection {
     /// Opens a connection.
     /// - Parameters:
     ///   - baseURL: `--base-url`, which wins over `PARTNER_CENTER_BASE_URL`.
+    ///   - apiBaseURLs: Base URLs of the spec's other APIs by name (`--graph-base-url`), which
+    ///     win over `PARTNER_CENTER_<API>_BASE_URL`.
     ///   - headerValues: Caller-chosen header values (locale, correlation id).
     ///   - validation: What a response that breaks the spec costs (`--validation`).
     static func open(
-        baseURL: String?, headerValues: [String: String], validation: ValidationPolicy, logger: Logger? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        baseURL: String?, apiBaseURLs: [String: String] = [:], headerValues: [String: String], validation: ValidationPolicy,
+        logger: Logger? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Connection {
         let configuration = APIClient.Configuration(headerValues: headerValues, validation: validation, log: APIClient.LogOptions(logger: logger))
         let explicitBase = baseURL ?? Variable.value(Variable.baseURL, in: environment)
+        let otherAPIs = Self.otherAPIs
+        let explicitAPIBases = otherAPIs.compactMap { name in
+            (apiBaseURLs[name] ?? Variable.value(Variable.baseURL(of: name), in: environment)).map { (name, $0) }
+        }
         guard let tokenProvider = try CredentialSource.resolve(environment).tokenProvider() else {
-            if let explicitBase {
+            if let explicitBase = explicitBase ?? explicitAPIBases.first?.1 {
                 throw UsageError("\(explicitBase) needs credentials: set \(Variable.token), or the four App+User variables, or sign in with partner-center login (see --help).")
             }
             let token = "demo-" + UUID().uuidString
             let stub = try PartnerCenterStub(configuration: StubConfiguration(acceptedToken: token))
             Terminal.note("partner-center: no credentials set, so this shows demo data from a local Partner Center stub at \(stub.baseURL.absoluteString)")
-            let client = PartnerCenterClient(baseURL: stub.baseURL, tokenProvider: StaticTokenProvider(token), configuration: configuration)
-            return Connection(client: client, stub: stub)
+            return Connection(client: stub.client(token: token, configuration: configuration), stub: stub)
         }
-        var url: URL?
-        if let explicitBase {
-            guard let parsed = URL(string: explicitBase), let scheme = parsed.scheme, ["http", "https"].contains(scheme), parsed.host != nil else {
-                throw UsageError("the base URL '\(explicitBase)' is not an http or https URL.")
-            }
-            url = parsed
+        var apis: [String: APIClient.Endpoint] = [:]
+        for name in otherAPIs {
+            var endpoint = APIClient.Endpoint()
+            if let base = explicitAPIBases.first(where: { $0.0 == name })?.1 { endpoint.baseURL = try url(base) }
+            if let token = Variable.value(Variable.token(of: name), in: environment) { endpoint.tokenProvider = StaticTokenProvider(token) }
+            apis[name] = endpoint
         }
-        return Connection(client: PartnerCenterClient(baseURL: url, tokenProvider: tokenProvider, configuration: configuration), stub: nil)
+        let client = PartnerCenterClient(baseURL: try explicitBase.map(url), tokenProvider: tokenProvider, configuration: configuration, apis: apis)
+        return Connection(client: client, stub: nil)
+    }
+
+    /// The names of the spec's APIs besides Partner Center (`Graph`), sorted.
+    static var otherAPIs: [String] {
+        guard let contents = try? PartnerCenterClient.document.get() else { return [] }
+        return contents.apis.keys.filter { $0 != contents.api }.sorted()
+    }
+
+    /// `text` as an http or https base URL.
+    private static func url(_ text: String) throws -> URL {
+        guard let parsed = URL(string: text), let scheme = parsed.scheme, ["http", "https"].contains(scheme), parsed.host != nil else {
+            throw UsageError("the base URL '\(text)' is not an http or https URL.")
+        }
+        return parsed
     }
 }

@@ -11,6 +11,9 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: "Another Partner Center base URL (also PARTNER_CENTER_BASE_URL).")
     var baseURL: String?
 
+    @Option(name: .long, help: "Another Microsoft Graph base URL, its origin (also PARTNER_CENTER_GRAPH_BASE_URL): for the billing exports.")
+    var graphBaseURL: String?
+
     @Option(name: .long, help: "The MS-CorrelationId to send, a GUID (default: a new one).")
     var correlationId: String?
 
@@ -32,7 +35,8 @@ struct ConnectionOptions: ParsableArguments {
         headerValues["X-Locale"] = locale
         headerValues["MS-CorrelationId"] = correlationId
         let mode = validation ?? ValidationMode.default(for: format)
-        return try Connection.open(baseURL: baseURL, headerValues: headerValues, validation: mode.policy, logger: logger)
+        let apiBaseURLs = graphBaseURL.map { ["Graph": $0] } ?? [:]
+        return try Connection.open(baseURL: baseURL, apiBaseURLs: apiBaseURLs, headerValues: headerValues, validation: mode.policy, logger: logger)
     }
 
     /// The logger `--verbose` asks for: to standard error, at debug (`-v`) or trace (`-vv`).

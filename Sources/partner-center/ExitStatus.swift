@@ -15,10 +15,11 @@ enum ExitStatus {
         switch error.kind {
         case .invalidRequest: usage
         case .invalidDocument: internalError
-        case .transport, .timeout: network
+        case .transport, .timeout, .jobUnfinished: network
         case .cancelled: ExitCode(130)
         case let .status(status, _): status == 401 || status == 403 ? authentication : apiError
-        case .tokenRefused: authentication
+        case .tokenRefused, .resultFileRefused: authentication
+        case .jobFailed: apiError
         case .malformedResponse, .invalidResponse, .decoding, .pagingLoop, .responseTooLarge, .undeclaredStatus: responseBreaksSpec
         }
     }

@@ -65,7 +65,7 @@ import Testing
             """#)
         let contents = try document.get()
         let client = APIClient(document: document)
-        let stage = CallHeaders(client: client, contents: contents, operationID: "op")
+        let stage = CallHeaders(client: client, api: contents.mainAPI, operationID: "op")
         let (headers, context) = try stage.make(extraHeaders: [HeaderField(name: "accept", value: "application/pdf")])
         #expect(headers.filter { $0.name.lowercased() == "accept" }.map(\.value) == ["application/pdf"])
         #expect(context.requestID == headers.first { $0.name == "X-Request" }?.value)

@@ -36,6 +36,14 @@ import Testing
         if contents.usesBearerAuth != (spec.auth == .bearer) { differences.append("auth") }
         if contents.servers != Dictionary(uniqueKeysWithValues: spec.servers.map { ($0.name, $0.url) }) { differences.append("servers") }
         if contents.headers.map(\.name) != spec.headers.map(\.name) { differences.append("headers") }
+        if Set(contents.apis.keys) != Set(spec.apis.map(\.name)) { differences.append("api names") }
+        for api in spec.apis {
+            guard let read = contents.apis[api.name] else { continue }
+            if read.usesBearerAuth != (api.auth == .bearer) { differences.append("\(api.name): auth") }
+            if read.servers != Dictionary(uniqueKeysWithValues: api.servers.map { ($0.name, $0.url) }) { differences.append("\(api.name): servers") }
+            if read.headers.map(\.name) != api.headers.map(\.name) { differences.append("\(api.name): headers") }
+            if read.scopes != api.scopes { differences.append("\(api.name): scopes") }
+        }
         if Set(contents.operations.keys) != Set(spec.operations.map(\.id)) { differences.append("operation ids") }
         for operation in spec.operations {
             guard let read = contents.operations[operation.id] else { continue }
@@ -85,7 +93,28 @@ import Testing
         }
         if read.responses.count != operation.responses.count { found.append("response count") }
         if (read.paging?.items) != operation.paging?.items { found.append("paging") }
+        if read.apiName != operation.apiName { found.append("api") }
+        let job = operation.job.map { job in
+            Self.fields(job.poll, job.status, job.succeeded, job.failed, job.error, job.result?.operation, job.result?.members, job.result?.files.map {
+                [$0.directory, $0.token, $0.list, $0.name, $0.record]
+            })
+        }
+        let readJob = read.job.map { job in
+            Self.fields(job.poll, job.status, job.succeeded, job.failed, job.error, job.result?.operation, job.result?.members, job.result?.files.map {
+                [$0.directory, $0.token, $0.list, $0.name, $0.record]
+            })
+        }
+        if job != readJob { found.append("job") }
         return found
+    }
+
+    /// A job's members as one list of texts, to compare the spec's with the runtime's.
+    private static func fields(
+        _ poll: String, _ status: String, _ succeeded: [String], _ failed: [String], _ error: String?, _ resultOperation: String?,
+        _ members: [String]?, _ files: [String]?
+    ) -> [String] {
+        [poll, status, succeeded.joined(separator: ","), failed.joined(separator: ","), error ?? "-", resultOperation ?? "-",
+         members?.joined(separator: ",") ?? "-", files?.joined(separator: ",") ?? "-"]
     }
 
     /// Every keyword the runtime reads, compared with the spec's.

@@ -29,6 +29,10 @@ import Testing
         "registerSubscription": "202 with a Location, no body",
         "getInvoiceStatement": "PDF bytes",
         "getCart": "no page or recording shows it",
+        "exportBilledReconciliation": "202 with a Location, no body",
+        "exportUnbilledReconciliation": "202 with a Location, no body",
+        "exportBilledUsage": "202 with a Location, no body",
+        "exportUnbilledUsage": "202 with a Location, no body",
     ]
 
     static let directory: URL? = Bundle.module.url(forResource: "Fixtures/Published", withExtension: nil)

@@ -10,6 +10,10 @@ import Testing
         "audit.yaml": ["getAuditRecords"],
         "carts.yaml": ["createCart", "updateCart", "getCart", "checkoutCart"],
         "catalog.yaml": ["listProducts", "getProduct", "listProductSkus", "listSkuAvailabilities", "listCustomerProducts", "checkInventory", "listOffers"],
+        "graph-billing.yaml": [
+            "exportBilledReconciliation", "exportUnbilledReconciliation", "exportBilledUsage", "exportUnbilledUsage", "getBillingOperation",
+            "getBillingManifest",
+        ],
         "customers.yaml": ["listCustomers", "createCustomer", "deleteCustomer", "getCustomerBillingProfile", "updateCustomerBillingProfile", "validateAddress"],
         "invoices.yaml": ["listInvoices", "getInvoice", "getInvoiceSummaries", "getInvoiceLineItems", "getUnbilledInvoiceLineItems", "getInvoiceStatement"],
         "orders.yaml": ["createOrder", "listOrders", "getOrder", "getOrderProvisioningStatus", "getOrderLineItemActivationLinks"],
@@ -26,6 +30,23 @@ import Testing
         let expected = Set(Self.operationsByFile.values.joined())
         #expect(expected.count >= 45)
         #expect(Set(contents.operations.keys) == expected)
+    }
+
+    /// Graph's billing exports belong to the Graph API, with its server, scopes and headers;
+    /// everything else to Partner Center.
+    @Test func theBillingExportsBelongToGraph() throws {
+        let contents = try PartnerCenterClient.document.get()
+        for id in Self.operationsByFile["graph-billing.yaml"] ?? [] {
+            let operation = try #require(contents.operations[id])
+            #expect(contents.api(of: operation).name == "Graph", "\(id)")
+        }
+        let graph = try #require(contents.apis["Graph"])
+        #expect(graph.servers["default"] == "https://graph.microsoft.com")
+        #expect(graph.scopes == ["https://graph.microsoft.com/.default"])
+        #expect(graph.headers.map(\.name).contains("client-request-id"))
+        #expect(contents.mainAPI.scopes == ["https://api.partnercenter.microsoft.com/.default"])
+        let others = contents.operations.values.filter { $0.apiName == nil }
+        #expect(others.count == contents.operations.count - 6)
     }
 
     @Test func everyOperationHasASummaryAndADescription() throws {

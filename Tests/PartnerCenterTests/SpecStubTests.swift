@@ -40,7 +40,10 @@ import Testing
     func everyOperationIsAnsweredWithWhatTheClientAccepts(_ operationID: String) async throws {
         let server = try Self.specServer()
         defer { server.stop() }
-        let client = PartnerCenterClient(baseURL: server.baseURL, tokenProvider: StaticTokenProvider("t")).client
+        let client = PartnerCenterClient(
+            baseURL: server.baseURL, tokenProvider: StaticTokenProvider("t"),
+            apis: PartnerCenterClient.document.endpoints(allAt: server.baseURL, tokenProvider: StaticTokenProvider("t"))
+        ).client
         let operation = try #require(Self.contents.operations[operationID])
         let (parameters, body) = try Self.arguments(for: operation)
         if operation.successStatuses.contains(where: { operation.responses[$0]?.binaryMediaType != nil }) {

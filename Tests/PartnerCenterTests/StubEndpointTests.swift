@@ -10,7 +10,7 @@ import Testing
     private func withStub(_ body: (PartnerCenterClient, PartnerCenterStub) async throws -> Void) async throws {
         let stub = try PartnerCenterStub(configuration: StubConfiguration(customerCount: 120, defaultPageSize: 25, acceptedToken: Self.token))
         defer { stub.stop() }
-        let client = PartnerCenterClient(baseURL: stub.baseURL, tokenProvider: StaticTokenProvider(Self.token))
+        let client = stub.client(token: Self.token)
         try await body(client, stub)
     }
 
@@ -81,7 +81,7 @@ import Testing
     @Test func aLargeStubPagesAResellersCustomersWithNoneRepeatedOrSkipped() async throws {
         let stub = try PartnerCenterStub(configuration: StubConfiguration(customerCount: 20_000, acceptedToken: Self.token))
         defer { stub.stop() }
-        let client = PartnerCenterClient(baseURL: stub.baseURL, tokenProvider: StaticTokenProvider(Self.token))
+        let client = stub.client(token: Self.token)
         let reseller = stub.data.resellers[4].tenantID
         var ids: [String] = []
         for try await customer in client.getCustomersOfIndirectResellerPages(resellerTenantId: reseller, size: 500).items {

@@ -99,7 +99,7 @@ struct SpecLoaderTests {
         #expect(names == names.sorted())
         #expect(Set(names) == [
             "Address", "BillingProfile", "CompanyProfile", "Customer", "CustomerCollection", "KeyValuePair", "Link", "Links",
-            "NamedValue", "PartnerCenterError", "PartnerRelationship", "PartnerRelationshipCollection", "PartnerRelationshipType",
+            "NamedValue", "ODataError", "ODataErrorDetail", "ODataMainError", "PartnerCenterError", "PartnerRelationship", "PartnerRelationshipCollection", "PartnerRelationshipType",
             "RelationshipToPartner", "ResourceAttributes",
         ])
         #expect(spec.headers.map(\.name) == ["Accept", "MS-Contract-Version", "MS-CorrelationId", "MS-RequestId", "X-Locale"])

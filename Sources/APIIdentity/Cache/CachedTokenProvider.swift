@@ -9,7 +9,7 @@ import Foundation
 /// stores what it gets, the rotated refresh token included. Refreshing happens under the
 /// cache's lock: processes that refresh at the same time take turns, and the second uses the
 /// first one's tokens, never a refresh token the first has already spent.
-public actor CachedTokenProvider: TokenProvider, CustomStringConvertible {
+public actor CachedTokenProvider: ScopedTokenProvider, CustomStringConvertible {
     /// The hint of the `APIError` (`.tokenRefused`) thrown when the token endpoint no longer
     /// honours the stored refresh token (expired, revoked, or spent elsewhere): a program can
     /// recognise it and name its own way to sign in again.
@@ -20,6 +20,11 @@ public actor CachedTokenProvider: TokenProvider, CustomStringConvertible {
     private let cache: TokenCache
     private let endpoint: TokenEndpoint
     private let scope: String
+    /// The scopes of another audience its tokens are for (kept apart in the cache), or nil
+    /// for the sign-in's own.
+    private let audience: String?
+    private let transport: any HTTPTransport
+    private let refreshMargin: Duration
     private let margin: TimeInterval
     private let now: @Sendable () -> Date
     private let memo: AccessTokenMemo
@@ -38,10 +43,20 @@ public actor CachedTokenProvider: TokenProvider, CustomStringConvertible {
         transport: any HTTPTransport = URLSessionHTTPTransport(), refreshMargin: Duration = .seconds(300),
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws(IdentityAuthority.InvalidURL) {
+        try self.init(cache: cache, key: key, scope: scope, audience: nil, transport: transport, refreshMargin: refreshMargin, now: now)
+    }
+
+    private init(
+        cache: TokenCache, key: TokenCache.Key, scope: String, audience: String?, transport: any HTTPTransport, refreshMargin: Duration,
+        now: @escaping @Sendable () -> Date
+    ) throws(IdentityAuthority.InvalidURL) {
         self.key = key
         self.cache = cache
         self.endpoint = TokenEndpoint(url: try IdentityAuthority(key.authority).tokenEndpoint(tenant: key.tenant), transport: transport)
         self.scope = scope
+        self.audience = audience
+        self.transport = transport
+        self.refreshMargin = refreshMargin
         self.margin = Double(refreshMargin.components.seconds)
         self.now = now
         self.memo = AccessTokenMemo(margin: refreshMargin, now: now)
@@ -58,14 +73,25 @@ public actor CachedTokenProvider: TokenProvider, CustomStringConvertible {
     /// Names the sign-in only.
     public nonisolated var description: String { "CachedTokenProvider(\(key))" }
 
+    /// Tokens for `scopes` from the same sign-in: its refresh token redeemed for them, each
+    /// access token kept in the cache beside the sign-in's own.
+    public nonisolated func provider(forScopes scopes: [String]) -> any TokenProvider {
+        let audience = scopes.joined(separator: " ")
+        // The key's authority was read once already: this cannot fail.
+        return (try? CachedTokenProvider(
+            cache: cache, key: key, scope: audience + " offline_access", audience: audience, transport: transport, refreshMargin: refreshMargin,
+            now: now
+        )) ?? self
+    }
+
     /// Under the cache's lock: the stored access token if it is still good (and not
     /// `rejected`), else a new one from the refresh-token grant, stored with the rotated
     /// refresh token.
     private func renew(replacing rejected: String?, force: Bool) async throws -> TokenGrant {
-        let key = key, endpoint = endpoint, scope = scope, margin = margin, now = now
+        let key = key, endpoint = endpoint, scope = scope, audience = audience, margin = margin, now = now
         return try await cache.update { signIns in
             guard let index = signIns.firstIndex(where: { $0.key == key }) else { throw TokenCacheError.notSignedIn(key) }
-            if !force, let stored = signIns[index].accessToken(at: now(), margin: margin), stored.token != rejected {
+            if !force, let stored = signIns[index].accessToken(at: now(), margin: margin, audience: audience), stored.token != rejected {
                 return TokenGrant(accessToken: stored.token, lifetime: stored.lifetime)
             }
             let grant: TokenGrant
@@ -78,7 +104,7 @@ public actor CachedTokenProvider: TokenProvider, CustomStringConvertible {
                 if case .tokenRefused = error.kind { failure.hint = Self.staleSignInHint }
                 throw failure
             }
-            signIns[index].record(grant, at: now())
+            signIns[index].record(grant, at: now(), audience: audience)
             return grant
         }
     }

@@ -38,6 +38,15 @@ extension TokenCache {
         public private(set) var accessTokenExpiresOn: Date?
         var refreshToken: String
         var accessToken: String?
+        /// Access tokens for other audiences (another API's scopes, e.g. Microsoft Graph's),
+        /// redeemed with the same refresh token, by the scopes they were asked with.
+        var otherAccessTokens: [String: OtherAccessToken]?
+
+        /// An access token for another audience, and when it expires.
+        struct OtherAccessToken: Sendable, Equatable, Codable {
+            var token: String
+            var expiresOn: Date
+        }
 
         /// The sign-in `grant` completed at `date`.
         /// - Throws: ``SignInError/noRefreshToken`` when the grant holds none.
@@ -54,10 +63,18 @@ extension TokenCache {
 
         /// Keeps the tokens of `grant`, issued at `date`: its access token, and its refresh
         /// token when it rotated it.
-        mutating func record(_ grant: TokenGrant, at date: Date) {
+        /// - Parameter audience: The scopes of another audience the access token is for; nil
+        ///   for the sign-in's own.
+        mutating func record(_ grant: TokenGrant, at date: Date, audience: String? = nil) {
             let date = Self.wholeSeconds(date)
-            accessToken = grant.accessToken
-            accessTokenExpiresOn = date.addingTimeInterval(grant.lifetime)
+            if let audience {
+                otherAccessTokens = (otherAccessTokens ?? [:]).merging(
+                    [audience: OtherAccessToken(token: grant.accessToken, expiresOn: date.addingTimeInterval(grant.lifetime))]
+                ) { $1 }
+            } else {
+                accessToken = grant.accessToken
+                accessTokenExpiresOn = date.addingTimeInterval(grant.lifetime)
+            }
             if let rotated = grant.refreshToken {
                 refreshToken = rotated
                 refreshTokenIssuedOn = date
@@ -73,10 +90,20 @@ extension TokenCache {
         }
 
         /// The stored access token when it is still good for longer than `margin` at `date`.
-        func accessToken(at date: Date, margin: TimeInterval) -> (token: String, lifetime: TimeInterval)? {
-            guard let accessToken, let accessTokenExpiresOn else { return nil }
-            let lifetime = accessTokenExpiresOn.timeIntervalSince(date)
-            return lifetime > margin ? (accessToken, lifetime) : nil
+        /// - Parameter audience: The scopes of another audience; nil for the sign-in's own.
+        func accessToken(at date: Date, margin: TimeInterval, audience: String? = nil) -> (token: String, lifetime: TimeInterval)? {
+            let stored = audience.map { otherAccessTokens?[$0].map { ($0.token, $0.expiresOn) } } ?? accessToken.flatMap { token in
+                accessTokenExpiresOn.map { (token, $0) }
+            }
+            guard let (token, expiresOn) = stored else { return nil }
+            let lifetime = expiresOn.timeIntervalSince(date)
+            return lifetime > margin ? (token, lifetime) : nil
+        }
+
+        /// The audiences (other than the sign-in's own) it holds an access token for, with
+        /// when each expires: for `login --status`.
+        public var otherAudiences: [(scopes: String, expiresOn: Date)] {
+            (otherAccessTokens ?? [:]).map { ($0.key, $0.value.expiresOn) }.sorted { $0.scopes < $1.scopes }
         }
 
         /// Names the key, the account and the dates; never a token.

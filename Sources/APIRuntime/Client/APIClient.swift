@@ -13,8 +13,28 @@ public struct APIClient: Sendable {
     private let serverName: String
     private let explicitBaseURL: URL?
     private let tokenProvider: (any TokenProvider)?
+    /// How the spec's other APIs are reached, by name, with the token providers derived for
+    /// them.
+    private let endpoints: [String: Endpoint]
     /// `MS-CorrelationId`-style headers generated once per client.
     private let clientHeaderValues: [String: String]
+
+    /// How the client reaches one of the spec's other APIs (`apis:`, e.g. Microsoft Graph
+    /// beside Partner Center).
+    public struct Endpoint: Sendable {
+        /// A base URL that replaces the API's server (its origin: the spec's paths keep their
+        /// version prefix, `/v1.0/…`).
+        public var baseURL: URL?
+        /// Where its tokens come from. Nil: the client's own token provider when it is a
+        /// ``ScopedTokenProvider``, asked for this API's scopes (one sign-in, every
+        /// audience); otherwise no token is sent.
+        public var tokenProvider: (any TokenProvider)?
+
+        public init(baseURL: URL? = nil, tokenProvider: (any TokenProvider)? = nil) {
+            self.baseURL = baseURL
+            self.tokenProvider = tokenProvider
+        }
+    }
 
     /// Creates a client.
     /// - Parameters:
@@ -23,17 +43,30 @@ public struct APIClient: Sendable {
     ///   - baseURL: A base URL that replaces the server's.
     ///   - tokenProvider: Where bearer tokens come from; nil sends no `Authorization`.
     ///   - configuration: Transport, retries, header values and limits.
+    ///   - apis: For a spec with other APIs (`apis:`), how to reach each, by name: a base URL
+    ///     and a token provider of its own. An API left out uses its server of the same name
+    ///     as `server`, and tokens from `tokenProvider` when it is a ``ScopedTokenProvider``.
     public init(
         document: APIDocument, server: String = "default", baseURL: URL? = nil, tokenProvider: (any TokenProvider)? = nil,
-        configuration: Configuration = Configuration()
+        configuration: Configuration = Configuration(), apis: [String: Endpoint] = [:]
     ) {
         self.document = document
         self.serverName = server
         self.explicitBaseURL = baseURL
         self.tokenProvider = tokenProvider
         self.configuration = configuration
+        let contents = try? document.get()
+        var endpoints: [String: Endpoint] = [:]
+        for (name, api) in contents?.apis ?? [:] where name != contents?.api {
+            var endpoint = apis[name] ?? Endpoint()
+            if endpoint.tokenProvider == nil, !api.scopes.isEmpty, let scoped = tokenProvider as? any ScopedTokenProvider {
+                endpoint.tokenProvider = scoped.provider(forScopes: api.scopes)
+            }
+            endpoints[name] = endpoint
+        }
+        self.endpoints = endpoints
         var generated: [String: String] = [:]
-        for header in (try? document.get().headers) ?? [] where header.source == .uuidPerClient {
+        for header in (contents?.apis.values).map(Array.init)?.flatMap(\.headers) ?? [] where header.source == .uuidPerClient {
             generated[header.name] = configuration.headerValues[header.name] ?? UUID().uuidString.lowercased()
         }
         self.clientHeaderValues = generated
@@ -54,14 +87,32 @@ public struct APIClient: Sendable {
         return copy
     }
 
-    /// The base URL requests go to.
+    /// The base URL requests to the main API go to.
     public func baseURL() throws(APIError) -> URL {
-        if let explicitBaseURL { return explicitBaseURL }
+        try baseURL(of: document.get().mainAPI)
+    }
+
+    /// The base URL requests to `api` go to: the one given for it, or its server named like
+    /// the client's.
+    func baseURL(of api: APIDocument.API) throws(APIError) -> URL {
         let contents = try document.get()
-        guard let text = contents.servers[serverName], let url = URL(string: text) else {
-            throw APIError(.invalidRequest(["the spec names no server '\(serverName)'"]))
+        let isMain = api.name == contents.api
+        if let given = isMain ? explicitBaseURL : endpoints[api.name]?.baseURL { return given }
+        guard let text = api.servers[serverName], let url = URL(string: text) else {
+            let which = isMain ? "the spec" : "API \(api.name)"
+            throw APIError(.invalidRequest(["\(which) names no server '\(serverName)'"]))
         }
         return url
+    }
+
+    /// The base URL of the API `operation` belongs to.
+    func baseURL(of operation: OperationDescription) throws(APIError) -> URL {
+        try baseURL(of: document.get().api(of: operation))
+    }
+
+    /// Where the tokens of `api`'s requests come from.
+    func tokenProvider(of api: APIDocument.API) -> (any TokenProvider)? {
+        (try? document.get().api) == api.name ? tokenProvider : endpoints[api.name]?.tokenProvider
     }
 
     /// Calls operation `operationID` and decodes its success response as `Response`.
@@ -161,7 +212,7 @@ public struct APIClient: Sendable {
         _ operationID: String, parameters: [String: JSONValue?], body: JSONValue?, delivery: Exchange.Delivery
     ) async throws(APIError) -> Exchange.Outcome {
         let (operation, url, headers, payload) = try request(operationID, parameters: parameters, body: body)
-        let exchange = Exchange(client: self, contents: try document.get(), operation: operation, tokenProvider: tokenProvider)
+        let exchange = Exchange(client: self, contents: try document.get(), operation: operation)
         let outcome = try await exchange.run(method: operation.method, url: url, extraHeaders: headers, body: payload, delivery: delivery)
         let status: Int
         let context: CallContext
@@ -194,7 +245,7 @@ public struct APIClient: Sendable {
         let given = OperationArguments(operation: operation, schemas: contents.schemas).parameterValues(parameters)
         let values = try ParameterValidator(contents: contents, maximumViolations: configuration.maximumViolations)
             .validate(given.compactMapValues(\.self), body: body, for: operation)
-        let url = try RequestBuilder(baseURL: baseURL()).url(for: operation, values: values)
+        let url = try RequestBuilder(baseURL: baseURL(of: operation)).url(for: operation, values: values)
         var headers = operation.parameters.filter { $0.location == .header }.compactMap { parameter in
             values[parameter.name].map { HeaderField(name: parameter.name, value: ParameterText.text(of: $0, json: parameter.isJSON)) }
         }
@@ -215,13 +266,13 @@ public struct APIClient: Sendable {
         _ operation: OperationDescription, method: String, url: URL, extraHeaders: [HeaderField], body: Data? = nil
     ) async throws(APIError) -> ValidatedResponse {
         let contents = try document.get()
-        let exchange = Exchange(client: self, contents: contents, operation: operation, tokenProvider: tokenProvider)
+        let exchange = Exchange(client: self, contents: contents, operation: operation)
         return try await exchange.run(method: method, url: url, extraHeaders: extraHeaders, body: body)
     }
 
-    /// The value of each shared header for one call.
-    func sharedHeaders(_ contents: APIDocument.Contents, requestID: String) -> [HeaderField] {
-        contents.headers.map { header in
+    /// The value of each shared header of `api` for one call.
+    func sharedHeaders(_ api: APIDocument.API, requestID: String) -> [HeaderField] {
+        api.headers.map { header in
             let value: String
             switch header.source {
             case let .fixed(fixed): value = fixed

@@ -121,15 +121,17 @@ public struct RetryPolicy: Sendable, Hashable {
         return capped * Double.random(in: 0.5...1.0)
     }
 
-    /// `Retry-After` in seconds: a whole number, or an HTTP date (RFC 9110) from `now`.
-    static func seconds(fromRetryAfter value: String, now: Date) -> Int? {
+    /// `Retry-After` in seconds: a number of seconds (RFC 9110's whole number, or a fraction as
+    /// Microsoft Graph sends: `2.128`), or an HTTP date (RFC 9110) from `now`.
+    static func seconds(fromRetryAfter value: String, now: Date) -> Double? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Int(trimmed), seconds >= 0 { return seconds }
+        if let seconds = Int(trimmed), seconds >= 0 { return Double(seconds) }
+        if trimmed.first?.isNumber == true, let seconds = Double(trimmed), seconds.isFinite, seconds >= 0 { return seconds }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: trimmed) else { return nil }
-        return max(0, Int(date.timeIntervalSince(now).rounded(.up)))
+        return max(0, date.timeIntervalSince(now).rounded(.up))
     }
 }

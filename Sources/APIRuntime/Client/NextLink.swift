@@ -26,7 +26,7 @@ enum NextLink {
     /// The uri is relative to the API root, the base URL plus the first segment of the
     /// operation's path (`/v1`). Some responses already include that segment and some do not:
     /// it is added only when missing, so the result never holds `/v1/v1`.
-    static func url(for uri: String, operationPath: String, baseURL: URL) throws(APIError) -> URL {
+    static func url(for uri: String, operationPath: String, baseURL: URL, what: String = "the next link") throws(APIError) -> URL {
         // Compared as UTF-8 bytes, not as Characters: a combining mark after a `/` would
         // otherwise hide the `/` (`"/v1/\u{301}".hasPrefix("/v1/")` is false).
         let slash = UInt8(ascii: "/")
@@ -43,7 +43,7 @@ enum NextLink {
             guard url.scheme?.lowercased() == baseURL.scheme?.lowercased(), url.host?.lowercased() == baseURL.host?.lowercased(),
                 effectivePort(url) == effectivePort(baseURL)
             else {
-                throw APIError(.malformedResponse("the next link \(Redaction.redact(uri)) leaves \(baseURL.host ?? "the API's host")"))
+                throw APIError(.malformedResponse("\(what) \(Redaction.redact(uri)) leaves \(baseURL.host ?? "the API's host")"))
             }
             return url
         }

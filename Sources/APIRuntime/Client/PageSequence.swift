@@ -151,7 +151,7 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         /// works with the same API at another address (a stub on another port); absolute
         /// when it is not under the base URL.
         private func relativeURI(_ url: URL) -> String {
-            guard var base = try? sequence.client.baseURL().absoluteString else { return url.absoluteString }
+            guard let operation = try? operation(), var base = try? sequence.client.baseURL(of: operation).absoluteString else { return url.absoluteString }
             while base.hasSuffix("/") { base.removeLast() }
             let text = url.absoluteString
             return text.hasPrefix(base + "/") ? String(text.dropFirst(base.count)) : text
@@ -231,7 +231,7 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
             case let .resumedLink(uri, method, headers):
                 // Resolved and checked like a page's own link: only to the API's own origin.
                 let operation = try operation()
-                let url = try NextLink.url(for: uri, operationPath: operation.path, baseURL: client.baseURL())
+                let url = try NextLink.url(for: uri, operationPath: operation.path, baseURL: client.baseURL(of: operation))
                 response = try await client.execute(operation, method: method, url: url, extraHeaders: headers)
             }
             return response
@@ -267,7 +267,7 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
             guard let link, let parts = NextLink.parts(of: link) else { return nil }
             let url: URL
             do {
-                url = try NextLink.url(for: parts.uri, operationPath: operation.path, baseURL: sequence.client.baseURL())
+                url = try NextLink.url(for: parts.uri, operationPath: operation.path, baseURL: sequence.client.baseURL(of: operation))
             } catch {
                 throw response.context.error(error.kind)
             }

@@ -27,32 +27,37 @@ public final class APIDocument: Sendable {
 
     /// What a compiled spec holds.
     public struct Contents: Sendable {
+        /// The main API's name (the spec's `api:`).
         public var api: String
-        /// Whether requests carry `Authorization: Bearer …`.
-        public var usesBearerAuth: Bool
-        /// Base URLs by server name.
-        public var servers: [String: String]
-        public var headers: [SharedHeader]
+        /// Every API of the spec by name, the main one included: its servers, headers, scopes.
+        public var apis: [String: API]
         /// Operations by id.
         public var operations: [String: OperationDescription]
         /// Named schemas, for `$ref`.
         public var schemas: SchemaRegistry
 
+        /// The main API.
+        public var mainAPI: API { apis[api] ?? API(name: api) }
+        /// Whether the main API's requests carry `Authorization: Bearer …`.
+        public var usesBearerAuth: Bool { mainAPI.usesBearerAuth }
+        /// The main API's base URLs by server name.
+        public var servers: [String: String] { mainAPI.servers }
+        /// The main API's shared headers.
+        public var headers: [SharedHeader] { mainAPI.headers }
+
+        /// The API `operation` belongs to.
+        public func api(of operation: OperationDescription) -> API {
+            operation.apiName.flatMap { apis[$0] } ?? mainAPI
+        }
+
         init(json: JSONValue) throws(APIError) {
             let reader = DocumentReader(json, path: "")
             api = try reader.string("api")
-            usesBearerAuth = try reader.string("auth") == "bearer"
-            var servers: [String: String] = [:]
-            for (name, value) in try reader.object("servers") {
-                guard let url = value.stringValue else { throw APIError(.invalidDocument("server \(name) is not a string")) }
-                servers[name] = url
+            var apis = [api: try API(name: api, reader)]
+            for (name, value) in (json["apis"]?.objectValue?.dictionary ?? [:]) {
+                apis[name] = try API(name: name, DocumentReader(value, path: "apis/\(name)"))
             }
-            self.servers = servers
-            var headers: [SharedHeader] = []
-            for value in try reader.array("headers") {
-                headers.append(try SharedHeader(DocumentReader(value, path: "headers")))
-            }
-            self.headers = headers
+            self.apis = apis
             let schemaTable = try reader.object("schemas")
             do throws(JSONSchemaError) {
                 schemas = try SchemaRegistry(json: .object(schemaTable))
@@ -64,6 +69,47 @@ public final class APIDocument: Sendable {
                 operations[id] = try OperationDescription(id: id, DocumentReader(value, path: "operations/\(id)"))
             }
             self.operations = operations
+        }
+    }
+
+    /// One API of the spec: where it is served, how its requests authenticate, the headers
+    /// they all carry.
+    public struct API: Sendable {
+        /// Its name in the spec (`PartnerCenter`, `Graph`).
+        public var name: String
+        /// Whether requests carry `Authorization: Bearer …`.
+        public var usesBearerAuth: Bool
+        /// Base URLs by server name.
+        public var servers: [String: String]
+        public var headers: [SharedHeader]
+        /// The OAuth 2 scopes of its tokens (`https://graph.microsoft.com/.default`); empty
+        /// when the spec leaves them to the token provider.
+        public var scopes: [String]
+
+        /// An API with no servers, headers or scopes.
+        init(name: String) {
+            self.name = name
+            usesBearerAuth = false
+            servers = [:]
+            headers = []
+            scopes = []
+        }
+
+        init(name: String, _ reader: DocumentReader) throws(APIError) {
+            self.name = name
+            usesBearerAuth = try reader.string("auth") == "bearer"
+            var servers: [String: String] = [:]
+            for (server, value) in try reader.object("servers") {
+                guard let url = value.stringValue else { throw APIError(.invalidDocument("server \(server) is not a string")) }
+                servers[server] = url
+            }
+            self.servers = servers
+            var headers: [SharedHeader] = []
+            for value in try reader.array("headers") {
+                headers.append(try SharedHeader(DocumentReader(value, path: reader.path + "/headers")))
+            }
+            self.headers = headers
+            scopes = (reader.value["scopes"]?.arrayValue ?? []).compactMap(\.stringValue)
         }
     }
 
@@ -107,15 +153,20 @@ public struct OperationDescription: Sendable {
     /// Responses by status code; `default` under key `nil`.
     public var responses: [Int?: ResponseDescription]
     public var paging: PagingDescription?
+    /// For an operation that starts a job: how to wait for it, where its result is.
+    public var job: JobDescription?
     /// Whether a failure whose effect is unknown (5xx, timeout, dropped connection) may be
     /// retried: the spec's `idempotent:`, or the method's own semantics.
     public var isIdempotent: Bool
     /// Whether the spec deprecates the operation (`deprecated: true`): it still works, but
     /// callers should move to what its description names.
     public var isDeprecated: Bool
+    /// The API of the spec's `apis:` the operation belongs to; nil for the main API.
+    public var apiName: String?
 
     init(id: String, _ reader: DocumentReader) throws(APIError) {
         self.id = id
+        apiName = reader.optionalString("api")
         method = try reader.string("method")
         path = try reader.string("path")
         summary = reader.optionalString("summary")
@@ -142,6 +193,9 @@ public struct OperationDescription: Sendable {
         self.responses = responses
         if let paging = reader.value["paging"] {
             self.paging = try PagingDescription(DocumentReader(paging, path: reader.path + "/paging"))
+        }
+        if let job = reader.value["job"] {
+            self.job = try JobDescription(DocumentReader(job, path: reader.path + "/job"))
         }
     }
 
@@ -311,5 +365,19 @@ struct DocumentReader {
 
     private func missing(_ key: String, _ kind: String) -> APIError {
         APIError(.invalidDocument("\(path)/\(key) must be \(kind)"))
+    }
+}
+
+extension APIDocument {
+    /// Every API of the spec besides the main one reached at `baseURL` with `tokenProvider`:
+    /// the `apis` of an ``APIClient`` for a stand-in that serves them all on one origin (a
+    /// local stub; paths keep their version prefix, so they do not collide).
+    public func endpoints(allAt baseURL: URL, tokenProvider: (any TokenProvider)?) -> [String: APIClient.Endpoint] {
+        guard let contents = try? get() else { return [:] }
+        var endpoints: [String: APIClient.Endpoint] = [:]
+        for name in contents.apis.keys where name != contents.api {
+            endpoints[name] = APIClient.Endpoint(baseURL: baseURL, tokenProvider: tokenProvider)
+        }
+        return endpoints
     }
 }

@@ -39,6 +39,16 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
         case decoding(String)
         /// Paging went in a circle (a next link or continuation token came back).
         case pagingLoop(String)
+        /// A job the operation started ended with a failure status (the spec's `job.failed`);
+        /// `body` is the error the job resource carries, when it has one.
+        case jobFailed(status: String, APIErrorBody?)
+        /// A job did not end within the wait allowed: it goes on on the server, and can be
+        /// waited for again from its location. The text says its last status and the wait.
+        case jobUnfinished(String)
+        /// A job's result file was refused by its storage (Azure Storage answers XML, e.g.
+        /// `403 AuthenticationFailed` once the file's access token expired): run the job again
+        /// for new links. `code` is the storage's error code, when it sent one.
+        case resultFileRefused(Int, code: String?)
     }
 
     public var kind: Kind
@@ -97,6 +107,9 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
             copy.kind = .invalidResponse(violations.map { SchemaViolation(pointer: scrub($0.pointer), message: scrub($0.message)) })
         case let .decoding(problem): copy.kind = .decoding(scrub(problem))
         case let .pagingLoop(problem): copy.kind = .pagingLoop(scrub(problem))
+        case let .jobFailed(status, body): copy.kind = .jobFailed(status: scrub(status), body.map { $0.redacting(secret) })
+        case let .jobUnfinished(problem): copy.kind = .jobUnfinished(scrub(problem))
+        case .resultFileRefused: break
         }
         return copy
     }
@@ -118,13 +131,19 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
                 + (violations.count > 5 ? "; and \(violations.count - 5) more" : "")
         case let .decoding(problem): "cannot decode the response: \(problem)"
         case let .pagingLoop(problem): "paging loop: \(problem)"
+        case let .jobFailed(status, body): "the job ended with status '\(status)'" + (body.map { ": \($0)" } ?? "")
+        case let .jobUnfinished(problem): "the job has not ended: \(problem)"
+        case let .resultFileRefused(status, code):
+            "the storage refused a result file: HTTP \(status)" + (code.map { " \($0)" } ?? "")
+                + (status == 403 ? " (its access has expired or was revoked: run the job again for new links)" : "")
         }
     }
 }
 
 /// A Partner Center error body: `{code, description, data, source}` where `code` is a number
-/// or a string, the throttling shape `{statusCode, message}`, or an OAuth token endpoint's
-/// `{error, error_description}`; other shapes keep their text.
+/// or a string, the throttling shape `{statusCode, message}`, an OAuth token endpoint's
+/// `{error, error_description}`, or Microsoft Graph's OData shape `{error: {code, message,
+/// innerError}}` (read from its inner object); other shapes keep their text.
 ///
 /// Nothing the server said is dropped: members beyond those (`errorName`, `isRetryable`,
 /// `parameters`, a `message` beside the `description`…) are kept in ``details``, and `data`
@@ -151,7 +170,9 @@ public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
     public var violations: [SchemaViolation] = []
 
     /// Reads an error body, redacting any secret a server echoed into it.
-    public init(json: JSONValue?, text: String) {
+    public init(json received: JSONValue?, text: String) {
+        // OData (Microsoft Graph): the error is the object under `error`.
+        let json = received?["error"]?.objectValue != nil ? received?["error"] : received
         let codeKey = ["code", "statusCode", "error"].first { json?[$0] != nil }
         switch codeKey.flatMap({ json?[$0] }) {
         case let .string(value)?: code = Redaction.redact(value)
@@ -171,7 +192,7 @@ public struct APIErrorBody: Sendable, Hashable, CustomStringConvertible {
         }
         self.details = details
         self.text = (code == nil && errorDescription == nil) ? Redaction.redact(String(text.prefix(500))) : nil
-        self.json = json.map { Self.redacted($0) }
+        self.json = received.map { Self.redacted($0) }
     }
 
     /// The body decoded as the spec's error model (a generated type, e.g. `PartnerCenterError`).

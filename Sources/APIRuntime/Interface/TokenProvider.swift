@@ -27,3 +27,11 @@ extension TokenProvider {
         try await token(refresh: true)
     }
 }
+
+/// A token provider that gets tokens for other audiences from the same credentials: a kept
+/// sign-in's refresh token redeemed for another API's scopes, the client-credentials grant
+/// with another scope. A client whose spec has other APIs (`apis:`) asks it once per API.
+public protocol ScopedTokenProvider: TokenProvider {
+    /// A provider of tokens for `scopes` (e.g. `["https://graph.microsoft.com/.default"]`).
+    func provider(forScopes scopes: [String]) -> any TokenProvider
+}

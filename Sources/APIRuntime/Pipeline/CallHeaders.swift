@@ -5,7 +5,8 @@ import Foundation
 /// with the ids sent.
 struct CallHeaders {
     let client: APIClient
-    let contents: APIDocument.Contents
+    /// The API the call goes to: its shared headers.
+    let api: APIDocument.API
     let operationID: String
 
     /// The headers of every attempt of one call, and its context.
@@ -17,7 +18,7 @@ struct CallHeaders {
         let requestID = UUID().uuidString.lowercased()
         let extraHeaders = extraHeaders + client.configuration.additionalHeaders
         let own = Set(extraHeaders.map { $0.name.lowercased() })
-        let headers = client.sharedHeaders(contents, requestID: requestID).filter { !own.contains($0.name.lowercased()) } + extraHeaders
+        let headers = client.sharedHeaders(api, requestID: requestID).filter { !own.contains($0.name.lowercased()) } + extraHeaders
         let context = CallContext(
             operationID: operationID, requestID: sentValue(of: .uuidPerCall, in: headers), correlationID: sentValue(of: .uuidPerClient, in: headers)
         )
@@ -37,7 +38,7 @@ struct CallHeaders {
     /// The value sent for the shared header whose value comes from `source` (the request or
     /// correlation id), if the spec has one.
     private func sentValue(of source: APIDocument.SharedHeader.Source, in headers: [HeaderField]) -> String? {
-        contents.headers.first { $0.source == source }.flatMap { shared in
+        api.headers.first { $0.source == source }.flatMap { shared in
             headers.first { $0.name.lowercased() == shared.name.lowercased() }?.value
         }
     }

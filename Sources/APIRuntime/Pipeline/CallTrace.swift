@@ -66,7 +66,7 @@ struct CallTrace {
     /// OpenTelemetry's `error.type`: a status code, or what kind of failure.
     static func errorType(_ kind: APIError.Kind) -> String {
         switch kind {
-        case let .status(status, _), let .tokenRefused(status, _), let .undeclaredStatus(status): "\(status)"
+        case let .status(status, _), let .tokenRefused(status, _), let .undeclaredStatus(status), let .resultFileRefused(status, _): "\(status)"
         case .timeout: "timeout"
         case .cancelled: "cancelled"
         case .transport: "transport"
@@ -74,6 +74,8 @@ struct CallTrace {
         case .invalidRequest: "invalid_request"
         case .invalidDocument: "invalid_document"
         case .malformedResponse, .invalidResponse, .decoding, .pagingLoop: "invalid_response"
+        case .jobFailed: "job_failed"
+        case .jobUnfinished: "job_unfinished"
         }
     }
 }

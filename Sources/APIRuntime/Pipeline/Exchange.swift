@@ -10,7 +10,6 @@ struct Exchange {
     let client: APIClient
     let contents: APIDocument.Contents
     let operation: OperationDescription
-    let tokenProvider: (any TokenProvider)?
 
     private var configuration: APIClient.Configuration { client.configuration }
 
@@ -42,7 +41,8 @@ struct Exchange {
 
     func run(method: String, url: URL, extraHeaders: [HeaderField], body: Data?, delivery: Delivery) async throws(APIError) -> Outcome {
         let trace = CallTrace(operationID: operation.id, url: url)
-        let authentication = AuthenticationStage(usesBearerAuth: contents.usesBearerAuth, tokenProvider: tokenProvider, operationID: operation.id)
+        let api = contents.api(of: operation)
+        let authentication = AuthenticationStage(usesBearerAuth: api.usesBearerAuth, tokenProvider: client.tokenProvider(of: api), operationID: operation.id)
         return try await trace.run { () async throws(APIError) -> Outcome in
             var tokens: [String] = []
             do throws(APIError) {
@@ -62,7 +62,7 @@ struct Exchange {
         method: String, url: URL, extraHeaders: [HeaderField], body: Data?, delivery: Delivery, trace: CallTrace,
         authentication: AuthenticationStage, tokens: inout [String]
     ) async throws(APIError) -> Outcome {
-        var (headers, context) = try CallHeaders(client: client, contents: contents, operationID: operation.id).make(extraHeaders: extraHeaders)
+        var (headers, context) = try CallHeaders(client: client, api: contents.api(of: operation), operationID: operation.id).make(extraHeaders: extraHeaders)
         // The spec's `idempotent:` for the operation's own request, the method's semantics for
         // a next-page link.
         let isIdempotent = method == operation.method ? operation.isIdempotent : RetryStage.isIdempotent(method)

@@ -47,11 +47,19 @@ struct ClientRenderer {
             body.line("///   - baseURL: A base URL that replaces the server's, e.g. a local stub.")
             body.line("///   - tokenProvider: Where bearer tokens come from.")
             body.line("///   - configuration: Transport, retries, headers and limits.")
+            let others = spec.otherAPIs.map { "`\($0.name)`" }.joined(separator: ", ")
+            if !spec.otherAPIs.isEmpty {
+                body.line("///   - apis: How to reach the spec's other APIs (\(others)) by name: a base URL, a token")
+                body.line("///     provider. Left out, an API uses its server named like `server`, and tokens from")
+                body.line("///     `tokenProvider` for its own scopes when it can give them (`ScopedTokenProvider`).")
+            }
+            let apisParameter = spec.otherAPIs.isEmpty ? "" : ", apis: [Swift.String: APIRuntime.APIClient.Endpoint] = [:]"
+            let apisArgument = spec.otherAPIs.isEmpty ? "" : ", apis: apis"
             body.block(
-                "public init(server: Server = .default, baseURL: URL? = nil, tokenProvider: (any APIRuntime.TokenProvider)? = nil, configuration: APIRuntime.APIClient.Configuration = .init()) {"
+                "public init(server: Server = .default, baseURL: URL? = nil, tokenProvider: (any APIRuntime.TokenProvider)? = nil, configuration: APIRuntime.APIClient.Configuration = .init()\(apisParameter)) {"
             ) { initializer in
                 initializer.line(
-                    "self.client = APIRuntime.APIClient(document: Self.document, server: server.rawValue, baseURL: baseURL, tokenProvider: tokenProvider, configuration: configuration)"
+                    "self.client = APIRuntime.APIClient(document: Self.document, server: server.rawValue, baseURL: baseURL, tokenProvider: tokenProvider, configuration: configuration\(apisArgument))"
                 )
             }
         }

@@ -7,14 +7,24 @@ import SpecKit
 /// per operation stays a few lines long.
 enum DocumentTranslator {
     static func document(for spec: Spec) -> SpecValue {
-        object([
-            ("api", .string(spec.api)),
-            ("auth", .string(spec.auth.rawValue)),
-            ("headers", .array(spec.headers.map(header))),
-            ("operations", object(spec.operations.map { ($0.id, operation($0)) })),
-            ("schemas", object(spec.schemas.map { ($0.name, JSONSchemaTranslator.compiled.schema($0.schema)) })),
-            ("servers", object(spec.servers.map { ($0.name, .string($0.url)) })),
-        ])
+        object(
+            [
+                ("api", .string(spec.api)),
+                ("apis", spec.otherAPIs.isEmpty ? nil : object(spec.otherAPIs.map { ($0.name, object(connection(of: $0))) })),
+                ("operations", object(spec.operations.map { ($0.id, operation($0)) })),
+                ("schemas", object(spec.schemas.map { ($0.name, JSONSchemaTranslator.compiled.schema($0.schema)) })),
+            ] + connection(of: spec.mainAPI)
+        )
+    }
+
+    /// How an API is reached: `auth`, `headers`, `scopes` (when given) and `servers`.
+    private static func connection(of api: API) -> [(String, SpecValue?)] {
+        [
+            ("auth", .string(api.auth.rawValue)),
+            ("headers", .array(api.headers.map(header))),
+            ("scopes", api.scopes.isEmpty ? nil : strings(api.scopes)),
+            ("servers", object(api.servers.map { ($0.name, .string($0.url)) })),
+        ]
     }
 
     private static func header(_ header: SharedHeader) -> SpecValue {
@@ -29,6 +39,7 @@ enum DocumentTranslator {
 
     private static func operation(_ operation: Operation) -> SpecValue {
         object([
+            ("api", operation.apiName.map(SpecValue.string)),
             ("method", .string(operation.method.rawValue)),
             ("path", .string(operation.path)),
             ("summary", operation.summary.map(SpecValue.string)),
@@ -39,7 +50,28 @@ enum DocumentTranslator {
             ("deprecated", operation.isDeprecated ? .bool(true) : nil),
             ("responses", object(operation.responses.map { (statusKey($0.status), response($0)) })),
             ("paging", operation.paging.map(paging)),
+            ("job", operation.job.map(job)),
         ])
+    }
+
+    private static func job(_ job: Job) -> SpecValue {
+        let files = job.result?.files.map { files in
+            object([
+                ("directory", .string(files.directory)), ("token", .string(files.token)), ("list", .string(files.list)),
+                ("name", .string(files.name)), ("record", .string(files.record)),
+            ])
+        }
+        let result = job.result.map { result in
+            object([("operation", .string(result.operation)), ("members", strings(result.members)), ("files", files)])
+        }
+        return object([
+            ("poll", .string(job.poll)), ("status", .string(job.status)), ("succeeded", strings(job.succeeded)),
+            ("failed", strings(job.failed)), ("error", job.error.map(SpecValue.string)), ("result", result),
+        ])
+    }
+
+    private static func strings(_ values: [String]) -> SpecValue {
+        .array(values.map(SpecValue.string))
     }
 
     private static func body(_ body: RequestBody) -> SpecValue {

@@ -7,12 +7,23 @@ struct FileContents {
     var description: String?
     var servers: [Server] = []
     var auth: Auth = .bearer
+    var scopes: [String] = []
     var headers: [SharedHeader] = []
+    /// The `error` schema's name and the node of its `$ref`.
+    var errorSchema: (name: String, node: YAMLNode)?
+    /// The other APIs this file declares (`apis:`), with their name keys.
+    var apis: [(api: API, key: YAMLNode)] = []
+    /// The API the file's operations belong to (`belongsTo:`), with its node.
+    var belongsTo: (name: String, node: YAMLNode)?
+    /// Operations that name their API (`belongsTo:`), with the node that names it.
+    var operationAPIs: [(operationID: String, name: String, node: YAMLNode)] = []
     var operations: [(operation: Operation, key: YAMLNode)] = []
     var schemas: [(schema: NamedSchema, key: YAMLNode)] = []
     /// Paging declarations with the nodes of their `items` and `next` values, checked once
     /// every schema is known.
     var paging: [(operationID: String, items: YAMLNode, style: YAMLNode, total: YAMLNode?)] = []
+    /// Operations that start a job, with their `job` keys: checked once every operation is known.
+    var jobs: [(operationID: String, key: YAMLNode)] = []
     /// Parameters whose checks need their schema resolved (it may be a `$ref` to another file).
     var parameterChecks: [ParameterCheck] = []
 }
@@ -30,8 +41,11 @@ struct ParameterCheck {
 
 /// Decodes one file's YAML tree into its contributions, reporting problems as it goes.
 struct FileDecoder {
-    static let topLevelKeys = ["api", "title", "description", "servers", "auth", "headers", "operations", "schemas"]
-    static let operationKeys = ["summary", "description", "method", "path", "parameters", "body", "responses", "paging", "idempotent", "deprecated"]
+    static let topLevelKeys = ["api", "title", "description", "servers", "auth", "scopes", "headers", "error", "apis", "belongsTo", "operations", "schemas"]
+    static let apiKeys = ["title", "description", "servers", "auth", "scopes", "headers", "error"]
+    static let operationKeys = [
+        "summary", "description", "method", "path", "parameters", "body", "responses", "paging", "idempotent", "deprecated", "belongsTo", "job",
+    ]
     static let bodyKeys = ["$ref", "schema", "required", "description", "mediaType"]
     static let responseKeys = ["$ref", "description", "content", "headers"]
     static let responseHeaderKeys = ["schema", "description"]
@@ -56,13 +70,14 @@ struct FileDecoder {
                 diagnostics.error("'api' must be an identifier (letters, digits, '_'), found '\(name)'", at: apiNode.location)
             }
         }
-        contents.title = reader.string("title", diagnostics: &diagnostics)
-        contents.description = reader.string("description", diagnostics: &diagnostics)
-        if let auth = reader.choice("auth", among: ["bearer", "none"], diagnostics: &diagnostics) {
-            contents.auth = Auth(rawValue: auth) ?? .bearer
+        let api = decodeAPI(name: contents.api?.name ?? "", reader, diagnostics: &diagnostics)
+        (contents.title, contents.description) = (api.title, api.description)
+        (contents.servers, contents.auth, contents.scopes, contents.headers) = (api.servers, api.auth, api.scopes, api.headers)
+        contents.errorSchema = api.errorSchema.flatMap { name in reader["error"].map { (name, $0) } }
+        if let node = reader["apis"] { contents.apis = decodeAPIs(node, diagnostics: &diagnostics) }
+        if let node = reader["belongsTo"], let name = ScalarReader.string(node, key: "belongsTo", diagnostics: &diagnostics) {
+            contents.belongsTo = (name, node)
         }
-        if let node = reader["servers"] { contents.servers = decodeServers(node, diagnostics: &diagnostics) }
-        if let node = reader["headers"] { contents.headers = decodeHeaders(node, diagnostics: &diagnostics) }
         if let node = reader["schemas"], let schemas = MappingReader(node, what: "'schemas'", allowed: nil, diagnostics: &diagnostics) {
             for entry in schemas.entries {
                 guard Identifiers.isValid(entry.key) else {
@@ -85,68 +100,6 @@ struct FileDecoder {
             }
         }
         return contents
-    }
-
-    private func decodeServers(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [Server] {
-        guard let reader = MappingReader(node, what: "'servers'", allowed: nil, diagnostics: &diagnostics) else { return [] }
-        var servers: [Server] = []
-        for entry in reader.entries {
-            guard let url = ScalarReader.string(entry.value, key: entry.key, diagnostics: &diagnostics) else { continue }
-            guard url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains(where: \.isWhitespace) else {
-                diagnostics.error("server '\(entry.key)' must be an http or https URL, found '\(url)'", at: entry.value.location)
-                continue
-            }
-            servers.append(Server(name: entry.key, url: url.hasSuffix("/") ? String(url.dropLast()) : url))
-        }
-        if !servers.isEmpty, !servers.contains(where: { $0.name == "default" }) {
-            diagnostics.error("'servers' must name one server 'default'", at: node.location)
-        }
-        return servers.sorted { $0.name < $1.name }
-    }
-
-    private func decodeHeaders(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [SharedHeader] {
-        guard let reader = MappingReader(node, what: "'headers'", allowed: nil, diagnostics: &diagnostics) else { return [] }
-        var headers: [SharedHeader] = []
-        for entry in reader.entries {
-            guard HeaderRules.isValidName(entry.key) else {
-                diagnostics.error("'\(entry.key)' is not a valid HTTP header name", at: entry.keyNode.location)
-                continue
-            }
-            guard let header = MappingReader(entry.value, what: "header '\(entry.key)'", allowed: Self.headerKeys, diagnostics: &diagnostics) else {
-                continue
-            }
-            let description = header.string("description", diagnostics: &diagnostics)
-            let sources = ["value", "default", "generate"].filter { header[$0] != nil }
-            guard sources.count == 1 else {
-                diagnostics.error("header '\(entry.key)' needs exactly one of 'value', 'default' or 'generate'", at: entry.value.location)
-                continue
-            }
-            let source: SharedHeader.Source?
-            switch sources[0] {
-            case "generate":
-                _ = header.choice("generate", among: ["uuid"], diagnostics: &diagnostics)
-                let scope = header.choice("per", among: ["call", "client"], diagnostics: &diagnostics)
-                if header["per"] == nil {
-                    diagnostics.error("header '\(entry.key)' is missing required key 'per'", at: entry.keyNode.location)
-                }
-                source = scope.flatMap(SharedHeader.Scope.init(rawValue:)).map { .generatedUUID(per: $0) }
-            default:
-                let key = sources[0]
-                let value = header.string(key, diagnostics: &diagnostics)
-                if let value, !HeaderRules.isValidValue(value), let valueNode = header[key] {
-                    diagnostics.error("header '\(entry.key)' has a value with a control character", at: valueNode.location)
-                    continue
-                }
-                source = value.map { key == "value" ? .fixed($0) : .defaultValue($0) }
-            }
-            if header["per"] != nil, sources[0] != "generate", let perKey = header.keyNode("per") {
-                diagnostics.error("'per' applies only to a generated header", at: perKey.location)
-            }
-            if let source {
-                headers.append(SharedHeader(name: entry.key, source: source, description: description))
-            }
-        }
-        return headers.sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 
     private func decodeOperation(
@@ -174,8 +127,13 @@ struct FileDecoder {
             diagnostics.error("a \(method) request has no body", at: bodyKey.location)
         }
         let paging = reader["paging"].flatMap { decodePaging($0, key: reader.keyNode("paging"), id: id, parameters: parameters, into: &contents, diagnostics: &diagnostics) }
+        let job = reader["job"].flatMap { decodeJob($0, key: reader.keyNode("job"), diagnostics: &diagnostics) }
+        if job != nil, let jobKey = reader.keyNode("job") { contents.jobs.append((id, jobKey)) }
         let idempotent = reader.bool("idempotent", diagnostics: &diagnostics)
         let deprecated = reader.bool("deprecated", diagnostics: &diagnostics) ?? false
+        if let node = reader["belongsTo"], let name = ScalarReader.string(node, key: "belongsTo", diagnostics: &diagnostics) {
+            contents.operationAPIs.append((id, name, node))
+        }
         let summary = reader.string("summary", diagnostics: &diagnostics)
         let description = reader.string("description", diagnostics: &diagnostics)
         guard let method, let path else { return nil }
@@ -189,6 +147,7 @@ struct FileDecoder {
             body: body,
             responses: responses,
             paging: paging,
+            job: job,
             declaredIdempotent: idempotent,
             isDeprecated: deprecated,
             location: node.location

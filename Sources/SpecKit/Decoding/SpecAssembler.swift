@@ -15,12 +15,17 @@ enum SpecAssembler {
             }
             return nil
         }
-        for file in files where file.api == nil && (!file.servers.isEmpty || !file.headers.isEmpty) {
-            diagnostics.error("'servers' and 'headers' belong in the file that declares 'api'", at: SourceLocation(file: file.path, line: 1, column: 1))
+        for file in files where file.api == nil && (!file.servers.isEmpty || !file.headers.isEmpty || !file.scopes.isEmpty || file.errorSchema != nil) {
+            diagnostics.error(
+                "'servers', 'headers', 'scopes' and 'error' belong in the file that declares 'api' (or under its 'apis')",
+                at: SourceLocation(file: file.path, line: 1, column: 1)
+            )
         }
         if main.servers.isEmpty {
             diagnostics.error("the spec declares no 'servers'", at: api.node.location)
         }
+        let otherAPIs = checkedAPIs(files, main: main, mainName: api.name, diagnostics: &diagnostics)
+        let files = files.map { placeOperations(of: $0, mainName: api.name, otherAPIs: otherAPIs, mainErrorSchema: main.errorSchema?.name, diagnostics: &diagnostics) }
         let schemas = unique(files.flatMap(\.schemas), name: \.schema.name, key: \.key, what: "schema", diagnostics: &diagnostics).map(\.schema)
         let operations = unique(files.flatMap(\.operations), name: \.operation.id, key: \.key, what: "operation id", diagnostics: &diagnostics).map(\.operation)
         let byName = Dictionary(schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
@@ -30,14 +35,76 @@ enum SpecAssembler {
                 checkPaging(operation, items: itemsNode, style: styleNode, total: totalNode, schemas: byName, diagnostics: &diagnostics)
             }
         }
+        let jobCheck = JobCheck(operations: operations, schemas: byName)
+        for (operationID, key) in files.flatMap(\.jobs) {
+            guard let operation = operations.first(where: { $0.id == operationID }) else { continue }
+            jobCheck.check(operation, key: key, diagnostics: &diagnostics)
+        }
         for check in files.flatMap(\.parameterChecks) {
             checkParameter(check, schemas: byName, diagnostics: &diagnostics)
         }
         CycleFinder(schemas: byName).report(diagnostics: &diagnostics)
-        return Spec(
+        var spec = Spec(
             api: api.name, title: main.title, description: main.description, servers: main.servers, auth: main.auth,
             headers: main.headers, operations: operations.sorted { $0.id < $1.id }, schemas: schemas.sorted { $0.name < $1.name }
         )
+        spec.scopes = main.scopes
+        spec.errorSchema = main.errorSchema?.name
+        spec.otherAPIs = otherAPIs.sorted { $0.name < $1.name }
+        return spec
+    }
+
+    /// The APIs of `apis:`: declared in the main file only, each name once and not the main API's.
+    private static func checkedAPIs(
+        _ files: [FileContents], main: FileContents, mainName: String, diagnostics: inout DiagnosticCollector
+    ) -> [API] {
+        for file in files where file.api == nil {
+            for (_, key) in file.apis {
+                diagnostics.error("'apis' belong in the file that declares 'api' (\(main.path))", at: key.location)
+            }
+        }
+        var apis: [API] = []
+        for (api, key) in main.apis {
+            if api.name == mainName {
+                diagnostics.error("'\(api.name)' is the main API's name ('api'); another API needs a name of its own", at: key.location)
+            } else if apis.contains(where: { $0.name == api.name }) {
+                diagnostics.error("duplicate API name '\(api.name)'", at: key.location)
+            } else {
+                apis.append(api)
+            }
+        }
+        return apis
+    }
+
+    /// `file` with each operation placed in its API (its own `belongsTo`, else its file's,
+    /// else the main API) and given its API's error schema as `default` response when it
+    /// declares none.
+    private static func placeOperations(
+        of file: FileContents, mainName: String, otherAPIs: [API], mainErrorSchema: String?, diagnostics: inout DiagnosticCollector
+    ) -> FileContents {
+        let names = [mainName] + otherAPIs.map(\.name)
+        func known(_ name: String, at node: YAMLNode) -> Bool {
+            if names.contains(name) { return true }
+            diagnostics.error("'belongsTo' names no API '\(name)'\(Suggestion.clause(for: name, in: names)); the spec's APIs are \(names.sorted().joined(separator: ", "))", at: node.location)
+            return false
+        }
+        if file.api != nil, let (_, node) = file.belongsTo {
+            diagnostics.error("the operations of the file that declares 'api' belong to that API; 'belongsTo' is for the other files", at: node.location)
+        }
+        let fileAPI = file.belongsTo.flatMap { known($0.name, at: $0.node) ? $0.name : nil }
+        var placed = file
+        for index in placed.operations.indices {
+            let id = placed.operations[index].operation.id
+            let own = file.operationAPIs.first { $0.operationID == id }.flatMap { known($0.name, at: $0.node) ? $0.name : nil }
+            let name = own ?? fileAPI ?? mainName
+            let api = otherAPIs.first { $0.name == name }
+            placed.operations[index].operation.apiName = api?.name
+            let errorSchema = api.map(\.errorSchema) ?? mainErrorSchema
+            if let errorSchema, !placed.operations[index].operation.responses.contains(where: { $0.status == .default }) {
+                placed.operations[index].operation.responses.append(Response(status: .default, body: .json(schemaName: errorSchema)))
+            }
+        }
+        return placed
     }
 
     /// The entries with a first-seen name; later duplicates are reported.

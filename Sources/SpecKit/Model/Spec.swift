@@ -12,6 +12,15 @@ public struct Spec: Sendable, Hashable {
     public var auth: Auth
     /// Headers sent on every request, sorted by name.
     public var headers: [SharedHeader]
+    /// The OAuth 2 scopes a token for this API is asked with (`https://graph.microsoft.com/.default`);
+    /// empty: the caller's token provider decides.
+    public var scopes: [String] = []
+    /// The named schema of this API's error bodies: the `default` response of each of its
+    /// operations that declares none.
+    public var errorSchema: String?
+    /// The other APIs some operations call (`apis:`), sorted by name: each with its own
+    /// servers, token scopes, shared headers and error schema.
+    public var otherAPIs: [API] = []
     /// Operations sorted by id.
     public var operations: [Operation]
     /// Named schemas sorted by name.
@@ -41,6 +50,58 @@ public struct Spec: Sendable, Hashable {
     /// The named schema called `name`.
     public func schema(named name: String) -> NamedSchema? {
         schemas.first { $0.name == name }
+    }
+
+    /// The API the spec is named after (`api:`), with its servers, scopes and headers.
+    public var mainAPI: API {
+        API(
+            name: api, title: title, description: description, servers: servers, auth: auth, scopes: scopes, headers: headers,
+            errorSchema: errorSchema
+        )
+    }
+
+    /// Every API of the spec: the main one first, then ``otherAPIs``.
+    public var apis: [API] { [mainAPI] + otherAPIs }
+
+    /// The API `operation` belongs to.
+    public func api(of operation: Operation) -> API {
+        operation.apiName.flatMap { name in otherAPIs.first { $0.name == name } } ?? mainAPI
+    }
+}
+
+/// One API of a spec: where it is served, how its requests authenticate, what they all carry.
+///
+/// A spec has a main API (its `api:`, `servers:`… at the top of the main file) and may name
+/// others under `apis:`; a file (`belongsTo:`) or an operation (`belongsTo:`) places its
+/// operations in one of them.
+public struct API: Sendable, Hashable {
+    /// The name: an identifier, also the upper-case part of its environment variables
+    /// (`PARTNER_CENTER_GRAPH_BASE_URL` for `Graph`).
+    public var name: String
+    public var title: String?
+    public var description: String?
+    /// Base URLs by name, sorted by name; one is `default`.
+    public var servers: [Server]
+    public var auth: Auth
+    /// The OAuth 2 scopes of this API's tokens; empty: the token provider decides.
+    public var scopes: [String]
+    /// Headers sent on every request to this API, sorted by name.
+    public var headers: [SharedHeader]
+    /// The named schema of its error bodies, the `default` response of its operations that declare none.
+    public var errorSchema: String?
+
+    public init(
+        name: String, title: String? = nil, description: String? = nil, servers: [Server], auth: Auth = .bearer, scopes: [String] = [],
+        headers: [SharedHeader] = [], errorSchema: String? = nil
+    ) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.servers = servers
+        self.auth = auth
+        self.scopes = scopes
+        self.headers = headers
+        self.errorSchema = errorSchema
     }
 }
 
@@ -121,11 +182,15 @@ public struct Operation: Sendable, Hashable {
     /// Responses sorted by status, `default` last.
     public var responses: [Response]
     public var paging: Paging?
+    /// For an operation that starts a job (`202` + `Location`): how to wait for it and find its result.
+    public var job: Job?
     /// What `idempotent:` says, or nil to go by the method.
     public var declaredIdempotent: Bool?
     /// `deprecated: true`: the operation still works but is on its way out; callers should
     /// move to what its description names.
     public var isDeprecated = false
+    /// The API of `apis:` the operation belongs to, or nil for the main API.
+    public var apiName: String?
     public var location: SourceLocation
 
     /// The success (2xx) responses, by status: what the operation returns.

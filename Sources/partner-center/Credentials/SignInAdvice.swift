@@ -24,8 +24,14 @@ enum SignInAdvice {
 /// The kept sign-in's tokens: a `CachedTokenProvider` whose token-cache errors name the
 /// command that fixes them. The client reports a provider's error other than an `APIError`
 /// by its description, inside a transport failure, where `Failure` no longer sees its type.
-struct KeptSignInTokens: TokenProvider {
-    let provider: CachedTokenProvider
+struct KeptSignInTokens: ScopedTokenProvider {
+    let provider: any TokenProvider
+
+    /// The same sign-in's tokens for another API's scopes, with the same advice.
+    func provider(forScopes scopes: [String]) -> any TokenProvider {
+        guard let scoped = provider as? any ScopedTokenProvider else { return self }
+        return KeptSignInTokens(provider: scoped.provider(forScopes: scopes))
+    }
 
     func token(refresh: Bool) async throws -> String {
         try await advising { try await provider.token(refresh: refresh) }

@@ -13,6 +13,11 @@ enum Variable {
     /// For tests: a factor in (0, 1] applied to every wait between sign-in polls.
     static let loginPollScale = "PARTNER_CENTER_LOGIN_POLL_SCALE"
 
+    /// `PARTNER_CENTER_<API>_BASE_URL`: another base URL for the spec's API `api` (`Graph`).
+    static func baseURL(of api: String) -> String { "PARTNER_CENTER_\(api.uppercased())_BASE_URL" }
+    /// `PARTNER_CENTER_<API>_TOKEN`: an access token for the spec's API `api`.
+    static func token(of api: String) -> String { "PARTNER_CENTER_\(api.uppercased())_TOKEN" }
+
     /// The value of `name` in `environment`; nil when unset or empty.
     static func value(_ name: String, in environment: [String: String]) -> String? {
         environment[name].flatMap { $0.isEmpty ? nil : $0 }

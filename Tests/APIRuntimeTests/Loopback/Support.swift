@@ -241,6 +241,9 @@ extension APIError.Kind {
         case .tokenRefused: "tokenRefused"
         case .responseTooLarge: "responseTooLarge"
         case .undeclaredStatus: "undeclaredStatus"
+        case .jobFailed: "jobFailed"
+        case .jobUnfinished: "jobUnfinished"
+        case .resultFileRefused: "resultFileRefused"
         }
     }
 

@@ -22,9 +22,13 @@ final class StubFixture: Sendable {
 
     var baseURL: String { stub.baseURL.absoluteString }
 
-    /// The environment pointing the CLI at this stub with `token`.
+    /// The environment pointing the CLI at this stub with `token`, for Partner Center and for
+    /// Microsoft Graph, which the stub serves on the same port.
     func environment(token: String = testToken) -> [String: String] {
-        ["PARTNER_CENTER_BASE_URL": baseURL, "PARTNER_CENTER_TOKEN": token]
+        [
+            "PARTNER_CENTER_BASE_URL": baseURL, "PARTNER_CENTER_TOKEN": token,
+            "PARTNER_CENTER_GRAPH_BASE_URL": baseURL, "PARTNER_CENTER_GRAPH_TOKEN": token,
+        ]
     }
 
     /// The customers the stub holds for `reseller`, in the order it serves them.
