@@ -135,7 +135,8 @@ let package = Package(
         .testTarget(
             name: "APIRuntimeTests",
             dependencies: [
-                "APIRuntime", "APIIdentity", "LocalHTTPServer", "TestSupport",
+                // CZlib: the gzip tests compress their inputs with zlib's deflate.
+                "APIRuntime", "APIIdentity", "LocalHTTPServer", "TestSupport", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),

@@ -123,16 +123,13 @@ public struct GzipStreamDecoder: Sendable {
     ///   threw, if one did. A stream of the single byte `1f` is a truncated gzip stream.
     public mutating func finish() throws(FileError) {
         if let failure { throw failure }
-        precondition(inputStart == input.count && !outputPending, "GzipStreamDecoder.finish() called before nextOutput() returned nil")
-        switch phase {
-        case .detecting:
+        if phase == .detecting {
             // Nothing fed is an empty plain stream; the lone byte `1f` is gzip cut short.
             guard input.isEmpty else { throw fail(.truncated(bytesDecoded: 0)) }
-        case .plain:
-            break
-        case .gzip:
-            guard memberEnded else { throw fail(.truncated(bytesDecoded: bytesDecoded)) }
+            return
         }
+        precondition(inputStart == input.count && !outputPending, "GzipStreamDecoder.finish() called before nextOutput() returned nil")
+        if phase == .gzip && !memberEnded { throw fail(.truncated(bytesDecoded: bytesDecoded)) }
     }
 
     /// Decides between gzip and plain from the first two bytes, once they are here.
