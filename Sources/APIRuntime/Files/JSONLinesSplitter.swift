@@ -21,8 +21,8 @@ import Foundation
 ///   soon as that many bytes without a line break have arrived: memory holds one line and one
 ///   chunk, whatever the input.
 ///
-/// Finding line breaks costs a `memchr` over each byte, once; a line that arrives whole in
-/// one chunk is returned without a copy of its own.
+/// Each byte is copied once into the splitter's buffer and searched once, with `memchr`; a
+/// line is a slice of that buffer, not a copy of its own.
 public struct JSONLinesSplitter: Sendable {
     /// The default limit on a line's length: 16 MiB.
     public static let defaultMaximumLineLength = 16 << 20
