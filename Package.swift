@@ -63,6 +63,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // zlib, from the system (Debian: zlib1g-dev): gunzip for the runtime's export files.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // The names JSON Schema's vocabulary gives (types, string formats): one definition for
         // the spec loader, the generator and the runtime's validator.
         .target(name: "SchemaVocabulary"),
@@ -78,11 +84,11 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["spec-codegen"]
         ),
-        // Generic request execution and response validation: Foundation and swift-log (and the traits').
+        // Generic request execution and response validation: Foundation, swift-log and zlib (and the traits').
         .target(
             name: "APIRuntime",
             dependencies: [
-                "SchemaVocabulary",
+                "SchemaVocabulary", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
                 .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClientTransport"])),
@@ -129,7 +135,8 @@ let package = Package(
         .testTarget(
             name: "APIRuntimeTests",
             dependencies: [
-                "APIRuntime", "APIIdentity", "LocalHTTPServer", "TestSupport",
+                // CZlib: the gzip tests compress their inputs with zlib's deflate.
+                "APIRuntime", "APIIdentity", "LocalHTTPServer", "TestSupport", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
