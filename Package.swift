@@ -108,7 +108,7 @@ let package = Package(
             plugins: ["SpecCodegenPlugin"]
         ),
         // A local Partner Center stand-in: the CLI's demo mode and the tests' server.
-        .target(name: "PartnerCenterStub", dependencies: ["PartnerCenter", "APIRuntime", "LocalHTTPServer"]),
+        .target(name: "PartnerCenterStub", dependencies: ["PartnerCenter", "APIRuntime", "LocalHTTPServer", "CZlib"]),
         // The command-line tool: the main job.
         .executableTarget(
             name: "partner-center",

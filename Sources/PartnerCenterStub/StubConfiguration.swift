@@ -16,11 +16,21 @@ public struct StubConfiguration: Sendable {
     /// The least size of an invoice statement PDF, padded to it (0: as small as it is, about
     /// 1 KB); for trying downloads of any size.
     public var statementBytes: Int
+    /// The records of each billing export (Microsoft Graph's reconciliation and usage exports).
+    public var exportLines: Int
+    /// The records per blob of an export (a large export is several files).
+    public var exportLinesPerBlob: Int
+    /// How many reads of an export's operation answer `running` before it ends.
+    public var exportPolls: Int
 
     public init(
         customerCount: Int = 2_400, defaultPageSize: Int = 100, acceptedToken: String? = nil, faults: [Fault] = [],
-        signIn: SignInBehaviour = SignInBehaviour(), statementBytes: Int = 0
+        signIn: SignInBehaviour = SignInBehaviour(), statementBytes: Int = 0, exportLines: Int = 1_000, exportLinesPerBlob: Int = 50_000,
+        exportPolls: Int = 2
     ) {
+        self.exportLines = max(0, exportLines)
+        self.exportLinesPerBlob = max(1, exportLinesPerBlob)
+        self.exportPolls = max(0, exportPolls)
         self.customerCount = customerCount
         self.defaultPageSize = defaultPageSize
         self.acceptedToken = acceptedToken

@@ -17,11 +17,14 @@ final class StubHandler: Sendable {
     /// request may leave out but not change. `Accept` is the operation's to choose.
     private let fixedHeaders: [(name: String, value: String)]
     private let counter = RequestCounter()
+    /// Microsoft Graph's billing exports, from the request to the blobs.
+    private let exports: BillingExports
 
     init(data: SampleData, configuration: StubConfiguration) {
         self.data = data
         self.configuration = configuration
         self.identity = StubIdentity(behaviour: configuration.signIn)
+        self.exports = BillingExports(data: data, configuration: configuration)
         let world = world
         let contents = try? PartnerCenterClient.document.get()
         spec = contents.map { SpecResponder(contents: $0, world: world) }
@@ -37,6 +40,8 @@ final class StubHandler: Sendable {
             for case let .delay(milliseconds) in configuration.faults { Thread.sleep(forTimeInterval: Double(milliseconds) / 1000) }
             return response
         }
+        // The storage's blobs: no bearer token, the SAS is the credential.
+        if BillingExports.isBlobRequest(request) { return exports.respondToBlob(request) }
         let number = counter.next()
         // Microsoft Graph's paths (the spec's other API) are answered as Graph answers.
         let isGraph = spec?.apiName(of: request) != nil
@@ -74,6 +79,7 @@ final class StubHandler: Sendable {
         // The stub's own routes answer only what the spec lets through, as the spec's answers do.
         if let refusal = spec?.refusal(for: request) { return refusal }
         if request.method == "GET", !known, let result = ownRoute(request) { return result }
+        if let result = exports.respond(to: request) { return result }
         if let result = spec?.respond(to: request) { return result }
         return .error(404, code: 404, description: "No resource at \(request.method) \(request.path)")
     }

@@ -30,7 +30,8 @@ struct PartnerCenterCommand: AsyncParsableCommand {
             """,
         version: PackageVersion.current,
         subcommands: [
-            CustomersGroup.self, ResellersCommand.self, SubscriptionsCommand.self, InvoicesCommand.self, CallCommand.self, OperationsCommand.self,
+            CustomersGroup.self, ResellersCommand.self, SubscriptionsCommand.self, InvoicesCommand.self, BillingCommand.self, CallCommand.self,
+            OperationsCommand.self,
             LoginCommand.self, LogoutCommand.self, StubCommand.self,
         ]
     )

@@ -58,6 +58,9 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
     public var status: Int?
     /// `MS-RequestId` of the failed call.
     public var requestID: String?
+    /// The header ``requestID`` was sent in: the spec's per-call generated header
+    /// (`MS-RequestId` for Partner Center, `client-request-id` for Microsoft Graph).
+    public var requestIDHeader = "MS-RequestId"
     /// `MS-CorrelationId` of the failed call.
     public var correlationID: String?
     /// `MS-CV` from the response, when it had one.
@@ -76,7 +79,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible, CustomDebugStr
         var text = Redaction.redact(summary)
         let context = [
             operationID.map { "operation \($0)" },
-            requestID.map { "MS-RequestId \($0)" },
+            requestID.map { "\(requestIDHeader) \($0)" },
             correlationID.map { "MS-CorrelationId \($0)" },
             correlationVector.map { "MS-CV \(Redaction.redact($0))" },
         ].compactMap(\.self)

@@ -4,6 +4,8 @@ struct CallContext: Sendable {
     var operationID: String
     /// The value of the spec's per-call generated header (Partner Center's `MS-RequestId`).
     var requestID: String? = nil
+    /// The header it was sent in.
+    var requestIDHeader = "MS-RequestId"
     /// The value of the spec's per-client generated header (`MS-CorrelationId`).
     var correlationID: String? = nil
     /// The service's `MS-CV` of the last response, redacted.
@@ -16,6 +18,7 @@ struct CallContext: Sendable {
         var error = APIError(kind)
         error.operationID = operationID
         error.requestID = requestID
+        error.requestIDHeader = requestIDHeader
         error.correlationID = correlationID
         error.correlationVector = correlationVector
         error.status = status

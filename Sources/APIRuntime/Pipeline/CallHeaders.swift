@@ -19,9 +19,10 @@ struct CallHeaders {
         let extraHeaders = extraHeaders + client.configuration.additionalHeaders
         let own = Set(extraHeaders.map { $0.name.lowercased() })
         let headers = client.sharedHeaders(api, requestID: requestID).filter { !own.contains($0.name.lowercased()) } + extraHeaders
-        let context = CallContext(
+        var context = CallContext(
             operationID: operationID, requestID: sentValue(of: .uuidPerCall, in: headers), correlationID: sentValue(of: .uuidPerClient, in: headers)
         )
+        if let header = api.headers.first(where: { $0.source == .uuidPerCall }) { context.requestIDHeader = header.name }
         for header in headers where !Self.isSafe(header) {
             throw context.error(.invalidRequest(["header \(header.name) contains a control character"]))
         }
