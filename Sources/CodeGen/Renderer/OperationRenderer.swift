@@ -1,5 +1,7 @@
 /// Prints one client method per operation, its `…Response` twin (the whole response), a
-/// `…Pages` method for paged operations, and for a download a twin that writes to a file.
+/// `…Pages` method for paged operations, for a download a twin that writes to a file, and
+/// for an operation that starts a job a plain method that returns the job's location and an
+/// `…AndWait` twin that returns its outcome.
 struct OperationRenderer {
     func render(_ operation: OperationDeclaration, into printer: inout CodePrinter) {
         let arguments = (operation.body.map { [$0.argument] } ?? []) + operation.arguments
@@ -17,14 +19,10 @@ struct OperationRenderer {
         let forwarded = "self.\(twin)(" + arguments.enumerated().map { index, argument in
             (index == 0 && operation.body != nil ? "" : Naming.label(argument.name) + ": ") + Naming.escaped(argument.name)
         }.joined(separator: ", ") + ")"
-        printer.lines(operation.doc)
-        deprecation(operation, into: &printer)
-        printer.block("public func \(method)(\(signature)) async throws -> \(resultType) {") { body in
-            switch operation.result {
-            case .value, .cases: body.line("try await \(forwarded).value")
-            case .none: body.line("_ = try await \(forwarded)")
-            case .download: body.line("try await self.client.download(\(request(operation)))")
-            }
+        if operation.startsJob {
+            renderJob(operation, method: method, signature: signature, selector: selector, into: &printer)
+        } else {
+            renderPlain(operation, method: method, signature: signature, forwarded: forwarded, into: &printer)
         }
         // A download already carries its status, headers and ids; its twin writes a file.
         if case .download = operation.result, let file = operation.fileArgument {
@@ -57,6 +55,43 @@ struct OperationRenderer {
         deprecation(operation, into: &printer)
         printer.block("public func \(pages)(\(signature)) -> APIRuntime.PageSequence<\(pageType), \(paging.itemType)> {") { body in
             body.line("self.client.pages(\(operationID), as: \(pageType).self, parameters: { \(parametersCall(operation)) }, items: { \(paging.itemsExpression) })")
+        }
+    }
+
+    /// The plain method: the value of its `…Response` twin (or the download).
+    private func renderPlain(_ operation: OperationDeclaration, method: String, signature: String, forwarded: String, into printer: inout CodePrinter) {
+        printer.lines(operation.doc)
+        deprecation(operation, into: &printer)
+        printer.block("public func \(method)(\(signature)) async throws -> \(operation.result.type) {") { body in
+            switch operation.result {
+            case .value, .cases: body.line("try await \(forwarded).value")
+            case .none: body.line("_ = try await \(forwarded)")
+            case .download: body.line("try await self.client.download(\(request(operation)))")
+            }
+        }
+    }
+
+    /// For an operation that starts a job: the plain method starts it and returns where it is;
+    /// `…AndWait` starts it, waits for it and returns its outcome (its result, its files).
+    private func renderJob(_ operation: OperationDeclaration, method: String, signature: String, selector: String, into printer: inout CodePrinter) {
+        // The summary, description and parameters: what it returns and throws is the job's.
+        printer.lines(operation.doc.prefix { !$0.hasPrefix("/// - Returns:") && !$0.hasPrefix("/// - Throws:") })
+        printer.line("/// - Returns: Where the job is (its `202`'s `Location`): wait for it with ``\(operation.methodName)AndWait(\(selector)options:)``,")
+        printer.line("///   or, from another process, `client.waitForJob(\(SwiftLiteral.string(operation.operationID)), at: url)`.")
+        printer.line("/// - Throws: `APIError` when the request is invalid or fails.")
+        deprecation(operation, into: &printer)
+        printer.block("public func \(method)(\(signature)) async throws -> APIRuntime.JobLocation {") { body in
+            body.line("try await self.client.startJob(\(request(operation)))")
+        }
+        companionDoc(
+            operation, selector: selector,
+            "Starts the job and waits for it (`options`: the longest wait, progress), then returns its outcome: its result and the files it lists (read them with `client.readResultFile`). Throws `APIError` with `jobFailed` or `jobUnfinished` when it does not succeed.",
+            into: &printer
+        )
+        deprecation(operation, into: &printer)
+        let options = (signature.isEmpty ? "" : signature + ", ") + "options: APIRuntime.JobWaitOptions = .init()"
+        printer.block("public func \(Naming.escaped(operation.methodName + "AndWait"))(\(options)) async throws -> APIRuntime.JobOutcome {") { body in
+            body.line("try await self.client.runJob(\(request(operation)), options: options)")
         }
     }
 

@@ -110,6 +110,9 @@ struct OperationDeclaration {
     var fileArgument: String?
     /// For a paged operation: the item type and the closure body that reads a page's items.
     var paging: (itemType: String, itemsExpression: String)?
+    /// Whether the operation starts a job (the spec's `job:`): its plain method returns the
+    /// job's location, and an `…AndWait` twin waits for its result.
+    var startsJob = false
     /// Types declared for the inline enums and objects of its parameters and body, and its
     /// response cases (top level).
     var parameterTypes: [TypeDeclaration]

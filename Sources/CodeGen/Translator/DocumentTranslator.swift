@@ -54,7 +54,8 @@ enum DocumentTranslator {
         ])
     }
 
-    private static func job(_ job: Job) -> SpecValue {
+    /// The `job:` of an operation (the OpenAPI export's `x-job` too).
+    static func job(_ job: Job) -> SpecValue {
         let files = job.result?.files.map { files in
             object([
                 ("directory", .string(files.directory)), ("token", .string(files.token)), ("list", .string(files.list)),

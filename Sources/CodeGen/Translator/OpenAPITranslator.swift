@@ -3,20 +3,34 @@ import SpecKit
 /// Exports the spec as an OpenAPI 3.1 document, so other tools (validators, documentation,
 /// other generators) can use it: paths and operations, parameters (a JSON-encoded one as
 /// `content: application/json`), shared headers as reusable header parameters, the bearer
-/// security scheme, responses and schemas. Paging, which OpenAPI cannot say, is `x-paging`.
+/// security scheme, responses and schemas. Paging, which OpenAPI cannot say, is `x-paging`;
+/// a job, `x-job`.
+///
+/// A spec of several APIs is one document: the main API's servers are the document's, and
+/// each path of another API (Microsoft Graph's) carries that API's servers (OpenAPI's
+/// path-level `servers`), its shared headers (components named `API.header`) and its bearer
+/// scheme (`APIBearer`, its scopes in the description). One document keeps every operation id
+/// in one namespace, as the spec does, and a tool that takes one document sees them all.
 public enum OpenAPITranslator {
     /// The OpenAPI document for `spec`, keys sorted.
     public static func document(for spec: Spec) -> SpecValue {
-        let sharedHeaders = spec.headers.filter { !ignoredHeaders.contains($0.name.lowercased()) }
+        let sharedHeaders = Dictionary(uniqueKeysWithValues: spec.apis.map { api in
+            (api.name, api.headers.filter { !ignoredHeaders.contains($0.name.lowercased()) })
+        })
+        let headerParameters = spec.apis.flatMap { api in
+            (sharedHeaders[api.name] ?? []).map { (componentName(of: $0, in: api, spec: spec), header($0)) }
+        }
         var components: [(String, SpecValue?)] = [
             ("schemas", DocumentTranslator.object(spec.schemas.map { ($0.name, JSONSchemaTranslator.openAPI.schema($0.schema)) })),
-            ("parameters", sharedHeaders.isEmpty ? nil : DocumentTranslator.object(sharedHeaders.map { ($0.name, header($0)) })),
+            ("parameters", headerParameters.isEmpty ? nil : DocumentTranslator.object(headerParameters)),
         ]
-        if spec.auth == .bearer {
-            components.append(("securitySchemes", DocumentTranslator.object([
-                ("bearer", DocumentTranslator.object([("type", .string("http")), ("scheme", .string("bearer"))])),
-            ])))
+        let schemes = spec.apis.filter { $0.auth == .bearer }.map { api in
+            let scopes = api.scopes.isEmpty ? nil : SpecValue.string("A token of scopes " + api.scopes.joined(separator: " ") + ".")
+            return (securityScheme(of: api, spec: spec), DocumentTranslator.object([
+                ("type", .string("http")), ("scheme", .string("bearer")), ("description", scopes),
+            ]))
         }
+        if !schemes.isEmpty { components.append(("securitySchemes", DocumentTranslator.object(schemes))) }
         let servers = spec.servers.filter { $0.name == "default" } + spec.servers.filter { $0.name != "default" }
         // OpenAPI has one operation per method and path. Operations that share both (`GET
         // /v1/customers` by reseller and by name) are told apart by their query parameters:
@@ -24,12 +38,18 @@ public enum OpenAPITranslator {
         // `x-same-request-operations`, whole.
         let paths = Dictionary(grouping: spec.operations, by: \.path).sorted { $0.key < $1.key }.map { path, operations in
             let byMethod = Dictionary(grouping: operations, by: \.method).sorted { $0.key.rawValue < $1.key.rawValue }
-            return (path, DocumentTranslator.object(byMethod.map { method, sharing in
-                let exported = sharing.map { operation($0, sharedHeaders: sharedHeaders) }
+            var members = byMethod.map { method, sharing in
+                let exported = sharing.map { operation($0, in: spec) }
                 guard exported.count > 1, case let .object(members) = exported[0] else { return (method.rawValue.lowercased(), exported[0]) }
                 let others = SpecValue.ObjectMember(key: "x-same-request-operations", value: .array(Array(exported.dropFirst())))
-                return (method.rawValue.lowercased(), .object((members + [others]).sorted { $0.key < $1.key }))
-            }))
+                return (method.rawValue.lowercased(), SpecValue.object((members + [others]).sorted { $0.key < $1.key }))
+            }
+            // Another API's path is served by that API's servers.
+            if let api = operations.first.map(spec.api(of:)), api.name != spec.api {
+                let apiServers = api.servers.filter { $0.name == "default" } + api.servers.filter { $0.name != "default" }
+                members.append(("servers", .array(apiServers.map { DocumentTranslator.object([("url", .string($0.url)), ("description", .string("\(api.name) \($0.name)"))]) })))
+            }
+            return (path, DocumentTranslator.object(members))
         }
         return DocumentTranslator.object([
             ("openapi", .string("3.1.0")),
@@ -54,21 +74,36 @@ public enum OpenAPITranslator {
         case .generatedUUID: DocumentTranslator.object([("type", .string("string")), ("format", .string("uuid"))])
         }
         var description = header.description ?? ""
-        var isGenerated = false
         if case let .generatedUUID(scope) = header.source {
             description += (description.isEmpty ? "" : " ") + "The client generates a new value per \(scope.rawValue)."
-            isGenerated = true
         }
         // A generated header is on every request the client sends, and the service (and the
-        // stub) may refuse a request without it: required, for other clients too.
+        // stub) may refuse a request without it: required, for other clients too, unless the
+        // spec says the service takes a request without it (Graph's `client-request-id`).
         return DocumentTranslator.object([
-            ("name", .string(header.name)), ("in", .string("header")), ("required", .bool(isGenerated)),
+            ("name", .string(header.name)), ("in", .string("header")), ("required", .bool(header.isRequired)),
             ("description", description.isEmpty ? nil : .string(description)), ("schema", schema),
         ])
     }
 
-    private static func operation(_ operation: Operation, sharedHeaders: [SharedHeader]) -> SpecValue {
-        let shared = sharedHeaders.map { DocumentTranslator.object([("$ref", .string("#/components/parameters/" + $0.name))]) }
+    /// A shared header's component name: its own for the main API, `API.header` for another.
+    private static func componentName(of header: SharedHeader, in api: API, spec: Spec) -> String {
+        api.name == spec.api ? header.name : "\(api.name).\(header.name)"
+    }
+
+    /// The bearer scheme's name: `bearer` for the main API, `APIBearer` for another.
+    private static func securityScheme(of api: API, spec: Spec) -> String {
+        api.name == spec.api ? "bearer" : "\(api.name)Bearer"
+    }
+
+    private static func operation(_ operation: Operation, in spec: Spec) -> SpecValue {
+        let api = spec.api(of: operation)
+        let shared = api.headers.filter { !ignoredHeaders.contains($0.name.lowercased()) }.map {
+            DocumentTranslator.object([("$ref", .string("#/components/parameters/" + componentName(of: $0, in: api, spec: spec)))])
+        }
+        // The main API's scheme is the document's; another API's operations name their own.
+        let security: SpecValue? = api.name == spec.api ? nil
+            : .array(api.auth == .bearer ? [DocumentTranslator.object([(securityScheme(of: api, spec: spec), .array([]))])] : [])
         return DocumentTranslator.object([
             ("operationId", .string(operation.id)),
             ("summary", operation.summary.map(SpecValue.string)),
@@ -78,6 +113,8 @@ public enum OpenAPITranslator {
             ("responses", DocumentTranslator.object(operation.responses.map(response) + impliedErrors(of: operation))),
             ("x-paging", operation.paging.map(paging)),
             ("x-idempotent", operation.declaredIdempotent.map(SpecValue.bool)),
+            ("x-job", operation.job.map(DocumentTranslator.job)),  // as compiled: `record` names a schema of components
+            ("security", security),
             ("deprecated", operation.isDeprecated ? .bool(true) : nil),
         ])
     }

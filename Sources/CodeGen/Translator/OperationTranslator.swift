@@ -64,6 +64,7 @@ struct OperationTranslator {
             result: result,
             fileArgument: fileArgument,
             paging: paging(operation, page: operation.successResponse),
+            startsJob: operation.job != nil,
             parameterTypes: parameterTypes
         )
     }

@@ -107,7 +107,9 @@ extension FileDecoder {
                 diagnostics.error("'per' applies only to a generated header", at: perKey.location)
             }
             if let source {
-                headers.append(SharedHeader(name: entry.key, source: source, description: description))
+                headers.append(
+                    SharedHeader(name: entry.key, source: source, description: description, declaredRequired: header.bool("required", diagnostics: &diagnostics))
+                )
             }
         }
         return headers.sorted { $0.name.lowercased() < $1.name.lowercased() }

@@ -51,7 +51,7 @@ struct FileDecoder {
     static let responseHeaderKeys = ["schema", "description"]
     static let pagingKeys = ["items", "next", "offset", "size", "total"]
     static let parameterKeys = ["schema", "description", "required", "encoding", "argument", "arguments"]
-    static let headerKeys = ["value", "default", "generate", "per", "description"]
+    static let headerKeys = ["value", "default", "generate", "per", "description", "required"]
 
     let path: String
     let resolver: ReferenceResolver

@@ -153,6 +153,17 @@ public struct SharedHeader: Sendable, Hashable {
     public var name: String
     public var source: Source
     public var description: String?
+    /// `required:`, whether the service refuses a request without it; nil: a generated header
+    /// is, a fixed or default one is not. Only the OpenAPI export says it (the client always
+    /// sends it).
+    public var declaredRequired: Bool?
+
+    /// Whether the service refuses a request without it.
+    public var isRequired: Bool {
+        if let declaredRequired { return declaredRequired }
+        if case .generatedUUID = source { return true }
+        return false
+    }
 }
 
 /// A named schema: a model type in the generated code.

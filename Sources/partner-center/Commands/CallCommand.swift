@@ -40,6 +40,9 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "For a response of bytes (a PDF…): the file to write it to.")
     var output: String?
 
+    @Flag(name: .long, help: "For an operation that starts a job (a billing export): wait for it and print its result; the files it lists are named on standard error (partner-center billing reads them).")
+    var wait = false
+
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -49,9 +52,10 @@ struct CallCommand: AsyncParsableCommand {
             throw UsageError("no operation '\(operationID)'; the spec has: \(known).")
         }
         let values = try CallArguments(operation: operation, schemas: contents.schemas).values(parameters + Self.headerParameters(headers, of: operation))
+        if wait, operation.job == nil { throw UsageError("--wait: \(operationID) starts no job.") }
         let call = OperationCall(
             operation: operation, values: values, body: try body.map(OperationCall.readBody), format: format, maxPages: maxPages,
-            resume: resume, output: output
+            resume: resume, output: output, waitsForJob: wait
         )
         if operation.isDeprecated {
             Terminal.note("partner-center: warning: \(operation.id) is deprecated in the API's spec")

@@ -16,6 +16,8 @@ struct OperationCall {
     var maxPages: Int?
     var resume: String?
     var output: String?
+    /// For an operation that starts a job: wait for it, and print its result (`--wait`).
+    var waitsForJob = false
     /// The columns of `table` and `csv`.
     var columns = Columns(columns: [], noun: "item")
     /// For a collection answer that does not page: the property whose items are printed as
@@ -49,6 +51,14 @@ struct OperationCall {
                 written += chunk.count
             }
             Terminal.note("wrote \(written) bytes (\(download.mediaType ?? "no media type"))")
+            return
+        }
+        if waitsForJob {
+            let progress = JobWaitOptions { Terminal.progress("waiting: \($0.status) (read \($0.reads) time\($0.reads == 1 ? "" : "s"))") }
+            let outcome = try await client.runJob(operationID, parameters: values, body: body, options: progress)
+            Terminal.endProgress()
+            for (index, file) in outcome.files.enumerated() { Terminal.note("file \(index + 1) of \(outcome.files.count): \(file.name)") }
+            try print(outcome.result ?? outcome.job)
             return
         }
         if let paging = operation.paging {

@@ -15,7 +15,9 @@ struct StubCommand: AsyncParsableCommand {
             abstract: "Serve the stub on 127.0.0.1 until interrupted.",
             discussion: """
                 Prints its base URL on standard output. Try another client against it with
-                PARTNER_CENTER_BASE_URL=<that URL> and PARTNER_CENTER_TOKEN=<the token>.
+                PARTNER_CENTER_BASE_URL=<that URL> and PARTNER_CENTER_TOKEN=<the token>. It serves
+                Microsoft Graph's billing exports on the same port: add
+                PARTNER_CENTER_GRAPH_BASE_URL=<that URL> and PARTNER_CENTER_GRAPH_TOKEN=<the token>.
 
                 The base URL is also an identity platform to sign in to: with \
                 PARTNER_CENTER_AUTHORITY=<that URL>, `partner-center login --client-id <any>` \
@@ -54,6 +56,12 @@ struct StubCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Pad invoice statement PDFs to at least this many bytes, for trying large downloads.")
         var statementBytes: Int = 0
 
+        @Option(name: .long, help: "The line items of each billing export (Microsoft Graph), for trying large exports.")
+        var exportLines: Int = 1_000
+
+        @Option(name: .long, help: "The line items per file of a billing export.")
+        var exportLinesPerFile: Int = 50_000
+
         /// The `--sign-in` choices.
         enum SignInMode: String, ExpressibleByArgument, CaseIterable {
             case approve, slowDown = "slow-down", decline, expire
@@ -77,6 +85,8 @@ struct StubCommand: AsyncParsableCommand {
             }
             if let delayMs, !(0...60_000).contains(delayMs) { throw ValidationError("--delay-ms must be between 0 and 60000.") }
             guard (0...(1 << 40)).contains(statementBytes) else { throw ValidationError("--statement-bytes must be between 0 and 1 TiB.") }
+            guard (0...100_000_000).contains(exportLines) else { throw ValidationError("--export-lines must be between 0 and 100000000.") }
+            guard exportLinesPerFile >= 1 else { throw ValidationError("--export-lines-per-file must be at least 1.") }
             guard (0...86_400).contains(accessTokenLifetime) else { throw ValidationError("--access-token-lifetime must be between 0 and 86400.") }
         }
 
@@ -101,12 +111,13 @@ struct StubCommand: AsyncParsableCommand {
                 port: port,
                 configuration: StubConfiguration(
                     customerCount: customers, defaultPageSize: pageSize, acceptedToken: token, faults: faults, signIn: signInBehaviour,
-                    statementBytes: statementBytes
+                    statementBytes: statementBytes, exportLines: exportLines, exportLinesPerBlob: exportLinesPerFile
                 )
             )
             Terminal.write(stub.baseURL.absoluteString + "\n")
             Terminal.note("partner-center: stub serving \(customers) customers; demo reseller \(SampleData.demoResellerTenantID); press Ctrl-C to stop")
             Terminal.note("partner-center: to sign in to it: PARTNER_CENTER_AUTHORITY=\(stub.baseURL.absoluteString) partner-center login --client-id demo")
+            Terminal.note("partner-center: Microsoft Graph's billing exports too: PARTNER_CENTER_GRAPH_BASE_URL=\(stub.baseURL.absoluteString)")
             while true {
                 try await Task.sleep(for: .seconds(3_600))
             }
