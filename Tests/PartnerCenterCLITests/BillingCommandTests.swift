@@ -118,3 +118,29 @@ struct BillingCommandTests {
         }
     }
 }
+
+/// One sign-in, every audience: `login` redeems the kept sign-in for Graph's scope, and the
+/// billing commands use it with no Graph variable.
+@Suite("billing exports with a kept sign-in")
+struct BillingSignInTests {
+    @Test func oneLoginGivesGraphItsTokensToo() async throws {
+        let stub = try KeptSignInTests.stub(), home = try ConfigHome()
+        let login = try await CLI.run(["login", "--client-id", "app-1"], environment: home.environment(authority: stub.url))
+        #expect(login.status == 0, "\(login)")
+        #expect(login.stderr.contains("Graph (https://graph.microsoft.com/.default): the same sign-in gives its tokens"), "\(login)")
+        let scopes = stub.stub.tokenRequests.filter { $0.grantType == "refresh_token" }.compactMap { $0.form["scope"] }
+        #expect(scopes.contains { $0.contains("https://graph.microsoft.com/.default") }, "\(scopes)")
+
+        let status = try await CLI.run(["login", "--status"], environment: home.environment(authority: stub.url))
+        #expect(status.stdout.contains("Graph access token (https://graph.microsoft.com/.default):"), "\(status)")
+
+        var environment = home.environment(authority: stub.url, baseURL: stub.url)
+        environment["PARTNER_CENTER_GRAPH_BASE_URL"] = stub.baseURL
+        let export = try await CLI.run(["billing", "usage", "--invoice", "G000024132"], environment: environment)
+        #expect(export.status == 0, "\(export)")
+        #expect(export.stdout.split(separator: "\n").count == 1_000)
+        // The Partner Center token and Graph's are kept apart in the cache.
+        let kept = try #require(home.keptSignIns().first)
+        #expect((kept["otherAccessTokens"] as? [String: Any])?.keys.contains("https://graph.microsoft.com/.default") == true)
+    }
+}

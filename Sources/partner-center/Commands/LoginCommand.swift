@@ -64,9 +64,27 @@ struct LoginCommand: AsyncParsableCommand {
         let who = signIn.account.username.map { "as \($0)" } ?? "(the tokens name no user)"
         let tenant = signIn.account.tenantID.map { " in tenant \($0)" } ?? ""
         Terminal.note("partner-center: signed in \(who)\(tenant); the sign-in is kept in \(cache.path)")
+        await redeemForOtherAPIs(cache: cache, key: key)
         switch try? CredentialSource.resolve(environment) {
         case .cache?: break
         default: Terminal.note("partner-center: note: commands use other credentials first (see partner-center login --status)")
+        }
+    }
+
+    /// The same sign-in for the spec's other APIs (Microsoft Graph): its refresh token redeemed
+    /// for each one's scopes now, so that the user learns at once whether the application may
+    /// call it (a permission no admin consented to is refused here, not on the first export).
+    /// A refusal is said, not fatal: the Partner Center sign-in stands.
+    private static func redeemForOtherAPIs(cache: TokenCache, key: TokenCache.Key) async {
+        guard let contents = try? PartnerCenterClient.document.get(), let provider = try? CachedTokenProvider(cache: cache, key: key) else { return }
+        for api in contents.apis.values.sorted(by: { $0.name < $1.name }) where api.name != contents.api && !api.scopes.isEmpty {
+            let scopes = api.scopes.joined(separator: " ")
+            do {
+                _ = try await provider.provider(forScopes: api.scopes).token(refresh: false)
+                Terminal.note("partner-center: \(api.name) (\(scopes)): the same sign-in gives its tokens")
+            } catch {
+                Terminal.note("partner-center: \(api.name) (\(scopes)): not available with this sign-in: \(error); its commands will fail until the application has its permissions")
+            }
         }
     }
 
