@@ -106,12 +106,17 @@ extension APIClient {
         let started = ContinuousClock.now
         var pause = options.interval
         var reads = 0
+        // The pauses asked of `configuration.sleep`, added up: they count towards the wait
+        // even when that sleep does not sleep (a test's injected one), so the wait still ends
+        // after `options.maximumWait` instead of reading the job in a tight loop for as long
+        // on the clock.
+        var paused = Duration.zero
         while true {
             if Task.isCancelled { throw APIError(.cancelled) }
             let response = try await execute(poll, method: "GET", url: jobURL, extraHeaders: [])
             reads += 1
             let status = response.json[job.status]?.stringValue ?? ""
-            let waited = ContinuousClock.now - started
+            let waited = max(ContinuousClock.now - started, paused)
             options.progress?(JobProgress(status: status, reads: reads, waited: waited))
             if job.succeeded.contains(status) {
                 return try await outcome(of: job, resource: response)
@@ -133,6 +138,7 @@ extension APIClient {
             } catch {
                 throw response.context.error(.cancelled)
             }
+            paused += next
             if retryAfter == nil { pause = min(pause * 1.5, options.maximumInterval) }
         }
     }

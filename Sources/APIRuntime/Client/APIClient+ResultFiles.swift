@@ -90,6 +90,7 @@ extension APIClient {
         do {
             response = try await configuration.transport.stream(request)
         } catch {
+            if Task.isCancelled { throw context.error(.cancelled) }
             throw ResultFileFailure(error: context.error(.transport(Redaction.redact(Self.withoutQuery("\(error)", of: file)))), isTransient: true)
         }
         guard (200...299).contains(response.status) else {
@@ -102,15 +103,17 @@ extension APIClient {
         }
         var gzip = GzipStreamDecoder()
         var lines = JSONLinesSplitter()
-        var number = 0
+        // One parser for every line: their keys are made into strings once.
+        var parser = JSONDocumentParser()
         var count = 0
         func drain() async throws {
             while let bytes = try nextDecoded(&gzip, file: file, context: context) {
                 lines.feed(bytes)
                 while let line = try nextLine(&lines, file: file, context: context) {
-                    number += 1
                     count += 1
-                    if count > skipping { try await deliver(try parse(line, number: number, file: file, validator: validator, context: context)) }
+                    if count > skipping {
+                        try await deliver(try parse(line, number: lines.lineNumber, file: file, parser: &parser, validator: validator, context: context))
+                    }
                 }
             }
         }
@@ -126,6 +129,10 @@ extension APIClient {
         } catch where !(error is CancellationError) && !Task.isCancelled {
             // The body stream failed: the connection dropped, or timed out.
             throw ResultFileFailure(error: context.error(.transport(Redaction.redact(Self.withoutQuery("\(error)", of: file)))), isTransient: true)
+        } catch {
+            // The task was cancelled: `cancelled`, as for the client's other calls (not the
+            // stream's own CancellationError or URLError).
+            throw context.error(.cancelled)
         }
         do {
             try gzip.finish()
@@ -134,9 +141,8 @@ extension APIClient {
         }
         try await drain()
         if let last = try finishLines(&lines, file: file, context: context) {
-            number += 1
             count += 1
-            if count > skipping { try await deliver(try parse(last, number: number, file: file, validator: validator, context: context)) }
+            if count > skipping { try await deliver(try parse(last, number: lines.lineNumber, file: file, parser: &parser, validator: validator, context: context)) }
         }
         return count
     }
@@ -166,10 +172,12 @@ extension APIClient {
     }
 
     /// A line as a record: parsed, and validated against the file's record schema.
-    private func parse(_ line: ArraySlice<UInt8>, number: Int, file: ResultFile, validator: SchemaValidator, context: CallContext) throws -> ResultRecord {
+    private func parse(
+        _ line: ArraySlice<UInt8>, number: Int, file: ResultFile, parser: inout JSONDocumentParser, validator: SchemaValidator, context: CallContext
+    ) throws -> ResultRecord {
         let json: JSONValue
         do {
-            json = try JSONParser.parse(line)
+            json = try parser.parse(line)
         } catch {
             throw ResultFileFailure(error: context.error(.malformedResponse("result file \(file.name), line \(number): \(error)")), isTransient: false)
         }

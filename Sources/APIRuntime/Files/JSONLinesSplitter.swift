@@ -30,6 +30,12 @@ public struct JSONLinesSplitter: Sendable {
     /// The longest line allowed, in bytes, its line break not counted.
     public let maximumLineLength: Int
 
+    /// The number of the line ``nextLine()`` (or ``finish()``) returned last, from 1, blank
+    /// lines counted: the line an editor shows it on.
+    public private(set) var lineNumber = 0
+    /// The line breaks passed so far.
+    private var lineBreaks = 0
+
     /// Fed bytes; those before `start` are taken.
     private var buffer: [UInt8] = []
     private var start = 0
@@ -70,6 +76,8 @@ public struct JSONLinesSplitter: Sendable {
             let lineStart = start
             start = newline + 1
             searched = start
+            lineBreaks += 1
+            lineNumber = lineBreaks
             var lineEnd = newline
             if lineEnd > lineStart && buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
             if lineEnd - lineStart > maximumLineLength { throw fail(.lineTooLong(limit: maximumLineLength)) }
@@ -84,6 +92,7 @@ public struct JSONLinesSplitter: Sendable {
         let lineStart = start
         start = end
         searched = end
+        lineNumber = lineBreaks + 1
         let lineEnd = end - trailingReturn
         return isBlank(lineStart..<lineEnd) ? nil : buffer[lineStart..<lineEnd]
     }

@@ -103,3 +103,34 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
     /// `invalid JSON at byte 17: unexpected character '<'`.
     public var description: String { "invalid JSON at byte \(offset): \(message)" }
 }
+
+/// Parses JSON documents one after another, the lines of a JSON Lines file, sharing what it
+/// learns between them: each object key is made into a `String` once and shared by every
+/// document that has it, and the parser's tables are set up once rather than per document.
+/// Each document is parsed as ``JSONParser`` parses one, with the same strictness.
+public struct JSONDocumentParser: Sendable {
+    private var keys = JSONKeyCache(size: 4096)
+    private let maximumDepth: Int
+
+    /// A parser of documents nested at most `maximumDepth` deep.
+    public init(maximumDepth: Int = JSONParser.defaultMaximumDepth) {
+        self.maximumDepth = maximumDepth
+    }
+
+    /// Parses one JSON document from UTF-8 bytes.
+    /// - Throws: `JSONParseError` with the byte offset of the first problem.
+    public mutating func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+        if let result = bytes.withContiguousStorageIfAvailable({ scan($0) }) {
+            return try result.get()
+        }
+        return try Array(bytes).withUnsafeBufferPointer { scan($0) }.get()
+    }
+
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParseError> {
+        // The cache moves into the scanner and back, never copied.
+        var scanner = JSONScanner(bytes: bytes, maximumDepth: maximumDepth, keys: keys)
+        keys = JSONKeyCache(size: 0)
+        defer { keys = scanner.keys }
+        return Result { () throws(JSONParseError) in try scanner.parseDocument() }
+    }
+}

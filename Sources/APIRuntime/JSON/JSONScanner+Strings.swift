@@ -2,9 +2,6 @@ import Foundation
 
 // Keys and strings: the key cache, escapes and UTF-8 checks.
 extension JSONScanner {
-    /// The number of slots in ``keyCache`` (a power of two).
-    static let keyCacheSize = 256
-
     /// Reads a key starting at its opening quote: one already read with the same bytes is
     /// returned again (sharing its storage, no allocation); keys with escapes or non-ASCII
     /// bytes take the general path.
@@ -19,23 +16,17 @@ extension JSONScanner {
         }
         guard cursor < bytes.count, let base = bytes.baseAddress else { return (try readString(), -1) }
         let length = cursor - start
-        let slot = Self.keyCacheSlot(base + start, length: length)
-        if let cached = keyCache[slot], cached.length == length, memcmp(base + cached.start, base + start, length) == 0 {
+        let slot = keys.slot(base + start, length: length)
+        if let cached = keys.entries[slot], cached.utf8.count == length,
+            cached.utf8.withContiguousStorageIfAvailable({ stored in stored.baseAddress.map { memcmp($0, base + start, length) == 0 } ?? (length == 0) }) == true
+        {
             index = cursor + 1
-            return (cached.name, slot)
+            return (cached, slot)
         }
         let name = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
-        keyCache[slot] = InternedKey(name: name, start: start, length: length)
+        keys.entries[slot] = name
         index = cursor + 1
         return (name, slot)
-    }
-
-    /// The ``keyCache`` slot of the key at `key`: its length and its first, middle and last bytes, mixed.
-    static func keyCacheSlot(_ key: UnsafePointer<UInt8>, length: Int) -> Int {
-        guard length > 0 else { return 0 }
-        let bytes = UInt64(key[0]) << 16 | UInt64(key[length / 2]) << 8 | UInt64(key[length - 1])
-        let mixed = (UInt64(truncatingIfNeeded: length) << 24 | bytes) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> 56) & (keyCacheSize - 1)
     }
 
     /// Reads a string starting at its opening quote.

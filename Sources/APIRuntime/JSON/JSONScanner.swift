@@ -13,15 +13,45 @@ struct OpenContainer {
 struct PendingKey {
     let name: String
     let offset: Int
-    /// Its ``JSONScanner/keyCache`` slot when it was interned, else -1.
+    /// Its ``JSONKeyCache`` slot when it was interned, else -1.
     let slot: Int
 }
 
-/// A key in ``JSONScanner/keyCache``: its string, and where its bytes are in the input.
-struct InternedKey {
-    let name: String
-    let start: Int
-    let length: Int
+/// Object keys already made into `String`s, so that a key repeated in every item of a page
+/// (or every line of a JSON Lines file) is made once and shared; and, per slot, the serial of
+/// the last object that had a key in it (see ``JSONScanner/duplicateKey(_:)``).
+///
+/// A key is found by a hash of its length and its first and last eight bytes, then compared
+/// with the cached string's UTF-8; keys are kept by value, so a cache outlives the input it
+/// was filled from (``JSONDocumentParser`` keeps one across documents).
+struct JSONKeyCache {
+    /// The slot count, a power of two.
+    let size: Int
+    var entries: [String?]
+    var slotSeenInObject: [UInt32]
+    /// Per slot, the position in its object of the key that took it first (valid when
+    /// ``slotSeenInObject`` holds the current serial).
+    var slotOwner: [Int32]
+    /// The serial of the object whose keys are being checked.
+    var objectSerial: UInt32 = 0
+
+    init(size: Int) {
+        self.size = size
+        entries = [String?](repeating: nil, count: size)
+        slotSeenInObject = [UInt32](repeating: 0, count: size)
+        slotOwner = [Int32](repeating: 0, count: size)
+    }
+
+    /// The slot of the key at `key`: its length and its first and last eight bytes, mixed.
+    func slot(_ key: UnsafePointer<UInt8>, length: Int) -> Int {
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        let prefix = min(8, length)
+        memcpy(&head, key, prefix)
+        memcpy(&tail, key + (length - prefix), prefix)
+        let mixed = (head ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(truncatingIfNeeded: length)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 40) & (size - 1)
+    }
 }
 
 /// The byte-level parser behind ``JSONParser``.
@@ -31,17 +61,13 @@ struct JSONScanner {
     var index = 0
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
-    /// Object keys read so far, so that a key repeated in every item of a page is made
-    /// into a `String` once and shared (see ``readKeyName()``).
-    var keyCache = [InternedKey?](repeating: nil, count: JSONScanner.keyCacheSize)
-    /// Per ``keyCache`` slot, the serial of the last object that had a key in it (see ``duplicateKey(_:)``).
-    var slotSeenInObject = [UInt32](repeating: 0, count: JSONScanner.keyCacheSize)
-    /// The serial of the object whose keys are being checked.
-    var objectSerial: UInt32 = 0
+    /// Object keys read so far (see ``readKeyName()``).
+    var keys: JSONKeyCache
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int, keys: JSONKeyCache = JSONKeyCache(size: 256)) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
+        self.keys = keys
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -141,22 +167,32 @@ struct JSONScanner {
 
     /// The first key of an object that repeats an earlier one, or nil.
     ///
-    /// Interned keys are told apart by their ``keyCache`` slot: when no two keys of the
-    /// object share a slot (and all were interned), no two are equal, and no string is
-    /// compared. Otherwise the keys are compared.
+    /// Interned keys are told apart by their ``JSONKeyCache`` slot: equal keys share a slot,
+    /// so only keys whose slot another key of the object took too can be equal, and only
+    /// those are compared, with each other. A key that was not interned (escapes, non-ASCII)
+    /// sends every key to the general check.
     mutating func duplicateKey(_ keys: ArraySlice<PendingKey>) -> PendingKey? {
-        objectSerial &+= 1
-        var distinct = true
-        for key in keys {
-            guard key.slot >= 0, slotSeenInObject[key.slot] != objectSerial else {
-                distinct = false
-                break
+        self.keys.objectSerial &+= 1
+        let serial = self.keys.objectSerial
+        var sharingSlots: [PendingKey] = []
+        for (position, key) in zip(keys.indices, keys) {
+            guard key.slot >= 0 else { return Self.firstRepeated(keys) }
+            if self.keys.slotSeenInObject[key.slot] == serial {
+                let first = keys[keys.startIndex + Int(self.keys.slotOwner[key.slot])]
+                if !sharingSlots.contains(where: { $0.offset == first.offset }) { sharingSlots.append(first) }
+                sharingSlots.append(key)
+            } else {
+                self.keys.slotSeenInObject[key.slot] = serial
+                self.keys.slotOwner[key.slot] = Int32(truncatingIfNeeded: position - keys.startIndex)
             }
-            slotSeenInObject[key.slot] = objectSerial
         }
-        if distinct { return nil }
+        return sharingSlots.isEmpty ? nil : Self.firstRepeated(sharingSlots[...])
+    }
+
+    /// The first of `keys` that repeats an earlier one, comparing the strings.
+    private static func firstRepeated(_ keys: ArraySlice<PendingKey>) -> PendingKey? {
         var seen = Set<String>(minimumCapacity: keys.count)
-        return keys.first { !seen.insert($0.name).inserted }
+        return keys.sorted { $0.offset < $1.offset }.first { !seen.insert($0.name).inserted }
     }
 
     /// The pending values from `start` on, moved out of `values` (no retain and release per value).

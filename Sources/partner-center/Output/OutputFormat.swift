@@ -69,13 +69,19 @@ struct Columns {
         columns.map { column in
             var value: JSONValue? = record
             for key in column.path { value = value?[key] }
-            switch value {
-            case let .string(text)?: return text
-            case let .number(number)?: return number.text
-            case let .bool(flag)?: return flag ? "true" : "false"
-            case nil, .null?: return ""
-            case let other?: return JSONWriter.string(from: other, order: .received)
-            }
+            return value.map(Self.cell) ?? ""
+        }
+    }
+
+    /// A value as a cell: a string as it is, a number as written, `null` empty, an array or
+    /// object as compact JSON.
+    static func cell(_ value: JSONValue) -> String {
+        switch value {
+        case let .string(text): text
+        case let .number(number): number.text
+        case let .bool(flag): flag ? "true" : "false"
+        case .null: ""
+        case .array, .object: JSONWriter.string(from: value, order: .received)
         }
     }
 

@@ -18,6 +18,8 @@ struct RecordLinesOutput {
     private let recordSchema: [String]
     private var buffer: [UInt8] = []
     private var columns: [String]?
+    /// Each column's position by its name.
+    private var columnPositions: [String: Int] = [:]
     private var lateMembers: Set<String> = []
     private(set) var count = 0
 
@@ -87,16 +89,23 @@ struct RecordLinesOutput {
             let received = members.map { Array($0.keys) } ?? []
             writeHeader(received + recordSchema.filter { !received.contains($0) }.sorted())
         }
-        for key in members?.keys ?? [] where !(columns ?? []).contains(key) && !lateMembers.contains(key) {
-            lateMembers.insert(key)
-            Terminal.note("partner-center: warning: record \(count + 1) has a member '\(Terminal.printable(key))' that the CSV header does not; it is left out of the CSV (--format ndjson keeps every member)")
+        // The members in the order they came, each to its column: one lookup per member.
+        var cells = [String](repeating: "", count: columnPositions.count)
+        for (key, value) in members ?? [:] {
+            guard let position = columnPositions[key] else {
+                if lateMembers.insert(key).inserted {
+                    Terminal.note("partner-center: warning: record \(count + 1) has a member '\(Terminal.printable(key))' that the CSV header does not; it is left out of the CSV (--format ndjson keeps every member)")
+                }
+                continue
+            }
+            cells[position] = Columns.cell(value)
         }
-        let cells = Columns(columns: (columns ?? []).map { Columns.Column(title: $0, header: $0, path: [$0]) }).cells(record)
         appendLine(cells)
     }
 
     private mutating func writeHeader(_ names: [String]) {
         columns = names
+        columnPositions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         appendLine(names)
     }
 

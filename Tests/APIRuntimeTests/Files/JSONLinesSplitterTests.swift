@@ -114,4 +114,20 @@ struct JSONLinesSplitterTests {
         #expect(try splitter.finish() == nil)
         #expect(count == 500)
     }
+
+    /// Each line's number counts the blank lines before it, whatever the chunks: the line an
+    /// editor shows.
+    @Test func eachLineKnowsItsNumberBlankLinesCounted() throws {
+        let text = "{\"a\":1}\n\n  \r\n{\"b\":2}\r\n\n{\"c\":3}"
+        for size in 1...text.utf8.count {
+            var splitter = JSONLinesSplitter()
+            var numbers: [Int] = []
+            for chunk in stride(from: 0, to: text.utf8.count, by: size).map({ Array(text.utf8).dropFirst($0).prefix(size) }) {
+                splitter.feed(Array(chunk))
+                while try splitter.nextLine() != nil { numbers.append(splitter.lineNumber) }
+            }
+            if try splitter.finish() != nil { numbers.append(splitter.lineNumber) }
+            #expect(numbers == [1, 4, 6], "chunks of \(size)")
+        }
+    }
 }
