@@ -25,6 +25,18 @@ let package = Package(
             path: "Benchmarks/ResponseHandling",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Billing export files: what the runtime does per record (gunzip, split, parse, validate).
+        .executableTarget(
+            name: "ExportFiles",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PartnerCenter", package: "partner-center-swift"),
+                .product(name: "APIRuntime", package: "partner-center-swift"),
+                .product(name: "PartnerCenterStub", package: "partner-center-swift"),
+            ],
+            path: "Benchmarks/ExportFiles",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Streamed responses: peak memory of a 200 MB body through URLSessionHTTPTransport.stream.
         .executableTarget(
             name: "Streaming",

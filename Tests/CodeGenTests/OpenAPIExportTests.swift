@@ -65,10 +65,11 @@ import TestSupport
         let result = try await validate(text)
         #expect(result.status == 0, "\(result)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+        // A path item holds its operations by method, and another API's its `servers` too.
+        let paths = try #require(document["paths"] as? [String: [String: Any]]).mapValues { $0.compactMapValues { $0 as? [String: Any] } }
         var exported: [String] = []
         for methods in paths.values {
-            for operation in methods.values {
+            for operation in methods.values where operation["operationId"] != nil {
                 exported += [operation["operationId"] as? String].compactMap { $0 }
                 exported += (operation["x-same-request-operations"] as? [[String: Any]] ?? []).compactMap { $0["operationId"] as? String }
             }
@@ -127,6 +128,31 @@ import TestSupport
         #expect(schemas["Protocol"]?["deprecated"] == nil)
     }
 
+    /// Graph's operations in the one document: its server on their paths, its bearer scheme
+    /// and shared header, and the job they start.
+    @Test func anotherAPIsPathsCarryItsServersSchemeAndHeaders() throws {
+        let text = try exportWholeSpec().text
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let servers = try #require(document["servers"] as? [[String: String]])
+        #expect(servers.first?["url"] == "https://api.partnercenter.microsoft.com", "the main API's servers are the document's")
+        let path = try #require((document["paths"] as? [String: Any])?["/v1.0/reports/partners/billing/reconciliation/billed/export"] as? [String: Any])
+        #expect((path["servers"] as? [[String: String]])?.map { $0["url"] } == ["https://graph.microsoft.com"])
+        let operation = try #require(path["post"] as? [String: Any])
+        #expect((operation["security"] as? [[String: [String]]]) == [["GraphBearer": []]])
+        #expect((operation["parameters"] as? [[String: String]]) == [["$ref": "#/components/parameters/Graph.client-request-id"]])
+        let job = try #require(operation["x-job"] as? [String: Any])
+        #expect(job["poll"] as? String == "getBillingOperation")
+        #expect(job["succeeded"] as? [String] == ["succeeded", "completed"])
+        let components = try #require(document["components"] as? [String: Any])
+        let header = try #require((components["parameters"] as? [String: [String: Any]])?["Graph.client-request-id"])
+        #expect(header["required"] as? Bool == false, "Graph takes a request without it")
+        #expect((components["parameters"] as? [String: [String: Any]])?["MS-RequestId"]?["required"] as? Bool == true)
+        let graphScheme = (components["securitySchemes"] as? [String: [String: String]])?["GraphBearer"]
+        #expect(graphScheme?["description"] == "A token of scopes https://graph.microsoft.com/.default.")
+        // A Partner Center path has no servers of its own.
+        #expect(((document["paths"] as? [String: Any])?["/v1/customers"] as? [String: Any])?["servers"] == nil)
+    }
+
     @Test func partnerCenterExportKeepsEncodingPagingAuthAndTolerance() throws {
         let text = try export("spec/partner-center.yaml").text
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -138,7 +164,7 @@ import TestSupport
         #expect((operation["x-paging"] as? [String: String]) == ["items": "items", "next": "links.next"])
         let components = try #require(document["components"] as? [String: Any])
         let scheme = (components["securitySchemes"] as? [String: [String: String]])?["bearer"]
-        #expect(scheme == ["type": "http", "scheme": "bearer"])
+        #expect(scheme == ["type": "http", "scheme": "bearer", "description": "A token of scopes https://api.partnercenter.microsoft.com/.default."])
         let relationship = try #require((components["schemas"] as? [String: Any])?["RelationshipToPartner"] as? [String: Any])
         #expect((relationship["anyOf"] as? [Any])?.count == 2)
     }

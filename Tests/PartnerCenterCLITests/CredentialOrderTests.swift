@@ -87,7 +87,7 @@ struct CredentialOrderTests {
         // kept sign-in is not tried instead.
         #expect(result.status == 77, "\(result)")
         #expect(result.stderr.contains("code invalid_grant"), "\(result)")
-        let refreshes = stub.stub.tokenRequests.filter { $0.grantType == "refresh_token" }
+        let refreshes = stub.stub.tokenRequests.filter { $0.grantType == "refresh_token" && !$0.isForGraph }
         #expect(refreshes.map { $0.form["refresh_token"] } == ["ENV-REFRESH-abcdef123456"])
         #expect(!result.stderr.contains("ENV-REFRESH-abcdef123456") && !result.stderr.contains("CLIENT-SECRET-abcdef123456"), "\(result)")
     }

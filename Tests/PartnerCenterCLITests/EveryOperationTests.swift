@@ -3,6 +3,7 @@ import Foundation
 import PartnerCenter
 import PartnerCenterStub
 import Testing
+import TestSupport
 
 /// Every operation of `spec/` through `call` against the stub, with parameters and a body made
 /// from their schemas (a sample customer and invoice where the stub has data of its own): the
@@ -19,6 +20,11 @@ struct EveryOperationTests {
 
     static let operationIDs = contents.operations.keys.sorted()
 
+    /// How many cases hold a stub at once. Every case holds one (its server's descriptors)
+    /// while it launches the CLI, and launches wait while the process holds many descriptors
+    /// (`LaunchGuard`): with every case of a large spec at once, they would wait for each other.
+    static let stubs = Slots(count: 8)
+
     /// A parameter's value as `--param` text: strings as they are, anything else as JSON.
     private static func text(_ value: JSONValue) -> String {
         value.stringValue ?? JSONWriter.string(from: value)
@@ -26,6 +32,10 @@ struct EveryOperationTests {
 
     @Test(arguments: operationIDs)
     func theStubAnswersAndTheCLIPrints(_ operationID: String) async throws {
+        try await Self.stubs.withSlot { try await Self.check(operationID) }
+    }
+
+    private static func check(_ operationID: String) async throws {
         let stub = try StubFixture(StubConfiguration(customerCount: 12, acceptedToken: testToken))
         let operation = try #require(Self.contents.operations[operationID])
         var examples = SchemaExample(registry: Self.contents.schemas, seed: operationID)

@@ -99,13 +99,21 @@ public enum Subprocess {
 /// How many subprocesses the tests run at once: one per core, at least two.
 private let slots = Slots(count: max(2, ProcessInfo.processInfo.activeProcessorCount))
 
-/// A counting semaphore for async code.
-actor Slots {
+/// A counting semaphore for async code: at most `count` holders at once, the others waiting
+/// without blocking a thread.
+public actor Slots {
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    init(count: Int) {
+    public init(count: Int) {
         free = count
+    }
+
+    /// Runs `body` holding a slot.
+    public func withSlot<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
     }
 
     func acquire() async {

@@ -110,3 +110,9 @@ final class Counter: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
     func increment() { lock.withLock { count += 1 } }
 }
+
+extension StubTokenRequest {
+    /// Whether the request is `login`'s or a command's redemption of a sign-in for Microsoft
+    /// Graph's scope (the spec's other API), not for Partner Center.
+    var isForGraph: Bool { form["scope"]?.contains("https://graph.microsoft.com/") == true }
+}
