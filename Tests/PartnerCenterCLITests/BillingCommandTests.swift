@@ -105,6 +105,27 @@ struct BillingCommandTests {
         #expect(refused.status == 64, "\(refused)")
     }
 
+    /// A Graph of another making: throttled once, `completed` with the manifest inline, files
+    /// on another origin, one with `Content-Encoding: gzip`, a SAS with escapes.
+    @Test func aGraphStandInOfAnotherMakingIsReadWhole() async throws {
+        let graph = try GraphStandIn()
+        let environment = [
+            "PARTNER_CENTER_TOKEN": "pc-token", "PARTNER_CENTER_GRAPH_TOKEN": "graph-token", "PARTNER_CENTER_GRAPH_BASE_URL": graph.graphURL,
+            "PARTNER_CENTER_BASE_URL": "http://127.0.0.1:9",
+        ]
+        let result = try await CLI.run(["billing", "reconciliation", "--invoice", "G016907411", "--format", "csv"], environment: environment)
+        #expect(result.status == 0, "\(result)")
+        let records = try CSV.parse(result.stdout)
+        #expect(records.first?.prefix(4) == ["CustomerId", "UnitPrice", "Quantity", "NewColumn"], "the first line's members, a new column included")
+        #expect(records.count == 6)
+        #expect(records[1].prefix(4) == ["c0", "36.0000", "1", "x"], "numbers as written")
+        #expect(records[5].prefix(2) == ["c4", "0.1200"])
+        #expect(graph.graphAuthorizations.allSatisfy { $0 == "Bearer graph-token" }, "\(graph.graphAuthorizations)")
+        #expect(graph.graphAuthorizations.count == 5, "the throttled POST, the POST, three reads of the operation")
+        #expect(graph.storageAuthorizations == [nil, nil], "no token reaches storage")
+        #expect(graph.storageTargets.allSatisfy { $0.hasSuffix("?" + GraphStandIn.sas) }, "\(graph.storageTargets)")
+    }
+
     @Test func theOptionsAreChecked() async throws {
         for (arguments, message) in [
             (["billing", "reconciliation"], "give --invoice"),
