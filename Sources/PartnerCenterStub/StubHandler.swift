@@ -110,7 +110,13 @@ final class StubHandler: Sendable {
         if token.isEmpty || (configuration.acceptedToken.map { $0 != token && !identity.issued(token) } ?? false) {
             return .error(401, code: 401, description: "Authentication failed: a valid bearer token is required.")
         }
-        if isGraph { return nil }
+        if isGraph {
+            // Optional on Graph; one that is sent is a GUID, as the spec says.
+            if let id = request.header("client-request-id"), UUID(uuidString: id) == nil {
+                return .error(400, code: 400, description: "The header client-request-id must be a GUID.")
+            }
+            return nil
+        }
         for name in ["MS-RequestId", "MS-CorrelationId"] where UUID(uuidString: request.header(name) ?? "") == nil {
             return .error(400, code: 400_002, description: "The header \(name) must be a GUID.")
         }

@@ -5,7 +5,7 @@ import ArgumentParser
 struct PartnerCenterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partner-center",
-        abstract: "List the customers of a Microsoft Partner Center indirect reseller, and call any operation of its API.",
+        abstract: "List the customers of a Microsoft Partner Center indirect reseller, export billing reconciliation, and call any operation of its API.",
         discussion: """
             Credentials come from the environment or a kept sign-in, never from arguments.
             The first of these that is set is used:
@@ -18,8 +18,11 @@ struct PartnerCenterCommand: AsyncParsableCommand {
               3. the sign-in kept by `partner-center login` (the most recent one, or the
                  one PARTNER_CENTER_TENANT_ID / _CLIENT_ID / _AUTHORITY select)
               4. none: commands without a base URL use a local demo stub
-            `partner-center login --status` says which one is in use.
+            `partner-center login --status` says which one is in use. 2. and 3. give
+            Microsoft Graph's tokens too (billing exports); with 1., give Graph's as
+            PARTNER_CENTER_GRAPH_TOKEN.
               PARTNER_CENTER_BASE_URL        another server (like --base-url)
+              PARTNER_CENTER_GRAPH_BASE_URL  another Microsoft Graph (like --graph-base-url)
               PARTNER_CENTER_AUTHORITY       another identity platform (login --authority)
               PARTNER_CENTER_TOKEN_ENDPOINT  another OAuth 2 token endpoint (for 2.)
 

@@ -26,16 +26,12 @@ struct OperationRenderer {
         }
         // A download already carries its status, headers and ids; its twin writes a file.
         if case .download = operation.result, let file = operation.fileArgument {
-            companionDoc(
+            renderCompanion(
                 operation, selector: selector,
                 "Writes the bytes to `\(file)` as they arrive, replacing it once all are there (left as it was when the call fails); memory stays flat. The value is the number of bytes written.",
-                into: &printer
+                declaration: "\(method)(\((signature.isEmpty ? "" : signature + ", ") + "to \(Naming.escaped(file)): Foundation.URL")) async throws -> APIRuntime.APIResponse<Swift.Int>",
+                body: "try await self.client.download(\(request(operation)), to: \(Naming.escaped(file)))", into: &printer
             )
-            deprecation(operation, into: &printer)
-            let fileSignature = (signature.isEmpty ? "" : signature + ", ") + "to \(Naming.escaped(file)): Foundation.URL"
-            printer.block("public func \(method)(\(fileSignature)) async throws -> APIRuntime.APIResponse<Swift.Int> {") { body in
-                body.line("try await self.client.download(\(request(operation)), to: \(Naming.escaped(file)))")
-            }
             return
         }
         companionDoc(operation, selector: selector, "The whole response: status, headers, request ids and value.", into: &printer)
@@ -83,16 +79,23 @@ struct OperationRenderer {
         printer.block("public func \(method)(\(signature)) async throws -> APIRuntime.JobLocation {") { body in
             body.line("try await self.client.startJob(\(request(operation)))")
         }
-        companionDoc(
+        let options = (signature.isEmpty ? "" : signature + ", ") + "options: APIRuntime.JobWaitOptions = .init()"
+        renderCompanion(
             operation, selector: selector,
             "Starts the job and waits for it (`options`: the longest wait, progress), then returns its outcome: its result and the files it lists (read them with `client.readResultFile`). Throws `APIError` with `jobFailed` or `jobUnfinished` when it does not succeed.",
-            into: &printer
+            declaration: "\(Naming.escaped(operation.methodName + "AndWait"))(\(options)) async throws -> APIRuntime.JobOutcome",
+            body: "try await self.client.runJob(\(request(operation)), options: options)", into: &printer
         )
+    }
+
+    /// A method beside the operation's own, of one line: its doc, deprecation and declaration
+    /// (`name(parameters) async throws -> Type`).
+    private func renderCompanion(
+        _ operation: OperationDeclaration, selector: String, _ returns: String, declaration: String, body line: String, into printer: inout CodePrinter
+    ) {
+        companionDoc(operation, selector: selector, returns, into: &printer)
         deprecation(operation, into: &printer)
-        let options = (signature.isEmpty ? "" : signature + ", ") + "options: APIRuntime.JobWaitOptions = .init()"
-        printer.block("public func \(Naming.escaped(operation.methodName + "AndWait"))(\(options)) async throws -> APIRuntime.JobOutcome {") { body in
-            body.line("try await self.client.runJob(\(request(operation)), options: options)")
-        }
+        printer.block("public func \(declaration) {") { body in body.line(line) }
     }
 
     /// The doc comment of a method beside the operation's own: its summary, what it returns,
