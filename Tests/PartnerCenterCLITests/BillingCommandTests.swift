@@ -126,6 +126,13 @@ struct BillingCommandTests {
         #expect(graph.storageTargets.allSatisfy { $0.hasSuffix("?" + GraphStandIn.sas) }, "\(graph.storageTargets)")
     }
 
+    @Test func operationsSaysWhichAPIAnOperationIsOnAndWhetherItIsAJob() async throws {
+        let result = try await CLI.run(["operations"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\nexportBilledUsage\n    POST /v1.0/reports/partners/billing/usage/billed/export  (on Graph)  (a job: call --wait)\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("\ngetBillingManifest\n    GET /v1.0/reports/partners/billing/manifests/{manifest-id}  (on Graph)\n"))
+    }
+
     @Test func theOptionsAreChecked() async throws {
         for (arguments, message) in [
             (["billing", "reconciliation"], "give --invoice"),
