@@ -110,6 +110,10 @@ final class StubHandler: Sendable {
         if token.isEmpty || (configuration.acceptedToken.map { $0 != token && !identity.issued(token) } ?? false) {
             return .error(401, code: 401, description: "Authentication failed: a valid bearer token is required.")
         }
+        // A token its identity endpoints issued is for one audience: Partner Center's or Graph's.
+        if let forGraph = identity.isForGraph(token), forGraph != isGraph {
+            return .error(401, code: 401, description: "Access token validation failure: the token is for \(forGraph ? "Microsoft Graph" : "Partner Center"), not this API.")
+        }
         if isGraph {
             // Optional on Graph; one that is sent is a GUID, as the spec says.
             if let id = request.header("client-request-id"), UUID(uuidString: id) == nil {

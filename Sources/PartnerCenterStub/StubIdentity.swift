@@ -49,7 +49,11 @@ final class StubIdentity: Sendable {
     }
 
     /// Whether the token endpoint issued `token`.
-    func issued(_ token: String) -> Bool { state.isIssued(token) }
+    func issued(_ token: String) -> Bool { state.audience(of: token) != nil }
+
+    /// Whether `token` is one it issued for Microsoft Graph (a scope or resource of
+    /// `graph.microsoft.com`), rather than for Partner Center; nil for a token it did not issue.
+    func isForGraph(_ token: String) -> Bool? { state.audience(of: token).map { $0 == .graph } }
 
     /// The token requests so far.
     var tokenRequests: [StubTokenRequest] { state.requests }
@@ -82,7 +86,7 @@ final class StubIdentity: Sendable {
             }
             state.removeDeviceCode(code)
             return switch behaviour.outcome {
-            case .approved: tokens(tenant: tenant, client: form["client_id"] ?? "", refresh: true)
+            case .approved: tokens(tenant: tenant, client: form["client_id"] ?? "", refresh: true, audience: Audience(form))
             case .declined: Self.oauthError(400, "authorization_declined", "AADSTS70000: The user declined the sign-in.")
             case .expired: Self.oauthError(400, "expired_token", "AADSTS70020: The provided value for the input parameter 'device_code' is not valid. This device code has expired.")
             }
@@ -90,21 +94,39 @@ final class StubIdentity: Sendable {
             guard let refresh = form["refresh_token"], state.spend(refresh) else {
                 return Self.oauthError(400, "invalid_grant", "AADSTS70008: The provided refresh token has expired or was already used.")
             }
-            return tokens(tenant: tenant, client: form["client_id"] ?? "", refresh: true)
+            return tokens(tenant: tenant, client: form["client_id"] ?? "", refresh: true, audience: Audience(form))
         case "client_credentials":
             guard let secret = form["client_secret"], !secret.isEmpty else {
                 return Self.oauthError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.")
             }
-            return tokens(tenant: tenant, client: form["client_id"] ?? "", refresh: false)
+            return tokens(tenant: tenant, client: form["client_id"] ?? "", refresh: false, audience: Audience(form))
         default:
             return Self.oauthError(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.")
         }
     }
 
-    /// A token answer: an access token, and for a user a new refresh token and an id token.
-    private func tokens(tenant: String, client: String, refresh: Bool) -> HTTPServerResponse {
+    /// Which API an access token is for: the scope (v2.0) or resource (v1) it was asked with.
+    enum Audience: Sendable {
+        case partnerCenter, graph
+
+        init(_ form: [String: String]) {
+            let asked = (form["scope"] ?? "") + " " + (form["resource"] ?? "")
+            self = asked.contains("graph.microsoft.com") ? .graph : .partnerCenter
+        }
+
+        var scope: String {
+            switch self {
+            case .partnerCenter: "https://api.partnercenter.microsoft.com/user_impersonation"
+            case .graph: "https://graph.microsoft.com/.default"
+            }
+        }
+    }
+
+    /// A token answer: an access token for `audience`, and for a user a new refresh token and
+    /// an id token.
+    private func tokens(tenant: String, client: String, refresh: Bool, audience: Audience) -> HTTPServerResponse {
         let access = "stub-access-" + UUID().uuidString
-        state.issue(access)
+        state.issue(access, for: audience)
         var members = [
             #""token_type":"Bearer""#, #""access_token":"\#(access)""#, #""expires_in":\#(behaviour.accessTokenLifetime)"#,
         ]
@@ -113,7 +135,7 @@ final class StubIdentity: Sendable {
             state.addRefreshToken(refreshToken)
             let tenantID = UUID(uuidString: tenant).map { _ in tenant.lowercased() } ?? Self.demoTenantID
             members += [#""refresh_token":"\#(refreshToken)""#, #""id_token":"\#(Self.idToken(username: behaviour.username, tenantID: tenantID, client: client))""#]
-            members.append(#""scope":"https://api.partnercenter.microsoft.com/user_impersonation""#)
+            members.append(#""scope":"\#(audience.scope)""#)
         }
         return .json(200, "{" + members.joined(separator: ",") + "}")
     }
@@ -153,7 +175,7 @@ final class StubIdentity: Sendable {
         private let lock = NSLock()
         private var polls: [String: Int] = [:]
         private var refreshTokens: Set<String> = []
-        private var accessTokens: Set<String> = []
+        private var accessTokens: [String: Audience] = [:]
         private var recorded: [StubTokenRequest] = []
 
         func addDeviceCode(_ code: String) { lock.withLock { polls[code] = 0 } }
@@ -171,8 +193,8 @@ final class StubIdentity: Sendable {
         func addRefreshToken(_ token: String) { lock.withLock { _ = refreshTokens.insert(token) } }
         /// Whether `token` was valid; it is not any more.
         func spend(_ token: String) -> Bool { lock.withLock { refreshTokens.remove(token) != nil } }
-        func issue(_ token: String) { lock.withLock { _ = accessTokens.insert(token) } }
-        func isIssued(_ token: String) -> Bool { lock.withLock { accessTokens.contains(token) } }
+        func issue(_ token: String, for audience: Audience) { lock.withLock { accessTokens[token] = audience } }
+        func audience(of token: String) -> Audience? { lock.withLock { accessTokens[token] } }
         func record(_ request: StubTokenRequest) { lock.withLock { recorded.append(request) } }
         var requests: [StubTokenRequest] { lock.withLock { recorded } }
     }
