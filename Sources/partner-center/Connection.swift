@@ -49,8 +49,7 @@ struct Connection {
 
     /// The names of the spec's APIs besides Partner Center (`Graph`), sorted.
     static var otherAPIs: [String] {
-        guard let contents = try? PartnerCenterClient.document.get() else { return [] }
-        return contents.apis.keys.filter { $0 != contents.api }.sorted()
+        (try? PartnerCenterClient.document.get())?.otherAPIs.map(\.name) ?? []
     }
 
     /// `text` as an http or https base URL.

@@ -133,11 +133,7 @@ extension APIClient {
                     .jobUnfinished("still at \(shown) after \(reads) reads in \(Self.text(of: waited)) (the wait allowed is \(Self.text(of: options.maximumWait))); it goes on at \(jobURL.absoluteString)")
                 )
             }
-            do {
-                try await configuration.sleep(next)
-            } catch {
-                throw response.context.error(.cancelled)
-            }
+            try await configuration.wait(next, context: response.context)
             paused += next
             if retryAfter == nil { pause = min(pause * 1.5, options.maximumInterval) }
         }

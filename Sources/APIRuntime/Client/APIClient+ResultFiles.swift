@@ -63,19 +63,12 @@ extension APIClient {
                 guard error.isTransient else { throw failure }
                 retryAfter = error.retryAfter
             }
-            let delay = configuration.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
-            guard attempt < configuration.retry.maximumAttempts, totalDelay + delay <= configuration.retry.maximumTotalDelay else {
-                throw failure
-            }
+            guard let delay = configuration.retry.nextDelay(afterAttempt: attempt, retryAfter: retryAfter, waited: totalDelay) else { throw failure }
             totalDelay += delay
             configuration.log.logger?.notice(
                 "result file \(file.name): \(failure.description); reading it again, after \(delivered) records, in \(delay.wholeMilliseconds) ms"
             )
-            do {
-                try await configuration.sleep(delay)
-            } catch {
-                throw context.error(.cancelled)
-            }
+            try await configuration.wait(delay, context: context)
         }
     }
 
@@ -107,9 +100,9 @@ extension APIClient {
         var parser = JSONDocumentParser()
         var count = 0
         func drain() async throws {
-            while let bytes = try nextDecoded(&gzip, file: file, context: context) {
+            while let bytes = try reading(file, context: context, isTransient: true, { () throws(FileError) in try gzip.nextOutput() }) {
                 lines.feed(bytes)
-                while let line = try nextLine(&lines, file: file, context: context) {
+                while let line = try reading(file, context: context, isTransient: false, { () throws(FileError) in try lines.nextLine() }) {
                     count += 1
                     if count > skipping {
                         try await deliver(try parse(line, number: lines.lineNumber, file: file, parser: &parser, validator: validator, context: context))
@@ -134,40 +127,23 @@ extension APIClient {
             // stream's own CancellationError or URLError).
             throw context.error(.cancelled)
         }
-        do {
-            try gzip.finish()
-        } catch {
-            throw ResultFileFailure(error: context.error(.malformedResponse("result file \(file.name): \(error)")), isTransient: true)
-        }
+        try reading(file, context: context, isTransient: true) { () throws(FileError) in try gzip.finish() }
         try await drain()
-        if let last = try finishLines(&lines, file: file, context: context) {
+        if let last = try reading(file, context: context, isTransient: false, { () throws(FileError) in try lines.finish() }) {
             count += 1
             if count > skipping { try await deliver(try parse(last, number: lines.lineNumber, file: file, parser: &parser, validator: validator, context: context)) }
         }
         return count
     }
 
-    private func nextDecoded(_ gzip: inout GzipStreamDecoder, file: ResultFile, context: CallContext) throws -> ArraySlice<UInt8>? {
+    /// `step` (the gzip decoder's or the line splitter's), its `FileError` as the read's failure,
+    /// named by the file; `isTransient` when reading the file again may not meet it (a body cut
+    /// short), unlike a line over the limit.
+    private func reading<T>(_ file: ResultFile, context: CallContext, isTransient: Bool, _ step: () throws(FileError) -> T) throws -> T {
         do {
-            return try gzip.nextOutput()
+            return try step()
         } catch {
-            throw ResultFileFailure(error: context.error(.malformedResponse("result file \(file.name): \(error)")), isTransient: true)
-        }
-    }
-
-    private func nextLine(_ lines: inout JSONLinesSplitter, file: ResultFile, context: CallContext) throws -> ArraySlice<UInt8>? {
-        do {
-            return try lines.nextLine()
-        } catch {
-            throw ResultFileFailure(error: context.error(.malformedResponse("result file \(file.name): \(error)")), isTransient: false)
-        }
-    }
-
-    private func finishLines(_ lines: inout JSONLinesSplitter, file: ResultFile, context: CallContext) throws -> ArraySlice<UInt8>? {
-        do {
-            return try lines.finish()
-        } catch {
-            throw ResultFileFailure(error: context.error(.malformedResponse("result file \(file.name): \(error)")), isTransient: false)
+            throw ResultFileFailure(error: context.error(.malformedResponse("result file \(file.name): \(error)")), isTransient: isTransient)
         }
     }
 

@@ -57,16 +57,16 @@ public struct APIClient: Sendable {
         self.configuration = configuration
         let contents = try? document.get()
         var endpoints: [String: Endpoint] = [:]
-        for (name, api) in contents?.apis ?? [:] where name != contents?.api {
-            var endpoint = apis[name] ?? Endpoint()
+        for api in contents?.otherAPIs ?? [] {
+            var endpoint = apis[api.name] ?? Endpoint()
             if endpoint.tokenProvider == nil, !api.scopes.isEmpty, let scoped = tokenProvider as? any ScopedTokenProvider {
                 endpoint.tokenProvider = scoped.provider(forScopes: api.scopes)
             }
-            endpoints[name] = endpoint
+            endpoints[api.name] = endpoint
         }
         self.endpoints = endpoints
         var generated: [String: String] = [:]
-        for header in (contents?.apis.values).map(Array.init)?.flatMap(\.headers) ?? [] where header.source == .uuidPerClient {
+        for header in contents?.apis.values.flatMap(\.headers) ?? [] where header.source == .uuidPerClient {
             generated[header.name] = configuration.headerValues[header.name] ?? UUID().uuidString.lowercased()
         }
         self.clientHeaderValues = generated

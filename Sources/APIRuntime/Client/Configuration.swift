@@ -121,6 +121,15 @@ public struct RetryPolicy: Sendable, Hashable {
         return capped * Double.random(in: 0.5...1.0)
     }
 
+    /// The wait before attempt `attempt + 1` (``delay(afterAttempt:retryAfter:now:)``), or nil
+    /// when the policy allows no further attempt: `attempt` is the last, or the wait would take
+    /// the waits added up (`waited` so far) past ``maximumTotalDelay``.
+    func nextDelay(afterAttempt attempt: Int, retryAfter: String?, waited: Duration) -> Duration? {
+        guard attempt < maximumAttempts else { return nil }
+        let delay = delay(afterAttempt: attempt, retryAfter: retryAfter)
+        return waited + delay <= maximumTotalDelay ? delay : nil
+    }
+
     /// `Retry-After` in seconds: a number of seconds (RFC 9110's whole number, or a fraction as
     /// Microsoft Graph sends: `2.128`), or an HTTP date (RFC 9110) from `now`.
     static func seconds(fromRetryAfter value: String, now: Date) -> Double? {

@@ -45,6 +45,11 @@ public final class APIDocument: Sendable {
         /// The main API's shared headers.
         public var headers: [SharedHeader] { mainAPI.headers }
 
+        /// The spec's APIs besides the main one (`apis:`), sorted by name.
+        public var otherAPIs: [API] {
+            apis.values.filter { $0.name != api }.sorted { $0.name < $1.name }
+        }
+
         /// The API `operation` belongs to.
         public func api(of operation: OperationDescription) -> API {
             operation.apiName.flatMap { apis[$0] } ?? mainAPI
@@ -375,8 +380,8 @@ extension APIDocument {
     public func endpoints(allAt baseURL: URL, tokenProvider: (any TokenProvider)?) -> [String: APIClient.Endpoint] {
         guard let contents = try? get() else { return [:] }
         var endpoints: [String: APIClient.Endpoint] = [:]
-        for name in contents.apis.keys where name != contents.api {
-            endpoints[name] = APIClient.Endpoint(baseURL: baseURL, tokenProvider: tokenProvider)
+        for api in contents.otherAPIs {
+            endpoints[api.name] = APIClient.Endpoint(baseURL: baseURL, tokenProvider: tokenProvider)
         }
         return endpoints
     }

@@ -53,10 +53,9 @@ struct RetryStage {
         attempt: Int, retryAfter: String?, afterTimeout: Bool = false, reason: String, context: CallContext
     ) async throws(APIError) -> Bool {
         let policy = configuration.retry
-        guard attempt < policy.maximumAttempts else { return false }
-        let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
-        let elapsed = ContinuousClock.now - started
-        guard waited + delay <= policy.maximumTotalDelay, elapsed + delay < configuration.callTimeout else { return false }
+        guard let delay = policy.nextDelay(afterAttempt: attempt, retryAfter: retryAfter, waited: waited),
+            ContinuousClock.now - started + delay < configuration.callTimeout
+        else { return false }
         if let budget = configuration.retryBudget {
             guard let cost = budget.spend(afterTimeout: afterTimeout) else {
                 configuration.log.logger?.notice("\(operationID): not retried after \(reason): the client's retry budget is spent")

@@ -77,7 +77,7 @@ struct LoginCommand: AsyncParsableCommand {
     /// A refusal is said, not fatal: the Partner Center sign-in stands.
     private static func redeemForOtherAPIs(cache: TokenCache, key: TokenCache.Key) async {
         guard let contents = try? PartnerCenterClient.document.get(), let provider = try? CachedTokenProvider(cache: cache, key: key) else { return }
-        for api in contents.apis.values.sorted(by: { $0.name < $1.name }) where api.name != contents.api && !api.scopes.isEmpty {
+        for api in contents.otherAPIs where !api.scopes.isEmpty {
             let scopes = api.scopes.joined(separator: " ")
             do {
                 _ = try await provider.provider(forScopes: api.scopes).token(refresh: false)

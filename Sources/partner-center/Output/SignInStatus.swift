@@ -47,7 +47,7 @@ struct SignInStatus {
         }
         // The spec's other APIs (Microsoft Graph): a token of their own audience, from the same refresh token.
         let kept = Dictionary(signIn.otherAudiences.map { ($0.scopes, $0.expiresOn) }, uniquingKeysWith: { first, _ in first })
-        for api in otherAPIs where !api.scopes.isEmpty {
+        for api in (try? PartnerCenterClient.document.get())?.otherAPIs ?? [] where !api.scopes.isEmpty {
             let scopes = api.scopes.joined(separator: " ")
             let state = kept[scopes].map { $0 > now ? "valid until \(timestamp($0))" : "expired \(timestamp($0)); renewed on the next call" }
                 ?? "none yet; redeemed from the refresh token on the first call"
@@ -61,12 +61,6 @@ struct SignInStatus {
             lines.append("refresh token: issued \(timestamp(signIn.refreshTokenIssuedOn)); by the identity platform's default valid until about \(timestamp(horizon)) unless revoked or replaced by use")
         }
         return lines
-    }
-
-    /// The spec's APIs besides Partner Center.
-    private static var otherAPIs: [APIDocument.API] {
-        guard let contents = try? PartnerCenterClient.document.get() else { return [] }
-        return contents.apis.values.filter { $0.name != contents.api }.sorted { $0.name < $1.name }
     }
 
     private static func timestamp(_ date: Date) -> String {
