@@ -1,7 +1,8 @@
 // libFuzzer target `json-response`: any bytes, as the body of a 200 response to
 // getCustomersOfIndirectReseller, through the runtime's response path: `ResponseValidator`
 // (JSON parser, then the schema `CustomerCollection` of the compiled spec: the quick conformance walk, checked here against the full run), then
-// `ValidatedResponse.decode` into the generated `CustomerCollection`.
+// `ValidatedResponse.decode` into the generated `CustomerCollection`; and the byte-level
+// `ConformanceScan` of the same bytes (result files' lines), whose yes the validator must share.
 // Built and run by scripts/fuzz; see Fuzzing.md.
 
 import Foundation
@@ -63,10 +64,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         body: Data(bytes: data, count: size)
     )
     let validator = ResponseValidator(contents: contents, operation: operation, maximumViolations: maximumViolations, policy: .strict)
+    var scan = ConformanceScan(registry: contents.schemas)
+    let scanned = contents.schemas.compiled(named: "CustomerCollection").map { root in
+        scan.conforms(UnsafeBufferPointer(start: data, count: size), to: root)
+    } ?? false
     let validated: ValidatedResponse
     do {
         validated = try validator.validate(response, context: CallContext(operationID: operation.id))
     } catch {
+        check(!scanned, "the byte-level scan accepted a body that validation refuses: \(error)")
         switch error.kind {
         case .malformedResponse:
             break

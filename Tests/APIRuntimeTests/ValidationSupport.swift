@@ -7,10 +7,14 @@ func violations(
     of value: String, against schema: String, registry: String, maximumViolations: Int = 20
 ) throws -> [String] {
     let registry = try SchemaRegistry(json: JSONParser.parse(registry))
-    let value = try JSONParser.parse(value)
+    let text = value
+    let value = try JSONParser.parse(text)
     let schema = try JSONSchema(json: JSONParser.parse(schema))
     let violations = SchemaValidator(registry: registry, maximumViolations: maximumViolations).validate(value, against: schema)
     #expect(conformanceAgrees(value, schema, registry), "the quick walk and the full run disagree on \(JSONWriter.string(from: value))")
+    var scan = ConformanceScan(registry: registry)
+    let scanned = Array(text.utf8).withUnsafeBufferPointer { scan.conforms($0, to: registry.compiled(schema)) }
+    #expect(!scanned || violations.isEmpty, "the byte-level scan accepts \(text), which has violations")
     return violations.map(\.description)
 }
 

@@ -1,17 +1,33 @@
 import Foundation
 
-/// One record of a job's result file: a line as it came, parsed and validated.
+/// One record of a job's result file: a line as it came, validated.
 public struct ResultRecord: Sendable {
     /// The line's bytes exactly as received (its members, their order, number literals such
     /// as `36.0000`): what to print to pass on what the service sent.
     public var line: ArraySlice<UInt8>
-    /// The line parsed.
-    public var json: JSONValue
     /// How it breaks the file's record schema: empty when it conforms (a violation is never
     /// a reason to drop a record: the client's validation policy decides, as for responses).
     public var violations: [SchemaViolation]
     /// Its line number in its file, from 1 (blank lines counted).
     public var number: Int
+    /// The line parsed, when reading it made the value (it broke its schema).
+    private var parsed: JSONValue?
+
+    init(line: ArraySlice<UInt8>, parsed: JSONValue?, violations: [SchemaViolation], number: Int) {
+        self.line = line
+        self.parsed = parsed
+        self.violations = violations
+        self.number = number
+    }
+
+    /// The line parsed, made when asked for: a conforming line is checked over its bytes,
+    /// without making its value. Every record handed out is valid JSON (a line that is not
+    /// fails the read), so this is the line's value; to parse many lines, a
+    /// ``JSONDocumentParser`` over ``line`` is faster (it makes each key once).
+    public var json: JSONValue {
+        get { parsed ?? (try? JSONParser.parse(line)) ?? .null }
+        set { parsed = newValue }
+    }
 }
 
 extension APIClient {
@@ -21,8 +37,9 @@ extension APIClient {
     /// The file is fetched from its own origin with only the access token its URL carries:
     /// no bearer token and none of the API's headers. It is streamed, decompressed as it
     /// arrives (gzip, with or without `Content-Encoding`; plain JSON Lines pass through),
-    /// and split into lines, so memory stays flat whatever its size. Each line is parsed and
-    /// validated against the file's record schema; under ``ValidationPolicy/strict`` a
+    /// and split into lines, so memory stays flat whatever its size. Each line is validated
+    /// against the file's record schema, over its bytes (a conforming line's value is made
+    /// only when ``ResultRecord/json`` is asked for); under ``ValidationPolicy/strict`` a
     /// violation fails the read.
     ///
     /// A failure on the way (a dropped connection, HTTP 408, 429 or 5xx, a body cut short) is
@@ -96,8 +113,17 @@ extension APIClient {
         }
         var gzip = GzipStreamDecoder()
         var lines = JSONLinesSplitter()
-        // One parser for every line: their keys are made into strings once.
+        // Each line is checked over its bytes; one that does not conform (or is not JSON) is
+        // parsed and validated, to say why. One parser for those lines: keys made once.
+        var scan = ConformanceScan(registry: validator.registry)
+        let recordSchema = validator.registry.compiled(named: file.recordSchema)
         var parser = JSONDocumentParser()
+        func record(_ line: ArraySlice<UInt8>) throws -> ResultRecord {
+            if let recordSchema, line.withContiguousStorageIfAvailable({ scan.conforms($0, to: recordSchema) }) == true {
+                return ResultRecord(line: line, parsed: nil, violations: [], number: lines.lineNumber)
+            }
+            return try parse(line, number: lines.lineNumber, file: file, parser: &parser, validator: validator, context: context)
+        }
         var count = 0
         func drain() async throws {
             while let bytes = try reading(file, context: context, isTransient: true, { () throws(FileError) in try gzip.nextOutput() }) {
@@ -105,7 +131,7 @@ extension APIClient {
                 while let line = try reading(file, context: context, isTransient: false, { () throws(FileError) in try lines.nextLine() }) {
                     count += 1
                     if count > skipping {
-                        try await deliver(try parse(line, number: lines.lineNumber, file: file, parser: &parser, validator: validator, context: context))
+                        try await deliver(try record(line))
                     }
                 }
             }
@@ -131,7 +157,7 @@ extension APIClient {
         try await drain()
         if let last = try reading(file, context: context, isTransient: false, { () throws(FileError) in try lines.finish() }) {
             count += 1
-            if count > skipping { try await deliver(try parse(last, number: lines.lineNumber, file: file, parser: &parser, validator: validator, context: context)) }
+            if count > skipping { try await deliver(try record(last)) }
         }
         return count
     }
@@ -147,7 +173,7 @@ extension APIClient {
         }
     }
 
-    /// A line as a record: parsed, and validated against the file's record schema.
+    /// A line that may break its record schema as a record: parsed, and validated against it.
     private func parse(
         _ line: ArraySlice<UInt8>, number: Int, file: ResultFile, parser: inout JSONDocumentParser, validator: SchemaValidator, context: CallContext
     ) throws -> ResultRecord {
@@ -163,7 +189,7 @@ extension APIClient {
         if !violations.isEmpty, configuration.validation == .strict {
             throw ResultFileFailure(error: context.error(.invalidResponse(violations)), isTransient: false)
         }
-        return ResultRecord(line: line, json: json, violations: violations, number: number)
+        return ResultRecord(line: line, parsed: json, violations: violations, number: number)
     }
 
     /// `text` without `file`'s query (its access token), wherever the URL appears in it.

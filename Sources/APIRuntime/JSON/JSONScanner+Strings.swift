@@ -74,6 +74,31 @@ extension JSONScanner {
         throw error("unexpected end of input in string starting at byte \(start - 1)", at: bytes.count)
     }
 
+    /// Reads past the string starting at its opening quote, checking it as ``readString()``
+    /// does (escapes, control characters, UTF-8) without making it.
+    mutating func skipString() throws(JSONParseError) {
+        var cursor = index + 1
+        while cursor < bytes.count {
+            cursor = endOfPlainASCII(from: cursor)
+            guard cursor < bytes.count else { break }
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") {
+                index = cursor + 1
+                return
+            } else if byte == UInt8(ascii: "\\") {
+                scratch.removeAll(keepingCapacity: true)
+                cursor = try readEscape(at: cursor)
+            } else if byte < 0x20 {
+                throw controlCharacter(at: cursor)
+            } else if byte < 0x80 {
+                cursor += 1
+            } else {
+                cursor = try endOfUTF8Sequence(at: cursor)
+            }
+        }
+        throw error("unexpected end of input in string starting at byte \(index)", at: bytes.count)
+    }
+
     /// Decodes the escape at `offset` into `scratch`; returns the offset after it.
     mutating func readEscape(at offset: Int) throws(JSONParseError) -> Int {
         guard offset + 1 < bytes.count else { throw error("unexpected end of input in escape sequence", at: bytes.count) }

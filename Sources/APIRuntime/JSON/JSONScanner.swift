@@ -77,6 +77,15 @@ struct JSONScanner {
         if bytes[index] == UInt8(ascii: "<") {
             throw error("unexpected character '<'; the body looks like HTML or XML, not JSON")
         }
+        let value = try parseValue(maximumDepth: maximumDepth)
+        skipWhitespace()
+        guard index == bytes.count else { throw error("unexpected \(describeByte()) after the JSON value") }
+        return value
+    }
+
+    /// Parses the value at ``index``, nested at most `maximumDepth` deep, leaving ``index``
+    /// just after it.
+    mutating func parseValue(maximumDepth: Int) throws(JSONParseError) -> JSONValue {
         var stack: [OpenContainer] = []
         // The members read so far of all open containers, innermost last, in two shared
         // buffers rather than one growing array or dictionary per container.
@@ -105,10 +114,7 @@ struct JSONScanner {
             // Hand the finished value to its container, closing containers as they end.
             while true {
                 skipWhitespace()
-                guard let container = stack.last else {
-                    guard index == bytes.count else { throw error("unexpected \(describeByte()) after the JSON value") }
-                    return value
-                }
+                guard let container = stack.last else { return value }
                 values.append(value)
                 let close = container.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 guard index < bytes.count else { throw endOfInput("expected ',' or '\(UnicodeScalar(close))'") }
@@ -267,6 +273,14 @@ struct JSONScanner {
 
     mutating func readNumber() throws(JSONParseError) -> JSONNumber {
         let start = index
+        try skipNumber()
+        let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        return JSONNumber(literal: literal)
+    }
+
+    /// Reads past the number at ``index``, checking its grammar.
+    mutating func skipNumber() throws(JSONParseError) {
+        let start = index
         if bytes[index] == UInt8(ascii: "-") {
             index += 1
             if hasPrefix("Infinity") { throw error("NaN and Infinity are not valid JSON numbers") }
@@ -289,8 +303,6 @@ struct JSONScanner {
             }
             try readDigits(expecting: "a digit in the exponent")
         }
-        let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        return JSONNumber(literal: literal)
     }
 
     /// Reads one or more digits.

@@ -28,6 +28,9 @@ final class CompiledSchema: Sendable {
     let constrainsNumbers: Bool
     /// Whether there is an `allOf`, an `anyOf` or a `oneOf`.
     let composes: Bool
+    /// Whether a `$ref` is all the schema checks, `nullable` aside (a property naming a
+    /// shared schema), so that a value conforms exactly when it conforms to the schema named.
+    let checksOnlyReference: Bool
     /// Declared properties, sorted by name.
     let properties: [(name: String, schema: CompiledSchema)]
     /// The names of ``properties``, to find a member's property without hashing its key.
@@ -65,6 +68,10 @@ final class CompiledSchema: Sendable {
         constrainsStrings = schema.format != nil || schema.minLength != nil || schema.maxLength != nil || schema.pattern != nil
         constrainsNumbers = schema.minimum != nil || schema.maximum != nil
         composes = !schema.allOf.isEmpty || !schema.anyOf.isEmpty || !schema.oneOf.isEmpty
+        let allowsAnyMember = if case .allowed(true) = schema.additionalProperties { true } else { false }
+        checksOnlyReference = hasReference && typeMask == 0 && !constrainsValue && !constrainsStrings && !constrainsNumbers && !composes
+            && schema.properties.isEmpty && schema.required.isEmpty && allowsAnyMember && schema.items == nil
+            && schema.minItems == nil && schema.maxItems == nil
         func compile(_ schema: JSONSchema) -> CompiledSchema { CompiledSchema(schema, positions: positions) }
         let properties = schema.properties.keys.sorted().compactMap { name in
             schema.properties[name].map { (name: name, schema: compile($0)) }

@@ -60,13 +60,14 @@ struct JSONKeyTable: Sendable {
 
     /// The position of `key` in ``keys``, or nil when it is not one of them.
     func position(of key: String) -> Int? {
-        guard !slots.isEmpty else { return nil }
         if let found = key.utf8.withContiguousStorageIfAvailable({ position(ofUTF8: $0) }) { return found }
         var contiguous = key
         return contiguous.withUTF8 { position(ofUTF8: $0) }
     }
 
-    private func position(ofUTF8 key: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The position of the key whose UTF-8 is `key`, or nil.
+    func position(ofUTF8 key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !slots.isEmpty else { return nil }
         let signature = Self.signature(of: key)
         let mask = slots.count - 1
         var slot = signature.slot(in: slots.count)
