@@ -213,6 +213,8 @@ struct SpecResponder: Sendable {
                     return .object(fields)
                 }
             }
+            // A collection that is a bare array (Partner Center's newer lists) is what it holds.
+            if !members.isEmpty, schema?.types == [.array] { return .response(Self.json(.array(members), status: status)) }
         case "PATCH", "PUT":
             guard let stored = world.resource(at: path) else { break }
             let current = stored["attributes"]?["etag"]?.stringValue
@@ -352,6 +354,9 @@ struct SpecResponder: Sendable {
         switch paging.style {
         case let .nextLink(path):
             members = Self.removing(path[...], from: .object(members)).objectValue ?? members
+        case .continuationHeader:
+            // No continuation header: the last page.
+            break
         case let .offset(parameter, size, total):
             // An offset past what `Int` holds is past the end.
             let offset = request?.queryValue(parameter).map { text in
@@ -359,17 +364,17 @@ struct SpecResponder: Sendable {
             } ?? 0
             let asked = size.flatMap { request?.queryValue($0) }.flatMap { Int($0) } ?? Self.offsetListingCount
             let count = max(0, min(asked, Self.offsetListingCount - max(0, offset)))
-            if let itemSchema = registry[schemaName]?.properties[paging.items]?.items {
+            if let items = paging.items, let itemSchema = registry[schemaName]?.properties[items]?.items {
                 let start = max(0, offset)
-                members[paging.items] = .array((start..<start + count).compactMap { position in
+                members[items] = .array((start..<start + count).compactMap { position in
                     var examples = SchemaExample(registry: registry, seed: "\(seed)#\(position)", linkPath: request.map { Self.linkPath($0.path) })
-                    return try? examples.value(for: itemSchema, hint: paging.items)
+                    return try? examples.value(for: itemSchema, hint: items)
                 })
             }
             if let total, members[total] != nil {
                 members[total] = .integer(Self.offsetListingCount)
             } else {
-                Self.countItems(in: &members, items: paging.items)
+                paging.items.map { Self.countItems(in: &members, items: $0) }
             }
         }
         return .object(members)

@@ -228,10 +228,13 @@ public struct APIClient: Sendable {
         return outcome
     }
 
-    /// Runs one call of an operation: the first request of a listing or a single call.
-    func call(_ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil) async throws(APIError) -> ValidatedResponse {
+    /// Runs one call of an operation: the first request of a listing or a single call (a
+    /// listing's later one with `continuation`, a header that names the page it wants).
+    func call(
+        _ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil, continuation: HeaderField? = nil
+    ) async throws(APIError) -> ValidatedResponse {
         let (operation, url, headers, payload) = try request(operationID, parameters: parameters, body: body)
-        return try await execute(operation, method: operation.method, url: url, extraHeaders: headers, body: payload)
+        return try await execute(operation, method: operation.method, url: url, extraHeaders: headers + (continuation.map { [$0] } ?? []), body: payload)
     }
 
     /// The validated request of one call: its operation, URL, parameter headers and body.

@@ -9,7 +9,7 @@ import Foundation
 /// ``PageSequence/resuming(from:)``. A resumed listing still sends only to the client's own
 /// base URL: a token naming another host is refused, so a forged one cannot get the bearer
 /// token sent elsewhere. The token holds the next link with its continuation header, or the
-/// next offset with the listing's parameters; no credential.
+/// next offset or continuation token with the listing's parameters; no credential.
 public struct ListingResumePoint: Sendable, Hashable {
     /// The listing's operation id.
     public let operationID: String
@@ -21,6 +21,8 @@ public struct ListingResumePoint: Sendable, Hashable {
         case link(uri: String, method: String, headers: [HeaderField])
         /// The next offset, and the listing's parameters it is sent with.
         case offset(Int, parameters: JSONValue)
+        /// The continuation token of the next page, and the listing's parameters it is sent with.
+        case continuation(String, parameters: JSONValue)
     }
 
     init(operationID: String, next: Next) {
@@ -39,6 +41,9 @@ public struct ListingResumePoint: Sendable, Hashable {
             ])
         case let .offset(offset, parameters):
             members["offset"] = .integer(offset)
+            members["parameters"] = parameters
+        case let .continuation(continuation, parameters):
+            members["continuation"] = .string(continuation)
             members["parameters"] = parameters
         }
         return Data(JSONWriter.string(from: .object(members)).utf8).base64EncodedString()
@@ -67,6 +72,8 @@ public struct ListingResumePoint: Sendable, Hashable {
             self.init(operationID: operationID, next: .link(uri: uri, method: method, headers: headers))
         } else if let offset = value["offset"]?.intValue, let parameters = value["parameters"], parameters.objectValue != nil {
             self.init(operationID: operationID, next: .offset(offset, parameters: parameters))
+        } else if let continuation = value["continuation"]?.stringValue, let parameters = value["parameters"], parameters.objectValue != nil {
+            self.init(operationID: operationID, next: .continuation(continuation, parameters: parameters))
         } else {
             throw invalid
         }

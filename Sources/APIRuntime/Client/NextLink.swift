@@ -1,6 +1,6 @@
 import Foundation
 
-/// A page's next link: what its object says, and its `uri` resolved against the API root.
+/// A page's next link: what its object (or URL string) says, and its `uri` resolved against the API root.
 enum NextLink {
     /// What a next link object says: `{"uri": …, "method": …, "headers": [{"key": …, "value": …}]}`.
     struct Parts: Equatable {
@@ -11,8 +11,10 @@ enum NextLink {
         var headers: [HeaderField]
     }
 
-    /// The parts of the link object `link`, or nil when it has no string `uri` (the last page).
+    /// The parts of the link object `link`, or nil when it has no string `uri` (the last page);
+    /// a string is the link's URL (Microsoft Graph's `@odata.nextLink`), an empty one none.
     static func parts(of link: JSONValue) -> Parts? {
+        if let url = link.stringValue { return url.isEmpty ? nil : Parts(uri: url, method: "GET", headers: []) }
         guard let uri = link["uri"]?.stringValue else { return nil }
         let headers = (link["headers"]?.arrayValue ?? []).compactMap { header -> HeaderField? in
             guard let key = header["key"]?.stringValue, let value = header["value"]?.stringValue else { return nil }

@@ -2,10 +2,14 @@ import Foundation
 
 /// The pages of a paged operation, fetched one at a time as they are iterated.
 ///
-/// In the next-link style, the next request follows the page's next link (its `uri` relative
-/// to the API root, with the link's headers such as `MS-ContinuationToken`); iteration ends
-/// when a page has no next link, and fails with `APIError.Kind.pagingLoop` when a link comes
-/// back. In the offset style, the next request is the first one with its offset parameter
+/// In the next-link style, the next request follows the page's next link (a link object: its
+/// `uri` relative to the API root, with the link's headers such as `MS-ContinuationToken`; or
+/// a URL string, as Microsoft Graph's `@odata.nextLink`), only on the API's own origin;
+/// iteration ends when a page has no next link, and fails with `APIError.Kind.pagingLoop` when
+/// a link comes back. In the continuation-header style, the next request is the first one
+/// again with the token the page's response header carried, in the request header of the
+/// same name; a page without it is the last, and a token that comes back is a loop. In the
+/// offset style, the next request is the first one with its offset parameter
 /// advanced by the items received; iteration ends on an empty page, on a page shorter than
 /// the size asked for, or when the offset reaches the total the first page gave (a later
 /// page's smaller total too): no more is asked for than the listing said it holds.
@@ -66,10 +70,10 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
     /// each item as the JSON it was received as: with the members the spec does not list and
     /// numbers as written, for callers that pass the data on rather than read it in Swift.
     public var json: PageSequence<JSONValue, JSONValue> {
-        let items = (try? client.document.get().operations[operationID]?.paging?.items) ?? nil
+        let paging = (try? client.document.get().operations[operationID]?.paging) ?? nil
         var json = PageSequence<JSONValue, JSONValue>(
             client: client, operationID: operationID, parameters: parameters,
-            items: { page in items.flatMap { page[$0]?.arrayValue } ?? [] }, maximumPages: maximumPages
+            items: { page in paging?.items(of: page) ?? [] }, maximumPages: maximumPages
         )
         json.start = start
         return json
@@ -115,6 +119,9 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
             case let .offset(offset, parameters):
                 self.parameters = (parameters.objectValue?.dictionary ?? [:]).mapValues { $0 }
                 next = .offset(offset)
+            case let .continuation(token, parameters):
+                self.parameters = (parameters.objectValue?.dictionary ?? [:]).mapValues { $0 }
+                next = .continuation(token)
             }
         }
 
@@ -130,6 +137,8 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
                 ListingResumePoint(operationID: sequence.operationID, next: .link(uri: uri, method: method, headers: headers))
             case let .offset(offset)?:
                 ListingResumePoint(operationID: sequence.operationID, next: .offset(offset, parameters: .members(parameters)))
+            case let .continuation(token)?:
+                ListingResumePoint(operationID: sequence.operationID, next: .continuation(token, parameters: .members(parameters)))
             }
         }
 
@@ -145,6 +154,8 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
             /// A link from a resume point: relative to the base URL unless it left it.
             case resumedLink(uri: String, method: String, headers: [HeaderField])
             case offset(Int)
+            /// The first request again, with this continuation token.
+            case continuation(String)
         }
 
         /// `url` relative to the client's base URL (`/v1/customers?…`), so that a resume point
@@ -191,7 +202,7 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
         /// one comparison of the first items in the common case, where they differ.
         private mutating func checkNotRepeated(_ response: ValidatedResponse) throws(APIError) {
             let paging = try? sequence.client.document.get().operations[sequence.operationID]?.paging
-            let items = paging.flatMap { response.json[$0.items] }
+            let items = paging.map { JSONValue.array($0.items(of: response.json)) }
             defer { previousItems = items }
             guard let items, let previousItems, items.arrayValue?.isEmpty == false, items == previousItems else { return }
             failed = true
@@ -226,6 +237,11 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
                 parameters[parameter] = .integer(offset)
                 self.offset = offset
                 response = try await client.call(sequence.operationID, parameters: parameters)
+            case let .continuation(token):
+                guard case let .continuationHeader(header)? = try client.document.get().operations[sequence.operationID]?.paging?.style else {
+                    throw APIError(.invalidRequest(["\(sequence.operationID) does not page by a continuation header"]))
+                }
+                response = try await client.call(sequence.operationID, parameters: parameters, continuation: HeaderField(name: header, value: token))
             case let .link(url, method, headers):
                 response = try await client.execute(try operation(), method: method, url: url, extraHeaders: headers)
             case let .resumedLink(uri, method, headers):
@@ -251,8 +267,14 @@ public struct PageSequence<Page: Decodable & Sendable, Item: Sendable>: AsyncSeq
             let path: [String]
             switch paging.style {
             case let .nextLink(linkPath): path = linkPath
+            case let .continuationHeader(header):
+                guard let token = response.response.headers.value(named: header), !token.isEmpty else { return nil }
+                guard seenLinks.insert("continuation\n" + token).inserted else {
+                    throw response.context.error(.pagingLoop("the continuation token of page \(fetched) repeats an earlier one"))
+                }
+                return .continuation(token)
             case let .offset(parameter, size, total):
-                let received = response.json[paging.items]?.arrayValue?.count ?? 0
+                let received = paging.items(of: response.json).count
                 // Advanced by the items received, so it grows with each page: no loop.
                 let offset = self.offset ?? (parameters[parameter] ?? nil)?.intValue ?? 0
                 let asked = size.flatMap { (parameters[$0] ?? nil)?.intValue }

@@ -323,16 +323,26 @@ public struct PagingDescription: Sendable {
         /// than the `size` parameter's value, an empty one, or reaching the page property
         /// `total` is the last.
         case offset(parameter: String, size: String?, total: String?)
+        /// Send the token each page's response header of this name carries in the request
+        /// header of the same name, repeating the first request; a page without it is the last.
+        case continuationHeader(String)
     }
 
-    /// The page property that holds the items.
-    public var items: String
+    /// The page property that holds the items; nil when the page itself is the array of items.
+    public var items: String?
     public var style: Style
 
+    /// The items of `page`, a page's JSON.
+    public func items(of page: JSONValue) -> [JSONValue] {
+        (items.map { page[$0] } ?? page)?.arrayValue ?? []
+    }
+
     init(_ reader: DocumentReader) throws(APIError) {
-        items = try reader.string("items")
+        items = reader.optionalString("items")
         if let offset = reader.optionalString("offset") {
             style = .offset(parameter: offset, size: reader.optionalString("size"), total: reader.optionalString("total"))
+        } else if let header = reader.optionalString("nextHeader") {
+            style = .continuationHeader(header)
         } else {
             style = .nextLink(try reader.array("next").compactMap(\.stringValue))
         }

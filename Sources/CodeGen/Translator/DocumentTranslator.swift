@@ -98,14 +98,14 @@ enum DocumentTranslator {
     }
 
     private static func paging(_ paging: Paging) -> SpecValue {
-        switch paging.style {
+        let items: (String, SpecValue?) = ("items", paging.items.map(SpecValue.string))
+        return switch paging.style {
         case let .nextLink(path):
-            object([("items", .string(paging.items)), ("next", .array(path.map(SpecValue.string)))])
+            object([items, ("next", .array(path.map(SpecValue.string)))])
         case let .offset(parameter, size, total):
-            object([
-                ("items", .string(paging.items)), ("offset", .string(parameter)), ("size", size.map(SpecValue.string)),
-                ("total", total.map(SpecValue.string)),
-            ])
+            object([items, ("offset", .string(parameter)), ("size", size.map(SpecValue.string)), ("total", total.map(SpecValue.string))])
+        case let .continuationHeader(header):
+            object([items, ("nextHeader", .string(header))])
         }
     }
 

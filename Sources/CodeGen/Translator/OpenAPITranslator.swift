@@ -153,15 +153,19 @@ public enum OpenAPITranslator {
         ])
     }
 
+    /// `x-paging`: the spec's `paging`, `next` a dotted path unless a member name holds a dot
+    /// (then the list of names).
     private static func paging(_ paging: Paging) -> SpecValue {
-        switch paging.style {
+        let items: (String, SpecValue?) = ("items", paging.items.map(SpecValue.string))
+        return switch paging.style {
         case let .nextLink(path):
-            DocumentTranslator.object([("items", .string(paging.items)), ("next", .string(path.joined(separator: ".")))])
-        case let .offset(parameter, size, total):
             DocumentTranslator.object([
-                ("items", .string(paging.items)), ("offset", .string(parameter)), ("size", size.map(SpecValue.string)),
-                ("total", total.map(SpecValue.string)),
+                items, ("next", path.contains { $0.contains(".") } ? .array(path.map(SpecValue.string)) : .string(path.joined(separator: "."))),
             ])
+        case let .offset(parameter, size, total):
+            DocumentTranslator.object([items, ("offset", .string(parameter)), ("size", size.map(SpecValue.string)), ("total", total.map(SpecValue.string))])
+        case let .continuationHeader(header):
+            DocumentTranslator.object([items, ("next", DocumentTranslator.object([("header", .string(header))]))])
         }
     }
 

@@ -202,9 +202,12 @@ struct OperationTranslator {
     }
 
     private func paging(_ operation: Operation, page: Response?) -> (itemType: String, itemsExpression: String)? {
-        guard let paging = operation.paging, let pageName = page?.schemaName,
-            let property = types.declaredProperty(paging.items, ofSchema: pageName)
-        else { return nil }
+        guard let paging = operation.paging, let pageName = page?.schemaName else { return nil }
+        guard let items = paging.items else {
+            // The page is an array (its type an alias of one): its items are its elements.
+            return types.namedTypes[pageName].map { ("\($0).Element", "$0") }
+        }
+        guard let property = types.declaredProperty(items, ofSchema: pageName) else { return nil }
         let optional = property.type.hasSuffix("?")
         let arrayType = optional ? String(property.type.dropLast()) : property.type
         let itemType = arrayType.hasPrefix("[") ? String(arrayType.dropFirst().dropLast()) : arrayType

@@ -21,7 +21,7 @@ struct FileContents {
     var schemas: [(schema: NamedSchema, key: YAMLNode)] = []
     /// Paging declarations with the nodes of their `items` and `next` values, checked once
     /// every schema is known.
-    var paging: [(operationID: String, items: YAMLNode, style: YAMLNode, total: YAMLNode?)] = []
+    var paging: [(operationID: String, items: YAMLNode?, style: YAMLNode, total: YAMLNode?)] = []
     /// Operations that start a job, with their `job` keys: checked once every operation is known.
     var jobs: [(operationID: String, key: YAMLNode)] = []
     /// Parameters whose checks need their schema resolved (it may be a `$ref` to another file).
@@ -154,20 +154,21 @@ struct FileDecoder {
         )
     }
 
-    /// `paging:` with `items` and either `next` (a link path) or `offset` (a query parameter,
-    /// with an optional `size` parameter and `total` property).
+    /// `paging:` with `items` (optional: without it the page is an array) and either `next`
+    /// (a link path, dotted or as a list of member names; or `{ header: NAME }`, a continuation
+    /// header) or `offset` (a query parameter, with an optional `size` parameter and `total`
+    /// property).
     private func decodePaging(
         _ node: YAMLNode, key: YAMLNode?, id: String, parameters: [Parameter], into contents: inout FileContents,
         diagnostics: inout DiagnosticCollector
     ) -> Paging? {
         guard let reader = MappingReader(node, what: "'paging'", allowed: Self.pagingKeys, diagnostics: &diagnostics) else { return nil }
-        let itemsNode = reader.required("items", in: "'paging'", owner: key, diagnostics: &diagnostics)
+        let itemsNode = reader["items"]
         let items = itemsNode.flatMap { ScalarReader.string($0, key: "items", diagnostics: &diagnostics) }
+        if itemsNode != nil, items == nil { return nil }
         let styles = ["next", "offset"].filter { reader[$0] != nil }
-        guard styles.count == 1, let styleNode = reader[styles[0]], let styleText = ScalarReader.string(styleNode, key: styles[0], diagnostics: &diagnostics) else {
-            if styles.count != 1 {
-                diagnostics.error("'paging' needs exactly one of 'next' (a link path) or 'offset' (a query parameter)", at: key?.location ?? node.location)
-            }
+        guard styles.count == 1, let styleNode = reader[styles[0]] else {
+            diagnostics.error("'paging' needs exactly one of 'next' (a link path or a continuation header) or 'offset' (a query parameter)", at: key?.location ?? node.location)
             return nil
         }
         let style: Paging.Style
@@ -175,8 +176,10 @@ struct FileDecoder {
             for extra in ["size", "total"] {
                 if let extraKey = reader.keyNode(extra) { diagnostics.error("'\(extra)' applies only to 'offset' paging", at: extraKey.location) }
             }
-            style = .nextLink(styleText.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+            guard let next = decodeNext(styleNode, diagnostics: &diagnostics) else { return nil }
+            style = next
         } else {
+            guard let styleText = ScalarReader.string(styleNode, key: "offset", diagnostics: &diagnostics) else { return nil }
             let queryNames = parameters.filter { $0.location == .query }.map(\.name)
             let size = reader["size"].flatMap { ScalarReader.string($0, key: "size", diagnostics: &diagnostics) }
             for (keyword, name) in [("offset", styleText), ("size", size)] {
@@ -191,9 +194,35 @@ struct FileDecoder {
             }
             style = .offset(parameter: styleText, size: size, total: reader.string("total", diagnostics: &diagnostics))
         }
-        guard let items, let itemsNode else { return nil }
         contents.paging.append((id, itemsNode, styleNode, reader["total"]))
         return Paging(items: items, style: style)
+    }
+
+    /// `next:` — `links.next` (a dotted path), `['@odata.nextLink']` (member names, for a
+    /// name that holds dots), or `{ header: MS-ContinuationToken }`.
+    private func decodeNext(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> Paging.Style? {
+        switch node.content {
+        case .sequence:
+            guard let names = ScalarReader.strings(node, key: "next", diagnostics: &diagnostics)?.map(\.0) else { return nil }
+            guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
+                diagnostics.error("'next' lists the member names of a path, none of them empty", at: node.location)
+                return nil
+            }
+            return .nextLink(names)
+        case .mapping:
+            guard let reader = MappingReader(node, what: "'next'", allowed: ["header"], diagnostics: &diagnostics),
+                let headerNode = reader.required("header", in: "'next'", owner: node, diagnostics: &diagnostics),
+                let header = ScalarReader.string(headerNode, key: "header", diagnostics: &diagnostics)
+            else { return nil }
+            guard HeaderRules.isValidName(header) else {
+                diagnostics.error("'\(header)' is not a valid HTTP header name", at: headerNode.location)
+                return nil
+            }
+            return .continuationHeader(header)
+        default:
+            guard let text = ScalarReader.string(node, key: "next", diagnostics: &diagnostics) else { return nil }
+            return .nextLink(text.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+        }
     }
 
     /// `body:` — a `$ref` or an inline `schema`, whether it is `required`, its `mediaType`.

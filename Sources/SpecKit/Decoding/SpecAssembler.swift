@@ -147,21 +147,28 @@ enum SpecAssembler {
         }
     }
 
-    /// `paging.items` must name an array property of the success response, `paging.next` a
-    /// property path that exists in it, and `paging.total` an integer property of it; each
-    /// problem is reported at the value that names it.
+    /// `paging.items` must name an array property of the success response (or, left out, the
+    /// response be an array), `paging.next` a property path that exists in it, and
+    /// `paging.total` an integer property of it; each problem is reported at the value that
+    /// names it.
     private static func checkPaging(
-        _ operation: Operation, items itemsNode: YAMLNode, style styleNode: YAMLNode, total totalNode: YAMLNode?, schemas: [String: Schema],
+        _ operation: Operation, items itemsNode: YAMLNode?, style styleNode: YAMLNode, total totalNode: YAMLNode?, schemas: [String: Schema],
         diagnostics: inout DiagnosticCollector
     ) {
         guard let paging = operation.paging else { return }
-        guard operation.successResponses.count == 1, let pageName = operation.successResponse?.schemaName, let page = schemas[pageName] else {
-            diagnostics.error("a paged operation needs exactly one success response, with a JSON body ('$ref')", at: itemsNode.location)
+        guard operation.successResponses.count == 1, let pageName = operation.successResponse?.schemaName, let named = schemas[pageName] else {
+            diagnostics.error("a paged operation needs exactly one success response, with a JSON body ('$ref')", at: (itemsNode ?? styleNode).location)
             return
         }
-        let itemsSchema = page.properties.first { $0.name == paging.items }?.schema.resolved(in: schemas)
-        if itemsSchema?.singleType != .array {
-            diagnostics.error("paging 'items' must name an array property of '\(pageName)', found '\(paging.items)'", at: itemsNode.location)
+        let page = named.resolved(in: schemas)
+        if let items = paging.items {
+            let itemsSchema = page.properties.first { $0.name == items }?.schema.resolved(in: schemas)
+            if itemsSchema?.singleType != .array {
+                diagnostics.error("paging 'items' must name an array property of '\(pageName)', found '\(items)'", at: (itemsNode ?? styleNode).location)
+            }
+        } else if page.singleType != .array {
+            diagnostics.error("paging without 'items' needs an array response, and '\(pageName)' is not one: name the property that holds the items", at: styleNode.location)
+            return
         }
         switch paging.style {
         case let .nextLink(path):
@@ -173,6 +180,9 @@ enum SpecAssembler {
                 }
                 current = property.schema.resolved(in: schemas)
             }
+            if let type = current.singleType, type != .object, type != .string {
+                diagnostics.error("paging 'next' path '\(path.joined(separator: "."))' must hold a link object or a URL string, not \(type.rawValue)", at: styleNode.location)
+            }
         case let .offset(_, _, total?):
             let names = page.properties.map(\.name)
             guard let property = page.properties.first(where: { $0.name == total }) else {
@@ -182,7 +192,7 @@ enum SpecAssembler {
             if property.schema.resolved(in: schemas).singleType != .integer {
                 diagnostics.error("paging 'total' property '\(total)' of '\(pageName)' must be of type 'integer'", at: (totalNode ?? styleNode).location)
             }
-        case .offset:
+        case .offset, .continuationHeader:
             break
         }
     }

@@ -327,10 +327,15 @@ public struct Paging: Sendable, Hashable {
         /// the `size` parameter's value, an empty page, or reaching the page property `total`
         /// ends the listing.
         case offset(parameter: String, size: String?, total: String?)
+        /// Each page's response header of this name carries the token of the next page, which
+        /// the next request (the first one again) sends in the request header of the same
+        /// name (Partner Center's `MS-ContinuationToken`); a page without it is the last.
+        case continuationHeader(String)
     }
 
-    /// The property of a page that holds its items.
-    public var items: String
+    /// The property of a page that holds its items; nil when the page itself (the response
+    /// body, an array) is the items.
+    public var items: String?
     public var style: Style
 
     /// The next-link path, for the `nextLink` style.

@@ -63,7 +63,7 @@ struct OperationCall {
         }
         if let paging = operation.paging {
             let values = values
-            var pages = client.pages(operationID, as: JSONValue.self, parameters: { values }, items: { $0[paging.items]?.arrayValue ?? [] })
+            var pages = client.pages(operationID, as: JSONValue.self, parameters: { values }, items: { paging.items(of: $0) })
             if let maxPages { pages = pages.prefix(pages: maxPages) }
             try await Listing.run(pages, format: format, columns: columns, resume: resume)
             return

@@ -1,7 +1,8 @@
 import APIRuntime
 
 /// A compiled spec in the generator's format, shaped like Partner Center's: shared headers,
-/// bearer auth, a paged listing with a `size` and a JSON `filter`, and the error schema.
+/// bearer auth, a paged listing with a `size` and a JSON `filter`, and the error schema; and
+/// listings paged as Microsoft Graph's (`@odata.nextLink`) and by a continuation header.
 enum TestDocument {
     static let json = #"""
     {
@@ -86,6 +87,22 @@ enum TestDocument {
           "body": {"schema": {"type": "object", "properties": {"grant_type": {"type": "string"}, "scope": {"type": "string"}}}, "required": true, "mediaType": "application/x-www-form-urlencoded"},
           "responses": {"204": {}}
         },
+        "listODataThings": {
+          "method": "GET",
+          "path": "/v1/odata-things",
+          "paging": {"items": "value", "next": ["@odata.nextLink"]},
+          "parameters": [],
+          "responses": {"200": {"schema": "ODataThingCollection"}}
+        },
+        "listThingsByContinuation": {
+          "method": "GET",
+          "path": "/v1/continued-things",
+          "paging": {"nextHeader": "MS-ContinuationToken"},
+          "parameters": [
+            {"name": "size", "in": "query", "encoding": "plain", "required": false, "schema": {"type": "integer", "minimum": 1}}
+          ],
+          "responses": {"200": {"schema": "ThingList"}}
+        },
         "listThingsByOffset": {
           "method": "GET",
           "path": "/v1/offset-things",
@@ -117,6 +134,14 @@ enum TestDocument {
             "links": {"$ref": "#/schemas/Links"}
           }
         },
+        "ODataThingCollection": {
+          "type": "object",
+          "properties": {
+            "value": {"type": "array", "items": {"$ref": "#/schemas/Thing"}},
+            "@odata.nextLink": {"type": "string"}
+          }
+        },
+        "ThingList": {"type": "array", "items": {"$ref": "#/schemas/Thing"}},
         "Links": {
           "type": "object",
           "properties": {"next": {"$ref": "#/schemas/Link"}, "self": {"$ref": "#/schemas/Link"}}
