@@ -25,10 +25,13 @@ struct SpecResponder: Sendable {
     private let registry: SchemaRegistry
     /// What callers created, changed and deleted.
     let world: StubWorld
+    /// The flows answered statefully (GDAP, migrations, transitions).
+    private let lifecycles: StubLifecycles
 
     init(contents: APIDocument.Contents, world: StubWorld = StubWorld()) {
         registry = contents.schemas
         self.world = world
+        lifecycles = StubLifecycles(world: world)
         routes = contents.operations.values.sorted { $0.id < $1.id }.map { operation in
             let parts = operation.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
             return Route(
@@ -189,6 +192,11 @@ struct SpecResponder: Sendable {
         let body = request.body.isEmpty ? nil : try? JSONParser.parse(Array(request.body))
         // What a caller deleted is gone for every method, a second delete included.
         if world.isDeleted(path) { return .error(404, code: 404, description: "\(path) was deleted.") }
+        let madeBody = { Self.body(of: answer(operation, status: status, seed: path)) }
+        if let value = lifecycles.respond(to: operation.id, path: path, query: { request.queryValue($0) }, body: body, made: madeBody) {
+            return .response(Self.json(value, status: status))
+        }
+        let etagPlace = ETagPlace(schema: operation.responses[status]?.schemaName.flatMap { registry[$0] })
         switch request.method {
         case "POST" where path.hasSuffix("/checkout"):
             return checkout(cartPath: String(path.dropLast("/checkout".count)), operation: operation, status: status)
@@ -196,12 +204,13 @@ struct SpecResponder: Sendable {
             guard let schemaName = operation.responses[status]?.schemaName, registry[schemaName]?.properties["id"] != nil else { break }
             return made(operation, status: status, seed: path) { value in
                 let id = world.newID()
-                let resource = Self.merge(value, body ?? .object([:]), id: id, etag: world.newETag())
+                let merged = Self.merge(value, body ?? .object([:]), id: id, etag: world.newETag(), at: etagPlace)
+                let resource = lifecycles.created(merged, by: operation.id, at: path + "/" + id, body: body)
                 world.store(resource, at: path + "/" + id)
                 return resource
             }
         case "GET":
-            if let stored = world.resource(at: path) { return .response(Self.json(stored, status: status)) }
+            if let stored = world.resource(at: path) { return .response(Self.json(lifecycles.read(stored, at: path), status: status)) }
             // A collection holds what was created under it: in its paging items, or its `items`.
             let members = world.members(of: path)
             let schema = operation.responses[status]?.schemaName.flatMap { registry[$0] }
@@ -217,14 +226,13 @@ struct SpecResponder: Sendable {
             if !members.isEmpty, schema?.types == [.array] { return .response(Self.json(.array(members), status: status)) }
         case "PATCH", "PUT":
             guard let stored = world.resource(at: path) else { break }
-            let current = stored["attributes"]?["etag"]?.stringValue
-            if let ifMatch = request.header("If-Match"), let current, ifMatch != current {
-                return .error(412, code: 412, description: "The If-Match ETag \(ifMatch) is not the resource's current one: get it again.")
-            }
-            let changed = Self.merge(stored, body ?? .object([:]), id: stored["id"]?.stringValue, etag: world.newETag())
+            let place = ETagPlace(resource: stored)
+            if let stale = Self.staleETag(request, of: stored, at: place) { return stale }
+            let changed = Self.merge(stored, body ?? .object([:]), id: stored["id"]?.stringValue, etag: world.newETag(), at: place)
             world.store(changed, at: path)
             return .response(Self.json(changed, status: status))
         case "DELETE":
+            if let stored = world.resource(at: path), let stale = Self.staleETag(request, of: stored, at: ETagPlace(resource: stored)) { return stale }
             world.remove(at: path)
         default:
             break
@@ -265,18 +273,28 @@ struct SpecResponder: Sendable {
     }
 
     /// `value` with the members of `changes` (objects merged member by member), `id`, and a
-    /// new `attributes.etag`.
-    private static func merge(_ value: JSONValue, _ changes: JSONValue, id: String?, etag: String) -> JSONValue {
+    /// new ETag in its `place`.
+    private static func merge(_ value: JSONValue, _ changes: JSONValue, id: String?, etag: String, at place: ETagPlace = .attributes) -> JSONValue {
         func merged(_ left: JSONValue, _ right: JSONValue) -> JSONValue {
             guard case let .object(first) = left, case let .object(second) = right else { return right }
             return .object(first.merging(second) { merged($0, $1) })
         }
         var result = merged(value, changes).objectValue ?? [:]
         if let id { result["id"] = .string(id) }
-        var attributes = result["attributes"]?.objectValue ?? [:]
-        attributes["etag"] = .string(etag)
-        result["attributes"] = .object(attributes)
+        place.set(etag, in: &result)
         return .object(result)
+    }
+
+    /// The 412 for a request whose `If-Match` is not `stored`'s current ETag, or nil.
+    private static func staleETag(_ request: HTTPServerRequest, of stored: JSONValue, at place: ETagPlace) -> StubResult? {
+        guard let ifMatch = request.header("If-Match"), ifMatch != "*", let current = place.etag(of: stored), ifMatch != current else { return nil }
+        return .error(412, code: 412, description: "The If-Match ETag \(ifMatch) is not the resource's current one: get it again.")
+    }
+
+    /// The JSON body of an answer, or nil.
+    private static func body(of result: StubResult) -> JSONValue? {
+        guard case let .response(response) = result else { return nil }
+        return try? JSONParser.parse(Array(response.body))
     }
 
     private static func json(_ value: JSONValue, status: Int) -> HTTPServerResponse {
@@ -301,6 +319,8 @@ struct SpecResponder: Sendable {
         var headers: [(name: String, value: String)] = []
         do {
             for header in declared.headers {
+                // Its own listing is one page: no continuation token names a next one.
+                if case let .continuationHeader(name)? = operation.paging?.style, name.lowercased() == header.name.lowercased() { continue }
                 let value = try examples.value(for: header.schema, hint: header.name)
                 headers.append((header.name, value.stringValue ?? JSONWriter.string(from: value)))
             }
