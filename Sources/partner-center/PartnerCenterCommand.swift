@@ -33,7 +33,7 @@ struct PartnerCenterCommand: AsyncParsableCommand {
             """,
         version: PackageVersion.current,
         subcommands: [
-            CustomersGroup.self, ResellersCommand.self, SubscriptionsCommand.self, InvoicesCommand.self, BillingCommand.self, CallCommand.self,
+            CustomersGroup.self, ResellersCommand.self, SubscriptionsCommand.self, InvoicesCommand.self, BillingCommand.self, GDAPCommand.self, CallCommand.self,
             OperationsCommand.self,
             LoginCommand.self, LogoutCommand.self, StubCommand.self,
         ]

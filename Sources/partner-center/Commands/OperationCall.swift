@@ -75,12 +75,12 @@ struct OperationCall {
         try ReportedViolations.check(whole.violations)
     }
 
-    /// Prints a JSON answer in `format`: its `itemsProperty` as records when set, else the
-    /// answer as one record.
+    /// Prints a JSON answer in `format`: its `itemsProperty` as records when set, an array's
+    /// elements as records, else the answer as one record.
     private func print(_ value: JSONValue) throws {
-        if let itemsProperty {
+        if let items = itemsProperty.map({ value[$0]?.arrayValue ?? [] }) ?? (format == .json ? nil : value.arrayValue) {
             var output = format.makeOutput(columns: columns)
-            try output.write(value[itemsProperty]?.arrayValue ?? [])
+            try output.write(items)
             try output.finish()
         } else if format == .json {
             Terminal.write(JSONWriter.string(from: value, indented: true, order: .received) + "\n")

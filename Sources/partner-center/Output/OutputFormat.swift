@@ -64,11 +64,18 @@ struct Columns {
     /// What one record is called in the table's count line.
     var noun = "record"
 
-    /// The text of each column for `record`; absent values are empty.
+    /// The text of each column for `record`; absent values are empty. A path's number
+    /// picks an array's element (`eligibilities`, `0`, `isEligible`).
     func cells(_ record: JSONValue) -> [String] {
         columns.map { column in
             var value: JSONValue? = record
-            for key in column.path { value = value?[key] }
+            for key in column.path {
+                if let items = value?.arrayValue, let index = Int(key) {
+                    value = items.indices.contains(index) ? items[index] : nil
+                } else {
+                    value = value?[key]
+                }
+            }
             return value.map(Self.cell) ?? ""
         }
     }
@@ -120,6 +127,32 @@ struct Columns {
             Column(title: "status", header: "STATUS", path: ["status"]),
         ],
         noun: "subscription"
+    )
+
+    /// `gdap list`: a GDAP relationship, its customer, where it stands and until when.
+    static let delegatedAdminRelationships = Columns(
+        columns: [
+            Column(title: "id", header: "ID", path: ["id"]),
+            Column(title: "displayName", header: "NAME", path: ["displayName"]),
+            Column(title: "customer", header: "CUSTOMER", path: ["customer", "displayName"]),
+            Column(title: "tenantId", header: "TENANT", path: ["customer", "tenantId"]),
+            Column(title: "status", header: "STATUS", path: ["status"]),
+            Column(title: "endDateTime", header: "ENDS", path: ["endDateTime"]),
+        ],
+        noun: "relationship"
+    )
+
+    /// `subscriptions transitions`: each product a subscription may move to, and how.
+    static let transitionEligibilities = Columns(
+        columns: [
+            Column(title: "catalogItemId", header: "CATALOG ITEM", path: ["catalogItemId"]),
+            Column(title: "title", header: "TITLE", path: ["title"]),
+            Column(title: "quantity", header: "QUANTITY", path: ["quantity"]),
+            Column(title: "isEligible", header: "ELIGIBLE", path: ["eligibilities", "0", "isEligible"]),
+            Column(title: "transitionType", header: "TYPE", path: ["eligibilities", "0", "transitionType"]),
+            Column(title: "errors", header: "WHY NOT", path: ["eligibilities", "0", "errors"]),
+        ],
+        noun: "target"
     )
 
     /// The partner relationships' (resellers') columns.
