@@ -33,6 +33,21 @@ import Testing
         "exportUnbilledReconciliation": "202 with a Location, no body",
         "exportBilledUsage": "202 with a Location, no body",
         "exportUnbilledUsage": "202 with a Location, no body",
+        "deleteDelegatedAdminRelationship": "204, no body",
+        "deleteDelegatedAdminAccessAssignment": "204, no body",
+        "deleteSelfServePolicy": "204, no body",
+        "removeDirectoryRoleUserMember": "204, no body",
+        "deleteTransfer": "204, no body",
+        "checkDomainAvailability": "HEAD: the status is the answer, no body",
+        "getNewCommerceMigrationSchedule": "its page shows only the list's array",
+        "listNewCommerceMigrations": "no page or recording shows it",
+        "listDirectoryRoleUserMembers": "no page or recording shows it",
+        "getCustomerUsageBudget": "every published version is not JSON (`{ { … }, \"links\" }`) and cannot be mended without inventing",
+        "updateCustomerUsageBudget": "every published version is not JSON (`{ { … }, \"links\" }`) and cannot be mended without inventing",
+        "getOrganizationProfile": "every published version is not JSON (`\"id\":<id>`)",
+        "updateOrganizationProfile": "every published version is not JSON (`\"id\":<id>`)",
+        "getPartnerBillingProfile": "every published version is not JSON (`\"etag\":<etag>`, `<TaxId>`)",
+        "updatePartnerBillingProfile": "every published version is not JSON (`\"etag\":<etag>`, `<TaxId>`)",
     ]
 
     static let directory: URL? = Bundle.module.url(forResource: "Fixtures/Published", withExtension: nil)
