@@ -85,9 +85,9 @@ struct StubLifecycles {
                 "items": .array(asked.enumerated().map { index, item in
                     var members = item.objectValue ?? [:]
                     members["id"] = members["id"] ?? .integer(index)
-                    members["eligibilities"] = .array([.object([
-                        "promotionId": item["promotionId"] ?? .null, "isEligible": .bool(true), "errors": .array([]),
-                    ])])
+                    var eligibility: JSONObject = ["isEligible": .bool(true), "errors": .array([])]
+                    eligibility["promotionId"] = item["promotionId"]
+                    members["eligibilities"] = .array([.object(eligibility)])
                     members["attributes"] = .object(["objectType": .string("PromotionEligibilities")])
                     return .object(members)
                 }),
