@@ -76,4 +76,88 @@ struct ScenarioTests {
         #expect(statement.status == 0, "\(statement)")
         #expect(try Data(contentsOf: pdf).starts(with: Data("%PDF".utf8)))
     }
+
+    /// README's "New commerce and GDAP", command for command: a GDAP relationship created,
+    /// locked for approval and listed (on the stub's Graph); a subscription's transition
+    /// eligibility checked and the transition made; a migration validated, started and its
+    /// events read; a promotion's eligibility verified.
+    @Test func newCommerceAndGDAPAgainstOneStub() async throws {
+        let server = try await BackgroundProcess(["stub", "serve", "--port", "0", "--customers", "30", "--token", "T"])
+        defer { Task { await server.terminate() } }
+        let url = try #require(await server.firstLine(within: 10), "stderr: \(server.stderr)")
+        let environment = [
+            "PARTNER_CENTER_BASE_URL": url, "PARTNER_CENTER_GRAPH_BASE_URL": url, "PARTNER_CENTER_TOKEN": "T", "PARTNER_CENTER_GRAPH_TOKEN": "T",
+        ]
+        let customer = "4b827261-d21f-4aa9-b7db-7fa1f56fb163"
+        let subscription = "a4c1340b-6733-4e3e-a0f4-b4e4e0bcb5b9"
+
+        let created = try await CLI.run([
+            "call", "createDelegatedAdminRelationship", "--body",
+            #"{"displayName":"Contoso admin","duration":"P730D","customer":{"tenantId":"\#(customer)"},"accessDetails":{"unifiedRoles":[{"roleDefinitionId":"29232cdf-9323-42fd-ade2-1d097af3e4de"}]}}"#,
+        ], environment: environment)
+        #expect(created.status == 0, "\(created)")
+        let relationship = try json(created.stdout)
+        let relationshipID = try #require(relationship["id"] as? String)
+        #expect(relationship["status"] as? String == "created")
+        let locked = try await CLI.run(
+            ["call", "createDelegatedAdminRelationshipRequest", "--param", "delegatedAdminRelationshipId=\(relationshipID)", "--body", #"{"action":"lockForApproval"}"#],
+            environment: environment
+        )
+        #expect(locked.status == 0, "\(locked)")
+        let listed = try await CLI.run(["gdap", "list", "--format", "table"], environment: environment)
+        #expect(listed.status == 0, "\(listed)")
+        let row = try #require(listed.stdout.split(separator: "\n").first { $0.hasPrefix(relationshipID) }, "\(listed.stdout)")
+        #expect(row.contains("approvalPending"), "\(row)")
+        // The ETag the relationship was created with is stale now: Graph's 412.
+        let stale = try await CLI.run([
+            "call", "updateDelegatedAdminRelationship", "--param", "delegatedAdminRelationshipId=\(relationshipID)",
+            "--header", "If-Match=\(try #require(relationship["@odata.etag"] as? String))", "--body", #"{"displayName":"Renamed"}"#,
+        ], environment: environment)
+        #expect(stale.status == 69, "\(stale)")
+        #expect(stale.stderr.contains("HTTP 412") && stale.stderr.contains("PreconditionFailed"), "\(stale.stderr)")
+
+        let eligible = try await CLI.run(
+            ["subscriptions", "transitions", "--customer", customer, "--subscription", subscription, "--format", "json"], environment: environment
+        )
+        #expect(eligible.status == 0, "\(eligible)")
+        let targets = try #require(try JSONSerialization.jsonObject(with: Data(eligible.stdout.utf8)) as? [[String: Any]], "\(eligible.stdout)")
+        let target = try #require(targets.first?["catalogItemId"] as? String)
+        let transitioned = try await CLI.run(
+            ["subscriptions", "transition", "--customer", customer, "--subscription", subscription, "--to", target, "--quantity", "3"], environment: environment
+        )
+        #expect(transitioned.status == 0, "\(transitioned)")
+        let newSubscription = try #require(try json(transitioned.stdout)["toSubscriptionId"] as? String)
+        let subscriptions = try await CLI.run(["subscriptions", "list", "--customer", customer, "--format", "json"], environment: environment)
+        #expect(try idsOfJSONArray(subscriptions.stdout).contains(newSubscription), "\(subscriptions.stdout)")
+
+        let migrationBody = #"{"currentSubscriptionId":"\#(subscription)"}"#
+        let validated = try await CLI.run(
+            ["call", "validateNewCommerceMigration", "--param", "customer-tenant-id=\(customer)", "--body", migrationBody], environment: environment
+        )
+        #expect(try json(validated.stdout)["isEligible"] as? Bool == true, "\(validated)")
+        let started = try await CLI.run(
+            ["call", "createNewCommerceMigration", "--param", "customer-tenant-id=\(customer)", "--body", migrationBody], environment: environment
+        )
+        let migration = try json(started.stdout)
+        #expect(migration["status"] as? String == "Processing", "\(started)")
+        let migrationID = try #require(migration["id"] as? String)
+        let read = try await CLI.run(
+            ["call", "getNewCommerceMigration", "--param", "customer-tenant-id=\(customer)", "--param", "migration-id=\(migrationID)"], environment: environment
+        )
+        #expect(try json(read.stdout)["status"] as? String == "Completed", "\(read)")
+        let events = try await CLI.run(
+            ["call", "listNewCommerceMigrationEvents", "--param", "customer-tenant-id=\(customer)", "--param", "migration_id=\(migrationID)", "--format", "table"],
+            environment: environment
+        )
+        #expect(events.status == 0, "\(events)")
+        #expect(events.stdout.contains("MigrationStarted") && events.stdout.contains("MigrationCompleted"), "\(events.stdout)")
+
+        let promotion = try await CLI.run([
+            "call", "verifyPromotionEligibilities", "--param", "customer-tenant-id=\(customer)", "--body",
+            #"{"items":[{"catalogItemId":"CFQ7TTC0KZ59:0001:CFQ7TTC0KZ59","quantity":1,"termDuration":"P1Y","billingCycle":"monthly","promotionId":"CFQ7TTC0HL8W:0001:CFQ7TTC0K59M"}]}"#,
+        ], environment: environment)
+        #expect(promotion.status == 0, "\(promotion)")
+        let item = try #require((try json(promotion.stdout)["items"] as? [[String: Any]])?.first, "\(promotion.stdout)")
+        #expect((item["eligibilities"] as? [[String: Any]])?.first?["isEligible"] as? Bool == true)
+    }
 }
