@@ -32,27 +32,14 @@ extension JSONScanner {
     /// Reads a string starting at its opening quote.
     mutating func readString() throws(JSONParseError) -> String {
         let start = index + 1
-        var cursor = start
         // Fast path: no escapes, so the bytes are the string.
-        while cursor < bytes.count {
-            cursor = endOfPlainASCII(from: cursor)
-            guard cursor < bytes.count else { break }
-            let byte = bytes[cursor]
-            if byte == UInt8(ascii: "\"") {
-                index = cursor + 1
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<cursor]), as: UTF8.self)
-            } else if byte == UInt8(ascii: "\\") {
-                break
-            } else if byte < 0x20 {
-                throw controlCharacter(at: cursor)
-            } else if byte < 0x80 {
-                cursor += 1
-            } else {
-                cursor = try endOfUTF8Sequence(at: cursor)
-            }
+        var cursor = try endOfPlainString(from: start, opening: index)
+        if bytes[cursor] == UInt8(ascii: "\"") {
+            index = cursor + 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<cursor]), as: UTF8.self)
         }
         scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<min(cursor, bytes.count)]))
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<cursor]))
         while cursor < bytes.count {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") {
@@ -71,23 +58,33 @@ extension JSONScanner {
                 cursor = end
             }
         }
-        throw error("unexpected end of input in string starting at byte \(start - 1)", at: bytes.count)
+        throw unterminatedString(opening: start - 1)
     }
 
     /// Reads past the string starting at its opening quote, checking it as ``readString()``
     /// does (escapes, control characters, UTF-8) without making it.
     mutating func skipString() throws(JSONParseError) {
-        var cursor = index + 1
+        let opening = index
+        var cursor = try endOfPlainString(from: opening + 1, opening: opening)
+        while bytes[cursor] == UInt8(ascii: "\\") {
+            scratch.removeAll(keepingCapacity: true)
+            cursor = try endOfPlainString(from: readEscape(at: cursor), opening: opening)
+        }
+        index = cursor + 1
+    }
+
+    /// The offset of the first `"` or `\\` from `start` on, in a string that opened at
+    /// `opening`: what lies before it is the string's own bytes, checked (no control
+    /// character, valid UTF-8).
+    /// - Throws: at a control character, invalid UTF-8, or the end of the input.
+    func endOfPlainString(from start: Int, opening: Int) throws(JSONParseError) -> Int {
+        var cursor = start
         while cursor < bytes.count {
             cursor = endOfPlainASCII(from: cursor)
             guard cursor < bytes.count else { break }
             let byte = bytes[cursor]
-            if byte == UInt8(ascii: "\"") {
-                index = cursor + 1
-                return
-            } else if byte == UInt8(ascii: "\\") {
-                scratch.removeAll(keepingCapacity: true)
-                cursor = try readEscape(at: cursor)
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return cursor
             } else if byte < 0x20 {
                 throw controlCharacter(at: cursor)
             } else if byte < 0x80 {
@@ -96,7 +93,11 @@ extension JSONScanner {
                 cursor = try endOfUTF8Sequence(at: cursor)
             }
         }
-        throw error("unexpected end of input in string starting at byte \(index)", at: bytes.count)
+        throw unterminatedString(opening: opening)
+    }
+
+    private func unterminatedString(opening: Int) -> JSONParseError {
+        error("unexpected end of input in string starting at byte \(opening)", at: bytes.count)
     }
 
     /// Decodes the escape at `offset` into `scratch`; returns the offset after it.

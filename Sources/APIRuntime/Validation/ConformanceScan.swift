@@ -118,12 +118,8 @@ struct ConformanceScan {
             while true {
                 guard value(items, &scanner, depth: depth, nesting: nesting + 1) else { return false }
                 count += 1
-                scanner.skipWhitespace()
-                guard scanner.index < bytes.count else { return false }
-                scanner.index += 1
-                if bytes[scanner.index - 1] == UInt8(ascii: "]") { break }
-                guard bytes[scanner.index - 1] == UInt8(ascii: ",") else { return false }
-                scanner.skipWhitespace()
+                guard let more = Self.separator(&scanner, closing: UInt8(ascii: "]")) else { return false }
+                if !more { break }
             }
         }
         return Keywords.itemCount(count, node.schema).isEmpty
@@ -170,17 +166,26 @@ struct ConformanceScan {
                 case .forbidden:
                     return false
                 }
-                scanner.skipWhitespace()
-                guard scanner.index < bytes.count else { return false }
-                scanner.index += 1
-                if bytes[scanner.index - 1] == UInt8(ascii: "}") { break }
-                guard bytes[scanner.index - 1] == UInt8(ascii: ",") else { return false }
-                scanner.skipWhitespace()
+                guard let more = Self.separator(&scanner, closing: UInt8(ascii: "}")) else { return false }
+                if !more { break }
             }
         }
         let undeclared = undeclaredKeys[undeclaredStart...]
         return requiredFound == node.requiredPropertyCount
             && node.requiredUndeclared.allSatisfy { name in undeclared.contains { bytes[$0].elementsEqual(name.utf8) } }
+    }
+
+    /// Reads what follows an item or a member: true past a `,` (another follows), false past
+    /// `close` (the container ends), nil for anything else.
+    private static func separator(_ scanner: inout JSONScanner, closing close: UInt8) -> Bool? {
+        scanner.skipWhitespace()
+        guard scanner.index < scanner.bytes.count else { return nil }
+        let byte = scanner.bytes[scanner.index]
+        scanner.index += 1
+        if byte == close { return false }
+        guard byte == UInt8(ascii: ",") else { return nil }
+        scanner.skipWhitespace()
+        return true
     }
 
     /// The bytes of the key at the scanner's index, which is left at its value, past the `:`;
