@@ -21,22 +21,34 @@ struct ConformanceScan {
     /// duplicates; an object with more is left to the parser.
     static let maximumUndeclaredMembers = 32
 
-    private var check: ConformanceCheck
+    private let registry: SchemaRegistry
     private let maximumDepth: Int
     /// The schema that accepts anything: what an undeclared member is walked against where
     /// such members are allowed (so that its JSON is still checked).
     private let anything: CompiledSchema
     /// For the values that are made: keys made into strings once, across documents.
     private var keys = JSONKeyCache(size: 256)
-    /// The declared properties seen in each open object, a bit each, innermost last.
-    private var seenProperties: [UInt64] = []
-    /// Where the undeclared keys of each open object are in the document, innermost last.
-    private var undeclaredKeys: [Range<Int>] = []
+    /// Kept between documents for its buffers' capacity.
+    private var walk: Walk
+
+    /// What a walk changes as it goes. Apart from the scan itself, so that the walk's methods
+    /// leave `self` as it is, and the schemas they read from it are borrowed, not retained.
+    private struct Walk {
+        var check: ConformanceCheck
+        /// The declared properties seen in each open object, a bit each, innermost last.
+        var seenProperties: [UInt64] = []
+        /// Where the undeclared keys of each open object are in the document, innermost last.
+        var undeclaredKeys: [Range<Int>] = []
+        /// Per object schema met, its properties' ``ConformanceScan/plainTypes(of:)``, by
+        /// position; the schema is held so that its identifier is not another's later.
+        var plainTypesOfProperties: [ObjectIdentifier: (schema: CompiledSchema, types: [UInt8])] = [:]
+    }
 
     /// A scan resolving `$ref`s in `registry`, of documents nested at most `maximumDepth` deep
     /// (beyond that the parser refuses them).
     init(registry: SchemaRegistry, maximumDepth: Int = JSONParser.defaultMaximumDepth) {
-        check = ConformanceCheck(registry: registry)
+        self.registry = registry
+        walk = Walk(check: ConformanceCheck(registry: registry))
         self.maximumDepth = maximumDepth
         anything = registry.compiled(JSONSchema())
     }
@@ -45,13 +57,16 @@ struct ConformanceScan {
     mutating func conforms(_ bytes: UnsafeBufferPointer<UInt8>, to node: CompiledSchema) -> Bool {
         var scanner = JSONScanner(bytes: bytes, maximumDepth: maximumDepth, keys: keys)
         keys = JSONKeyCache(size: 0)
+        var walk = Walk(check: ConformanceCheck(registry: SchemaRegistry()))
+        swap(&walk, &self.walk)
         defer {
             keys = scanner.keys
-            seenProperties.removeAll(keepingCapacity: true)
-            undeclaredKeys.removeAll(keepingCapacity: true)
+            walk.seenProperties.removeAll(keepingCapacity: true)
+            walk.undeclaredKeys.removeAll(keepingCapacity: true)
+            swap(&walk, &self.walk)
         }
         scanner.skipWhitespace()
-        guard scanner.index < bytes.count, bytes[scanner.index] != UInt8(ascii: "<"), value(node, &scanner, depth: 0, nesting: 0) else { return false }
+        guard scanner.index < bytes.count, bytes[scanner.index] != UInt8(ascii: "<"), value(node, &scanner, &walk, depth: 0, nesting: 0) else { return false }
         scanner.skipWhitespace()
         return scanner.index == bytes.count
     }
@@ -60,25 +75,25 @@ struct ConformanceScan {
     /// - Parameters:
     ///   - depth: Schemas entered so far, bounded as ``ConformanceCheck`` bounds its walk.
     ///   - nesting: Arrays and objects open around the value.
-    private mutating func value(_ node: CompiledSchema, _ scanner: inout JSONScanner, depth: Int, nesting: Int) -> Bool {
+    private func value(_ node: CompiledSchema, _ scanner: inout JSONScanner, _ walk: inout Walk, depth: Int, nesting: Int) -> Bool {
         let bytes = scanner.bytes
         guard depth < ConformanceCheck.maximumDepth, scanner.index < bytes.count else { return false }
         let first = bytes[scanner.index]
         if first == UInt8(ascii: "n"), node.allowsNull { return (try? scanner.readLiteral("null")) != nil }
         if node.hasReference {
-            guard node.checksOnlyReference, let target = check.registry.referenced(by: node) else { return made(node, &scanner, nesting: nesting) }
-            return value(target, &scanner, depth: depth + 1, nesting: nesting)
+            guard node.checksOnlyReference, let position = node.referencePosition else { return made(node, &scanner, &walk, nesting: nesting) }
+            return value(registry.compiledByPosition[position], &scanner, &walk, depth: depth + 1, nesting: nesting)
         }
-        if node.constrainsValue || node.composes { return made(node, &scanner, nesting: nesting) }
+        if node.constrainsValue || node.composes { return made(node, &scanner, &walk, nesting: nesting) }
         switch first {
         case UInt8(ascii: "\""):
             guard allows(node, .string) else { return false }
-            if node.constrainsStrings { return made(node, &scanner, nesting: nesting) }
+            if node.constrainsStrings { return made(node, &scanner, &walk, nesting: nesting) }
             return (try? scanner.skipString()) != nil
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             // Only `integer`: whether the literal is integral is the check's to say.
-            guard allows(node, .number) else { return allows(node, .integer) && made(node, &scanner, nesting: nesting) }
-            if node.constrainsNumbers { return made(node, &scanner, nesting: nesting) }
+            guard allows(node, .number) else { return allows(node, .integer) && made(node, &scanner, &walk, nesting: nesting) }
+            if node.constrainsNumbers { return made(node, &scanner, &walk, nesting: nesting) }
             return (try? scanner.skipNumber()) != nil
         case UInt8(ascii: "t"):
             return allows(node, .boolean) && (try? scanner.readLiteral("true")) != nil
@@ -87,12 +102,62 @@ struct ConformanceScan {
         case UInt8(ascii: "n"):
             return allows(node, .null) && (try? scanner.readLiteral("null")) != nil
         case UInt8(ascii: "{"):
-            return allows(node, .object) && object(node, &scanner, depth: depth + 1, nesting: nesting)
+            return allows(node, .object) && object(node, &scanner, &walk, depth: depth + 1, nesting: nesting)
         case UInt8(ascii: "["):
-            return allows(node, .array) && array(node, &scanner, depth: depth + 1, nesting: nesting)
+            return allows(node, .array) && array(node, &scanner, &walk, depth: depth + 1, nesting: nesting)
         default:
             return false
         }
+    }
+
+    /// The types a value of `node` may have when `node` asks no more than a type of a scalar
+    /// (following `$ref`s that check nothing else): ``CompiledSchema/typeMask`` bits, `null`'s
+    /// included where it is allowed; 0 when the value must be walked as ``value(_:_:_:depth:nesting:)``
+    /// walks it (an object or array, keywords of its own, any type).
+    private func plainTypes(of node: CompiledSchema) -> UInt8 {
+        var node = node
+        var types = UInt8(0)
+        for _ in 0..<ValidationRun.maximumReferenceHops {
+            if node.allowsNull { types |= CompiledSchema.bit(of: JSONSchema.JSONType.null) }
+            guard node.hasReference else {
+                let scalars = [JSONSchema.JSONType.null, .boolean, .string, .number].reduce(UInt8(0)) { $0 | CompiledSchema.bit(of: $1) }
+                guard node.typeMask != 0, node.typeMask & ~scalars == 0, !node.constrainsValue, !node.composes,
+                    !node.constrainsStrings, !node.constrainsNumbers
+                else { return 0 }
+                return types | node.typeMask
+            }
+            guard node.checksOnlyReference, let position = node.referencePosition else { return 0 }
+            node = registry.compiledByPosition[position]
+        }
+        return 0
+    }
+
+    /// Reads a scalar of one of the `types` (see ``plainTypes(of:)``), checking its JSON.
+    private static func plainValue(_ scanner: inout JSONScanner, types: UInt8) -> Bool {
+        guard scanner.index < scanner.bytes.count else { return false }
+        let type: JSONSchema.JSONType
+        switch scanner.bytes[scanner.index] {
+        case UInt8(ascii: "\""): type = .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): type = .number
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): type = .boolean
+        case UInt8(ascii: "n"): type = .null
+        default: return false
+        }
+        guard types & CompiledSchema.bit(of: type) != 0 else { return false }
+        switch type {
+        case .string: return (try? scanner.skipString()) != nil
+        case .number: return (try? scanner.skipNumber()) != nil
+        case .null: return (try? scanner.readLiteral("null")) != nil
+        default: return scanner.bytes[scanner.index] == UInt8(ascii: "t") ? (try? scanner.readLiteral("true")) != nil : (try? scanner.readLiteral("false")) != nil
+        }
+    }
+
+    /// `node`'s properties' plain types, worked out once per schema.
+    private func plainTypesOfProperties(_ node: CompiledSchema, _ walk: inout Walk) -> [UInt8] {
+        if let known = walk.plainTypesOfProperties[ObjectIdentifier(node)] { return known.types }
+        let types = node.properties.map { plainTypes(of: $0.schema) }
+        walk.plainTypesOfProperties[ObjectIdentifier(node)] = (node, types)
+        return types
     }
 
     private func allows(_ node: CompiledSchema, _ type: JSONSchema.JSONType) -> Bool {
@@ -100,12 +165,12 @@ struct ConformanceScan {
     }
 
     /// The value made, and checked by ``ConformanceCheck``.
-    private mutating func made(_ node: CompiledSchema, _ scanner: inout JSONScanner, nesting: Int) -> Bool {
+    private func made(_ node: CompiledSchema, _ scanner: inout JSONScanner, _ walk: inout Walk, nesting: Int) -> Bool {
         guard let value = try? scanner.parseValue(maximumDepth: maximumDepth - nesting) else { return false }
-        return check.conforms(value, to: node)
+        return walk.check.conforms(value, to: node)
     }
 
-    private mutating func array(_ node: CompiledSchema, _ scanner: inout JSONScanner, depth: Int, nesting: Int) -> Bool {
+    private func array(_ node: CompiledSchema, _ scanner: inout JSONScanner, _ walk: inout Walk, depth: Int, nesting: Int) -> Bool {
         guard nesting < maximumDepth else { return false }
         let bytes = scanner.bytes
         let items = node.items ?? anything
@@ -116,7 +181,7 @@ struct ConformanceScan {
             scanner.index += 1
         } else {
             while true {
-                guard value(items, &scanner, depth: depth, nesting: nesting + 1) else { return false }
+                guard value(items, &scanner, &walk, depth: depth, nesting: nesting + 1) else { return false }
                 count += 1
                 guard let more = Self.separator(&scanner, closing: UInt8(ascii: "]")) else { return false }
                 if !more { break }
@@ -127,17 +192,18 @@ struct ConformanceScan {
 
     /// Each member matched to its property through the schema's key table, as
     /// ``ConformanceCheck`` does; keys told apart byte for byte, as the parser does.
-    private mutating func object(_ node: CompiledSchema, _ scanner: inout JSONScanner, depth: Int, nesting: Int) -> Bool {
+    private func object(_ node: CompiledSchema, _ scanner: inout JSONScanner, _ walk: inout Walk, depth: Int, nesting: Int) -> Bool {
         guard nesting < maximumDepth else { return false }
         let bytes = scanner.bytes
-        let seenStart = seenProperties.count
-        let undeclaredStart = undeclaredKeys.count
-        seenProperties.append(contentsOf: repeatElement(0, count: (node.properties.count + 63) / 64))
+        let seenStart = walk.seenProperties.count
+        let undeclaredStart = walk.undeclaredKeys.count
+        walk.seenProperties.append(contentsOf: repeatElement(0, count: (node.properties.count + 63) / 64))
         defer {
-            seenProperties.removeSubrange(seenStart...)
-            undeclaredKeys.removeSubrange(undeclaredStart...)
+            walk.seenProperties.removeSubrange(seenStart...)
+            walk.undeclaredKeys.removeSubrange(undeclaredStart...)
         }
         var requiredFound = 0
+        let plain = plainTypesOfProperties(node, &walk)
         scanner.index += 1
         scanner.skipWhitespace()
         if scanner.index < bytes.count, bytes[scanner.index] == UInt8(ascii: "}") {
@@ -149,28 +215,38 @@ struct ConformanceScan {
                 if let property {
                     let word = seenStart + property / 64
                     let bit = UInt64(1) << UInt64(property % 64)
-                    guard seenProperties[word] & bit == 0 else { return false }
-                    seenProperties[word] |= bit
+                    guard walk.seenProperties[word] & bit == 0 else { return false }
+                    walk.seenProperties[word] |= bit
                     if node.isRequiredProperty[property] { requiredFound += 1 }
                 } else {
-                    guard undeclaredKeys.count - undeclaredStart < Self.maximumUndeclaredMembers,
-                        !undeclaredKeys[undeclaredStart...].contains(where: { bytes[$0].elementsEqual(bytes[key]) })
+                    guard walk.undeclaredKeys.count - undeclaredStart < Self.maximumUndeclaredMembers,
+                        !walk.undeclaredKeys[undeclaredStart...].contains(where: { bytes[$0].elementsEqual(bytes[key]) })
                     else { return false }
-                    undeclaredKeys.append(key)
+                    walk.undeclaredKeys.append(key)
                 }
-                switch node.rule(forProperty: property) {
-                case let .schema(memberSchema):
-                    guard value(memberSchema, &scanner, depth: depth, nesting: nesting + 1) else { return false }
-                case .unchecked:
-                    guard value(anything, &scanner, depth: depth, nesting: nesting + 1) else { return false }
-                case .forbidden:
-                    return false
+                // A declared property that is a plain scalar is read here (nearly every member of a
+                // record); another's schema walked in place (no rule value to copy and release).
+                if let property {
+                    if plain[property] != 0 {
+                        guard Self.plainValue(&scanner, types: plain[property]) else { return false }
+                    } else {
+                        guard value(node.properties[property].schema, &scanner, &walk, depth: depth, nesting: nesting + 1) else { return false }
+                    }
+                } else {
+                    switch node.rule(forProperty: nil) {
+                    case let .schema(memberSchema):
+                        guard value(memberSchema, &scanner, &walk, depth: depth, nesting: nesting + 1) else { return false }
+                    case .unchecked:
+                        guard value(anything, &scanner, &walk, depth: depth, nesting: nesting + 1) else { return false }
+                    case .forbidden:
+                        return false
+                    }
                 }
                 guard let more = Self.separator(&scanner, closing: UInt8(ascii: "}")) else { return false }
                 if !more { break }
             }
         }
-        let undeclared = undeclaredKeys[undeclaredStart...]
+        let undeclared = walk.undeclaredKeys[undeclaredStart...]
         return requiredFound == node.requiredPropertyCount
             && node.requiredUndeclared.allSatisfy { name in undeclared.contains { bytes[$0].elementsEqual(name.utf8) } }
     }
