@@ -25,6 +25,11 @@ import TestSupport
                   "Nested": { "type": "object", "additionalProperties": false, "properties": { "a": { "type": "boolean" } } }
                 }
               },
+              "Tree": {
+                "type": "object",
+                "required": ["name"],
+                "properties": { "name": { "type": "string" }, "size": { "type": "number" }, "child": { "$ref": "#/schemas/Tree" } }
+              },
               "Strict": {
                 "type": "object",
                 "additionalProperties": false,
@@ -153,6 +158,50 @@ import TestSupport
         case let .array(items): items.flatMap(keys(of:))
         case let .object(members): members.keys + members.values.flatMap(keys(of:))
         default: []
+        }
+    }
+
+    /// One scan over many documents, as a result file is read: it predicts each object's keys
+    /// from the last object of its schema, so documents whose members come in other orders,
+    /// with members missing, added, repeated or nested must be answered as the validator
+    /// answers them (a yes exactly for a valid document without escaped keys).
+    @Test(arguments: 0..<40)
+    func aScanKeptAcrossDocumentsAnswersEachAsTheValidatorDoes(seed: Int) throws {
+        var random = SplitMix64(state: UInt64(seed) &+ 991)
+        let node = try #require(Self.registry.compiled(named: "Record"))
+        var scan = ConformanceScan(registry: Self.registry)
+        let members: [(String, String)] = [
+            ("CustomerId", #""c""#), ("UnitPrice", "36.0000"), ("Quantity", #""""#), ("Tags", #"["AddOn"]"#),
+            ("Nested", #"{"a":true}"#), ("Other", #"{"x":1}"#), ("CustomerId", #""again""#), ("UnitPrice", "true"),
+        ]
+        for _ in 0..<60 {
+            var chosen = Array(members.prefix(6)).shuffled(using: &random).prefix(random.below(7))
+            if random.below(8) == 0 { chosen.append(members[6 + random.below(2)]) }
+            let text = "{" + chosen.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+            let bytes = Array(text.utf8)
+            let answer = bytes.withUnsafeBufferPointer { scan.conforms($0, to: node) }
+            let valid = (try? JSONParser.parse(bytes)).map { SchemaValidator(registry: Self.registry).validate($0, againstSchemaNamed: "Record").isEmpty } ?? false
+            #expect(answer == valid, "\(text)")
+        }
+    }
+
+    /// Objects of one schema inside each other, their members in different orders at each
+    /// level: each level's order is its own.
+    @Test func nestedObjectsOfOneSchemaKeepTheirOwnOrder() throws {
+        let node = try #require(Self.registry.compiled(named: "Tree"))
+        var scan = ConformanceScan(registry: Self.registry)
+        let documents = [
+            (#"{"name":"a","size":1,"child":{"size":2,"name":"b","child":{"child":{"name":"d"},"name":"c"}}}"#, true),
+            (#"{"size":1,"name":"a","child":{"name":"b","size":2}}"#, true),
+            (#"{"name":"a","child":{"size":2},"size":1}"#, false),
+            (#"{"name":"a","name":"b"}"#, false),
+            (#"{"child":{"name":"x","name":"y"},"name":"a"}"#, false),
+            (#"{"name":"a","size":1,"child":{"size":2,"name":"b"}}"#, true),
+            (#"{"name":"a","size":"1"}"#, false),
+        ]
+        for (text, valid) in documents {
+            let answer = Array(text.utf8).withUnsafeBufferPointer { scan.conforms($0, to: node) }
+            #expect(answer == valid, "\(text)")
         }
     }
 }

@@ -39,9 +39,33 @@ struct ConformanceScan {
         var seenProperties: [UInt64] = []
         /// Where the undeclared keys of each open object are in the document, innermost last.
         var undeclaredKeys: [Range<Int>] = []
-        /// Per object schema met, its properties' ``ConformanceScan/plainTypes(of:)``, by
-        /// position; the schema is held so that its identifier is not another's later.
-        var plainTypesOfProperties: [ObjectIdentifier: (schema: CompiledSchema, types: [UInt8])] = [:]
+        /// What was learnt of each object schema met.
+        var shapes: [ObjectIdentifier: ObjectShape] = [:]
+        /// The declared properties of each open object, in order, once they left the order its
+        /// shape predicted; innermost last.
+        var order: [Int32] = []
+    }
+
+    /// What the scan learns of an object schema once, and of its objects as they come: records
+    /// of one file have their members in one order, so each key is first compared with the one
+    /// the last object had there (no scan for its end, no lookup).
+    private final class ObjectShape {
+        /// Held so that its identifier is not another's later.
+        let schema: CompiledSchema
+        /// Each property's ``ConformanceScan/plainTypes(of:)``, by position.
+        let plainTypes: [UInt8]
+        /// Each property's key as written when it needs no escape, by position; nil otherwise.
+        let keys: [[UInt8]?]
+        /// The positions of the declared properties in the order the last object had them.
+        var order: [Int32] = []
+
+        init(schema: CompiledSchema, plainTypes: [UInt8]) {
+            self.schema = schema
+            self.plainTypes = plainTypes
+            keys = schema.properties.map { property in
+                property.name.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0 != "\"" && $0 != "\\" } ? Array(property.name.utf8) : nil
+            }
+        }
     }
 
     /// A scan resolving `$ref`s in `registry`, of documents nested at most `maximumDepth` deep
@@ -152,12 +176,33 @@ struct ConformanceScan {
         }
     }
 
-    /// `node`'s properties' plain types, worked out once per schema.
-    private func plainTypesOfProperties(_ node: CompiledSchema, _ walk: inout Walk) -> [UInt8] {
-        if let known = walk.plainTypesOfProperties[ObjectIdentifier(node)] { return known.types }
-        let types = node.properties.map { plainTypes(of: $0.schema) }
-        walk.plainTypesOfProperties[ObjectIdentifier(node)] = (node, types)
-        return types
+    /// `node`'s shape, worked out once per schema.
+    private func shape(of node: CompiledSchema, _ walk: inout Walk) -> ObjectShape {
+        if let known = walk.shapes[ObjectIdentifier(node)] { return known }
+        let shape = ObjectShape(schema: node, plainTypes: node.properties.map { plainTypes(of: $0.schema) })
+        walk.shapes[ObjectIdentifier(node)] = shape
+        return shape
+    }
+
+    /// The property at `predicted` of `shape` when the key at the scanner's index is its key,
+    /// the scanner then left at the value, past the `:`; nil (the scanner unmoved) otherwise.
+    private static func predictedKey(_ scanner: inout JSONScanner, _ shape: ObjectShape, _ predicted: Int) -> Int? {
+        guard predicted < shape.keys.count, let key = shape.keys[predicted], let base = scanner.bytes.baseAddress else { return nil }
+        let start = scanner.index + 1
+        let end = start + key.count
+        guard end < scanner.bytes.count, base[scanner.index] == UInt8(ascii: "\""), base[end] == UInt8(ascii: "\""),
+            key.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp(base + start, $0, key.count) == 0 } ?? key.isEmpty })
+        else { return nil }
+        let opening = scanner.index
+        scanner.index = end + 1
+        scanner.skipWhitespace()
+        guard scanner.index < scanner.bytes.count, base[scanner.index] == UInt8(ascii: ":") else {
+            scanner.index = opening
+            return nil
+        }
+        scanner.index += 1
+        scanner.skipWhitespace()
+        return predicted
     }
 
     private func allows(_ node: CompiledSchema, _ type: JSONSchema.JSONType) -> Bool {
@@ -197,28 +242,50 @@ struct ConformanceScan {
         let bytes = scanner.bytes
         let seenStart = walk.seenProperties.count
         let undeclaredStart = walk.undeclaredKeys.count
+        let orderStart = walk.order.count
         walk.seenProperties.append(contentsOf: repeatElement(0, count: (node.properties.count + 63) / 64))
         defer {
             walk.seenProperties.removeSubrange(seenStart...)
             walk.undeclaredKeys.removeSubrange(undeclaredStart...)
+            walk.order.removeSubrange(orderStart...)
         }
         var requiredFound = 0
-        let plain = plainTypesOfProperties(node, &walk)
+        let shape = shape(of: node, &walk)
+        let plain = shape.plainTypes
+        // Whether the declared properties so far came in the order the shape predicted.
+        var inOrder = true
+        var declaredCount = 0
         scanner.index += 1
         scanner.skipWhitespace()
         if scanner.index < bytes.count, bytes[scanner.index] == UInt8(ascii: "}") {
             scanner.index += 1
         } else {
             while true {
-                guard let key = plainKey(&scanner) else { return false }
-                let property = node.propertyKeys.position(ofUTF8: UnsafeBufferPointer(rebasing: bytes[key]))
+                var property: Int?
+                var key: Range<Int>?
+                if inOrder, declaredCount < shape.order.count, let predicted = Self.predictedKey(&scanner, shape, Int(shape.order[declaredCount])) {
+                    property = predicted
+                } else {
+                    guard let range = plainKey(&scanner) else { return false }
+                    key = range
+                    property = node.propertyKeys.position(ofUTF8: UnsafeBufferPointer(rebasing: bytes[range]))
+                    if let property, inOrder {
+                        // Off the predicted order from here: this object's order is kept as it comes.
+                        inOrder = false
+                        walk.order.append(contentsOf: shape.order.prefix(declaredCount))
+                        walk.order.append(Int32(property))
+                    } else if let property {
+                        walk.order.append(Int32(property))
+                    }
+                }
                 if let property {
+                    declaredCount += 1
                     let word = seenStart + property / 64
                     let bit = UInt64(1) << UInt64(property % 64)
                     guard walk.seenProperties[word] & bit == 0 else { return false }
                     walk.seenProperties[word] |= bit
                     if node.isRequiredProperty[property] { requiredFound += 1 }
-                } else {
+                } else if let key {
                     guard walk.undeclaredKeys.count - undeclaredStart < Self.maximumUndeclaredMembers,
                         !walk.undeclaredKeys[undeclaredStart...].contains(where: { bytes[$0].elementsEqual(bytes[key]) })
                     else { return false }
@@ -245,6 +312,10 @@ struct ConformanceScan {
                 guard let more = Self.separator(&scanner, closing: UInt8(ascii: "}")) else { return false }
                 if !more { break }
             }
+        }
+        if !inOrder || declaredCount != shape.order.count {
+            // The next object is predicted to come as this one did.
+            shape.order = inOrder ? Array(shape.order.prefix(declaredCount)) : Array(walk.order[orderStart...])
         }
         let undeclared = walk.undeclaredKeys[undeclaredStart...]
         return requiredFound == node.requiredPropertyCount
