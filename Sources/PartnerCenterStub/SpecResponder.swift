@@ -245,7 +245,7 @@ struct SpecResponder: Sendable {
     private func checkout(cartPath: String, operation: OperationDescription, status: Int) -> StubResult {
         // A cart the stub never saw is answered as any resource it never saw: from the spec.
         guard let cart = world.resource(at: cartPath) else { return answer(operation, status: status, seed: cartPath) }
-        let customerPath = "/" + cartPath.split(separator: "/").prefix(3).joined(separator: "/")
+        let customerPath = StubWorld.customerPath(of: cartPath)
         var examples = SchemaExample(registry: registry, seed: cartPath)
         do {
             let orderID = world.newID()

@@ -64,7 +64,7 @@ struct StubLifecycles {
         switch operationID {
         case "validateNewCommerceMigration":
             let subscriptionID = body?["currentSubscriptionId"]?.stringValue ?? ""
-            let known = world.resource(at: Self.customerPath(of: path) + "/subscriptions/" + subscriptionID)
+            let known = world.resource(at: StubWorld.customerPath(of: path) + "/subscriptions/" + subscriptionID)
             return Self.merging(made() ?? .object([:]), [
                 "currentSubscriptionId": .string(subscriptionID), "isEligible": .bool(known?["status"]?.stringValue != "deleted"),
                 "errors": .array([]),
@@ -118,7 +118,7 @@ struct StubLifecycles {
             return Self.merging(resource, ["status": .string("created"), "activatedDateTime": .null])
         case "createDelegatedAdminRelationshipRequest":
             let action = body?["action"]?.stringValue ?? "lockForApproval"
-            let relationshipPath = String(path.split(separator: "/").dropLast(2).reduce("") { $0 + "/" + $1 })
+            let relationshipPath = "/" + path.split(separator: "/").dropLast(2).joined(separator: "/")
             if let relationship = world.resource(at: relationshipPath) {
                 let next = ["lockForApproval": "approvalPending", "terminate": "terminationRequested"][action]
                 if let next, var members = relationship.objectValue {
@@ -146,13 +146,13 @@ struct StubLifecycles {
         if resource["status"]?.stringValue == "Processing", resource["currentSubscriptionId"] != nil, path.contains("/migrations/newcommerce/") {
             // The migration completes: its new-commerce subscription exists from now on.
             let subscriptionID = world.newID()
-            let legacy = world.resource(at: Self.customerPath(of: path) + "/subscriptions/" + (resource["currentSubscriptionId"]?.stringValue ?? ""))
+            let legacy = world.resource(at: StubWorld.customerPath(of: path) + "/subscriptions/" + (resource["currentSubscriptionId"]?.stringValue ?? ""))
             var subscription = legacy?.objectValue ?? [:]
             subscription["id"] = .string(subscriptionID)
             subscription["offerId"] = resource["catalogItemId"] ?? subscription["offerId"] ?? .string("CFQ7TTC0LF8Q:0001")
             subscription["status"] = .string("active")
             ETagPlace.attributes.set(world.newETag(), in: &subscription)
-            world.store(.object(subscription), at: Self.customerPath(of: path) + "/subscriptions/" + subscriptionID)
+            world.store(.object(subscription), at: StubWorld.customerPath(of: path) + "/subscriptions/" + subscriptionID)
             let completed = Self.merging(resource, [
                 "status": .string("Completed"), "completedTime": .string(Self.now()), "newCommerceSubscriptionId": .string(subscriptionID),
             ])
@@ -185,7 +185,7 @@ struct StubLifecycles {
     /// the target subscription created or grown, the source's quantity taken.
     private func transition(path: String, body: JSONValue, made: JSONValue) -> JSONValue {
         let sourcePath = String(path.dropLast("/transitions".count))
-        let subscriptions = Self.customerPath(of: path) + "/subscriptions/"
+        let subscriptions = StubWorld.customerPath(of: path) + "/subscriptions/"
         let quantity = body["quantity"]?.intValue ?? world.resource(at: sourcePath)?["quantity"]?.intValue ?? 1
         var target: JSONObject
         if let id = body["toSubscriptionId"]?.stringValue, let existing = world.resource(at: subscriptions + id)?.objectValue {
@@ -230,11 +230,6 @@ struct StubLifecycles {
         var members = value.objectValue ?? [:]
         for (key, change) in changes { members[key] = change }
         return .object(members)
-    }
-
-    /// `/v1/customers/{id}` of a path under a customer.
-    static func customerPath(of path: String) -> String {
-        "/" + path.split(separator: "/").prefix(3).joined(separator: "/")
     }
 
     private static func customerID(of path: String) -> String {

@@ -84,6 +84,11 @@ final class StubWorld: @unchecked Sendable {
         }
     }
 
+    /// `/v1/customers/{id}` of a path under a customer.
+    static func customerPath(of path: String) -> String {
+        "/" + path.split(separator: "/").prefix(3).joined(separator: "/")
+    }
+
     /// Whether this is the first request for `path` of an operation that may answer 204.
     func firstTimeNotReady(_ path: String) -> Bool {
         lock.withLock { notReadyAnswered.insert(path.lowercased()).inserted }

@@ -103,34 +103,60 @@ struct ConformanceScan {
         let bytes = scanner.bytes
         guard depth < ConformanceCheck.maximumDepth, scanner.index < bytes.count else { return false }
         let first = bytes[scanner.index]
-        if first == UInt8(ascii: "n"), node.allowsNull { return (try? scanner.readLiteral("null")) != nil }
+        if first == UInt8(ascii: "n"), node.allowsNull { return Self.scalar(&scanner, .null) }
         if node.hasReference {
-            guard node.checksOnlyReference, let position = node.referencePosition else { return made(node, &scanner, &walk, nesting: nesting) }
-            return value(registry.compiledByPosition[position], &scanner, &walk, depth: depth + 1, nesting: nesting)
+            guard let target = referenceTarget(of: node) else { return made(node, &scanner, &walk, nesting: nesting) }
+            return value(target, &scanner, &walk, depth: depth + 1, nesting: nesting)
         }
         if node.constrainsValue || node.composes { return made(node, &scanner, &walk, nesting: nesting) }
-        switch first {
-        case UInt8(ascii: "\""):
-            guard allows(node, .string) else { return false }
-            if node.constrainsStrings { return made(node, &scanner, &walk, nesting: nesting) }
-            return (try? scanner.skipString()) != nil
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        guard let type = Self.type(startingWith: first) else { return false }
+        switch type {
+        case .string where node.constrainsStrings:
+            return allows(node, .string) && made(node, &scanner, &walk, nesting: nesting)
+        case .number where !allows(node, .number):
             // Only `integer`: whether the literal is integral is the check's to say.
-            guard allows(node, .number) else { return allows(node, .integer) && made(node, &scanner, &walk, nesting: nesting) }
-            if node.constrainsNumbers { return made(node, &scanner, &walk, nesting: nesting) }
-            return (try? scanner.skipNumber()) != nil
-        case UInt8(ascii: "t"):
-            return allows(node, .boolean) && (try? scanner.readLiteral("true")) != nil
-        case UInt8(ascii: "f"):
-            return allows(node, .boolean) && (try? scanner.readLiteral("false")) != nil
-        case UInt8(ascii: "n"):
-            return allows(node, .null) && (try? scanner.readLiteral("null")) != nil
-        case UInt8(ascii: "{"):
+            return allows(node, .integer) && made(node, &scanner, &walk, nesting: nesting)
+        case .number where node.constrainsNumbers:
+            return made(node, &scanner, &walk, nesting: nesting)
+        case .object:
             return allows(node, .object) && object(node, &scanner, &walk, depth: depth + 1, nesting: nesting)
-        case UInt8(ascii: "["):
+        case .array:
             return allows(node, .array) && array(node, &scanner, &walk, depth: depth + 1, nesting: nesting)
         default:
-            return false
+            return allows(node, type) && Self.scalar(&scanner, type)
+        }
+    }
+
+    /// The schema `node`'s `$ref` names when the reference is all `node` checks (`nullable`
+    /// aside), else nil.
+    private func referenceTarget(of node: CompiledSchema) -> CompiledSchema? {
+        guard node.checksOnlyReference, let position = node.referencePosition else { return nil }
+        return registry.compiledByPosition[position]
+    }
+
+    /// The type of the JSON value whose first byte is `byte` (a number's is `number`), or nil
+    /// for a byte no value starts with.
+    private static func type(startingWith byte: UInt8) -> JSONSchema.JSONType? {
+        switch byte {
+        case UInt8(ascii: "\""): .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): .number
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): .boolean
+        case UInt8(ascii: "n"): .null
+        case UInt8(ascii: "{"): .object
+        case UInt8(ascii: "["): .array
+        default: nil
+        }
+    }
+
+    /// Reads past the scalar of `type` at the scanner's index, checking its JSON.
+    private static func scalar(_ scanner: inout JSONScanner, _ type: JSONSchema.JSONType) -> Bool {
+        switch type {
+        case .string: (try? scanner.skipString()) != nil
+        case .number, .integer: (try? scanner.skipNumber()) != nil
+        case .null: (try? scanner.readLiteral("null")) != nil
+        case .boolean where scanner.bytes[scanner.index] == UInt8(ascii: "t"): (try? scanner.readLiteral("true")) != nil
+        case .boolean: (try? scanner.readLiteral("false")) != nil
+        case .object, .array: false
         }
     }
 
@@ -144,36 +170,26 @@ struct ConformanceScan {
         for _ in 0..<ValidationRun.maximumReferenceHops {
             if node.allowsNull { types |= CompiledSchema.bit(of: JSONSchema.JSONType.null) }
             guard node.hasReference else {
-                let scalars = [JSONSchema.JSONType.null, .boolean, .string, .number].reduce(UInt8(0)) { $0 | CompiledSchema.bit(of: $1) }
-                guard node.typeMask != 0, node.typeMask & ~scalars == 0, !node.constrainsValue, !node.composes,
+                guard node.typeMask != 0, node.typeMask & ~Self.scalarTypes == 0, !node.constrainsValue, !node.composes,
                     !node.constrainsStrings, !node.constrainsNumbers
                 else { return 0 }
                 return types | node.typeMask
             }
-            guard node.checksOnlyReference, let position = node.referencePosition else { return 0 }
-            node = registry.compiledByPosition[position]
+            guard let target = referenceTarget(of: node) else { return 0 }
+            node = target
         }
         return 0
     }
 
+    /// The bits of the scalar types a plain value may have (not `integer`: see ``plainTypes(of:)``).
+    private static let scalarTypes = [JSONSchema.JSONType.null, .boolean, .string, .number].reduce(UInt8(0)) { $0 | CompiledSchema.bit(of: $1) }
+
     /// Reads a scalar of one of the `types` (see ``plainTypes(of:)``), checking its JSON.
     private static func plainValue(_ scanner: inout JSONScanner, types: UInt8) -> Bool {
-        guard scanner.index < scanner.bytes.count else { return false }
-        let type: JSONSchema.JSONType
-        switch scanner.bytes[scanner.index] {
-        case UInt8(ascii: "\""): type = .string
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): type = .number
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): type = .boolean
-        case UInt8(ascii: "n"): type = .null
-        default: return false
-        }
-        guard types & CompiledSchema.bit(of: type) != 0 else { return false }
-        switch type {
-        case .string: return (try? scanner.skipString()) != nil
-        case .number: return (try? scanner.skipNumber()) != nil
-        case .null: return (try? scanner.readLiteral("null")) != nil
-        default: return scanner.bytes[scanner.index] == UInt8(ascii: "t") ? (try? scanner.readLiteral("true")) != nil : (try? scanner.readLiteral("false")) != nil
-        }
+        guard scanner.index < scanner.bytes.count, let type = type(startingWith: scanner.bytes[scanner.index]),
+            types & CompiledSchema.bit(of: type) != 0
+        else { return false }
+        return scalar(&scanner, type)
     }
 
     /// `node`'s shape, worked out once per schema.
@@ -269,12 +285,12 @@ struct ConformanceScan {
                     guard let range = plainKey(&scanner) else { return false }
                     key = range
                     property = node.propertyKeys.position(ofUTF8: UnsafeBufferPointer(rebasing: bytes[range]))
-                    if let property, inOrder {
-                        // Off the predicted order from here: this object's order is kept as it comes.
-                        inOrder = false
-                        walk.order.append(contentsOf: shape.order.prefix(declaredCount))
-                        walk.order.append(Int32(property))
-                    } else if let property {
+                    if let property {
+                        if inOrder {
+                            // Off the predicted order from here: this object's order is kept as it comes.
+                            inOrder = false
+                            walk.order.append(contentsOf: shape.order.prefix(declaredCount))
+                        }
                         walk.order.append(Int32(property))
                     }
                 }
