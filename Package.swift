@@ -69,6 +69,9 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // Shims for libcurl's variadic setopt and getinfo (no libcurl header needed): the
+        // runtime's streamed transfers on Linux call the libcurl that FoundationNetworking links.
+        .systemLibrary(name: "CCurl"),
         // The names JSON Schema's vocabulary gives (types, string formats): one definition for
         // the spec loader, the generator and the runtime's validator.
         .target(name: "SchemaVocabulary"),
@@ -88,7 +91,7 @@ let package = Package(
         .target(
             name: "APIRuntime",
             dependencies: [
-                "SchemaVocabulary", "CZlib",
+                "SchemaVocabulary", "CZlib", .target(name: "CCurl", condition: .when(platforms: [.linux])),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
                 .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClientTransport"])),

@@ -54,24 +54,34 @@ public final class URLSessionHTTPTransport: HTTPTransport {
     /// Sends `request` and returns once the response head has arrived; the body streams.
     ///
     /// The request's ``TransportRequest/timeout`` bounds the wait for the head; after it, the
-    /// timeout rounded up to whole seconds, plus one, bounds each silence of the server. The
-    /// body arrives at the network's pace, however slowly the caller reads: up to 5 MB of it
-    /// wait in memory, and what arrives beyond while the caller is behind waits in a temporary
-    /// file (removed from its directory at once, closed at the end), so the transfer never
-    /// stalls. FoundationNetworking cannot pause a transfer and queues every chunk it reads
-    /// for the session's delegate: memory stays bounded while the delegate keeps up with the
-    /// network, as it does with a real one (on loopback, a loaded machine lets a backlog grow).
+    /// timeout rounded up to whole seconds, plus one, bounds each silence of the server. Up to
+    /// 4 MiB of the body wait in memory for a caller that is behind. On Linux, with the
+    /// transport's own session, the transfer runs on libcurl directly (the library
+    /// FoundationNetworking is built on) and reads no further until the caller has caught up,
+    /// which holds the server back. Otherwise (a session of the caller's, or a process without
+    /// libcurl's functions) FoundationNetworking cannot pause a transfer: what arrives beyond
+    /// waits in a temporary file (removed from its directory at once, closed at the end), so
+    /// the transfer never stalls.
     /// ``TransportRequest/maximumResponseBytes`` does not apply: streamed bodies are meant to be large.
     ///
     /// Cancelling the task that reads the body, or dropping the body before its end, cancels
     /// the transfer; a connection that fails mid-body makes the iteration throw.
     /// - Throws: when no response head arrives (connection failure, timeout, cancellation).
     public func stream(_ request: TransportRequest) async throws -> TransportStreamedResponse {
-        let task = streamingSession.dataTask(with: Self.urlRequest(for: request))
-        let lifetime = StreamedChunks.Lifetime(streamer.buffer(for: task))
+        let lifetime = StreamedChunks.Lifetime(streamBuffer(for: request))
         let head = try await withDeadline(request.timeout) { try await lifetime.buffer.head() }
         let (status, headers) = try Self.statusAndHeaders(of: head)
         return TransportStreamedResponse(status: status, headers: headers, body: ResponseBodyStream(StreamedChunks(lifetime: lifetime)))
+    }
+
+    /// Where `request`'s streamed body arrives. On Linux, with the transport's own session, the
+    /// transfer runs on libcurl directly (``CurlTransfer``): FoundationNetworking's own path costs
+    /// several times the CPU per byte, and cannot hold a server back.
+    private func streamBuffer(for request: TransportRequest) -> ChunkBuffer {
+        #if canImport(FoundationNetworking) && canImport(CCurl)
+        if collector != nil, let buffer = CurlTransfer.buffer(for: request) { return buffer }
+        #endif
+        return streamer.buffer(for: streamingSession.dataTask(with: Self.urlRequest(for: request)))
     }
 
     /// Sends `request` on a download task, whose body is written to a temporary file as it
