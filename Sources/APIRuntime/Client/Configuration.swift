@@ -38,8 +38,13 @@ extension APIClient {
         public var observer: (@Sendable (APIEvent) -> Void)?
         /// What is logged, and where (swift-log): nothing by default.
         public var log: LogOptions
-        /// Steps every attempt passes through, the first outermost (see ``APIMiddleware``).
-        public var middlewares: [any APIMiddleware]
+        /// Steps every attempt passes through right before the transport, the first outermost
+        /// (see ``APIMiddleware``): the middlewares at ``MiddlewarePlacement/beforeTransport``.
+        public var middlewares: [any APIMiddleware] {
+            get { middlewares(at: .beforeTransport) }
+            set { placedMiddlewares[.beforeTransport] = newValue }
+        }
+        private var placedMiddlewares: [MiddlewarePlacement: [any APIMiddleware]] = [:]
         /// Headers sent with every request besides the spec's, e.g. `MS-PartnerCenter-Client`;
         /// one named like a shared header of the spec replaces it. Checked like every header:
         /// a value with CR, LF or NUL is refused.
@@ -75,8 +80,18 @@ extension APIClient {
             self.sleep = sleep
             self.observer = observer
             self.log = log
-            self.middlewares = middlewares
             self.additionalHeaders = additionalHeaders
+            self.middlewares = middlewares
+        }
+
+        /// The middlewares at `placement`, the first outermost.
+        public func middlewares(at placement: MiddlewarePlacement) -> [any APIMiddleware] {
+            placedMiddlewares[placement] ?? []
+        }
+
+        /// Adds `middleware` at `placement`, inside those already there.
+        public mutating func add(_ middleware: any APIMiddleware, at placement: MiddlewarePlacement) {
+            placedMiddlewares[placement, default: []].append(middleware)
         }
     }
 }

@@ -1,10 +1,11 @@
-/// A step that every attempt of a call passes through: to log or trace it, change its
-/// request, look at or replace its response, or answer it without sending anything (a test
-/// double).
+/// A step that a call passes through: to log or trace it, change its request, look at or
+/// replace its response, or answer it without sending anything (a test double).
 ///
-/// Middlewares run in the order of ``APIClient/Configuration/middlewares``, the first
-/// outermost, once per attempt, inside the retry loop: a retried call passes through them
-/// again. The request they get is complete: the spec's shared headers, the operation's
+/// Where it runs among the built-in stages is its ``MiddlewarePlacement``. Middlewares at one
+/// place run in the order given, the first outermost. By default
+/// (``APIClient/Configuration/middlewares``, ``MiddlewarePlacement/beforeTransport``) they run
+/// once per attempt, inside the retry loop: a retried call passes through them again. The
+/// request they get there is complete: the spec's shared headers, the operation's
 /// parameters and body, and `Authorization: Bearer …` (when the spec uses bearer auth) are
 /// already set, so a middleware can see and change everything that is sent. What they
 /// return is what the client then validates against the spec; an error they throw fails the
@@ -24,6 +25,22 @@ public protocol APIMiddleware: Sendable {
     func intercept(
         _ request: TransportRequest, operationID: String, next: @Sendable (TransportRequest) async throws -> TransportResponse
     ) async throws -> TransportResponse
+}
+
+/// Where a middleware runs among the request pipeline's built-in stages (request ids and
+/// shared headers, then per attempt pacing, authentication, tracing and logging, the
+/// transport; retries around the attempts; validation last), as Azure Core places a policy
+/// per call or per retry.
+public enum MiddlewarePlacement: Sendable, Hashable, CaseIterable {
+    /// Once per call, around every built-in stage but the first and the last: after the
+    /// request ids and shared headers are set, before pacing, authentication and retries.
+    /// Its `next` runs all the attempts and returns the response the call ends with (after
+    /// retries), which is then validated; what it throws ends the call, unretried. The request
+    /// has no `Authorization` header yet. A cache or a call-level timer goes here.
+    case perCall
+    /// Once per attempt, right before the transport, after authentication and tracing: it
+    /// sees every header that is sent. ``APIClient/Configuration/middlewares`` run here.
+    case beforeTransport
 }
 
 extension [any APIMiddleware] {

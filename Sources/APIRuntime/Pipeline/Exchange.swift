@@ -1,17 +1,18 @@
 import Foundation
 
 /// One call on the wire, through its stages in order: ``CallHeaders`` (request ids and shared
-/// headers), then per attempt ``PacingStage``, ``AuthenticationStage`` (a token, and one new
-/// one after a 401), ``AttemptReporter`` with the attempt's span (tracing and logging), and
-/// ``TransportStage`` (the user's middlewares and the transport), with ``RetryStage`` deciding
-/// whether a failed attempt is sent again; then the response's validation against the spec
+/// headers), the user's per-call middlewares (`perCall`), then per attempt ``PacingStage``,
+/// ``AuthenticationStage`` (a token, and one new one after a 401), ``AttemptReporter`` with the
+/// attempt's span (tracing and logging), and ``TransportStage`` (the user's middlewares placed
+/// before the transport, and the transport), with ``RetryStage`` deciding whether a failed
+/// attempt is sent again; then the response's validation against the spec
 /// (`ResponseValidator`). The call's span wraps them all (`CallTrace`).
 struct Exchange {
     let client: APIClient
     let contents: APIDocument.Contents
     let operation: OperationDescription
 
-    private var configuration: APIClient.Configuration { client.configuration }
+    var configuration: APIClient.Configuration { client.configuration }
 
     /// Where a success response's body goes; error responses are read whole in every case.
     enum Delivery {
@@ -44,28 +45,54 @@ struct Exchange {
         let api = contents.api(of: operation)
         let authentication = AuthenticationStage(usesBearerAuth: api.usesBearerAuth, tokenProvider: client.tokenProvider(of: api), operationID: operation.id)
         return try await trace.run { () async throws(APIError) -> Outcome in
-            var tokens: [String] = []
+            let tokens = TokensSent()
             do throws(APIError) {
-                return try await attempts(
-                    method: method, url: url, extraHeaders: extraHeaders, body: body, delivery: delivery, trace: trace,
-                    authentication: authentication, tokens: &tokens
-                )
+                let (headers, context) = try CallHeaders(client: client, api: api, operationID: operation.id).make(extraHeaders: extraHeaders)
+                let request = TransportRequest(method: method, url: url, headers: headers, body: body)
+                let ended = try await perCall(request, context: context) { request async throws(APIError) -> Ended in
+                    try await attempts(request, context: context, delivery: delivery, trace: trace, authentication: authentication, tokens: tokens)
+                }
+                return try finish(ended, delivery: delivery)
             } catch {
-                throw authentication.explained(error, tokensSent: tokens)
+                throw authentication.explained(error, tokensSent: tokens.all)
             }
         }
     }
 
+    /// The call's outcome: a delivered body as it is, a response validated against the spec.
+    private func finish(_ ended: Ended, delivery: Delivery) throws(APIError) -> Outcome {
+        switch ended {
+        case let .delivered(outcome):
+            return outcome
+        case let .response(response, context):
+            // A download's success that a per-call middleware answered with: its body delivered.
+            if (200...299).contains(response.status) {
+                let stage = TransportStage(configuration: configuration, operationID: operation.id)
+                do {
+                    if let outcome = try stage.delivered(response, body: DeliveredBody(), delivery: delivery, context: context) { return outcome }
+                } catch {
+                    throw context.error(TransportStage.failure(error))
+                }
+            }
+            let validated = try ResponseValidator(
+                contents: contents, operation: operation, maximumViolations: configuration.maximumViolations, policy: configuration.validation
+            ).validate(response, context: context)
+            if !validated.violations.isEmpty {
+                AttemptReporter(configuration: configuration, operationID: operation.id).reportViolations(validated.violations, context: context)
+            }
+            return .validated(validated)
+        }
+    }
+
     /// The attempts of one call, each with its span in `trace`; `tokens` collects the tokens
-    /// sent, for redaction.
+    /// sent, for redaction. `request` is the call's: its method, URL, headers and body.
     private func attempts(
-        method: String, url: URL, extraHeaders: [HeaderField], body: Data?, delivery: Delivery, trace: CallTrace,
-        authentication: AuthenticationStage, tokens: inout [String]
-    ) async throws(APIError) -> Outcome {
-        var (headers, context) = try CallHeaders(client: client, api: contents.api(of: operation), operationID: operation.id).make(extraHeaders: extraHeaders)
+        _ call: TransportRequest, context: CallContext, delivery: Delivery, trace: CallTrace, authentication: AuthenticationStage, tokens: TokensSent
+    ) async throws(APIError) -> Ended {
+        var context = context
         // The spec's `idempotent:` for the operation's own request, the method's semantics for
         // a next-page link.
-        let isIdempotent = method == operation.method ? operation.isIdempotent : RetryStage.isIdempotent(method)
+        let isIdempotent = call.method == operation.method ? operation.isIdempotent : RetryStage.isIdempotent(call.method)
         var retry = RetryStage(configuration: configuration, operationID: operation.id, isIdempotent: isIdempotent)
         let pacing = PacingStage(configuration: configuration, operationID: operation.id)
         let reporter = AttemptReporter(configuration: configuration, operationID: operation.id)
@@ -78,10 +105,9 @@ struct Exchange {
             try await pacing.waitBeforeAttempt(started: retry.started, context: context)
             let remaining = configuration.callTimeout - (ContinuousClock.now - retry.started)
             guard remaining > .zero else { throw context.error(.timeout) }
-            var request = TransportRequest(
-                method: method, url: url, headers: headers, body: body, timeout: min(configuration.requestTimeout, remaining),
-                maximumResponseBytes: configuration.maximumResponseBytes
-            )
+            var request = call
+            request.timeout = min(configuration.requestTimeout, remaining)
+            request.maximumResponseBytes = configuration.maximumResponseBytes
             let token = try await authentication.token(replacing: rejected, context: context)
             if let token {
                 tokens.append(token)
@@ -101,13 +127,13 @@ struct Exchange {
                         attemptTrace?.end(status: response.status)
                         reporter.report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
                         retry.refund()
-                        return outcome
+                        return .delivered(outcome)
                     }
                 }
             } catch {
                 let failure = TransportStage.failure(error)
                 attemptTrace?.end(failure: failure)
-                reporter.report(request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)", secrets: tokens)
+                reporter.report(request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)", secrets: tokens.all)
                 switch failure {
                 case .cancelled, .responseTooLarge: throw context.error(failure)
                 default: break
@@ -116,7 +142,7 @@ struct Exchange {
                 throw context.error(failure)
             }
             attemptTrace?.end(status: response.status)
-            reporter.report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil, response: response, secrets: tokens)
+            reporter.report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil, response: response, secrets: tokens.all)
             context.status = response.status
             // A transport of the caller's own may not enforce the limit while reading.
             if response.body.count > configuration.maximumResponseBytes {
@@ -130,13 +156,20 @@ struct Exchange {
             pacing.pause(after: response)
             if try await retry.mayRetry(after: response, attempt: attempt, context: context) { continue }
             if (200...299).contains(response.status) { retry.refund() }
-            let validated = try ResponseValidator(
-                contents: contents, operation: operation, maximumViolations: configuration.maximumViolations, policy: configuration.validation
-            ).validate(response, context: context)
-            if !validated.violations.isEmpty { reporter.reportViolations(validated.violations, context: context) }
-            return .validated(validated)
+            return .response(response, context: context)
         }
     }
+}
+
+/// The tokens one call has sent, for their redaction from what it reports and throws.
+final class TokensSent: Sendable {
+    private let tokens = LockedValue<[String]>([])
+
+    func append(_ token: String) {
+        tokens.withLock { $0.append(token) }
+    }
+
+    var all: [String] { tokens.withLock { $0 } }
 }
 
 extension APIError.Kind: CustomStringConvertible {
