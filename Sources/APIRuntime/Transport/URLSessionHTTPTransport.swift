@@ -11,8 +11,11 @@ import FoundationNetworking
 /// A session passed in by the caller keeps its own delegate: its bodies are read whole and
 /// the limit is checked once they have arrived.
 ///
-/// Streamed responses (``stream(_:)``) go through a second session of the transport's own,
-/// with the same configuration, whose delegate hands each body on in chunks.
+/// Streamed responses (``stream(_:)``) go, on Linux with the transport's own session, through
+/// libcurl directly (the library FoundationNetworking is built on, which then costs a fraction
+/// of the CPU and holds a server back while the caller is behind); otherwise through a second
+/// session of the transport's own, with the same configuration, whose delegate hands each body
+/// on in chunks.
 public final class URLSessionHTTPTransport: HTTPTransport {
     private let session: URLSession
     private let collector: BodyCollector?
