@@ -38,6 +38,11 @@ public enum MiddlewarePlacement: Sendable, Hashable, CaseIterable {
     /// retries), which is then validated; what it throws ends the call, unretried. The request
     /// has no `Authorization` header yet. A cache or a call-level timer goes here.
     case perCall
+    /// Once per attempt, after pacing and before authentication: the request has no
+    /// `Authorization` header yet, and what the middleware sends is then signed, traced and
+    /// sent. What it throws fails the attempt like a transport failure (and is retried the
+    /// same way). A signature of the body, or a header a tracer should see, goes here.
+    case beforeAuthentication
     /// Once per attempt, right before the transport, after authentication and tracing: it
     /// sees every header that is sent. ``APIClient/Configuration/middlewares`` run here.
     case beforeTransport

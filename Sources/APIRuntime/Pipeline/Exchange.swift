@@ -2,9 +2,10 @@ import Foundation
 
 /// One call on the wire, through its stages in order: ``CallHeaders`` (request ids and shared
 /// headers), the user's per-call middlewares (`perCall`), then per attempt ``PacingStage``,
-/// ``AuthenticationStage`` (a token, and one new one after a 401), ``AttemptReporter`` with the
-/// attempt's span (tracing and logging), and ``TransportStage`` (the user's middlewares placed
-/// before the transport, and the transport), with ``RetryStage`` deciding whether a failed
+/// the user's middlewares placed before authentication (`perAttempt`), ``AuthenticationStage``
+/// (a token, and one new one after a 401), ``AttemptReporter`` with the attempt's span (tracing
+/// and logging), and ``TransportStage`` (the user's middlewares placed before the transport,
+/// and the transport), with ``RetryStage`` deciding whether a failed
 /// attempt is sent again; then the response's validation against the spec
 /// (`ResponseValidator`). The call's span wraps them all (`CallTrace`).
 struct Exchange {
@@ -105,35 +106,49 @@ struct Exchange {
             try await pacing.waitBeforeAttempt(started: retry.started, context: context)
             let remaining = configuration.callTimeout - (ContinuousClock.now - retry.started)
             guard remaining > .zero else { throw context.error(.timeout) }
-            var request = call
-            request.timeout = min(configuration.requestTimeout, remaining)
-            request.maximumResponseBytes = configuration.maximumResponseBytes
-            let token = try await authentication.token(replacing: rejected, context: context)
-            if let token {
-                tokens.append(token)
-                request.headers.append(HeaderField(name: "Authorization", value: "Bearer \(token)"))
-            }
-            let attemptTrace = trace.startAttempt(attempt, of: &request, pathTemplate: operation.path)
+            var unsigned = call
+            unsigned.timeout = min(configuration.requestTimeout, remaining)
+            unsigned.maximumResponseBytes = configuration.maximumResponseBytes
             let attemptStarted = ContinuousClock.now
+            let sent = SentAttempt(unsigned)
             let response: TransportResponse
             do {
-                let delivered: DeliveredBody
-                (response, delivered) = try await transport.send(request, delivery: delivery)
+                response = try await perAttempt(unsigned) { [rejected, context, attempt] request in
+                    // Authentication, the attempt's span and the transport, after the middlewares placed before them.
+                    var request = request
+                    let token: String?
+                    do throws(APIError) {
+                        token = try await authentication.token(replacing: rejected, context: context)
+                    } catch {
+                        throw SentAttempt.AuthenticationFailed(error: error)
+                    }
+                    if let token {
+                        tokens.append(token)
+                        request.headers.append(HeaderField(name: "Authorization", value: "Bearer \(token)"))
+                    }
+                    let attemptTrace = trace.startAttempt(attempt, of: &request, pathTemplate: operation.path)
+                    sent.record(request, token: token, trace: attemptTrace)
+                    let (response, delivered) = try await transport.send(request, delivery: delivery)
+                    sent.delivered = delivered
+                    return response
+                }
                 if (200...299).contains(response.status) {
                     var succeeded = context
                     succeeded.status = response.status
                     succeeded.correlationVector = response.header("MS-CV").map(Redaction.redact)
-                    if let outcome = try transport.delivered(response, body: delivered, delivery: delivery, context: succeeded) {
-                        attemptTrace?.end(status: response.status)
-                        reporter.report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
+                    if let outcome = try transport.delivered(response, body: sent.delivered, delivery: delivery, context: succeeded) {
+                        sent.trace?.end(status: response.status)
+                        reporter.report(sent.request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil)
                         retry.refund()
                         return .delivered(outcome)
                     }
                 }
+            } catch let error as SentAttempt.AuthenticationFailed {
+                throw error.error
             } catch {
                 let failure = TransportStage.failure(error)
-                attemptTrace?.end(failure: failure)
-                reporter.report(request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)", secrets: tokens.all)
+                sent.trace?.end(failure: failure)
+                reporter.report(sent.request, attempt: attempt, status: nil, since: attemptStarted, requestID: context.requestID, failure: "\(failure)", secrets: tokens.all)
                 switch failure {
                 case .cancelled, .responseTooLarge: throw context.error(failure)
                 default: break
@@ -141,6 +156,9 @@ struct Exchange {
                 if try await retry.mayRetry(after: failure, attempt: attempt, context: context) { continue }
                 throw context.error(failure)
             }
+            let request = sent.request
+            let token = sent.token
+            let attemptTrace = sent.trace
             attemptTrace?.end(status: response.status)
             reporter.report(request, attempt: attempt, status: response.status, since: attemptStarted, requestID: context.requestID, failure: nil, response: response, secrets: tokens.all)
             context.status = response.status

@@ -169,3 +169,90 @@ extension MiddlewarePlacementTests {
         #expect(server.requestCount == 0)
     }
 }
+
+/// Middlewares placed before authentication: each attempt, with no token yet.
+extension MiddlewarePlacementTests {
+    @Test func theThreePlacesRunInTheirOrderAroundRetries() async throws {
+        let server = try LoopbackServer { _, index in index == 0 ? .json(503, "{}") : .ok(pageJSON(ids: ["1"])) }
+        defer { server.stop() }
+        let trace = Trace()
+        let client = makeClient(server) {
+            $0.add(Recording(name: "transport", trace: trace), at: .beforeTransport)
+            $0.add(Recording(name: "authentication", trace: trace), at: .beforeAuthentication)
+            $0.add(Recording(name: "call", trace: trace), at: .perCall)
+        }
+        _ = try await client.sendJSON("listThings", parameters: listParameters())
+        #expect(trace.all == [
+            "call> listThings no token",
+            "authentication> listThings no token", "transport> listThings Bearer test-token", "<transport 503", "<authentication 503",
+            "authentication> listThings no token", "transport> listThings Bearer test-token", "<transport 200", "<authentication 200",
+            "<call 200",
+        ])
+    }
+
+    @Test func aMiddlewareBeforeAuthenticationThatAnswersFetchesNoToken() async throws {
+        let server = try LoopbackServer { _, _ in .ok(pageJSON(ids: ["from server"])) }
+        defer { server.stop() }
+        let provider = CountingTokenProvider()
+        let client = makeClient(server, tokenProvider: provider) {
+            $0.add(Closure { _, _ in
+                TransportResponse(status: 200, headers: [HeaderField(name: "Content-Type", value: "application/json")], body: Data(pageJSON(ids: ["canned"]).utf8))
+            }, at: .beforeAuthentication)
+        }
+        let page = try await client.sendJSON("listThings", parameters: listParameters())
+        #expect(page["items"]?.arrayValue?.first?["id"] == .string("canned"))
+        #expect(provider.refreshFlags.isEmpty)
+        #expect(server.requestCount == 0)
+    }
+
+    @Test func whatAMiddlewareBeforeAuthenticationThrowsIsRetriedLikeATransportFailure() async throws {
+        let server = try LoopbackServer { _, _ in .ok(pageJSON(ids: ["1"])) }
+        defer { server.stop() }
+        let attempts = Trace()
+        let client = makeClient(server) {
+            $0.add(Closure { _, _ in
+                attempts.add("attempt")
+                throw URLError(.networkConnectionLost)
+            }, at: .beforeAuthentication)
+        }
+        let error = try #require(await #expect(throws: APIError.self) { try await client.sendJSON("listThings", parameters: listParameters()) })
+        #expect(error.kind.name == "transport", "\(error)")
+        #expect(attempts.all.count == RetryPolicy().maximumAttempts)
+        #expect(server.requestCount == 0)
+    }
+
+    @Test func aTokenProvidersFailurePassesAMiddlewareBeforeAuthenticationUnretried() async throws {
+        struct Refusing: TokenProvider {
+            func token(refresh: Bool) async throws -> String { throw URLError(.userAuthenticationRequired) }
+        }
+        let server = try LoopbackServer { _, _ in .ok(pageJSON(ids: ["1"])) }
+        defer { server.stop() }
+        let attempts = Trace()
+        let client = makeClient(server, tokenProvider: Refusing()) {
+            $0.add(Closure { request, next in
+                attempts.add("attempt")
+                return try await next(request)
+            }, at: .beforeAuthentication)
+        }
+        let error = try #require(await #expect(throws: APIError.self) { try await client.sendJSON("listThings", parameters: listParameters()) })
+        #expect("\(error)".contains("token provider failed"), "\(error)")
+        #expect(attempts.all.count == 1)
+        #expect(server.requestCount == 0)
+    }
+
+    @Test func aHeaderAddedBeforeAuthenticationIsSentAndSigned() async throws {
+        let server = try LoopbackServer { _, _ in .ok(pageJSON(ids: ["1"])) }
+        defer { server.stop() }
+        let client = makeClient(server) {
+            $0.add(Closure { request, next in
+                #expect(request.header("Authorization") == nil)
+                var request = request
+                request.headers.append(HeaderField(name: "X-Signature", value: "s-1"))
+                return try await next(request)
+            }, at: .beforeAuthentication)
+        }
+        _ = try await client.sendJSON("listThings", parameters: listParameters())
+        #expect(server.requests.first?.header("X-Signature") == "s-1")
+        #expect(server.requests.first?.header("Authorization") == "Bearer test-token")
+    }
+}
