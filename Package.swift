@@ -75,8 +75,11 @@ let package = Package(
         // The names JSON Schema's vocabulary gives (types, string formats): one definition for
         // the spec loader, the generator and the runtime's validator.
         .target(name: "SchemaVocabulary"),
+        // What the spec loader reads and the runtime follows alike (paging, jobs): one
+        // definition of each, no dependencies.
+        .target(name: "APIDescription"),
         // YAML with positions → validated spec model, or diagnostics.
-        .target(name: "SpecKit", dependencies: ["CYAML", "SchemaVocabulary"]),
+        .target(name: "SpecKit", dependencies: ["CYAML", "SchemaVocabulary", "APIDescription"]),
         // Spec model → deterministic Swift source text.
         .target(name: "CodeGen", dependencies: ["SpecKit"]),
         // Reads its own command line: the plugin builds it before any generated code, so a
@@ -91,7 +94,7 @@ let package = Package(
         .target(
             name: "APIRuntime",
             dependencies: [
-                "SchemaVocabulary", "CZlib", .target(name: "CCurl", condition: .when(platforms: [.linux])),
+                "SchemaVocabulary", "APIDescription", "CZlib", .target(name: "CCurl", condition: .when(platforms: [.linux])),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
                 .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClientTransport"])),

@@ -309,7 +309,7 @@ struct SpecResponder: Sendable {
     /// by default), of a listing of ``offsetListingCount`` items that is the same in every run
     /// (each item is made from its position), with that count as the total (where the spec
     /// names none, `totalCount` is the page's item count, as Partner Center's invoices say).
-    private func page(_ page: JSONValue, of schemaName: String, paging: PagingDescription, seed: String, request: HTTPServerRequest?) -> JSONValue {
+    private func page(_ page: JSONValue, of schemaName: String, paging: Paging, seed: String, request: HTTPServerRequest?) -> JSONValue {
         guard var members = page.objectValue else { return page }
         switch paging.style {
         case let .nextLink(path):

@@ -142,7 +142,7 @@ extension APIClient {
     /// The result a succeeded job names: the first of the spec's result members present in
     /// the job resource, a URL (read with the result operation, on the API's own origin) or
     /// the result itself (validated against the result operation's schema).
-    private func outcome(of job: JobDescription, resource: ValidatedResponse) async throws(APIError) -> JobOutcome {
+    private func outcome(of job: Job, resource: ValidatedResponse) async throws(APIError) -> JobOutcome {
         guard let declared = job.result else { return JobOutcome(job: resource.json, result: nil, files: []) }
         let contents = try document.get()
         guard let resultOperation = contents.operations[declared.operation] else {

@@ -21,7 +21,7 @@ public struct ResultFile: Sendable, Hashable, CustomStringConvertible {
     public var description: String { name }
 
     /// The files `result` lists, as the spec's `files` says where.
-    static func list(in result: JSONValue, _ files: JobDescription.Files, context: CallContext) throws(APIError) -> [ResultFile] {
+    static func list(in result: JSONValue, _ files: ResultFiles, context: CallContext) throws(APIError) -> [ResultFile] {
         guard let directory = result[files.directory]?.stringValue, let list = result[files.list]?.arrayValue else {
             throw context.error(.malformedResponse("the job's result lists no files ('\(files.directory)' and '\(files.list)' are missing)"))
         }

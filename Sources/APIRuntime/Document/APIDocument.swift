@@ -157,9 +157,9 @@ public struct OperationDescription: Sendable {
     public var body: BodyDescription?
     /// Responses by status code; `default` under key `nil`.
     public var responses: [Int?: ResponseDescription]
-    public var paging: PagingDescription?
+    public var paging: Paging?
     /// For an operation that starts a job: how to wait for it, where its result is.
-    public var job: JobDescription?
+    public var job: Job?
     /// Whether a failure whose effect is unknown (5xx, timeout, dropped connection) may be
     /// retried: the spec's `idempotent:`, or the method's own semantics.
     public var isIdempotent: Bool
@@ -197,10 +197,10 @@ public struct OperationDescription: Sendable {
         }
         self.responses = responses
         if let paging = reader.value["paging"] {
-            self.paging = try PagingDescription(DocumentReader(paging, path: reader.path + "/paging"))
+            self.paging = try Paging(DocumentReader(paging, path: reader.path + "/paging"))
         }
         if let job = reader.value["job"] {
-            self.job = try JobDescription(DocumentReader(job, path: reader.path + "/job"))
+            self.job = try Job(DocumentReader(job, path: reader.path + "/job"))
         }
     }
 
@@ -279,7 +279,8 @@ public struct BodyDescription: Sendable {
 
 /// A parameter of an operation.
 public struct ParameterDescription: Sendable {
-    public enum Location: String, Sendable { case path, query, header }
+    /// Where the parameter goes (shared with the spec loader).
+    public typealias Location = ParameterLocation
 
     public var name: String
     public var location: Location
@@ -313,32 +314,14 @@ public struct ParameterDescription: Sendable {
     }
 }
 
-/// How a collection operation pages.
-public struct PagingDescription: Sendable {
-    /// How the next page is asked for.
-    public enum Style: Sendable, Hashable {
-        /// Follow the link object at this property path of each page.
-        case nextLink([String])
-        /// Advance the query parameter `parameter` by the items received; a page shorter
-        /// than the `size` parameter's value, an empty one, or reaching the page property
-        /// `total` is the last.
-        case offset(parameter: String, size: String?, total: String?)
-        /// Send the token each page's response header of this name carries in the request
-        /// header of the same name, repeating the first request; a page without it is the last.
-        case continuationHeader(String)
-    }
-
-    /// The page property that holds the items; nil when the page itself is the array of items.
-    public var items: String?
-    public var style: Style
-
+extension Paging {
     /// The items of `page`, a page's JSON.
     public func items(of page: JSONValue) -> [JSONValue] {
         (items.map { page[$0] } ?? page)?.arrayValue ?? []
     }
 
     init(_ reader: DocumentReader) throws(APIError) {
-        items = reader.optionalString("items")
+        let style: Style
         if let offset = reader.optionalString("offset") {
             style = .offset(parameter: offset, size: reader.optionalString("size"), total: reader.optionalString("total"))
         } else if let header = reader.optionalString("nextHeader") {
@@ -346,6 +329,7 @@ public struct PagingDescription: Sendable {
         } else {
             style = .nextLink(try reader.array("next").compactMap(\.stringValue))
         }
+        self.init(items: reader.optionalString("items"), style: style)
     }
 }
 

@@ -21,7 +21,7 @@ extension FileDecoder {
         let error = reader.string("error", diagnostics: &diagnostics)
         let result = reader["result"].flatMap { decodeJobResult($0, key: reader.keyNode("result"), diagnostics: &diagnostics) }
         guard let poll, let status, let succeeded else { return nil }
-        return Job(poll: poll, status: status, succeeded: succeeded, failed: failed, error: error, result: result, location: node.location)
+        return Job(poll: poll, status: status, succeeded: succeeded, failed: failed, error: error, result: result)
     }
 
     private func decodeJobResult(_ node: YAMLNode, key: YAMLNode?, diagnostics: inout DiagnosticCollector) -> JobResult? {

@@ -242,14 +242,8 @@ public struct RequestBody: Sendable, Hashable {
 
 /// A path, query or header parameter of an operation.
 public struct Parameter: Sendable, Hashable {
-    /// Where the parameter goes.
-    public enum Location: String, Sendable, Hashable, CaseIterable, Comparable {
-        case path, query, header
-
-        public static func < (lhs: Location, rhs: Location) -> Bool {
-            (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
-        }
-    }
+    /// Where the parameter goes (shared with the runtime).
+    public typealias Location = ParameterLocation
 
     /// How the value is written into the request.
     public enum Encoding: String, Sendable, Hashable {
@@ -316,30 +310,3 @@ public struct ResponseHeader: Sendable, Hashable {
     public var description: String?
 }
 
-/// How a collection operation pages.
-public struct Paging: Sendable, Hashable {
-    /// How the next page is asked for.
-    public enum Style: Sendable, Hashable {
-        /// The page's link object at this property path (e.g. `["links", "next"]`) names the
-        /// next request (`uri`, `headers` such as `MS-ContinuationToken`); none on the last page.
-        case nextLink([String])
-        /// The query parameter `offset` is advanced by the items received; a page shorter than
-        /// the `size` parameter's value, an empty page, or reaching the page property `total`
-        /// ends the listing.
-        case offset(parameter: String, size: String?, total: String?)
-        /// Each page's response header of this name carries the token of the next page, which
-        /// the next request (the first one again) sends in the request header of the same
-        /// name (Partner Center's `MS-ContinuationToken`); a page without it is the last.
-        case continuationHeader(String)
-    }
-
-    /// The property of a page that holds its items; nil when the page itself (the response
-    /// body, an array) is the items.
-    public var items: String?
-    public var style: Style
-
-    /// The next-link path, for the `nextLink` style.
-    public var next: [String]? {
-        if case let .nextLink(path) = style { path } else { nil }
-    }
-}

@@ -1,4 +1,5 @@
-/// What an operation that starts a job on the server declares (asynchronous request-reply):
+/// What an operation that starts a job on the server declares (the spec's `job:`, asynchronous
+/// request-reply), as the spec loader reads it and the runtime waits by it:
 /// its `202`'s `Location` names the job; reading the job there (``poll``) tells its status,
 /// until a status of ``succeeded`` or ``failed`` ends it; a succeeded job's result is found
 /// from the job resource (``result``).
@@ -17,19 +18,14 @@ public struct Job: Sendable, Hashable {
     public var error: String?
     /// Where a succeeded job's result is, if it has one beyond the job resource.
     public var result: JobResult?
-    public var location: SourceLocation
 
-    public init(
-        poll: String, status: String, succeeded: [String], failed: [String], error: String? = nil, result: JobResult? = nil,
-        location: SourceLocation
-    ) {
+    public init(poll: String, status: String, succeeded: [String], failed: [String], error: String? = nil, result: JobResult? = nil) {
         self.poll = poll
         self.status = status
         self.succeeded = succeeded
         self.failed = failed
         self.error = error
         self.result = result
-        self.location = location
     }
 }
 
