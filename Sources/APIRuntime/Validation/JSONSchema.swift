@@ -17,13 +17,8 @@ public struct JSONSchema: Sendable, Hashable {
     /// A string format the validator checks (the spec loader's too).
     public typealias Format = StringFormat
 
-    /// What an object allows besides its declared properties.
-    public indirect enum AdditionalProperties: Sendable, Hashable {
-        /// Any other property (`true`) or none (`false`).
-        case allowed(Bool)
-        /// Other properties, each matching this schema.
-        case schema(JSONSchema)
-    }
+    /// What an object allows besides its declared properties (the spec loader's too).
+    public typealias AdditionalProperties = SchemaVocabulary.AdditionalProperties<JSONSchema>
 
     /// The named schema this one refers to: `NAME` of `"$ref": "#/schemas/NAME"`.
     public var reference: String?

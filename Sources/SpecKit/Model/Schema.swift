@@ -10,11 +10,8 @@ public struct Schema: Sendable, Hashable {
     /// A string format the runtime checks (shared with the runtime).
     public typealias Format = StringFormat
 
-    /// What an object allows besides its declared properties.
-    public indirect enum AdditionalProperties: Sendable, Hashable {
-        case allowed(Bool)
-        case schema(Schema)
-    }
+    /// What an object allows besides its declared properties (shared with the runtime).
+    public typealias AdditionalProperties = SchemaVocabulary.AdditionalProperties<Schema>
 
     /// A declared property of an object.
     public struct Property: Sendable, Hashable {
