@@ -16,12 +16,7 @@
 # (read as CSV: some names hold a quoted line break), JSON array elements.
 set -euo pipefail
 
-benchmarks="$(cd "$(dirname "$0")/.." && pwd)"
-root="$(cd "$benchmarks/.." && pwd)"
-work="$(mktemp -d)"
-trap 'stop_stub; rm -rf "$work"' EXIT
-source "$benchmarks/scripts/lib/stub.sh"
-stub_pid=
+source "$(dirname "$0")/lib/stub.sh"
 runs=${RUNS:-3}
 read -r -a formats <<<"${FORMATS:-ndjson csv}"
 counts=("$@")

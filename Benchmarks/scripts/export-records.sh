@@ -15,12 +15,7 @@
 # building this checkout's (release, in .build-release).
 set -euo pipefail
 
-benchmarks="$(cd "$(dirname "$0")/.." && pwd)"
-root="$(cd "$benchmarks/.." && pwd)"
-work="$(mktemp -d)"
-trap 'stop_stub; rm -rf "$work"' EXIT
-source "$benchmarks/scripts/lib/stub.sh"
-stub_pid=
+source "$(dirname "$0")/lib/stub.sh"
 runs=${RUNS:-3}
 read -r -a formats <<<"${FORMATS:-ndjson}"
 counts=("$@")

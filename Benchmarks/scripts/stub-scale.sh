@@ -15,12 +15,7 @@
 # -x -C DIR`, then `swift build -c release --product partner-center` there).
 set -euo pipefail
 
-benchmarks="$(cd "$(dirname "$0")/.." && pwd)"
-root="$(cd "$benchmarks/.." && pwd)"
-work="$(mktemp -d)"
-trap 'stop_stub; rm -rf "$work"' EXIT
-source "$benchmarks/scripts/lib/stub.sh"
-stub_pid=
+source "$(dirname "$0")/lib/stub.sh"
 pages=${PAGES:-50}
 size=${SIZE:-100}
 counts=("$@")

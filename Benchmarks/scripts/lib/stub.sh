@@ -1,4 +1,6 @@
 # Helpers for the scripts that measure `partner-center` against its stub (sourced, not run).
+# Sourcing it sets benchmarks (the Benchmarks folder), root (the package), work (a temporary
+# folder, removed at exit with the stub stopped) and stub_pid.
 #
 # build_partner_center   builds the CLI in release mode into $root/.build-release (its own
 #                        scratch path, apart from the debug .build) and prints its path
@@ -42,3 +44,9 @@ process_cpu_seconds() {
 process_rss_mb() {
     awk '/^VmRSS/ { now = $2 } /^VmHWM/ { peak = $2 } END { printf "%d %d\n", now / 1024, peak / 1024 }' "/proc/$1/status"
 }
+
+benchmarks="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+root="$(cd "$benchmarks/.." && pwd)"
+work="$(mktemp -d)"
+trap 'stop_stub; rm -rf "$work"' EXIT
+stub_pid=

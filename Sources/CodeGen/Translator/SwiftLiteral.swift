@@ -22,22 +22,7 @@ enum SwiftLiteral {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                || scalar.value == 0x2028 || scalar.value == 0x2029:
-                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        return JSONText.escaped(text) { "\\u{\(String($0.value, radix: 16, uppercase: true))}" }
     }
 
     /// The `#`s of a raw multi-line string literal (`#"""` … `"""#`) that means exactly

@@ -54,7 +54,21 @@ public enum JSONText {
         if isPlain(text) {
             return "\"" + text + "\""
         }
-        var result = "\""
+        let escapedText = escaped(text) { scalar in
+            String(scalar).utf16.map { unit in
+                let hex = String(unit, radix: 16)
+                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }.joined()
+        }
+        return "\"" + escapedText + "\""
+    }
+
+    /// `text` with quotes, backslashes, `\n`, `\r` and `\t` escaped as JSON (and Swift) write
+    /// them, and every other control character (C0, DEL, C1 and the Unicode line separators)
+    /// as `control` spells it: JSON's `\u00XX`, Swift's `\u{XX}`. Other characters stay.
+    public static func escaped(_ text: String, control: (Unicode.Scalar) -> String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
@@ -62,17 +76,13 @@ public enum JSONText {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
-                && scalar.value != 0x2028 && scalar.value != 0x2029:
-                result.unicodeScalars.append(scalar)
-            default:
-                for unit in String(scalar).utf16 {
-                    let hex = String(unit, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                }
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                || scalar.value == 0x2028 || scalar.value == 0x2029:
+                result += control(scalar)
+            default: result.unicodeScalars.append(scalar)
             }
         }
-        return result + "\""
+        return result
     }
 
     /// The length in bytes of ``quoted(_:)``'s text, made only when `text` has something to escape.
