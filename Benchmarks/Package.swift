@@ -3,6 +3,17 @@
 // for ordo-one/benchmark. Run with `swift package benchmark` from this folder (README.md).
 import PackageDescription
 
+/// A benchmark executable in `Benchmarks/NAME`, on ordo-one/benchmark and these products of
+/// the main package.
+func benchmark(_ name: String, using products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "Benchmark", package: "benchmark")] + products.map { .product(name: $0, package: "partner-center-swift") },
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "partner-center-benchmarks",
     platforms: [.macOS(.v13)],
@@ -14,40 +25,11 @@ let package = Package(
     ],
     targets: [
         // Response handling: plain decoding against parse + validate + decode, as the runtime does.
-        .executableTarget(
-            name: "ResponseHandling",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "PartnerCenter", package: "partner-center-swift"),
-                .product(name: "APIRuntime", package: "partner-center-swift"),
-                .product(name: "PartnerCenterStub", package: "partner-center-swift"),
-            ],
-            path: "Benchmarks/ResponseHandling",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        benchmark("ResponseHandling", using: ["PartnerCenter", "APIRuntime", "PartnerCenterStub"]),
         // Billing export files: what the runtime does per record (gunzip, split, parse, validate).
-        .executableTarget(
-            name: "ExportFiles",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "PartnerCenter", package: "partner-center-swift"),
-                .product(name: "APIRuntime", package: "partner-center-swift"),
-                .product(name: "PartnerCenterStub", package: "partner-center-swift"),
-            ],
-            path: "Benchmarks/ExportFiles",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        benchmark("ExportFiles", using: ["PartnerCenter", "APIRuntime", "PartnerCenterStub"]),
         // Streamed responses: peak memory of a 200 MB body through URLSessionHTTPTransport.stream.
-        .executableTarget(
-            name: "Streaming",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "APIRuntime", package: "partner-center-swift"),
-                .product(name: "LocalHTTPServer", package: "partner-center-swift"),
-            ],
-            path: "Benchmarks/Streaming",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        benchmark("Streaming", using: ["APIRuntime", "LocalHTTPServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

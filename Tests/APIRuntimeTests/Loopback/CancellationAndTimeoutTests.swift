@@ -6,6 +6,14 @@ import Testing
 /// A slow server: cancelling the caller or passing a timeout ends the call at once.
 @Suite("Loopback: cancellation and timeouts")
 struct CancellationAndTimeoutTests {
+    /// A server that answers a page once `gate` opens (or after a minute).
+    static func serverHeldBy(_ gate: Gate) throws -> LoopbackServer {
+        try LoopbackServer { _, _ in
+            gate.wait(seconds: 60)
+            return .ok(pageJSON(ids: ["1"]))
+        }
+    }
+
     @Test func cancellingMidPageEndsIterationAtOnce() async throws {
         let gate = Gate()
         defer { gate.open() }
@@ -85,10 +93,7 @@ struct CancellationAndTimeoutTests {
     @Test func slowResponsePassesTheRequestTimeout() async throws {
         let gate = Gate()
         defer { gate.open() }
-        let server = try LoopbackServer { _, _ in
-            gate.wait(seconds: 60)
-            return .ok(pageJSON(ids: ["1"]))
-        }
+        let server = try Self.serverHeldBy(gate)
         defer { server.stop() }
         let client = makeClient(server) {
             $0.requestTimeout = .milliseconds(300)
@@ -111,10 +116,7 @@ struct CancellationAndTimeoutTests {
     @Test func slowResponsePassesTheCallTimeout() async throws {
         let gate = Gate()
         defer { gate.open() }
-        let server = try LoopbackServer { _, _ in
-            gate.wait(seconds: 60)
-            return .ok(pageJSON(ids: ["1"]))
-        }
+        let server = try Self.serverHeldBy(gate)
         defer { server.stop() }
         let client = makeClient(server) { $0.callTimeout = .milliseconds(300) }
         let started = ContinuousClock.now

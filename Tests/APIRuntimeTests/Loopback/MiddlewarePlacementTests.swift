@@ -11,24 +11,6 @@ struct MiddlewarePlacementTests {
     typealias Recording = MiddlewareTests.Recording
     typealias Closure = MiddlewareTests.Closure
 
-    @Test func aPerCallMiddlewareRunsOnceAroundEveryAttemptWithoutTheToken() async throws {
-        let server = try LoopbackServer { _, index in index == 0 ? .json(503, "{}") : .ok(pageJSON(ids: ["1"])) }
-        defer { server.stop() }
-        let trace = Trace()
-        let client = makeClient(server) {
-            $0.add(Recording(name: "call", trace: trace), at: .perCall)
-            $0.add(Recording(name: "attempt", trace: trace), at: .beforeTransport)
-        }
-        _ = try await client.sendJSON("listThings", parameters: listParameters())
-        #expect(trace.all == [
-            "call> listThings no token",
-            "attempt> listThings Bearer test-token", "<attempt 503",
-            "attempt> listThings Bearer test-token", "<attempt 200",
-            "<call 200",
-        ])
-        #expect(client.configuration.middlewares.count == 1, "middlewares are those before the transport")
-    }
-
     @Test func aHeaderAPerCallMiddlewareAddsGoesWithEveryAttempt() async throws {
         let server = try LoopbackServer { _, index in index == 0 ? .json(503, "{}") : .ok(pageJSON(ids: ["1"])) }
         defer { server.stop() }
@@ -172,6 +154,8 @@ extension MiddlewarePlacementTests {
 
 /// Middlewares placed before authentication: each attempt, with no token yet.
 extension MiddlewarePlacementTests {
+    /// Per call once without the token, before authentication each attempt without it, before
+    /// the transport each attempt with it.
     @Test func theThreePlacesRunInTheirOrderAroundRetries() async throws {
         let server = try LoopbackServer { _, index in index == 0 ? .json(503, "{}") : .ok(pageJSON(ids: ["1"])) }
         defer { server.stop() }
@@ -188,6 +172,7 @@ extension MiddlewarePlacementTests {
             "authentication> listThings no token", "transport> listThings Bearer test-token", "<transport 200", "<authentication 200",
             "<call 200",
         ])
+        #expect(client.configuration.middlewares.count == 1, "middlewares are those before the transport")
     }
 
     @Test func aMiddlewareBeforeAuthenticationThatAnswersFetchesNoToken() async throws {

@@ -7,6 +7,14 @@ import TestSupport
 /// Retries over real HTTP, with waits recorded by an injected clock instead of slept.
 @Suite("Loopback: retries")
 struct RetryTests {
+    /// A client of `server` that makes three attempts and records its waits on `clock`.
+    static func threeAttemptClient(_ server: LoopbackServer, sleepingOn clock: SleepRecorder) -> APIClient {
+        makeClient(server) {
+            $0.retry = RetryPolicy(maximumAttempts: 3)
+            $0.sleep = clock.sleep
+        }
+    }
+
     @Test func tooManyRequestsWaitsRetryAfterSecondsThenSucceeds() async throws {
         let server = try LoopbackServer { _, index in
             index == 0
@@ -70,10 +78,7 @@ struct RetryTests {
         let server = try LoopbackServer { _, _ in .json(503, #"{"code":"ServiceUnavailable","description":"try later"}"#) }
         defer { server.stop() }
         let clock = SleepRecorder()
-        let client = makeClient(server) {
-            $0.retry = RetryPolicy(maximumAttempts: 3)
-            $0.sleep = clock.sleep
-        }
+        let client = Self.threeAttemptClient(server, sleepingOn: clock)
         let error = try #require(await #expect(throws: APIError.self) {
             try await client.sendJSON("listThings", parameters: listParameters())
         })
@@ -168,10 +173,7 @@ struct RetryTests {
     @Test func connectionRefusedIsRetriedThenTransportError() async throws {
         let server = try LoopbackServer.refusingConnections()
         let clock = SleepRecorder()
-        let client = makeClient(server) {
-            $0.retry = RetryPolicy(maximumAttempts: 3)
-            $0.sleep = clock.sleep
-        }
+        let client = Self.threeAttemptClient(server, sleepingOn: clock)
         let error = try #require(await #expect(throws: APIError.self) {
             try await client.sendJSON("listThings", parameters: listParameters())
         })

@@ -42,11 +42,8 @@ enum TestDocument {
           "responses": {"200": {"schema": "ThingCollection"}, "default": {"schema": "PartnerCenterError"}}
         },
         "getThingReport": {
-          "method": "GET",
-          "path": "/v1/things/{thing-id}/report",
-          "parameters": [
-            {"name": "thing-id", "in": "path", "encoding": "plain", "required": true, "schema": {"type": "string", "minLength": 1}}
-          ],
+          "method": "GET", "path": "/v1/things/{thing-id}/report",
+          "parameters": [{"name": "thing-id", "in": "path", "encoding": "plain", "required": true, "schema": {"type": "string"}}],
           "responses": {"200": {"content": "application/pdf"}, "default": {"schema": "PartnerCenterError"}}
         },
         "getThing": {
