@@ -22,6 +22,16 @@ struct ExitStatusTests {
         #expect(server.requestCount == 0)
     }
 
+    /// Every command that follows pages takes `--max-pages` alike.
+    @Test(arguments: [["gdap", "list"], ["call", "listCustomers"], ["customers", "--reseller", demoReseller]])
+    func noPagesAtAllIsRefusedByEveryListingCommand(command: [String]) async throws {
+        let server = try CountingServer()
+        let result = try await CLI.run(command + ["--max-pages", "0"], environment: ["PARTNER_CENTER_BASE_URL": server.baseURL, "PARTNER_CENTER_TOKEN": testToken])
+        #expect(result.status == 64, "\(result)")
+        #expect(result.stderr.contains("--max-pages must be at least 1, got 0."), "\(result)")
+        #expect(server.requestCount == 0)
+    }
+
     @Test func anEmptyResellerIsRefusedBeforeTheDemoStubStarts() async throws {
         let result = try await CLI.run(["customers", "--reseller", " "])
         #expect(result.status == 64)

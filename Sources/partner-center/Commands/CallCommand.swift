@@ -28,8 +28,7 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .long, help: OutputFormat.help(default: .json))
     var format: OutputFormat = .json
 
-    @Option(name: .long, help: "For a paged operation: stop after this many pages.")
-    var maxPages: Int?
+    @OptionGroup var pageLimit: PageLimitOptions
 
     @Option(name: .long, help: "For a paged operation: go on from the token a stopped listing printed on standard error.")
     var resume: String?
@@ -54,7 +53,7 @@ struct CallCommand: AsyncParsableCommand {
         let values = try CallArguments(operation: operation, schemas: contents.schemas).values(parameters + Self.headerParameters(headers, of: operation))
         if wait, operation.job == nil { throw UsageError("--wait: \(operationID) starts no job.") }
         let call = OperationCall(
-            operation: operation, values: values, body: try body.map(OperationCall.readBody), format: format, maxPages: maxPages,
+            operation: operation, values: values, body: try body.map(OperationCall.readBody), format: format, maxPages: pageLimit.maxPages,
             resume: resume, output: output, waitsForJob: wait
         )
         if operation.isDeprecated {

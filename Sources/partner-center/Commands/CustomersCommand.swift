@@ -19,8 +19,7 @@ struct CustomersCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Customers per page, 1 to 500.")
     var size: Int?
 
-    @Option(name: .long, help: "Stop after this many pages.")
-    var maxPages: Int?
+    @OptionGroup var pageLimit: PageLimitOptions
 
     @Option(name: .long, help: "Go on with a listing that stopped, from the token it printed on standard error.")
     var resume: String?
@@ -37,9 +36,6 @@ struct CustomersCommand: AsyncParsableCommand {
         if let size, !(1...500).contains(size) {
             throw ValidationError("--size must be between 1 and 500, got \(size).")
         }
-        if let maxPages, maxPages < 1 {
-            throw ValidationError("--max-pages must be at least 1, got \(maxPages).")
-        }
     }
 
     func run() async throws {
@@ -48,7 +44,7 @@ struct CustomersCommand: AsyncParsableCommand {
         defer { connection.stub?.stop() }
         let tenantID = try await ResellerLookup.tenantID(for: reseller, client: connection.client)
         var pages = connection.client.getCustomersOfIndirectResellerPages(resellerTenantId: tenantID, size: size)
-        if let maxPages { pages = pages.prefix(pages: maxPages) }
+        if let maxPages = pageLimit.maxPages { pages = pages.prefix(pages: maxPages) }
         try await Listing.run(pages, format: format, columns: .customers, resume: resume)
     }
 }

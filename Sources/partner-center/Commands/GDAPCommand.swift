@@ -23,8 +23,7 @@ struct GDAPCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Only this customer's (its tenant id).")
         var customer: String?
 
-        @Option(name: .long, help: "Stop after this many pages.")
-        var maxPages: Int?
+        @OptionGroup var pageLimit: PageLimitOptions
 
         @Option(name: .long, help: OutputFormat.help(default: .automatic))
         var format: OutputFormat?
@@ -47,7 +46,7 @@ struct GDAPCommand: AsyncParsableCommand {
             let options = conditions.isEmpty ? [] : ["$filter=" + conditions.joined(separator: " and ")]
             let values = try FriendlyCommand.values(options, of: operation)
             var call = OperationCall(operation: operation, values: values, body: nil, format: format ?? .automatic, columns: .delegatedAdminRelationships)
-            call.maxPages = maxPages
+            call.maxPages = pageLimit.maxPages
             try await call.run(connection)
         }
     }
