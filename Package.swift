@@ -75,6 +75,9 @@ let package = Package(
         // The names JSON Schema's vocabulary gives (types, string formats): one definition for
         // the spec loader, the generator and the runtime's validator.
         .target(name: "SchemaVocabulary"),
+        // JSON values kept as written (numbers as their literals, members in order) and their
+        // writer: one model for the generator and the runtime.
+        .target(name: "JSONValues", dependencies: ["SchemaVocabulary"]),
         // What the spec loader reads and the runtime follows alike (paging, jobs): one
         // definition of each, no dependencies.
         .target(name: "APIDescription"),
@@ -94,7 +97,7 @@ let package = Package(
         .target(
             name: "APIRuntime",
             dependencies: [
-                "SchemaVocabulary", "APIDescription", "CZlib", .target(name: "CCurl", condition: .when(platforms: [.linux])),
+                "SchemaVocabulary", "JSONValues", "APIDescription", "CZlib", .target(name: "CCurl", condition: .when(platforms: [.linux])),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["DistributedTracing"])),
                 .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClientTransport"])),

@@ -14,7 +14,7 @@ public struct JSONObject: Sendable {
     public typealias Element = (key: String, value: JSONValue)
 
     /// The members, in order; no key appears twice.
-    @usableFromInline var members: [Element]
+    @usableFromInline package var members: [Element]
     /// Key → position in ``members``, kept only for objects of more than ``indexThreshold`` members.
     @usableFromInline var positionsByKey: [String: Int]?
 
@@ -41,7 +41,7 @@ public struct JSONObject: Sendable {
     }
 
     /// Members the caller knows to have distinct keys (the parser, which has checked).
-    init(uniqueMembers members: [Element]) {
+    package init(uniqueMembers members: [Element]) {
         self.members = members
         if members.count > Self.indexThreshold { rebuildIndex() }
     }

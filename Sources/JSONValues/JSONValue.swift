@@ -1,3 +1,5 @@
+import SchemaVocabulary
+
 /// A JSON value as received or sent, with numbers kept as their exact literal text.
 ///
 /// Generated models use it for schemas with no single Swift type (e.g. `code`, which is
@@ -71,7 +73,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The number `text` is, when it is a JSON number literal (RFC 8259 §6: no sign `+`,
     /// no leading zeros, no spaces): a query parameter's text, a number sent as a string.
     public init?(validating text: String) {
-        guard FormatCheck.isValid(text, as: .decimal) else { return nil }
+        guard JSONNumberLiteral.isValid(text.utf8) else { return nil }
         self.text = text
     }
 
