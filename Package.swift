@@ -80,11 +80,11 @@ let package = Package(
         .target(name: "JSONValues", dependencies: ["SchemaVocabulary"]),
         // What the spec loader reads and the runtime follows alike (paging, jobs): one
         // definition of each, no dependencies.
-        .target(name: "APIDescription"),
+        .target(name: "APIDescription", dependencies: ["JSONValues", "SchemaVocabulary"]),
         // YAML with positions → validated spec model, or diagnostics.
         .target(name: "SpecKit", dependencies: ["CYAML", "SchemaVocabulary", "APIDescription"]),
         // Spec model → deterministic Swift source text.
-        .target(name: "CodeGen", dependencies: ["SpecKit"]),
+        .target(name: "CodeGen", dependencies: ["SpecKit", "APIDescription", "JSONValues"]),
         // Reads its own command line: the plugin builds it before any generated code, so a
         // dependency of its would be on the critical path of every build that uses the plugin.
         .executableTarget(name: "spec-codegen", dependencies: ["SpecKit", "CodeGen"]),

@@ -53,6 +53,8 @@ import Testing
         for named in spec.schemas {
             guard let read = contents.schemas[named.name] else { continue }
             differences += Self.differences(named.schema, read, at: "#/schemas/\(named.name)")
+            // The schema's writer and reader are one key contract: what one writes, the other reads back.
+            if (try? JSONSchema(json: read.json)) != read { differences.append("#/schemas/\(named.name): json does not read back") }
         }
         #expect(differences.isEmpty, "\(differences.prefix(20).joined(separator: "\n"))")
     }

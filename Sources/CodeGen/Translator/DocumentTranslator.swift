@@ -1,3 +1,4 @@
+import APIDescription
 import SpecKit
 
 /// Compiles the spec into the JSON document the runtime interprets: servers, shared headers,
@@ -12,7 +13,7 @@ enum DocumentTranslator {
                 ("api", .string(spec.api)),
                 ("apis", spec.otherAPIs.isEmpty ? nil : object(spec.otherAPIs.map { ($0.name, object(connection(of: $0))) })),
                 ("operations", object(spec.operations.map { ($0.id, operation($0)) })),
-                ("schemas", object(spec.schemas.map { ($0.name, JSONSchemaTranslator.compiled.schema($0.schema)) })),
+                ("schemas", object(spec.schemas.map { ($0.name, compiledSchema($0.schema)) })),
             ] + connection(of: spec.mainAPI)
         )
     }
@@ -77,7 +78,7 @@ enum DocumentTranslator {
 
     private static func body(_ body: RequestBody) -> SpecValue {
         object([
-            ("schema", JSONSchemaTranslator.compiled.schema(body.schema)),
+            ("schema", compiledSchema(body.schema)),
             ("required", .bool(body.isRequired)),
             ("mediaType", .string(body.mediaType.rawValue)),
         ])
@@ -92,7 +93,7 @@ enum DocumentTranslator {
         case .none: nil
         }
         let headers = response.headers.map { header in
-            object([("name", .string(header.name)), ("schema", JSONSchemaTranslator.compiled.schema(header.schema))])
+            object([("name", .string(header.name)), ("schema", compiledSchema(header.schema))])
         }
         return object([body, headers.isEmpty ? nil : ("headers", .array(headers))].compactMap { $0 })
     }
@@ -118,7 +119,7 @@ enum DocumentTranslator {
             ("description", parameter.description.map(SpecValue.string)),
             ("argument", parameter.argumentName.map(SpecValue.string)),
             ("arguments", parameter.propertyArguments.isEmpty ? nil : object(parameter.propertyArguments.map { ($0.key, .string($0.value)) })),
-            ("schema", JSONSchemaTranslator.compiled.schema(parameter.schema)),
+            ("schema", compiledSchema(parameter.schema)),
         ])
     }
 
@@ -127,6 +128,11 @@ enum DocumentTranslator {
         case let .code(code): String(code)
         case .default: "default"
         }
+    }
+
+    /// The runtime's form of `schema` (see ``JSONSchema/json``), which it reads back.
+    private static func compiledSchema(_ schema: Schema) -> SpecValue {
+        SpecValue(JSONSchema(schema).json)
     }
 
     /// An object of the present members, keys sorted.

@@ -1,40 +1,26 @@
 import SpecKit
 
-/// Writes a spec schema in standard JSON Schema keywords, for the compiled spec the runtime
-/// reads or for an OpenAPI 3.1 document.
+/// Writes a spec schema as OpenAPI 3.1's JSON Schema (2020-12) for other tools, which read
+/// only standard keywords: titles, descriptions, defaults and `deprecated` are written; a
+/// tolerant enum is "one of these strings, or any string" (`anyOf`); a discriminated `oneOf`
+/// pins each branch's values at the discriminator's path (with a last branch for any other
+/// value), so that a validator finds exactly one branch as the runtime does; a format the
+/// runtime checks is also said as a `pattern`, which every validator asserts. (The runtime's
+/// own compiled document holds `JSONSchema`'s form instead: `RuntimeSchema.swift`.)
 struct JSONSchemaTranslator {
-    /// Where `$ref`s point: `#/schemas/` in the compiled spec, `#/components/schemas/` in OpenAPI.
-    var referencePrefix: String
-    /// Whether titles, descriptions and defaults are written (the runtime needs none of them).
-    var includesDocumentation: Bool
-    /// How a tolerant enum is written: `x-tolerant: true` for the runtime, or for other tools
-    /// as "one of these strings, or any string" (`anyOf`), which means the same.
-    var tolerantEnumsAsAnyOf: Bool
+    /// Where `$ref`s point.
+    let referencePrefix = "#/components/schemas/"
 
-    /// Whether the schema is for other tools, which read plain JSON Schema 2020-12: then a
-    /// discriminated `oneOf` pins each branch's values at the discriminator's path (with a last
-    /// branch for any other value), so that a validator finds exactly one branch as the runtime
-    /// does, a format the runtime checks is also said as a `pattern`, which every validator
-    /// asserts, and a deprecated schema says `deprecated`. The runtime reads the spec's own
-    /// keywords.
-    var writesForOtherTools: Bool
-
-    /// For the runtime's compiled spec.
-    static let compiled = JSONSchemaTranslator(
-        referencePrefix: "#/schemas/", includesDocumentation: false, tolerantEnumsAsAnyOf: false, writesForOtherTools: false
-    )
     /// For an OpenAPI 3.1 document.
-    static let openAPI = JSONSchemaTranslator(
-        referencePrefix: "#/components/schemas/", includesDocumentation: true, tolerantEnumsAsAnyOf: true, writesForOtherTools: true
-    )
+    static let openAPI = JSONSchemaTranslator()
 
     func schema(_ schema: Schema) -> SpecValue {
-        // Annotations: the runtime has no use for them. `deprecated` tells other tools what
-        // the spec deprecates (beside `$ref` too: JSON Schema 2020-12 allows it there).
-        var documentation: [(String, SpecValue?)] = includesDocumentation
-            ? [("title", schema.title.map(SpecValue.string)), ("description", schema.description.map(SpecValue.string)), ("default", schema.defaultValue)]
-            : []
-        if writesForOtherTools, schema.isDeprecated {
+        // Annotations. `deprecated` tells other tools what the spec deprecates (beside `$ref`
+        // too: JSON Schema 2020-12 allows it there).
+        var documentation: [(String, SpecValue?)] = [
+            ("title", schema.title.map(SpecValue.string)), ("description", schema.description.map(SpecValue.string)), ("default", schema.defaultValue),
+        ]
+        if schema.isDeprecated {
             documentation.append(("deprecated", .bool(true)))
         }
         if let reference = schema.reference {
@@ -48,25 +34,22 @@ struct JSONSchemaTranslator {
         case let .schema(values)?: self.schema(values)
         case nil: nil
         }
-        if writesForOtherTools, let discriminator = schema.discriminator, let branches = schema.branchNames {
+        if let discriminator = schema.discriminator, let branches = schema.branchNames {
             return pinnedChoice(schema, discriminator: discriminator, branches: branches, documentation: documentation)
         }
         var enumeration: [(String, SpecValue?)] = [("enum", schema.enumValues.map(SpecValue.array))]
         if schema.isTolerant {
-            enumeration = tolerantEnumsAsAnyOf
-                ? [("anyOf", .array([DocumentTranslator.object(enumeration), DocumentTranslator.object([("type", .string("string"))])]))]
-                : enumeration + [("x-tolerant", .bool(true))]
+            enumeration = [("anyOf", .array([DocumentTranslator.object(enumeration), DocumentTranslator.object([("type", .string("string"))])]))]
         }
         return DocumentTranslator.object([
             ("type", typeValue),
-            ("nullable", schema.nullable && types.isEmpty && !tolerantEnumsAsAnyOf ? .bool(true) : nil),
             ("properties", schema.properties.isEmpty ? nil : DocumentTranslator.object(schema.properties.map { ($0.name, self.schema($0.schema)) })),
             ("required", schema.required.isEmpty ? nil : .array(schema.required.map(SpecValue.string))),
             ("additionalProperties", additional),
             ("items", schema.items.map(self.schema)),
             ("const", schema.constValue),
-            ("format", schema.format.map { .string($0.rawValue) } ?? (writesForOtherTools ? Self.integerWidth(schema) : nil)),
-            ("pattern", (schema.pattern ?? (writesForOtherTools ? schema.format.flatMap(Self.formatPattern) : nil)).map(SpecValue.string)),
+            ("format", schema.format.map { .string($0.rawValue) } ?? Self.integerWidth(schema)),
+            ("pattern", (schema.pattern ?? schema.format.flatMap(Self.formatPattern)).map(SpecValue.string)),
             ("minLength", schema.minLength.map(SpecValue.integer)),
             ("maxLength", schema.maxLength.map(SpecValue.integer)),
             ("minimum", schema.minimum.map(Self.number)),
@@ -88,7 +71,7 @@ struct JSONSchemaTranslator {
         let mapping = entries.map { ($0.value, SpecValue.string(referencePrefix + $0.schemaName)) }
         return DocumentTranslator.object([
             ("propertyName", .string(discriminator.propertyPath.joined(separator: "."))),
-            ("x-propertyPath", includesDocumentation && discriminator.propertyPath.count > 1 ? .array(discriminator.propertyPath.map(SpecValue.string)) : nil),
+            ("x-propertyPath", discriminator.propertyPath.count > 1 ? .array(discriminator.propertyPath.map(SpecValue.string)) : nil),
             ("mapping", mapping.isEmpty ? nil : DocumentTranslator.object(mapping)),
         ])
     }

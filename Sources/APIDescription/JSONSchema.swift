@@ -1,3 +1,4 @@
+import JSONValues
 import SchemaVocabulary
 
 /// A JSON Schema as the runtime checks it: the keyword subset our generator emits.
@@ -73,7 +74,7 @@ public struct JSONSchema: Sendable, Hashable {
     public init() {}
 
     /// The schema that is a bare `$ref` to `reference`.
-    init(reference: String?) {
+    package init(reference: String?) {
         self.reference = reference
     }
 
@@ -84,7 +85,7 @@ public struct JSONSchema: Sendable, Hashable {
     }
 
     /// Whether the schema is a bare `$ref` (nothing beside it constrains the value).
-    var isReferenceOnly: Bool {
+    package var isReferenceOnly: Bool {
         reference != nil && self == JSONSchema(reference: reference)
     }
 
@@ -92,7 +93,7 @@ public struct JSONSchema: Sendable, Hashable {
     public var allowsNull: Bool { nullable || types.contains(.null) }
 
     /// The allowed type names for messages: the types as written, then `null` when nullable.
-    var allowedTypeNames: [String] {
+    package var allowedTypeNames: [String] {
         var names = types.map(\.rawValue)
         if nullable, !types.contains(.null) { names.append(JSONType.null.rawValue) }
         return names
@@ -138,7 +139,7 @@ extension JSONSchema {
         }
 
         /// What is at ``propertyPath`` in a value.
-        enum Lookup {
+        package enum Lookup {
             /// The discriminator's string.
             case found(String)
             /// The first `depth` names of the path lead to a value that is not an object or lacks the next name.
@@ -148,7 +149,7 @@ extension JSONSchema {
         }
 
         /// Follows ``propertyPath`` through nested objects of `value`.
-        func lookup(in value: JSONValue) -> Lookup {
+        package func lookup(in value: JSONValue) -> Lookup {
             var current = value
             for (depth, name) in propertyPath.enumerated() {
                 guard case let .object(members) = current, let member = members[name] else { return .missing(depth: depth) }
@@ -159,6 +160,6 @@ extension JSONSchema {
         }
 
         /// The dotted form of ``propertyPath``, as the spec writes it: `attributes.objectType`.
-        var propertyName: String { propertyPath.joined(separator: ".") }
+        package var propertyName: String { propertyPath.joined(separator: ".") }
     }
 }

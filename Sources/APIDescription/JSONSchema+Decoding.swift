@@ -1,3 +1,5 @@
+import JSONValues
+
 /// Why a schema document could not be read, and where in it.
 public struct JSONSchemaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The JSON pointer of the offending part of the schema document (`""` is the root).
@@ -40,7 +42,7 @@ extension JSONSchema {
     }
 
     /// Reads a schema whose errors are reported under `path` (for a registry's entries).
-    init(json: JSONValue, path: [String]) throws(JSONSchemaError) {
+    package init(json: JSONValue, path: [String]) throws(JSONSchemaError) {
         var decoder = SchemaDecoder(path: path)
         self = try decoder.schema(from: json, depth: 0)
     }

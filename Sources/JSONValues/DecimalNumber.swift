@@ -3,13 +3,13 @@
 /// The value is `±0.d₁d₂…dₙ × 10^exponent` with no leading or trailing zero digits;
 /// zero has no digits. Comparing literals this way keeps `9007199254740993` apart from
 /// `9007199254740992` and knows that `1e400` is an integer, where `Double` would not.
-struct DecimalNumber {
-    var isNegative = false
-    var digits: [UInt8] = []
-    var exponent = 0
+package struct DecimalNumber {
+    package var isNegative = false
+    package var digits: [UInt8] = []
+    package var exponent = 0
 
     /// Reads a JSON number literal; nil when `text` is not one.
-    init?(_ text: String) {
+    package init?(_ text: String) {
         var bytes = Substring(text).utf8[...]
         if bytes.first == UInt8(ascii: "-") {
             isNegative = true
@@ -59,13 +59,13 @@ struct DecimalNumber {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : nil
     }
 
-    var isZero: Bool { digits.isEmpty }
+    package var isZero: Bool { digits.isEmpty }
 
     /// Whether the value is a whole number.
-    var isIntegral: Bool { isZero || exponent >= digits.count }
+    package var isIntegral: Bool { isZero || exponent >= digits.count }
 
     /// -1, 0 or 1 as `self` is less than, equal to or greater than `other`.
-    func compare(to other: DecimalNumber) -> Int {
+    package func compare(to other: DecimalNumber) -> Int {
         if isNegative != other.isNegative { return isNegative ? -1 : 1 }
         let magnitude = compareMagnitude(to: other)
         return isNegative ? -magnitude : magnitude
@@ -84,7 +84,7 @@ struct DecimalNumber {
 
 extension JSONNumber {
     /// The exact decimal value, when the literal is valid JSON number syntax.
-    var decimal: DecimalNumber? { DecimalNumber(text) }
+    package var decimal: DecimalNumber? { DecimalNumber(text) }
 }
 
 extension JSONValue {
@@ -92,7 +92,7 @@ extension JSONValue {
     ///
     /// Recursion stops where the two values differ in shape, so it never goes deeper
     /// than the shallower of the two (in practice, a schema's `const` or `enum` value).
-    func schemaEquals(_ other: JSONValue) -> Bool {
+    package func schemaEquals(_ other: JSONValue) -> Bool {
         switch (self, other) {
         case let (.number(left), .number(right)):
             if left == right { return true }
