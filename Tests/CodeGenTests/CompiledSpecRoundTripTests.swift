@@ -1,3 +1,4 @@
+import APIDescription
 import APIRuntime
 @testable import CodeGen
 import Foundation
@@ -56,6 +57,9 @@ import Testing
             // The schema's writer and reader are one key contract: what one writes, the other reads back.
             if (try? JSONSchema(json: read.json)) != read { differences.append("#/schemas/\(named.name): json does not read back") }
         }
+        // The document's writer and reader are one key contract: what is read back writes the same JSON.
+        let written = DocumentTranslator.compiled(spec).json
+        if (try? CompiledDocument(json: written).json) != written { differences.append("the compiled document does not read back whole") }
         #expect(differences.isEmpty, "\(differences.prefix(20).joined(separator: "\n"))")
     }
 

@@ -113,7 +113,7 @@ public enum OpenAPITranslator {
             ("responses", DocumentTranslator.object(operation.responses.map(response) + impliedErrors(of: operation))),
             ("x-paging", operation.paging.map(paging)),
             ("x-idempotent", operation.declaredIdempotent.map(SpecValue.bool)),
-            ("x-job", operation.job.map(DocumentTranslator.job)),  // as compiled: `record` names a schema of components
+            ("x-job", operation.job.map { SpecValue($0.json) }),  // as compiled: `record` names a schema of components
             ("security", security),
             ("deprecated", operation.isDeprecated ? .bool(true) : nil),
         ])
