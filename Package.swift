@@ -69,7 +69,7 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        // Shims for libcurl's variadic setopt and getinfo (no libcurl header needed): the
+        // Shims for libcurl's variadic setopt (no libcurl header needed): the
         // runtime's streamed transfers on Linux call the libcurl that FoundationNetworking links.
         .systemLibrary(name: "CCurl"),
         // The names JSON Schema's vocabulary gives (types, string formats): one definition for

@@ -46,6 +46,12 @@ public struct OperationDescription: Sendable {
         self.apiName = apiName
     }
 
+    /// Whether repeating a request of `method` is safe by HTTP's semantics: what an operation
+    /// is when the spec does not say (`idempotent:`), and a next-page link's request.
+    public static func isIdempotent(method: String) -> Bool {
+        ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method)
+    }
+
     /// The success statuses the spec lists, ascending.
     public var successStatuses: [Int] {
         responses.keys.compactMap(\.self).filter { (200...299).contains($0) }.sorted()
@@ -154,7 +160,7 @@ extension OperationDescription {
         if case let .bool(flag)? = reader.value["idempotent"] {
             isIdempotent = flag
         } else {
-            isIdempotent = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method)
+            isIdempotent = Self.isIdempotent(method: method)
         }
         self.init(
             id: id, method: method, path: try reader.string("path"), summary: reader.optionalString("summary"),

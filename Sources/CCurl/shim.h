@@ -1,9 +1,9 @@
 #include <stddef.h>
 
-/* libcurl's curl_easy_setopt and curl_easy_getinfo take their value as a variadic argument,
+/* libcurl's curl_easy_setopt takes its value as a variadic argument,
    which Swift cannot pass. These pass it, through the function pointer the runtime looked up
    in the process (FoundationNetworking links libcurl on Linux): no libcurl header or
-   development package is needed. Option and info numbers are libcurl's stable ABI. */
+   development package is needed. Option numbers are libcurl's stable ABI. */
 
 typedef size_t (*ccurl_data_callback)(char *data, size_t size, size_t count, void *context);
 typedef int (*ccurl_progress_callback)(void *context, long downloadTotal, long downloaded, long uploadTotal, long uploaded);
@@ -22,8 +22,4 @@ static inline int ccurl_setopt_data_callback(void *setopt, void *handle, int opt
 
 static inline int ccurl_setopt_progress_callback(void *setopt, void *handle, int option, ccurl_progress_callback callback) {
     return ((int (*)(void *, int, ...))setopt)(handle, option, callback);
-}
-
-static inline int ccurl_getinfo_long(void *getinfo, void *handle, int info, long *value) {
-    return ((int (*)(void *, int, ...))getinfo)(handle, info, value);
 }

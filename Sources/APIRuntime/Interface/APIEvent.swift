@@ -19,8 +19,7 @@ public struct APIEvent: Sendable, CustomStringConvertible {
 
     /// `GET /v1/customers 200 attempt 1 12 ms request 3f…`.
     public var description: String {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-        var text = "\(operationID): \(method) \(path) \(status.map(String.init) ?? "no response") attempt \(attempt) \(milliseconds) ms"
+        var text = "\(operationID): \(method) \(path) \(status.map(String.init) ?? "no response") attempt \(attempt) \(duration.wholeMilliseconds) ms"
         if let requestID { text += " request \(requestID)" }
         if let failure { text += " (\(failure))" }
         return text

@@ -7,9 +7,7 @@ extension Exchange {
     func perAttempt(
         _ request: TransportRequest, send: @escaping @Sendable (TransportRequest) async throws -> TransportResponse
     ) async throws -> TransportResponse {
-        let middlewares = configuration.middlewares(at: .beforeAuthentication)
-        guard !middlewares.isEmpty else { return try await send(request) }
-        return try await middlewares.send(request, operationID: operation.id, through: send)
+        try await configuration.middlewares(at: .beforeAuthentication).send(request, operationID: operation.id, through: send)
     }
 }
 

@@ -80,9 +80,4 @@ struct RetryStage {
         default: "a failure"
         }
     }
-
-    /// Whether repeating a request of `method` is safe by HTTP's semantics.
-    static func isIdempotent(_ method: String) -> Bool {
-        ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method)
-    }
 }

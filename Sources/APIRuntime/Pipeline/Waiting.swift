@@ -15,4 +15,11 @@ extension Duration {
     var wholeMilliseconds: Int64 {
         components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
+
+    /// This duration rounded up to whole seconds, plus one: the whole-second backstop a
+    /// transport gives FoundationNetworking (which truncates fractions) beyond a deadline kept
+    /// elsewhere, and the longest silence of a server mid-body.
+    var wholeSecondsBackstop: Double {
+        (Double(components.seconds) + Double(components.attoseconds) / 1e18).rounded(.up) + 1
+    }
 }

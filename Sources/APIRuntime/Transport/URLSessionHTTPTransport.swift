@@ -107,9 +107,7 @@ public final class URLSessionHTTPTransport: HTTPTransport {
         // FoundationNetworking (Linux) truncates `timeoutInterval` to whole seconds, so that
         // 0.3 s times out at once and 1.5 s after 1 s: the deadline is kept here, and URLSession
         // gets a whole-second backstop beyond it (for a streamed body: the longest silence).
-        let components = request.timeout.components
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        urlRequest.timeoutInterval = seconds.rounded(.up) + 1
+        urlRequest.timeoutInterval = request.timeout.wholeSecondsBackstop
         for header in request.headers {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }

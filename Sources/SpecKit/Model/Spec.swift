@@ -215,10 +215,10 @@ public struct Operation: Sendable, Hashable {
     }
 
     /// Whether the operation may be retried after a failure whose effect is unknown (a 5xx,
-    /// a timeout, a dropped connection): `idempotent:` when given, otherwise true for
-    /// `GET`, `HEAD`, `PUT` and `DELETE`, false for `POST` and `PATCH`.
+    /// a timeout, a dropped connection): `idempotent:` when given, otherwise the method's own
+    /// semantics, as the runtime decides them (true for `GET`, `HEAD`, `PUT` and `DELETE`).
     public var isIdempotent: Bool {
-        declaredIdempotent ?? [.GET, .HEAD, .PUT, .DELETE].contains(method)
+        declaredIdempotent ?? OperationDescription.isIdempotent(method: method.rawValue)
     }
 }
 

@@ -34,15 +34,12 @@ final class CurlTransfer: TransferControl, @unchecked Sendable {
     // Only the transfer's thread touches these.
     private var status = 0
     private var headers: [HeaderField] = []
-    private var hasLocation = false
     private var headDelivered = false
 
     private init(curl: Libcurl, request: TransportRequest) {
         self.curl = curl
         self.request = request
-        let components = request.timeout.components
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        silenceLimit = .seconds(seconds.rounded(.up) + 1)
+        silenceLimit = .seconds(request.timeout.wholeSecondsBackstop)
     }
 
     /// A buffer whose transfer is `request` on libcurl; nil when the process has no libcurl.
@@ -85,8 +82,7 @@ final class CurlTransfer: TransferControl, @unchecked Sendable {
         curl.set(handle, .maximumRedirects, Self.maximumRedirects)
         curl.set(handle, .acceptEncoding, pointer: "")
         curl.set(handle, .bufferSize, Self.bufferSize)
-        let components = request.timeout.components
-        curl.set(handle, .connectTimeoutMilliseconds, max(1, Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000)))
+        curl.set(handle, .connectTimeoutMilliseconds, max(1, Int(request.timeout.wholeMilliseconds)))
         switch request.method {
         case "GET": break
         case "HEAD": curl.set(handle, .noBody, 1)
@@ -139,14 +135,12 @@ final class CurlTransfer: TransferControl, @unchecked Sendable {
             // A new response: after a `100 Continue`, or a redirect libcurl follows.
             status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
             headers = []
-            hasLocation = false
         } else if line.isEmpty {
-            let followed = [301, 302, 303, 307, 308].contains(status) && hasLocation
+            let followed = [301, 302, 303, 307, 308].contains(status) && headers.contains { $0.name.lowercased() == "location" }
             if status >= 200, !followed, let buffer { deliverHead(to: buffer) }
         } else if let colon = line.firstIndex(of: ":") {
             let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
             let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-            if name.lowercased() == "location" { hasLocation = true }
             headers.append(HeaderField(name: name, value: value))
         }
         return length

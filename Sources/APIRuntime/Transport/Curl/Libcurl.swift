@@ -11,8 +11,8 @@ import Musl
 /// a process that does not export them (a fully static build) has no ``shared`` and streams
 /// through URLSession instead.
 ///
-/// Option and info numbers are libcurl's ABI, stable since they were introduced (7.32 and
-/// older, except `CURLOPT_CONNECTTIMEOUT_MS` in 7.16.2).
+/// Option numbers are libcurl's ABI, stable once introduced; every option used here exists
+/// since libcurl 7.32 (`CURLOPT_XFERINFOFUNCTION`, the newest).
 struct Libcurl: @unchecked Sendable {
     typealias Handle = UnsafeMutableRawPointer
 
@@ -21,9 +21,8 @@ struct Libcurl: @unchecked Sendable {
     let cleanup: @convention(c) (Handle) -> Void
     let slistAppend: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>) -> UnsafeMutableRawPointer?
     let slistFreeAll: @convention(c) (UnsafeMutableRawPointer?) -> Void
-    /// `curl_easy_setopt` and `curl_easy_getinfo`, variadic: called through `CCurl`'s shims.
+    /// `curl_easy_setopt`, variadic: called through `CCurl`'s shims.
     private let setopt: UnsafeMutableRawPointer
-    private let getinfo: UnsafeMutableRawPointer
 
     /// The process's libcurl; nil when its functions are not found.
     static let shared = Libcurl()
@@ -32,8 +31,7 @@ struct Libcurl: @unchecked Sendable {
         func symbol(_ name: String) -> UnsafeMutableRawPointer? { dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) }
         guard let easyInit = symbol("curl_easy_init"), let perform = symbol("curl_easy_perform"),
             let cleanup = symbol("curl_easy_cleanup"), let slistAppend = symbol("curl_slist_append"),
-            let slistFreeAll = symbol("curl_slist_free_all"), let setopt = symbol("curl_easy_setopt"),
-            let getinfo = symbol("curl_easy_getinfo")
+            let slistFreeAll = symbol("curl_slist_free_all"), let setopt = symbol("curl_easy_setopt")
         else { return nil }
         self.easyInit = unsafeBitCast(easyInit, to: (@convention(c) () -> Handle?).self)
         self.perform = unsafeBitCast(perform, to: (@convention(c) (Handle) -> Int32).self)
@@ -41,7 +39,6 @@ struct Libcurl: @unchecked Sendable {
         self.slistAppend = unsafeBitCast(slistAppend, to: (@convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>) -> UnsafeMutableRawPointer?).self)
         self.slistFreeAll = unsafeBitCast(slistFreeAll, to: (@convention(c) (UnsafeMutableRawPointer?) -> Void).self)
         self.setopt = setopt
-        self.getinfo = getinfo
     }
 
     /// The options the streaming transfer sets (`CURLOPT_…`).
@@ -68,8 +65,6 @@ struct Libcurl: @unchecked Sendable {
         case xferInfoFunction = 20219
     }
 
-    /// `CURLINFO_RESPONSE_CODE`.
-    static let responseCodeInfo: Int32 = 0x200002
     /// `CURL_ERROR_SIZE`: the error buffer's size.
     static let errorBufferSize = 256
 
@@ -95,13 +90,6 @@ struct Libcurl: @unchecked Sendable {
     @discardableResult
     func set(_ handle: Handle, _ option: Option, progress: ccurl_progress_callback) -> Int32 {
         ccurl_setopt_progress_callback(setopt, handle, option.rawValue, progress)
-    }
-
-    /// The response's status code so far; 0 before one has arrived.
-    func responseCode(_ handle: Handle) -> Int {
-        var code = 0
-        _ = ccurl_getinfo_long(getinfo, handle, Self.responseCodeInfo, &code)
-        return code
     }
 }
 #endif
