@@ -82,7 +82,7 @@ let package = Package(
         // definition of each, no dependencies.
         .target(name: "APIDescription", dependencies: ["JSONValues", "SchemaVocabulary"]),
         // YAML with positions → validated spec model, or diagnostics.
-        .target(name: "SpecKit", dependencies: ["CYAML", "SchemaVocabulary", "APIDescription"]),
+        .target(name: "SpecKit", dependencies: ["CYAML", "SchemaVocabulary", "JSONValues", "APIDescription"]),
         // Spec model → deterministic Swift source text.
         .target(name: "CodeGen", dependencies: ["SpecKit", "APIDescription", "JSONValues"]),
         // Reads its own command line: the plugin builds it before any generated code, so a

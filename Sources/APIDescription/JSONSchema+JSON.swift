@@ -33,7 +33,7 @@ extension JSONSchema {
     /// `maximum`, `minItems`, `maxItems`, `allOf`, `anyOf`, `oneOf` (non-empty arrays of
     /// schemas) and `discriminator` (beside `oneOf`: `{"propertyName": "attributes.objectType",
     /// "mapping": {"LicenseBased": "#/schemas/LicenseBasedLineItem"}}`, the mapping optional);
-    /// `description`, `title` and `default` are ignored.
+    /// the annotations `description`, `title`, `default` and `deprecated`.
     ///
     /// - Parameter json: A JSON object.
     /// - Throws: ``JSONSchemaError`` for an unknown keyword (the document comes from
@@ -54,10 +54,10 @@ extension JSONSchema {
 // MARK: - Writing (what the reader above reads back)
 
 extension JSONSchema {
-    /// The schema's JSON form in the compiled document: what ``init(json:)`` reads back to an
-    /// equal schema. The generator writes it; the keys are those ``init(json:)`` documents, in
-    /// sorted order, and only those with a value (`additionalProperties: true`, the default,
-    /// is left out).
+    /// The schema's JSON form in the compiled document: its ``constraints``, which
+    /// ``init(json:)`` reads back, a discriminator's mapping whole (``discriminatorMapping``).
+    /// The generator writes it; the keys are those ``init(json:)`` documents, in sorted order,
+    /// and only those with a value (`additionalProperties: true`, the default, is left out).
     public var json: JSONValue {
         var members: [(String, JSONValue)] = []
         if let reference { members.append(("$ref", Self.referenceValue(reference))) }
@@ -68,13 +68,13 @@ extension JSONSchema {
         }
         if nullable { members.append(("nullable", .bool(true))) }
         if !properties.isEmpty {
-            members.append(("properties", .object(JSONObject(properties.mapValues(\.json)))))
+            members.append(("properties", .object(JSONObject(Dictionary(properties.map { ($0.name, $0.schema.json) }) { first, _ in first }))))
         }
         if !required.isEmpty { members.append(("required", .array(required.map(JSONValue.string)))) }
         switch additionalProperties {
-        case .allowed(true): break
-        case .allowed(false): members.append(("additionalProperties", .bool(false)))
-        case let .schema(values): members.append(("additionalProperties", values.json))
+        case .allowed(true)?, nil: break
+        case .allowed(false)?: members.append(("additionalProperties", .bool(false)))
+        case let .schema(values)?: members.append(("additionalProperties", values.json))
         }
         if let items { members.append(("items", items.json)) }
         if let enumValues { members.append(("enum", .array(enumValues))) }
@@ -90,7 +90,7 @@ extension JSONSchema {
         for (keyword, schemas) in [("allOf", allOf), ("anyOf", anyOf), ("oneOf", oneOf)] where !schemas.isEmpty {
             members.append((keyword, .array(schemas.map(\.json))))
         }
-        if let discriminator { members.append(("discriminator", discriminator.json)) }
+        if let discriminator { members.append(("discriminator", discriminator.json(mapping: discriminatorMapping ?? discriminator.mapping))) }
         return .object(JSONObject(members.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) }))
     }
 
@@ -103,10 +103,11 @@ extension JSONSchema {
 extension JSONSchema.Discriminator {
     /// `{"propertyName": "attributes.objectType", "mapping": {VALUE: "#/schemas/NAME"}}`, the
     /// mapping left out when empty.
-    var json: JSONValue {
+    func json(mapping: Mapping) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = []
         if !mapping.isEmpty {
-            members.append(("mapping", .object(JSONObject(mapping.mapValues(JSONSchema.referenceValue)))))
+            let references = Dictionary(mapping.map { ($0.value, JSONSchema.referenceValue($0.schemaName)) }) { first, _ in first }
+            members.append(("mapping", .object(JSONObject(references))))
         }
         members.append(("propertyName", .string(propertyPath.joined(separator: "."))))
         return .object(JSONObject(members))
@@ -179,14 +180,17 @@ private struct SchemaDecoder {
         case "anyOf": schema.anyOf = try schemas(value, keyword, depth: depth)
         case "oneOf": schema.oneOf = try schemas(value, keyword, depth: depth)
         case "discriminator": schema.discriminator = try discriminator(value)
-        case "description", "title", "default": break
+        case "description": schema.description = try string(value, keyword)
+        case "title": schema.title = try string(value, keyword)
+        case "default": schema.defaultValue = value
+        case "deprecated": schema.isDeprecated = try bool(value, keyword)
         default: throw fail("unknown keyword '\(keyword)'")
         }
     }
 
-    private mutating func properties(_ value: JSONValue, depth: Int) throws(JSONSchemaError) -> [String: JSONSchema] {
+    private mutating func properties(_ value: JSONValue, depth: Int) throws(JSONSchemaError) -> JSONSchema.Properties {
         guard case let .object(members) = value else { throw fail("'properties' must be an object") }
-        var properties: [String: JSONSchema] = [:]
+        var properties: JSONSchema.Properties = [:]
         for name in members.keys.sorted() {
             guard let member = members[name] else { continue }
             path.append(name)
@@ -231,16 +235,16 @@ private struct SchemaDecoder {
         return discriminator
     }
 
-    private mutating func mapping(_ value: JSONValue) throws(JSONSchemaError) -> [String: String] {
+    private mutating func mapping(_ value: JSONValue) throws(JSONSchemaError) -> JSONSchema.Discriminator.Mapping {
         guard case let .object(members) = value else { throw fail("'mapping' must be an object") }
-        var mapping: [String: String] = [:]
+        var kinds: [JSONSchema.Discriminator.Kind] = []
         for key in members.keys.sorted() {
             guard let member = members[key] else { continue }
             path.append(key)
-            mapping[key] = try reference(member, "a 'mapping' value")
+            kinds.append(.init(value: key, schemaName: try reference(member, "a 'mapping' value")))
             path.removeLast()
         }
-        return mapping
+        return JSONSchema.Discriminator.Mapping(kinds)
     }
 
     private func types(_ value: JSONValue) throws(JSONSchemaError) -> [JSONSchema.JSONType] {
@@ -267,6 +271,11 @@ private struct SchemaDecoder {
             throw fail("\(what) must have the form '#/schemas/NAME'")
         }
         return JSONPointer.unescape(String(text.dropFirst(prefix.count)))
+    }
+
+    private func string(_ value: JSONValue, _ keyword: String) throws(JSONSchemaError) -> String {
+        guard case let .string(text) = value else { throw fail("'\(keyword)' must be a string") }
+        return text
     }
 
     private func bool(_ value: JSONValue, _ keyword: String) throws(JSONSchemaError) -> Bool {

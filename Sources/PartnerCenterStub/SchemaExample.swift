@@ -100,7 +100,7 @@ public struct SchemaExample {
     private mutating func discriminated(
         _ schema: JSONSchema, _ discriminator: JSONSchema.Discriminator, hint: String, depth: Int, visiting: Set<String>
     ) -> JSONValue {
-        let kinds = discriminator.mapping.sorted { $0.key < $1.key }.map { (value: $0.key, schema: $0.value) }
+        let kinds = discriminator.mapping.sorted { $0.value < $1.value }.map { (value: $0.value, schema: $0.schemaName) }
         defer { kindsMade += 1 }
         guard !kinds.isEmpty, case let kind = kinds[kindsMade % kinds.count], let branch = registry[kind.schema] else {
             return make(schema.oneOf[0], hint: hint, depth: depth, visiting: visiting)
@@ -153,7 +153,7 @@ public struct SchemaExample {
             return .array((0..<count).map { _ in make(items, hint: Self.singular(hint), depth: depth + 1, visiting: visiting) })
         case .object:
             var members = JSONObject()
-            for (name, property) in schema.properties.sorted(by: { $0.key < $1.key }) {
+            for (name, property) in schema.properties.sorted(by: { $0.name < $1.name }).map({ ($0.name, $0.schema) }) {
                 let required = schema.required.contains(name)
                 if !required {
                     guard depth < Self.optionalDepth else { continue }

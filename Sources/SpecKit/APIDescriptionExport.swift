@@ -1,3 +1,4 @@
-// The parts of an API's description the loader and the runtime share (paging, jobs): SpecKit's
-// model is made of them, so its users see them too.
+// The description of an API the loader, the generator and the runtime share: SpecKit's model
+// is made of it (schemas, values, paging, jobs), so its users see it too.
 @_exported import APIDescription
+@_exported import JSONValues

@@ -59,8 +59,9 @@ public struct SpecLoader: Sendable {
                 }
             }
         }
-        let decoded = roots.map { FileDecoder(path: $0.path, resolver: resolver).decode($0.root, diagnostics: &diagnostics) }
-        guard var spec = SpecAssembler.assemble(decoded, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+        let recorder = SchemaLocationRecorder()
+        let decoded = roots.map { FileDecoder(path: $0.path, resolver: resolver, recorder: recorder).decode($0.root, diagnostics: &diagnostics) }
+        guard var spec = SpecAssembler.assemble(decoded, schemaLocations: recorder.locations, diagnostics: &diagnostics), !diagnostics.hasErrors else {
             throw SpecError(diagnostics: diagnostics.sorted)
         }
         spec.files = files

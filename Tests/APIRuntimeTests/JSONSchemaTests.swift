@@ -77,7 +77,9 @@ struct JSONSchemaTests {
 
     @Test func emptyObjectIsTheSchemaThatAcceptsAnything() throws {
         #expect(try JSONSchema(json: .object([:])) == JSONSchema())
-        #expect(try JSONSchema(json: .object(["description": .string("ignored")])) == JSONSchema())
+        // Annotations constrain nothing: read, and not part of what validation sees.
+        let annotated = try JSONSchema(json: .object(["description": .string("kept"), "deprecated": .bool(true)]))
+        #expect(annotated.description == "kept" && annotated.isDeprecated && annotated.constraints == JSONSchema())
     }
 
     @Test func typeNullAloneOnlyAllowsNull() throws {

@@ -28,13 +28,29 @@ import Testing
         #expect(compiled.contains(#""maximum": 26"#))
     }
 
-    @Test func aNumberKeepsItsLiteralAndComparesByValue() {
-        #expect(SpecNumber(text: "1.50")?.literal == "1.50")
-        #expect(SpecNumber(text: "1.50") == SpecNumber(text: "1.5"))
-        #expect(SpecNumber(text: ".5") == nil)
-        #expect(SpecNumber(text: "inf") == nil)
-        #expect(SpecNumber(text: "-0.0")?.literal == "-0.0")
-        #expect(SpecNumber(2.5).literal == "2.5")
-        #expect(SpecNumber(text: "1e400") == nil, "not finite as a Double: refused, as before")
+    /// The bound `text` as the loader reads it: its literal, or the loader's message.
+    private static func minimum(_ text: String) -> String {
+        let spec = """
+            api: Numbers
+            servers: { default: https://numbers.example }
+            schemas:
+              Amount: { type: number, minimum: \(text) }
+            """
+        do {
+            let loaded = try SpecLoader().load(text: spec, path: "/numbers/bound.yaml")
+            return loaded.schema(named: "Amount")?.schema.minimum?.text ?? "none"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func aNumberKeepsItsLiteral() {
+        #expect(Self.minimum("1.50") == "1.50")
+        #expect(Self.minimum("-0.0") == "-0.0")
+        #expect(Self.minimum("2.5e3") == "2.5e3")
+        #expect(Self.minimum("+5") == "5")
+        for refused in [".5", "inf", ".nan", "1e400"] {
+            #expect(Self.minimum(refused).contains("'minimum' must be a number"), "\(refused): not a finite JSON number")
+        }
     }
 }

@@ -139,7 +139,7 @@ private struct Failure: Error {
                 let violations = validator.validate(example, against: schema)
                 #expect(violations.isEmpty, "\(place): \(example): \(violations)")
             }
-            for (name, property) in schema.properties { visit(property, at: place + "/" + name) }
+            for property in schema.properties { visit(property.schema, at: place + "/" + property.name) }
             if let items = schema.items { visit(items, at: place + "/items") }
             for (position, part) in (schema.allOf + schema.anyOf + schema.oneOf).enumerated() { visit(part, at: place + "/\(position)") }
         }

@@ -56,8 +56,8 @@ struct SpecLoaderTests {
         #expect(!size.isRequired)
         #expect(size.encoding == .plain)
         #expect(size.schema.singleType == .integer)
-        #expect(size.schema.minimum == 1)
-        #expect(size.schema.maximum == 500)
+        #expect(size.schema.minimum == JSONNumber(1))
+        #expect(size.schema.maximum == JSONNumber(500))
     }
 
     @Test("Responses resolve to schema names, the success first and 'default' last")
@@ -73,7 +73,7 @@ struct SpecLoaderTests {
         let schema = try #require(try Self.loadRealSpec().schema(named: "RelationshipToPartner")?.schema)
         #expect(schema.singleType == .string)
         #expect(schema.isTolerant)
-        #expect(schema.enumValues == ["unknown", "reseller", "advisor", "syndication", "microsoft_support", "none"].map(SpecValue.string))
+        #expect(schema.enumValues == ["unknown", "reseller", "advisor", "syndication", "microsoft_support", "none"].map(JSONValue.string))
     }
 
     @Test("Cross-file $refs resolve to the schemas of common.yaml and errors.yaml")
@@ -88,8 +88,13 @@ struct SpecLoaderTests {
         #expect(error.properties.first { $0.name == "code" }?.schema.types == [.integer, .string])
         let link = try #require(spec.schema(named: "Link")?.schema)
         #expect(link.properties.first { $0.name == "headers" }?.schema.items?.reference == "KeyValuePair")
-        let file = try #require(spec.schema(named: "Links")?.schema.location.file)
+        let file = try #require(spec.schema(named: "Links")?.location.file)
         #expect(file.hasSuffix("spec/common.yaml"))
+        // The schemas are plain values; the side table says where each one is written.
+        let companyProfile = try #require(spec.schemaLocations["/schemas/Customer/properties/companyProfile"])
+        let lines = try String(contentsOfFile: companyProfile.file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let written = lines[companyProfile.line - 1].dropFirst(companyProfile.column - 1)
+        #expect(lines[companyProfile.line - 1].contains("companyProfile:") && written.hasPrefix("$ref"), "at the $ref key: \(written)")
     }
 
     @Test("Schemas from every file are sorted by name; headers by name")
@@ -176,8 +181,8 @@ struct SpecLoaderTests {
             """
         let spec = try SpecLoader().load(text: text, path: "inline.yaml")
         let property = try #require(spec.schemas.first?.schema.properties.first?.schema)
-        #expect(property.types == [.string])
-        #expect(property.nullable)
+        #expect(property.types == [.string, .null], "null last among the types, as the runtime reads them")
+        #expect(property.nonNullTypes == [.string] && property.allowsNull)
     }
 
     /// The diagnostics of a spec given as text, named `inline.yaml`.

@@ -97,7 +97,7 @@ public struct OperationArguments: Sendable {
         guard parameter.isJSON else { return nil }
         let schema = resolved(parameter.schema)
         guard !schema.properties.isEmpty else { return nil }
-        return schema.properties.keys.sorted().compactMap { name in schema.properties[name].map { (name, resolved($0)) } }
+        return schema.properties.sorted { $0.name < $1.name }.map { ($0.name, resolved($0.schema)) }
     }
 
     private func resolved(_ schema: JSONSchema) -> JSONSchema {

@@ -68,21 +68,19 @@ final class CompiledSchema: Sendable {
         constrainsStrings = schema.format != nil || schema.minLength != nil || schema.maxLength != nil || schema.pattern != nil
         constrainsNumbers = schema.minimum != nil || schema.maximum != nil
         composes = !schema.allOf.isEmpty || !schema.anyOf.isEmpty || !schema.oneOf.isEmpty
-        let allowsAnyMember = if case .allowed(true) = schema.additionalProperties { true } else { false }
+        let allowsAnyMember = (schema.additionalProperties ?? .allowed(true)) == .allowed(true)
         checksOnlyReference = hasReference && typeMask == 0 && !constrainsValue && !constrainsStrings && !constrainsNumbers && !composes
             && schema.properties.isEmpty && schema.required.isEmpty && allowsAnyMember && schema.items == nil
             && schema.minItems == nil && schema.maxItems == nil
         func compile(_ schema: JSONSchema) -> CompiledSchema { CompiledSchema(schema, positions: positions) }
-        let properties = schema.properties.keys.sorted().compactMap { name in
-            schema.properties[name].map { (name: name, schema: compile($0)) }
-        }
+        let properties = schema.properties.sorted { $0.name < $1.name }.map { (name: $0.name, schema: compile($0.schema)) }
         self.properties = properties
         propertyKeys = JSONKeyTable(properties.map(\.name))
         let requiredNames = Set(schema.required)
         isRequiredProperty = properties.map { requiredNames.contains($0.name) }
         requiredPropertyCount = isRequiredProperty.count(where: \.self)
         requiredUndeclared = requiredNames.filter { schema.properties[$0] == nil }.sorted()
-        switch schema.additionalProperties {
+        switch schema.additionalProperties ?? .allowed(true) {
         case let .allowed(flag):
             additionalAllowed = flag
             additionalSchema = nil

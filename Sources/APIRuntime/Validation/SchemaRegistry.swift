@@ -162,12 +162,10 @@ private extension JSONSchema {
     /// The schemas directly inside this one, which is at `path`, in document order.
     func subschemas(at path: [String]) -> [Subschema] {
         var children: [Subschema] = []
-        for name in properties.keys.sorted() {
-            if let property = properties[name] {
-                children.append(Subschema(schema: property, path: path + ["properties", name], isAtSameValue: false))
-            }
+        for property in properties.sorted(by: { $0.name < $1.name }) {
+            children.append(Subschema(schema: property.schema, path: path + ["properties", property.name], isAtSameValue: false))
         }
-        if case let .schema(additional) = additionalProperties {
+        if case let .schema(additional)? = additionalProperties {
             children.append(Subschema(schema: additional, path: path + ["additionalProperties"], isAtSameValue: false))
         }
         if let items { children.append(Subschema(schema: items, path: path + ["items"], isAtSameValue: false)) }
@@ -184,10 +182,8 @@ private extension JSONSchema {
     func references(at path: [String]) -> [Reference] {
         var references: [Reference] = []
         if let reference { references.append(Reference(name: reference, path: path + ["$ref"])) }
-        if let mapping = discriminator?.mapping {
-            for value in mapping.keys.sorted() {
-                if let name = mapping[value] { references.append(Reference(name: name, path: path + ["discriminator", "mapping", value])) }
-            }
+        for kind in discriminator?.mapping.sorted(by: { $0.value < $1.value }) ?? [] {
+            references.append(Reference(name: kind.schemaName, path: path + ["discriminator", "mapping", kind.value]))
         }
         return references
     }

@@ -10,7 +10,7 @@ struct DocumentRenderer {
     /// The width of the literal's lines, its indentation included.
     static let lineWidth = 120
 
-    func render(_ document: SpecValue, into printer: inout CodePrinter) {
+    func render(_ document: JSONValue, into printer: inout CodePrinter) {
         printer.line("/// The compiled spec, read once by `APIDocument`.")
         printer.block("enum \(typeName) {") { body in
             let json = document.prettyJSON(indent: body.indentation, lineWidth: Self.lineWidth)

@@ -11,8 +11,8 @@ import SpecKit
 /// per operation stays a few lines long.
 enum DocumentTranslator {
     /// The compiled document's JSON, as `CompiledSpec.swift` embeds it.
-    static func document(for spec: Spec) -> SpecValue {
-        SpecValue(compiled(spec).json)
+    static func document(for spec: Spec) -> JSONValue {
+        compiled(spec).json
     }
 
     static func compiled(_ spec: Spec) -> CompiledDocument {
@@ -21,7 +21,7 @@ enum DocumentTranslator {
         return CompiledDocument(
             api: spec.api, apis: apis,
             operations: Dictionary(spec.operations.map { ($0.id, operation($0)) }) { first, _ in first },
-            schemas: Dictionary(spec.schemas.map { ($0.name, JSONSchema($0.schema)) }) { first, _ in first }
+            schemas: Dictionary(spec.schemas.map { ($0.name, $0.schema) }) { first, _ in first }
         )
     }
 
@@ -53,11 +53,11 @@ enum DocumentTranslator {
     }
 
     private static func body(_ body: RequestBody) -> BodyDescription {
-        BodyDescription(schema: JSONSchema(body.schema), isRequired: body.isRequired, mediaType: body.mediaType.rawValue)
+        BodyDescription(schema: body.schema, isRequired: body.isRequired, mediaType: body.mediaType.rawValue)
     }
 
     private static func response(_ response: Response) -> ResponseDescription {
-        var description = ResponseDescription(headers: response.headers.map { ($0.name, JSONSchema($0.schema)) })
+        var description = ResponseDescription(headers: response.headers.map { ($0.name, $0.schema) })
         switch response.body {
         case let .json(name): description.schemaName = name
         case let .binary(mediaType): description.binaryMediaType = mediaType
@@ -70,7 +70,7 @@ enum DocumentTranslator {
         ParameterDescription(
             name: parameter.name, location: parameter.location, isRequired: parameter.isRequired, isJSON: parameter.encoding == .json,
             description: parameter.description, argument: parameter.argumentName, arguments: parameter.propertyArguments,
-            schema: JSONSchema(parameter.schema)
+            schema: parameter.schema
         )
     }
 
@@ -82,8 +82,4 @@ enum DocumentTranslator {
         }
     }
 
-    /// An object of the present members, keys sorted (the OpenAPI export's objects).
-    static func object(_ members: [(String, SpecValue?)]) -> SpecValue {
-        .object(members.compactMap { key, value in value.map { SpecValue.ObjectMember(key: key, value: $0) } }.sorted { $0.key < $1.key })
-    }
 }

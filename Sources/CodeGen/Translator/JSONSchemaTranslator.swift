@@ -6,7 +6,7 @@ import SpecKit
 /// pins each branch's values at the discriminator's path (with a last branch for any other
 /// value), so that a validator finds exactly one branch as the runtime does; a format the
 /// runtime checks is also said as a `pattern`, which every validator asserts. (The runtime's
-/// own compiled document holds `JSONSchema`'s form instead: `RuntimeSchema.swift`.)
+/// own compiled document holds ``JSONSchema/json``, the schema's form without annotations.)
 struct JSONSchemaTranslator {
     /// Where `$ref`s point.
     let referencePrefix = "#/components/schemas/"
@@ -14,22 +14,21 @@ struct JSONSchemaTranslator {
     /// For an OpenAPI 3.1 document.
     static let openAPI = JSONSchemaTranslator()
 
-    func schema(_ schema: Schema) -> SpecValue {
+    func schema(_ schema: JSONSchema) -> JSONValue {
         // Annotations. `deprecated` tells other tools what the spec deprecates (beside `$ref`
-        // too: JSON Schema 2020-12 allows it there).
-        var documentation: [(String, SpecValue?)] = [
-            ("title", schema.title.map(SpecValue.string)), ("description", schema.description.map(SpecValue.string)), ("default", schema.defaultValue),
+        // too: JSON JSONSchema 2020-12 allows it there).
+        var documentation: [(String, JSONValue?)] = [
+            ("title", schema.title.map(JSONValue.string)), ("description", schema.description.map(JSONValue.string)), ("default", schema.defaultValue),
         ]
         if schema.isDeprecated {
             documentation.append(("deprecated", .bool(true)))
         }
         if let reference = schema.reference {
-            return DocumentTranslator.object([("$ref", .string(referencePrefix + reference))] + documentation)
+            return JSONValue.sortedObject([("$ref", .string(referencePrefix + reference))] + documentation)
         }
-        var types = schema.types.map { SpecValue.string($0.rawValue) }
-        if schema.nullable, !types.isEmpty { types.append(.string("null")) }
-        let typeValue: SpecValue? = types.isEmpty ? nil : (types.count == 1 ? types[0] : .array(types))
-        let additional: SpecValue? = switch schema.additionalProperties {
+        let types = schema.types.map { JSONValue.string($0.rawValue) }
+        let typeValue: JSONValue? = types.isEmpty ? nil : (types.count == 1 ? types[0] : .array(types))
+        let additional: JSONValue? = switch schema.additionalProperties {
         case let .allowed(flag)?: .bool(flag)
         case let .schema(values)?: self.schema(values)
         case nil: nil
@@ -37,42 +36,44 @@ struct JSONSchemaTranslator {
         if let discriminator = schema.discriminator, let branches = schema.branchNames {
             return pinnedChoice(schema, discriminator: discriminator, branches: branches, documentation: documentation)
         }
-        var enumeration: [(String, SpecValue?)] = [("enum", schema.enumValues.map(SpecValue.array))]
+        var enumeration: [(String, JSONValue?)] = [("enum", schema.enumValues.map(JSONValue.array))]
         if schema.isTolerant {
-            enumeration = [("anyOf", .array([DocumentTranslator.object(enumeration), DocumentTranslator.object([("type", .string("string"))])]))]
+            enumeration = [("anyOf", .array([JSONValue.sortedObject(enumeration), JSONValue.sortedObject([("type", .string("string"))])]))]
         }
-        return DocumentTranslator.object([
+        let properties: JSONValue? = schema.properties.isEmpty ? nil : .sortedObject(schema.properties.map { ($0.name, self.schema($0.schema)) })
+        let counts: [(String, JSONValue?)] = [
+            ("minLength", schema.minLength.map(JSONValue.integer)), ("maxLength", schema.maxLength.map(JSONValue.integer)),
+            ("minItems", schema.minItems.map(JSONValue.integer)), ("maxItems", schema.maxItems.map(JSONValue.integer)),
+        ]
+        let keywords: [(String, JSONValue?)] = [
             ("type", typeValue),
-            ("properties", schema.properties.isEmpty ? nil : DocumentTranslator.object(schema.properties.map { ($0.name, self.schema($0.schema)) })),
-            ("required", schema.required.isEmpty ? nil : .array(schema.required.map(SpecValue.string))),
+            ("properties", properties),
+            ("required", schema.required.isEmpty ? nil : .array(schema.required.map(JSONValue.string))),
             ("additionalProperties", additional),
             ("items", schema.items.map(self.schema)),
             ("const", schema.constValue),
             ("format", schema.format.map { .string($0.rawValue) } ?? Self.integerWidth(schema)),
-            ("pattern", (schema.pattern ?? schema.format.flatMap(Self.formatPattern)).map(SpecValue.string)),
-            ("minLength", schema.minLength.map(SpecValue.integer)),
-            ("maxLength", schema.maxLength.map(SpecValue.integer)),
-            ("minimum", schema.minimum.map(Self.number)),
-            ("maximum", schema.maximum.map(Self.number)),
-            ("minItems", schema.minItems.map(SpecValue.integer)),
-            ("maxItems", schema.maxItems.map(SpecValue.integer)),
+            ("pattern", (schema.pattern ?? schema.format.flatMap(Self.formatPattern)).map(JSONValue.string)),
+            ("minimum", schema.minimum.map(JSONValue.number)),
+            ("maximum", schema.maximum.map(JSONValue.number)),
             ("allOf", schema.allOf.isEmpty ? nil : .array(schema.allOf.map(self.schema))),
             ("anyOf", schema.anyOf.isEmpty ? nil : .array(schema.anyOf.map(self.schema))),
             ("oneOf", schema.oneOf.isEmpty ? nil : .array(schema.oneOf.map(self.schema))),
-            ("discriminator", schema.discriminator.map { discriminator($0, mapping: schema.discriminatorMapping ?? []) }),
+            ("discriminator", schema.discriminator.map { discriminator($0, mapping: schema.discriminatorMapping ?? [:]) }),
             ("examples", schema.examples.isEmpty ? nil : .array(schema.examples)),
-        ] + enumeration + documentation)
+        ]
+        return .sortedObject(keywords + counts + enumeration + documentation)
     }
 
     /// `{"propertyName": …, "mapping": {value: "$ref"}}`, the mapping whole (its implicit
     /// entries written out). OpenAPI's `propertyName` is one property: a dotted path is also
     /// written as `x-propertyPath`, for tools that read it.
-    private func discriminator(_ discriminator: Schema.Discriminator, mapping entries: [(value: String, schemaName: String)]) -> SpecValue {
-        let mapping = entries.map { ($0.value, SpecValue.string(referencePrefix + $0.schemaName)) }
-        return DocumentTranslator.object([
+    private func discriminator(_ discriminator: JSONSchema.Discriminator, mapping entries: JSONSchema.Discriminator.Mapping) -> JSONValue {
+        let mapping = entries.map { ($0.value, JSONValue.string(referencePrefix + $0.schemaName)) }
+        return JSONValue.sortedObject([
             ("propertyName", .string(discriminator.propertyPath.joined(separator: "."))),
-            ("x-propertyPath", discriminator.propertyPath.count > 1 ? .array(discriminator.propertyPath.map(SpecValue.string)) : nil),
-            ("mapping", mapping.isEmpty ? nil : DocumentTranslator.object(mapping)),
+            ("x-propertyPath", discriminator.propertyPath.count > 1 ? .array(discriminator.propertyPath.map(JSONValue.string)) : nil),
+            ("mapping", mapping.isEmpty ? nil : JSONValue.sortedObject(mapping)),
         ])
     }
 
@@ -83,28 +84,28 @@ struct JSONSchemaTranslator {
     /// `discriminator` when its path is one property (all OpenAPI can say), else in
     /// `x-discriminator` with the path split (`["attributes", "objectType"]`).
     private func pinnedChoice(
-        _ schema: Schema, discriminator: Schema.Discriminator, branches: [(value: String, schemaName: String)], documentation: [(String, SpecValue?)]
-    ) -> SpecValue {
+        _ schema: JSONSchema, discriminator: JSONSchema.Discriminator, branches: JSONSchema.Discriminator.Mapping, documentation: [(String, JSONValue?)]
+    ) -> JSONValue {
         let path = discriminator.propertyPath
         let names = branches.map(\.schemaName).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let allValues = SpecValue.array(branches.map { .string($0.value) })
+        let allValues = JSONValue.array(branches.map { .string($0.value) })
         let pinnedBranches = names.map { name in
-            let values = branches.filter { $0.schemaName == name }.map { SpecValue.string($0.value) }
-            let pin = values.count == 1 ? ("const", values[0]) : ("enum", SpecValue.array(values))
-            return DocumentTranslator.object([
-                ("allOf", .array([DocumentTranslator.object([("$ref", .string(referencePrefix + name))]), Self.nested(path, DocumentTranslator.object([pin]), requiring: false)])),
+            let values = branches.filter { $0.schemaName == name }.map { JSONValue.string($0.value) }
+            let pin = values.count == 1 ? ("const", values[0]) : ("enum", JSONValue.array(values))
+            return JSONValue.sortedObject([
+                ("allOf", .array([JSONValue.sortedObject([("$ref", .string(referencePrefix + name))]), Self.nested(path, JSONValue.sortedObject([pin]), requiring: false)])),
             ])
         }
-        let otherKinds = Self.nested(path, DocumentTranslator.object([("not", DocumentTranslator.object([("enum", allValues)]))]), requiring: false)
-        let mapping = DocumentTranslator.object(branches.map { ($0.value, SpecValue.string(referencePrefix + $0.schemaName)) })
+        let otherKinds = Self.nested(path, JSONValue.sortedObject([("not", JSONValue.sortedObject([("enum", allValues)]))]), requiring: false)
+        let mapping = JSONValue.sortedObject(branches.map { ($0.value, JSONValue.string(referencePrefix + $0.schemaName)) })
         let standard = path.count == 1
-        let written = DocumentTranslator.object([
+        let written = JSONValue.sortedObject([
             ("propertyName", standard ? .string(path[0]) : nil),
-            ("propertyPath", standard ? nil : .array(path.map(SpecValue.string))),
+            ("propertyPath", standard ? nil : .array(path.map(JSONValue.string))),
             ("mapping", mapping),
         ])
-        return DocumentTranslator.object([
-            ("allOf", .array([Self.nested(path, DocumentTranslator.object([("type", .string("string"))]), requiring: true)])),
+        return JSONValue.sortedObject([
+            ("allOf", .array([Self.nested(path, JSONValue.sortedObject([("type", .string("string"))]), requiring: true)])),
             ("oneOf", .array(pinnedBranches + [otherKinds])),
             (standard ? "discriminator" : "x-discriminator", written),
         ] + documentation)
@@ -112,11 +113,11 @@ struct JSONSchemaTranslator {
 
     /// An object schema that holds `leaf` at `path` (each level an object; each key required
     /// when `requiring`).
-    private static func nested(_ path: [String], _ leaf: SpecValue, requiring: Bool) -> SpecValue {
+    private static func nested(_ path: [String], _ leaf: JSONValue, requiring: Bool) -> JSONValue {
         path.reversed().reduce(leaf) { inner, key in
-            DocumentTranslator.object([
+            JSONValue.sortedObject([
                 ("type", .string("object")), ("required", requiring ? .array([.string(key)]) : nil),
-                ("properties", DocumentTranslator.object([(key, inner)])),
+                ("properties", JSONValue.sortedObject([(key, inner)])),
             ])
         }
     }
@@ -124,10 +125,10 @@ struct JSONSchemaTranslator {
     /// For another tool, an integer's width: OpenAPI's `int32` when its bounds fit 32 bits. An
     /// unbounded integer gets no width: `int64` would be a bound (tools test past it) that
     /// neither the validator nor Partner Center states; the Swift models hold it in `Int`.
-    private static func integerWidth(_ schema: Schema) -> SpecValue? {
+    private static func integerWidth(_ schema: JSONSchema) -> JSONValue? {
         let range = Double(Int32.min)...Double(Int32.max)
-        guard schema.types.filter({ $0 != .null }) == [.integer], let minimum = schema.minimum, let maximum = schema.maximum,
-            range.contains(minimum.value), range.contains(maximum.value)
+        guard schema.nonNullTypes == [.integer], let minimum = schema.minimum?.doubleValue, let maximum = schema.maximum?.doubleValue,
+            range.contains(minimum), range.contains(maximum)
         else { return nil }
         return .string("int32")
     }
@@ -138,7 +139,7 @@ struct JSONSchemaTranslator {
     /// alike (`uri`, `email`). Dates are checked against their month (29 February in leap
     /// years only); a leap second, which only the last minute of a UTC day may have and no
     /// Partner Center value does, is left out.
-    private static func formatPattern(_ format: Schema.Format) -> String? {
+    private static func formatPattern(_ format: JSONSchema.Format) -> String? {
         let leapYear = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00|0000)"
         let day = "([0-9]{4}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)|\(leapYear)-02-29)"
         let date = "\(day)[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?"
@@ -152,10 +153,4 @@ struct JSONSchemaTranslator {
         }
     }
 
-    /// A bound as the spec writes it (`0.1` stays `0.1`, 30 digits stay 30 digits); a whole
-    /// one written as an integer that fits `Int` as an integer.
-    private static func number(_ value: SpecNumber) -> SpecValue {
-        if value.isIntegerLiteral, let integer = Int(value.literal) { return .integer(integer) }
-        return .number(value)
-    }
 }

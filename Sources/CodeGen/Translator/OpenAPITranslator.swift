@@ -13,24 +13,24 @@ import SpecKit
 /// in one namespace, as the spec does, and a tool that takes one document sees them all.
 public enum OpenAPITranslator {
     /// The OpenAPI document for `spec`, keys sorted.
-    public static func document(for spec: Spec) -> SpecValue {
+    public static func document(for spec: Spec) -> JSONValue {
         let sharedHeaders = Dictionary(uniqueKeysWithValues: spec.apis.map { api in
             (api.name, api.headers.filter { !ignoredHeaders.contains($0.name.lowercased()) })
         })
         let headerParameters = spec.apis.flatMap { api in
             (sharedHeaders[api.name] ?? []).map { (componentName(of: $0, in: api, spec: spec), header($0)) }
         }
-        var components: [(String, SpecValue?)] = [
-            ("schemas", DocumentTranslator.object(spec.schemas.map { ($0.name, JSONSchemaTranslator.openAPI.schema($0.schema)) })),
-            ("parameters", headerParameters.isEmpty ? nil : DocumentTranslator.object(headerParameters)),
+        var components: [(String, JSONValue?)] = [
+            ("schemas", JSONValue.sortedObject(spec.schemas.map { ($0.name, JSONSchemaTranslator.openAPI.schema($0.schema)) })),
+            ("parameters", headerParameters.isEmpty ? nil : JSONValue.sortedObject(headerParameters)),
         ]
         let schemes = spec.apis.filter { $0.auth == .bearer }.map { api in
-            let scopes = api.scopes.isEmpty ? nil : SpecValue.string("A token of scopes " + api.scopes.joined(separator: " ") + ".")
-            return (securityScheme(of: api, spec: spec), DocumentTranslator.object([
+            let scopes = api.scopes.isEmpty ? nil : JSONValue.string("A token of scopes " + api.scopes.joined(separator: " ") + ".")
+            return (securityScheme(of: api, spec: spec), JSONValue.sortedObject([
                 ("type", .string("http")), ("scheme", .string("bearer")), ("description", scopes),
             ]))
         }
-        if !schemes.isEmpty { components.append(("securitySchemes", DocumentTranslator.object(schemes))) }
+        if !schemes.isEmpty { components.append(("securitySchemes", JSONValue.sortedObject(schemes))) }
         let servers = spec.servers.filter { $0.name == "default" } + spec.servers.filter { $0.name != "default" }
         // OpenAPI has one operation per method and path. Operations that share both (`GET
         // /v1/customers` by reseller and by name) are told apart by their query parameters:
@@ -41,37 +41,38 @@ public enum OpenAPITranslator {
             var members = byMethod.map { method, sharing in
                 let exported = sharing.map { operation($0, in: spec) }
                 guard exported.count > 1, case let .object(members) = exported[0] else { return (method.rawValue.lowercased(), exported[0]) }
-                let others = SpecValue.ObjectMember(key: "x-same-request-operations", value: .array(Array(exported.dropFirst())))
-                return (method.rawValue.lowercased(), SpecValue.object((members + [others]).sorted { $0.key < $1.key }))
+                var merged = members
+                merged["x-same-request-operations"] = .array(Array(exported.dropFirst()))
+                return (method.rawValue.lowercased(), JSONValue.sortedObject(merged.map { ($0.key, $0.value) }))
             }
             // Another API's path is served by that API's servers.
             if let api = operations.first.map(spec.api(of:)), api.name != spec.api {
                 let apiServers = api.servers.filter { $0.name == "default" } + api.servers.filter { $0.name != "default" }
-                members.append(("servers", .array(apiServers.map { DocumentTranslator.object([("url", .string($0.url)), ("description", .string("\(api.name) \($0.name)"))]) })))
+                members.append(("servers", .array(apiServers.map { JSONValue.sortedObject([("url", .string($0.url)), ("description", .string("\(api.name) \($0.name)"))]) })))
             }
-            return (path, DocumentTranslator.object(members))
+            return (path, JSONValue.sortedObject(members))
         }
-        return DocumentTranslator.object([
+        return JSONValue.sortedObject([
             ("openapi", .string("3.1.0")),
-            ("info", DocumentTranslator.object([
-                ("title", .string(spec.title ?? spec.api)), ("description", spec.description.map(SpecValue.string)),
+            ("info", JSONValue.sortedObject([
+                ("title", .string(spec.title ?? spec.api)), ("description", spec.description.map(JSONValue.string)),
                 ("version", .string("1.0.0")), ("x-api-name", .string(spec.api)),
             ])),
-            ("servers", .array(servers.map { DocumentTranslator.object([("url", .string($0.url)), ("description", .string($0.name))]) })),
-            ("security", spec.auth == .bearer ? .array([DocumentTranslator.object([("bearer", .array([]))])]) : nil),
-            ("paths", DocumentTranslator.object(paths)),
-            ("components", DocumentTranslator.object(components)),
+            ("servers", .array(servers.map { JSONValue.sortedObject([("url", .string($0.url)), ("description", .string($0.name))]) })),
+            ("security", spec.auth == .bearer ? .array([JSONValue.sortedObject([("bearer", .array([]))])]) : nil),
+            ("paths", JSONValue.sortedObject(paths)),
+            ("components", JSONValue.sortedObject(components)),
         ])
     }
 
     /// Headers OpenAPI says not to describe as parameters (the protocol sets them).
     private static let ignoredHeaders: Set<String> = ["accept", "content-type", "authorization"]
 
-    private static func header(_ header: SharedHeader) -> SpecValue {
-        let schema: SpecValue = switch header.source {
-        case let .fixed(value): DocumentTranslator.object([("type", .string("string")), ("const", .string(value))])
-        case let .defaultValue(value): DocumentTranslator.object([("type", .string("string")), ("default", .string(value))])
-        case .generatedUUID: DocumentTranslator.object([("type", .string("string")), ("format", .string("uuid"))])
+    private static func header(_ header: SharedHeader) -> JSONValue {
+        let schema: JSONValue = switch header.source {
+        case let .fixed(value): JSONValue.sortedObject([("type", .string("string")), ("const", .string(value))])
+        case let .defaultValue(value): JSONValue.sortedObject([("type", .string("string")), ("default", .string(value))])
+        case .generatedUUID: JSONValue.sortedObject([("type", .string("string")), ("format", .string("uuid"))])
         }
         var description = header.description ?? ""
         if case let .generatedUUID(scope) = header.source {
@@ -80,7 +81,7 @@ public enum OpenAPITranslator {
         // A generated header is on every request the client sends, and the service (and the
         // stub) may refuse a request without it: required, for other clients too, unless the
         // spec says the service takes a request without it (Graph's `client-request-id`).
-        return DocumentTranslator.object([
+        return JSONValue.sortedObject([
             ("name", .string(header.name)), ("in", .string("header")), ("required", .bool(header.isRequired)),
             ("description", description.isEmpty ? nil : .string(description)), ("schema", schema),
         ])
@@ -96,34 +97,35 @@ public enum OpenAPITranslator {
         api.name == spec.api ? "bearer" : "\(api.name)Bearer"
     }
 
-    private static func operation(_ operation: Operation, in spec: Spec) -> SpecValue {
+    private static func operation(_ operation: Operation, in spec: Spec) -> JSONValue {
         let api = spec.api(of: operation)
         let shared = api.headers.filter { !ignoredHeaders.contains($0.name.lowercased()) }.map {
-            DocumentTranslator.object([("$ref", .string("#/components/parameters/" + componentName(of: $0, in: api, spec: spec)))])
+            JSONValue.sortedObject([("$ref", .string("#/components/parameters/" + componentName(of: $0, in: api, spec: spec)))])
         }
         // The main API's scheme is the document's; another API's operations name their own.
-        let security: SpecValue? = api.name == spec.api ? nil
-            : .array(api.auth == .bearer ? [DocumentTranslator.object([(securityScheme(of: api, spec: spec), .array([]))])] : [])
-        return DocumentTranslator.object([
+        let security: JSONValue? = api.name == spec.api ? nil
+            : .array(api.auth == .bearer ? [JSONValue.sortedObject([(securityScheme(of: api, spec: spec), .array([]))])] : [])
+        let members: [(String, JSONValue?)] = [
             ("operationId", .string(operation.id)),
-            ("summary", operation.summary.map(SpecValue.string)),
-            ("description", operation.description.map(SpecValue.string)),
+            ("summary", operation.summary.map(JSONValue.string)),
+            ("description", operation.description.map(JSONValue.string)),
             ("parameters", .array(operation.parameters.map(parameter) + shared)),
             ("requestBody", operation.body.map(requestBody)),
-            ("responses", DocumentTranslator.object(operation.responses.map(response) + impliedErrors(of: operation))),
+            ("responses", JSONValue.sortedObject(operation.responses.map(response) + impliedErrors(of: operation))),
             ("x-paging", operation.paging.map(paging)),
-            ("x-idempotent", operation.declaredIdempotent.map(SpecValue.bool)),
-            ("x-job", operation.job.map { SpecValue($0.json) }),  // as compiled: `record` names a schema of components
+            ("x-idempotent", operation.declaredIdempotent.map(JSONValue.bool)),
+            ("x-job", operation.job.map(\.json)),  // as compiled: `record` names a schema of components
             ("security", security),
             ("deprecated", operation.isDeprecated ? .bool(true) : nil),
-        ])
+        ]
+        return .sortedObject(members)
     }
 
     /// The error statuses HTTP gives an operation by its shape, declared with its error body
     /// for tools that check statuses one by one: 404 when its path names a resource (a path
     /// parameter), 412 when it takes `If-Match` (RFC 9110 §13.1.1: a stale ETag). Nothing the
     /// spec declares itself is replaced.
-    private static func impliedErrors(of operation: Operation) -> [(String, SpecValue?)] {
+    private static func impliedErrors(of operation: Operation) -> [(String, JSONValue?)] {
         guard let error = operation.responses.first(where: { $0.status == .default }) else { return [] }
         let declared = Set(operation.responses.compactMap { response -> Int? in
             if case let .code(code) = response.status { code } else { nil }
@@ -143,72 +145,72 @@ public enum OpenAPITranslator {
         }
     }
 
-    private static func requestBody(_ body: RequestBody) -> SpecValue {
-        DocumentTranslator.object([
-            ("description", body.description.map(SpecValue.string)),
+    private static func requestBody(_ body: RequestBody) -> JSONValue {
+        JSONValue.sortedObject([
+            ("description", body.description.map(JSONValue.string)),
             ("required", .bool(body.isRequired)),
-            ("content", DocumentTranslator.object([
-                (body.mediaType.rawValue, DocumentTranslator.object([("schema", JSONSchemaTranslator.openAPI.schema(body.schema))])),
+            ("content", JSONValue.sortedObject([
+                (body.mediaType.rawValue, JSONValue.sortedObject([("schema", JSONSchemaTranslator.openAPI.schema(body.schema))])),
             ])),
         ])
     }
 
     /// `x-paging`: the spec's `paging`, `next` a dotted path unless a member name holds a dot
     /// (then the list of names).
-    private static func paging(_ paging: Paging) -> SpecValue {
-        let items: (String, SpecValue?) = ("items", paging.items.map(SpecValue.string))
+    private static func paging(_ paging: Paging) -> JSONValue {
+        let items: (String, JSONValue?) = ("items", paging.items.map(JSONValue.string))
         return switch paging.style {
         case let .nextLink(path):
-            DocumentTranslator.object([
-                items, ("next", path.contains { $0.contains(".") } ? .array(path.map(SpecValue.string)) : .string(path.joined(separator: "."))),
+            JSONValue.sortedObject([
+                items, ("next", path.contains { $0.contains(".") } ? .array(path.map(JSONValue.string)) : .string(path.joined(separator: "."))),
             ])
         case let .offset(parameter, size, total):
-            DocumentTranslator.object([items, ("offset", .string(parameter)), ("size", size.map(SpecValue.string)), ("total", total.map(SpecValue.string))])
+            JSONValue.sortedObject([items, ("offset", .string(parameter)), ("size", size.map(JSONValue.string)), ("total", total.map(JSONValue.string))])
         case let .continuationHeader(header):
-            DocumentTranslator.object([items, ("next", DocumentTranslator.object([("header", .string(header))]))])
+            JSONValue.sortedObject([items, ("next", JSONValue.sortedObject([("header", .string(header))]))])
         }
     }
 
-    private static func parameter(_ parameter: Parameter) -> SpecValue {
+    private static func parameter(_ parameter: Parameter) -> JSONValue {
         var schema = JSONSchemaTranslator.openAPI.schema(parameter.schema)
         // An empty path segment (`/customers//users`) names no resource: a path parameter is
         // at least one character, whatever else its schema says.
-        if parameter.location == .path, parameter.schema.types == [.string], parameter.schema.minLength == nil, case let .object(members) = schema {
-            schema = .object((members + [SpecValue.ObjectMember(key: "minLength", value: .integer(1))]).sorted { $0.key < $1.key })
+        if parameter.location == .path, parameter.schema.nonNullTypes == [.string], parameter.schema.minLength == nil, case let .object(members) = schema {
+            schema = .sortedObject(members.map { ($0.key, $0.value) } + [("minLength", .integer(1))])
         }
-        let body: (String, SpecValue?) = parameter.encoding == .json
-            ? ("content", DocumentTranslator.object([("application/json", DocumentTranslator.object([("schema", schema)]))]))
+        let body: (String, JSONValue?) = parameter.encoding == .json
+            ? ("content", JSONValue.sortedObject([("application/json", JSONValue.sortedObject([("schema", schema)]))]))
             : ("schema", schema)
-        return DocumentTranslator.object([
+        return JSONValue.sortedObject([
             ("name", .string(parameter.name)), ("in", .string(parameter.location.rawValue)), ("required", .bool(parameter.isRequired)),
-            ("description", parameter.description.map(SpecValue.string)), body,
+            ("description", parameter.description.map(JSONValue.string)), body,
         ])
     }
 
-    private static func response(_ response: Response) -> (String, SpecValue?) {
+    private static func response(_ response: Response) -> (String, JSONValue?) {
         let status: String = switch response.status {
         case let .code(code): String(code)
         case .default: "default"
         }
-        let content: SpecValue? = switch response.body {
+        let content: JSONValue? = switch response.body {
         case let .json(name):
-            DocumentTranslator.object([
-                ("application/json", DocumentTranslator.object([("schema", DocumentTranslator.object([("$ref", .string("#/components/schemas/" + name))]))])),
+            JSONValue.sortedObject([
+                ("application/json", JSONValue.sortedObject([("schema", JSONValue.sortedObject([("$ref", .string("#/components/schemas/" + name))]))])),
             ])
         case let .binary(mediaType):
             // OpenAPI 3.1: bytes of a media type are an empty schema (or `contentMediaType`).
-            DocumentTranslator.object([(mediaType, DocumentTranslator.object([("schema", DocumentTranslator.object([("contentMediaType", .string(mediaType))]))]))])
+            JSONValue.sortedObject([(mediaType, JSONValue.sortedObject([("schema", JSONValue.sortedObject([("contentMediaType", .string(mediaType))]))]))])
         case .none:
             nil
         }
         let headers = response.headers.map { header in
-            (header.name, DocumentTranslator.object([
-                ("description", header.description.map(SpecValue.string)), ("schema", JSONSchemaTranslator.openAPI.schema(header.schema)),
+            (header.name, JSONValue.sortedObject([
+                ("description", header.description.map(JSONValue.string)), ("schema", JSONSchemaTranslator.openAPI.schema(header.schema)),
             ]))
         }
-        return (status, DocumentTranslator.object([
+        return (status, JSONValue.sortedObject([
             ("description", .string(response.description ?? (status == "default" ? "An error." : "HTTP \(status)"))), ("content", content),
-            ("headers", headers.isEmpty ? nil : DocumentTranslator.object(headers)),
+            ("headers", headers.isEmpty ? nil : JSONValue.sortedObject(headers)),
         ]))
     }
 }

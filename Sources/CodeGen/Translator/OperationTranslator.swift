@@ -140,7 +140,7 @@ struct OperationTranslator {
     }
 
     /// A default argument: a literal, or for a string enum the case of that value.
-    private func defaultExpression(_ value: SpecValue, schema: Schema) -> String? {
+    private func defaultExpression(_ value: JSONValue, schema: JSONSchema) -> String? {
         let resolved = types.resolved(schema)
         guard types.isStringEnum(resolved) else { return SwiftLiteral.value(value) }
         let raws = (resolved.enumValues ?? []).compactMap(\.stringValue)
@@ -184,7 +184,7 @@ struct OperationTranslator {
     }
 
     /// An expression of type `JSONValue` (or `JSONValue?` when optional) for a Swift value.
-    private func jsonExpression(_ value: String, type: String, schema: Schema, optional: Bool) -> String {
+    private func jsonExpression(_ value: String, type: String, schema: JSONSchema, optional: Bool) -> String {
         let conversion: String
         switch type {
         case "Swift.String": conversion = "APIRuntime.JSONValue.string"

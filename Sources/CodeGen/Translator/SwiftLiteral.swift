@@ -52,11 +52,10 @@ enum SwiftLiteral {
     }
 
     /// A spec value as a Swift literal of the given Swift type, when it can be written as one.
-    static func value(_ value: SpecValue) -> String? {
+    static func value(_ value: JSONValue) -> String? {
         switch value {
         case let .string(text): string(text)
-        case let .integer(number): String(number)
-        case let .number(number): number.literal
+        case let .number(number): number.text
         case let .bool(flag): flag ? "true" : "false"
         default: nil
         }

@@ -6,7 +6,7 @@ struct TypeTranslator {
     /// Swift type names of the named schemas, by schema name.
     let namedTypes: [String: String]
     /// The named schemas, to look through references.
-    let schemas: [String: Schema]
+    let schemas: [String: JSONSchema]
     /// Every Swift type name the named schemas take (nested names must avoid them).
     let namedTypeNames: Set<String>
     /// For each named schema, the named schemas its models hold by value (through
@@ -26,14 +26,14 @@ struct TypeTranslator {
     }
 
     /// The named schemas `schema` refers to by value.
-    private static func valueReferences(in schema: Schema) -> Set<String> {
+    private static func valueReferences(in schema: JSONSchema) -> Set<String> {
         if let reference = schema.reference { return [reference] }
         return Set(schema.properties.flatMap { valueReferences(in: $0.schema) } + schema.allOf.flatMap(valueReferences))
     }
 
     /// Whether the model of `schema` (a property's) leads back to the named schema `owner`
     /// by value: then the property is stored in an `Indirect` box.
-    private func leadsBack(_ schema: Schema, to owner: String?) -> Bool {
+    private func leadsBack(_ schema: JSONSchema, to owner: String?) -> Bool {
         guard let owner, let start = schema.reference else { return false }
         var seen: Set<String> = [start]
         var pending = [start]
@@ -95,7 +95,7 @@ struct TypeTranslator {
     /// - Parameter owner: The named schema whose model holds this inline object by value, if
     ///   any: a property of the object that leads back to it is boxed.
     func swiftType(
-        for schema: Schema, suggestedName: String, owner: String? = nil, taken: inout Set<String>, nested: inout [TypeDeclaration]
+        for schema: JSONSchema, suggestedName: String, owner: String? = nil, taken: inout Set<String>, nested: inout [TypeDeclaration]
     ) -> String {
         if let reference = schema.reference {
             return namedTypes[reference] ?? "APIRuntime.JSONValue"
@@ -109,7 +109,7 @@ struct TypeTranslator {
                 return name
             }
         }
-        if let constant = schema.constValue, schema.types.isEmpty {
+        if let constant = schema.constValue, schema.nonNullTypes.isEmpty {
             return primitiveType(of: constant)
         }
         // A number that may come as a string holding it: exact, never through a `Double`.
@@ -133,34 +133,34 @@ struct TypeTranslator {
     }
 
     /// Whether a property of this schema is optional in Swift.
-    func isOptional(_ property: Schema.Property, in schema: Schema) -> Bool {
-        !merged(schema).required.contains(property.name) || property.schema.nullable
+    func isOptional(_ property: JSONSchema.Property, in schema: JSONSchema) -> Bool {
+        !merged(schema).required.contains(property.name) || property.schema.allowsNull
     }
 
     /// The schema a reference points at, or the schema itself.
-    func resolved(_ schema: Schema) -> Schema {
+    func resolved(_ schema: JSONSchema) -> JSONSchema {
         schema.resolved(in: schemas)
     }
 
     /// The Swift case names of a string enum's values, in order. A tolerant enum's cases
     /// avoid the members its conformance adds (`documented`, `undocumented`).
-    func enumCaseNames(_ schema: Schema) -> [String] {
+    func enumCaseNames(_ schema: JSONSchema) -> [String] {
         let raws = (schema.enumValues ?? []).compactMap(\.stringValue)
         return Naming.uniqued(raws.map(Naming.caseName), avoiding: schema.isTolerant ? ["documented", "undocumented"] : [])
     }
 
-    func isStringEnum(_ schema: Schema) -> Bool {
-        guard let values = schema.enumValues, schema.types.isEmpty || schema.types == [.string] else { return false }
+    func isStringEnum(_ schema: JSONSchema) -> Bool {
+        guard let values = schema.enumValues, schema.nonNullTypes.isEmpty || schema.nonNullTypes == [.string] else { return false }
         return values.allSatisfy { $0.stringValue != nil }
     }
 
-    private func isObject(_ schema: Schema) -> Bool {
-        !merged(schema).properties.isEmpty && (schema.types.isEmpty || schema.types == [.object])
+    private func isObject(_ schema: JSONSchema) -> Bool {
+        !merged(schema).properties.isEmpty && (schema.nonNullTypes.isEmpty || schema.nonNullTypes == [.object])
     }
 
     /// `schema` with the properties and required names of its `allOf` schemas (resolved,
     /// recursively) merged in, in order; a property declared twice keeps its first schema.
-    func merged(_ schema: Schema) -> Schema {
+    func merged(_ schema: JSONSchema) -> JSONSchema {
         guard !schema.allOf.isEmpty else { return schema }
         var result = schema
         var pending = Array(schema.allOf.reversed())
@@ -168,8 +168,8 @@ struct TypeTranslator {
         while let next = pending.popLast() {
             if let reference = next.reference, !seen.insert(reference).inserted { continue }
             let branch = resolved(next)
-            for property in branch.properties where !result.properties.contains(where: { $0.name == property.name }) {
-                result.properties.append(property)
+            for property in branch.properties where result.properties[property.name] == nil {
+                result.properties[property.name] = property.schema
             }
             result.required += branch.required.filter { !result.required.contains($0) }
             pending += branch.allOf.reversed()
@@ -179,7 +179,7 @@ struct TypeTranslator {
 
     /// - Parameter owner: The named schema being declared, or holding this inline object by
     ///   value, whose own type a property may lead back to.
-    private func inlineDeclaration(for schema: Schema, name: String, doc: [String], owner: String?, taken: inout Set<String>) -> TypeDeclaration? {
+    private func inlineDeclaration(for schema: JSONSchema, name: String, doc: [String], owner: String?, taken: inout Set<String>) -> TypeDeclaration? {
         if isStringEnum(schema) {
             let raws = (schema.enumValues ?? []).compactMap(\.stringValue)
             return .enumeration(EnumDeclaration(name: name, doc: doc, cases: Array(zip(enumCaseNames(schema), raws)), isTolerant: schema.isTolerant))
@@ -208,10 +208,10 @@ struct TypeTranslator {
         return .structure(StructDeclaration(name: name, doc: doc, properties: properties, nested: nested))
     }
 
-    private func primitiveType(of value: SpecValue) -> String {
+    private func primitiveType(of value: JSONValue) -> String {
         switch value {
         case .string: "Swift.String"
-        case .integer: "Swift.Int"
+        case let .number(number) where number.isInteger && number.intValue != nil: "Swift.Int"
         case .number: "Swift.Double"
         case .bool: "Swift.Bool"
         default: "APIRuntime.JSONValue"

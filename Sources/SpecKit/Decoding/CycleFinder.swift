@@ -8,7 +8,9 @@
 /// Swift type alias cannot contain itself. Each offending cycle is reported once, at the
 /// `$ref` that closes it.
 struct CycleFinder {
-    let schemas: [String: Schema]
+    let schemas: [String: JSONSchema]
+    /// Where each schema starts, by JSON pointer (``Spec/schemaLocations``).
+    let locations: [String: SourceLocation]
 
     /// A `$ref` held by value inside a named schema.
     private struct Edge {
@@ -20,18 +22,29 @@ struct CycleFinder {
         // A cycle is reported once, by the first check that finds it.
         var reported = Set<[String]>()
         // Infinite values: by value through required properties and allOf.
-        report(edges: schemas.mapValues { Self.valueReferences(in: $0) }, reported: &reported, diagnostics: &diagnostics) { names in
+        report(edges: edges(valueReferences), reported: &reported, diagnostics: &diagnostics) { names in
             "$ref cycle \(names) cannot be represented: a cycle must pass through an array, a map, an optional property or a oneOf"
         }
         // Type aliases that contain themselves: arrays and maps of one another, no model between.
-        report(edges: schemas.mapValues(Self.aliasReferences), reported: &reported, diagnostics: &diagnostics) { names in
+        report(edges: edges(aliasReferences), reported: &reported, diagnostics: &diagnostics) { names in
             "$ref cycle \(names) passes only through arrays and maps, which are type aliases in Swift and cannot contain themselves: make one of them an object (e.g. put the array in a property)"
         }
         // Endless validation: schemas that stand for one another at the same value (A is
         // allOf/oneOf/anyOf B, B is A), e.g. a discriminated base whose kinds are allOf the base.
-        report(edges: schemas.mapValues(Self.sameValueReferences), reported: &reported, diagnostics: &diagnostics) { names in
+        report(edges: edges(sameValueReferences), reported: &reported, diagnostics: &diagnostics) { names in
             "$ref cycle \(names) stays at one value (through allOf, anyOf or oneOf): no value could be checked against it"
         }
+    }
+
+    /// The `$ref`s `references` finds in each named schema, each at the place of its `$ref`.
+    private func edges(_ references: (JSONSchema, String) -> [(target: String, pointer: String)]) -> [String: [Edge]] {
+        Dictionary(uniqueKeysWithValues: schemas.map { name, schema in
+            let pointer = "/schemas/" + JSONPointer.escape(name)
+            let edges = references(schema, pointer).map { reference in
+                Edge(target: reference.target, location: locations[reference.pointer] ?? locations[pointer] ?? SourceLocation(file: "", line: 1, column: 1))
+            }
+            return (name, edges)
+        })
     }
 
     private func report(
@@ -63,39 +76,37 @@ struct CycleFinder {
 
     /// The `$ref`s that apply to the same value as `schema`: its own, and those of its
     /// `allOf`, `anyOf` and `oneOf` schemas (not of properties or items).
-    private static func sameValueReferences(in schema: Schema) -> [Edge] {
-        if let reference = schema.reference {
-            return [Edge(target: reference, location: schema.location)]
+    private func sameValueReferences(in schema: JSONSchema, at pointer: String) -> [(target: String, pointer: String)] {
+        if let reference = schema.reference { return [(reference, pointer)] }
+        return [("allOf", schema.allOf), ("anyOf", schema.anyOf), ("oneOf", schema.oneOf)].flatMap { keyword, branches in
+            branches.enumerated().flatMap { position, branch in sameValueReferences(in: branch, at: pointer + "/\(keyword)/\(position)") }
         }
-        return (schema.allOf + schema.anyOf + schema.oneOf).flatMap(sameValueReferences)
     }
 
     /// The `$ref`s a type alias for `schema` names: its own, or those of its array items and
     /// map values, followed until a model (an object, a string enum, a discriminated `oneOf`),
     /// which declares a type of its own.
-    private static func aliasReferences(in schema: Schema) -> [Edge] {
-        if let reference = schema.reference {
-            return [Edge(target: reference, location: schema.location)]
-        }
-        let isEnum = schema.enumValues?.allSatisfy { $0.stringValue != nil } == true && (schema.types.isEmpty || schema.types == [.string])
-        let isObject = !(schema.properties.isEmpty && schema.allOf.isEmpty) && (schema.types.isEmpty || schema.types == [.object])
+    private func aliasReferences(in schema: JSONSchema, at pointer: String) -> [(target: String, pointer: String)] {
+        if let reference = schema.reference { return [(reference, pointer)] }
+        let types = schema.nonNullTypes
+        let isEnum = schema.enumValues?.allSatisfy { $0.stringValue != nil } == true && (types.isEmpty || types == [.string])
+        let isObject = !(schema.properties.isEmpty && schema.allOf.isEmpty) && (types.isEmpty || types == [.object])
         guard !isEnum, !isObject, schema.discriminator == nil else { return [] }
         switch schema.singleType {
-        case .array: return schema.items.map(aliasReferences) ?? []
+        case .array: return schema.items.map { aliasReferences(in: $0, at: pointer + "/items") } ?? []
         case .object:
-            guard case let .schema(values) = schema.additionalProperties else { return [] }
-            return aliasReferences(in: values)
+            guard case let .schema(values)? = schema.additionalProperties else { return [] }
+            return aliasReferences(in: values, at: pointer + "/additionalProperties")
         default: return []
         }
     }
 
     /// The `$ref`s reachable from `schema` through required, non-null properties and `allOf`
     /// (not through array items, map values, optional properties or `oneOf`/`anyOf`).
-    private static func valueReferences(in schema: Schema) -> [Edge] {
-        if let reference = schema.reference {
-            return [Edge(target: reference, location: schema.location)]
-        }
-        let required = schema.properties.filter { schema.required.contains($0.name) && !$0.schema.nullable }
-        return required.flatMap { valueReferences(in: $0.schema) } + schema.allOf.flatMap(valueReferences)
+    private func valueReferences(in schema: JSONSchema, at pointer: String) -> [(target: String, pointer: String)] {
+        if let reference = schema.reference { return [(reference, pointer)] }
+        let required = schema.properties.filter { schema.required.contains($0.name) && !$0.schema.allowsNull }
+        return required.flatMap { valueReferences(in: $0.schema, at: pointer + "/properties/" + JSONPointer.escape($0.name)) }
+            + schema.allOf.enumerated().flatMap { valueReferences(in: $1, at: pointer + "/allOf/\($0)") }
     }
 }

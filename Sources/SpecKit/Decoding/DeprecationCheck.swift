@@ -18,14 +18,10 @@ enum DeprecationCheck {
     /// name. A deprecated schema is not looked into: a deprecated named schema is reported
     /// itself, and a deprecated use (a property, a `$ref` beside `deprecated: true`) is known
     /// to be on its way out with what it holds.
-    private static func deprecatedSchemas(usedBy operation: Operation, schemas: [String: Schema]) -> [String] {
+    private static func deprecatedSchemas(usedBy operation: Operation, schemas: [String: JSONSchema]) -> [String] {
         var pending = operation.parameters.map(\.schema) + (operation.body.map { [$0.schema] } ?? [])
         pending += operation.responses.flatMap { $0.headers.map(\.schema) }
-        pending += operation.responses.compactMap(\.schemaName).map { name in
-            var body = Schema(location: operation.location)
-            body.reference = name
-            return body
-        }
+        pending += operation.responses.compactMap(\.schemaName).map(JSONSchema.init(reference:))
         var seen = Set<String>()
         var found = Set<String>()
         while let schema = pending.popLast() {

@@ -68,7 +68,7 @@ extension FileDecoder {
             guard let header = MappingReader(entry.value, what: "header '\(entry.key)'", allowed: Self.responseHeaderKeys, diagnostics: &diagnostics),
                 let schemaNode = header.required("schema", in: "header '\(entry.key)'", owner: entry.keyNode, diagnostics: &diagnostics)
             else { continue }
-            let schema = schemaDecoder.decode(schemaNode, diagnostics: &diagnostics)
+            let schema = schemaDecoder.decode(schemaNode, at: nil, diagnostics: &diagnostics)
             headers.append(ResponseHeader(name: entry.key, schema: schema, description: header.string("description", diagnostics: &diagnostics)))
         }
         return headers.sorted { $0.name.lowercased() < $1.name.lowercased() }

@@ -31,7 +31,7 @@ struct FileContents {
 /// What to check of a parameter once every schema is known: its `arguments` keys name
 /// properties of its object schema, and an object or array is JSON-encoded.
 struct ParameterCheck {
-    var schema: Schema
+    var schema: JSONSchema
     var encoding: Parameter.Encoding
     /// The `arguments` mapping, when given.
     var arguments: YAMLNode?
@@ -55,8 +55,10 @@ struct FileDecoder {
 
     let path: String
     let resolver: ReferenceResolver
+    /// Where the schemas of `schemas:` start (the side table of a spec's decoded schemas).
+    let recorder: SchemaLocationRecorder
 
-    var schemaDecoder: SchemaDecoder { SchemaDecoder(file: path, resolver: resolver) }
+    var schemaDecoder: SchemaDecoder { SchemaDecoder(file: path, resolver: resolver, recorder: recorder) }
 
     func decode(_ root: YAMLNode, diagnostics: inout DiagnosticCollector) -> FileContents {
         var contents = FileContents(path: path)
@@ -84,8 +86,8 @@ struct FileDecoder {
                     diagnostics.error("schema name '\(entry.key)' must be an identifier (letters, digits, '_')", at: entry.keyNode.location)
                     continue
                 }
-                let schema = schemaDecoder.decode(entry.value, diagnostics: &diagnostics)
-                contents.schemas.append((NamedSchema(name: entry.key, schema: schema), entry.keyNode))
+                let schema = schemaDecoder.decode(entry.value, at: "/schemas/" + JSONPointer.escape(entry.key), diagnostics: &diagnostics)
+                contents.schemas.append((NamedSchema(name: entry.key, schema: schema, location: entry.keyNode.location), entry.keyNode))
             }
         }
         if let node = reader["operations"], let operations = MappingReader(node, what: "'operations'", allowed: nil, diagnostics: &diagnostics) {
@@ -233,17 +235,15 @@ struct FileDecoder {
             diagnostics.error("'body' needs exactly one of '$ref' or 'schema'", at: node.location)
             return nil
         }
-        let schema: Schema
+        let schema: JSONSchema
         if sources[0] == "schema", let schemaNode = reader["schema"] {
-            schema = schemaDecoder.decode(schemaNode, diagnostics: &diagnostics)
+            schema = schemaDecoder.decode(schemaNode, at: nil, diagnostics: &diagnostics)
         } else {
             // `{ $ref: …, required: true }`: the reference alone is the schema.
             guard let refNode = reader["$ref"], let text = ScalarReader.string(refNode, key: "$ref", diagnostics: &diagnostics),
                 let name = resolver.resolve(text, from: path, at: refNode, diagnostics: &diagnostics)
             else { return nil }
-            var reference = Schema(location: reader.keyNode("$ref")?.location ?? node.location)
-            reference.reference = name
-            schema = reference
+            schema = JSONSchema(reference: name)
         }
         let mediaTypes = RequestBody.MediaType.allCases.map(\.rawValue)
         let mediaType = reader.choice("mediaType", among: mediaTypes, diagnostics: &diagnostics).flatMap(RequestBody.MediaType.init(rawValue:)) ?? .json
@@ -293,7 +293,7 @@ struct FileDecoder {
         guard let reader = MappingReader(node, what: what, allowed: Self.parameterKeys, diagnostics: &diagnostics),
             let schemaNode = reader.required("schema", in: what, owner: key, diagnostics: &diagnostics)
         else { return nil }
-        let schema = schemaDecoder.decode(schemaNode, diagnostics: &diagnostics)
+        let schema = schemaDecoder.decode(schemaNode, at: nil, diagnostics: &diagnostics)
         var isRequired = reader.bool("required", diagnostics: &diagnostics) ?? false
         if location == .path {
             if isRequired == false, let requiredNode = reader["required"] {

@@ -3,7 +3,7 @@
 /// members it names exist in those responses' schemas.
 struct JobCheck {
     let operations: [Operation]
-    let schemas: [String: Schema]
+    let schemas: [String: JSONSchema]
 
     func check(_ operation: Operation, key: YAMLNode, diagnostics: inout DiagnosticCollector) {
         guard let job = operation.job else { return }
@@ -28,7 +28,7 @@ struct JobCheck {
     }
 
     /// The resolved schema of the JSON success response of the `GET` operation `id`.
-    private func successSchema(of id: String, role: String, at key: YAMLNode, diagnostics: inout DiagnosticCollector) -> Schema? {
+    private func successSchema(of id: String, role: String, at key: YAMLNode, diagnostics: inout DiagnosticCollector) -> JSONSchema? {
         guard let target = operations.first(where: { $0.id == id }) else {
             diagnostics.error("\(role) names no operation '\(id)'\(Suggestion.clause(for: id, in: operations.map(\.id)))", at: key.location)
             return nil
@@ -41,7 +41,7 @@ struct JobCheck {
     }
 
     /// Reports `member` when `schema` declares properties and not this one.
-    private func expect(_ member: String, in schema: Schema, of id: String, at key: YAMLNode, diagnostics: inout DiagnosticCollector) {
+    private func expect(_ member: String, in schema: JSONSchema, of id: String, at key: YAMLNode, diagnostics: inout DiagnosticCollector) {
         let names = schema.properties.map(\.name)
         guard !names.isEmpty, !names.contains(member) else { return }
         diagnostics.error(

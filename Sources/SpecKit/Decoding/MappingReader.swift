@@ -59,7 +59,7 @@ struct MappingReader {
         self[key].flatMap { ScalarReader.integer($0, key: key, minimum: minimum, diagnostics: &diagnostics) }
     }
 
-    func number(_ key: String, diagnostics: inout DiagnosticCollector) -> SpecNumber? {
+    func number(_ key: String, diagnostics: inout DiagnosticCollector) -> JSONNumber? {
         self[key].flatMap { ScalarReader.number($0, key: key, diagnostics: &diagnostics) }
     }
 
@@ -109,8 +109,8 @@ enum ScalarReader {
         return value
     }
 
-    static func number(_ node: YAMLNode, key: String, diagnostics: inout DiagnosticCollector) -> SpecNumber? {
-        guard case let .scalar(text, isPlain: true) = node.content, let value = SpecNumber(text: text) else {
+    static func number(_ node: YAMLNode, key: String, diagnostics: inout DiagnosticCollector) -> JSONNumber? {
+        guard case let .scalar(text, isPlain: true) = node.content, let value = yamlNumber(text) else {
             diagnostics.error("'\(key)' must be a number, found \(describe(node))", at: node.location)
             return nil
         }
@@ -127,7 +127,7 @@ enum ScalarReader {
     }
 
     /// A YAML value read as JSON: plain scalars become null, booleans or numbers where they read so.
-    static func value(_ node: YAMLNode) -> SpecValue {
+    static func value(_ node: YAMLNode) -> JSONValue {
         switch node.content {
         case let .scalar(text, isPlain):
             guard isPlain else { return .string(text) }
@@ -135,13 +135,27 @@ enum ScalarReader {
             if text == "true" { return .bool(true) }
             if text == "false" { return .bool(false) }
             if let integer = Int(text) { return .integer(integer) }
-            if let number = SpecNumber(text: text) { return .number(number) }
+            if let number = yamlNumber(text) { return .number(number) }
             return .string(text)
         case let .sequence(items):
             return .array(items.map(value))
         case let .mapping(pairs):
-            return .object(pairs.map { .init(key: $0.key.scalar ?? "", value: value($0.value)) })
+            return .object(JSONObject(pairs.map { (key: $0.key.scalar ?? "", value: value($0.value)) }))
         }
+    }
+
+    /// The number a YAML plain scalar reads as, kept as its JSON literal so that a bound like
+    /// `0.1` or one of thirty digits reaches the compiled document and the export as written:
+    /// the text when it is a JSON number literal (`1.50`, `1e-7`), else the value's shortest
+    /// form (YAML's `+5` or `0x1A`). Nil when it is no number, starts with a `.`, or is not
+    /// finite (JSON has no `inf` or `nan`).
+    static func yamlNumber(_ text: String) -> JSONNumber? {
+        if let number = JSONNumber(validating: text) {
+            return number.doubleValue?.isFinite == true ? number : nil
+        }
+        guard text.first != ".", let value = Double(text), value.isFinite else { return nil }
+        if value.rounded() == value, abs(value) < 9_007_199_254_740_992 { return JSONNumber(Int(value)) }
+        return JSONNumber(value)
     }
 
     /// A short description of a node for "found …" messages.

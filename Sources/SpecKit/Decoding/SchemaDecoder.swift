@@ -1,4 +1,16 @@
-/// Decodes a schema node into a `Schema`, reporting every keyword problem with its position.
+/// Where each schema of a spec starts, by JSON pointer from the spec's root
+/// (`/schemas/Customer/properties/billingProfile`; a `$ref` where its `$ref` is written): the
+/// side table that lets a check on a decoded ``JSONSchema`` point at the spec's text.
+final class SchemaLocationRecorder {
+    private(set) var locations: [String: SourceLocation] = [:]
+
+    func record(_ location: SourceLocation, at pointer: String) {
+        locations[pointer] = location
+    }
+}
+
+/// Decodes a schema node into a ``JSONSchema``, reporting every keyword problem with its
+/// position, and recording where each schema starts in a ``SchemaLocationRecorder``.
 struct SchemaDecoder {
     static let keywords = [
         "$ref", "type", "title", "description", "properties", "required", "additionalProperties", "items",
@@ -13,9 +25,13 @@ struct SchemaDecoder {
 
     let file: String
     let resolver: ReferenceResolver
+    let recorder: SchemaLocationRecorder
 
-    func decode(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> Schema {
-        var schema = Schema(location: node.location)
+    /// The schema `node` holds, at `pointer` in the spec (nil: a schema whose place the side
+    /// table does not keep).
+    func decode(_ node: YAMLNode, at pointer: String?, diagnostics: inout DiagnosticCollector) -> JSONSchema {
+        var schema = JSONSchema()
+        if let pointer { recorder.record(node.location, at: pointer) }
         guard let reader = MappingReader(node, what: "a schema", allowed: Self.keywords, diagnostics: &diagnostics) else {
             return schema
         }
@@ -24,7 +40,7 @@ struct SchemaDecoder {
         schema.isDeprecated = reader.bool("deprecated", diagnostics: &diagnostics) ?? false
         if let refNode = reader["$ref"] {
             // A reference is where its `$ref` is written (a cycle is reported there).
-            schema.location = reader.keyNode("$ref")?.location ?? node.location
+            if let pointer, let key = reader.keyNode("$ref") { recorder.record(key.location, at: pointer) }
             for entry in reader.entries where !Self.referenceCompanions.contains(entry.key) {
                 diagnostics.error("'\(entry.key)' cannot stand beside '$ref'; describe the referenced schema instead", at: entry.keyNode.location)
             }
@@ -34,20 +50,20 @@ struct SchemaDecoder {
             return schema
         }
         decodeTypes(reader, into: &schema, diagnostics: &diagnostics)
-        decodeObjectKeywords(reader, into: &schema, diagnostics: &diagnostics)
+        decodeObjectKeywords(reader, at: pointer, into: &schema, diagnostics: &diagnostics)
         decodeValueKeywords(reader, into: &schema, diagnostics: &diagnostics)
         decodeBounds(reader, into: &schema, diagnostics: &diagnostics)
-        decodeComposition(reader, into: &schema, diagnostics: &diagnostics)
+        decodeComposition(reader, at: pointer, into: &schema, diagnostics: &diagnostics)
         for keyword in ["format", "minLength", "maxLength", "pattern"] {
             requireType(.string, for: keyword, reader, schema, diagnostics: &diagnostics)
         }
         for keyword in ["minimum", "maximum"] {
             requireType(.integer, .number, for: keyword, reader, schema, diagnostics: &diagnostics)
         }
-        let decimalTypes: Set<Schema.JSONType> = [.number, .integer, .string, .null]
+        let decimalTypes: Set<JSONSchema.JSONType> = [.number, .integer, .string, .null]
         // (A type without `string` is already reported above, as for any format.)
         if schema.format == .decimal, let key = reader.keyNode("format"),
-            schema.types.isEmpty || (schema.types.contains(.string) && !decimalTypes.isSuperset(of: schema.types))
+            schema.nonNullTypes.isEmpty || (schema.types.contains(.string) && !decimalTypes.isSuperset(of: schema.types))
         {
             diagnostics.error("'format: decimal' describes a number that may come as a string: give the schema 'type: [number, string]'", at: key.location)
         }
@@ -60,7 +76,7 @@ struct SchemaDecoder {
         return schema
     }
 
-    private func decodeTypes(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
+    private func decodeTypes(_ reader: MappingReader, into schema: inout JSONSchema, diagnostics: inout DiagnosticCollector) {
         if let typeNode = reader["type"] {
             let names: [(String, YAMLNode)]?
             if case let .sequence(items) = typeNode.content {
@@ -71,35 +87,35 @@ struct SchemaDecoder {
             } else {
                 names = ScalarReader.string(typeNode, key: "type", diagnostics: &diagnostics).map { [($0, typeNode)] }
             }
-            let known = Schema.JSONType.allCases.map(\.rawValue)
+            let known = JSONSchema.JSONType.allCases.map(\.rawValue)
             for (name, node) in names ?? [] {
-                guard let type = Schema.JSONType(rawValue: name) else {
+                guard let type = JSONSchema.JSONType(rawValue: name) else {
                     diagnostics.error("unknown type '\(name)'\(Suggestion.clause(for: name, in: known))", at: node.location)
                     continue
                 }
-                if type == .null {
-                    schema.nullable = true
-                } else if !schema.types.contains(type) {
-                    schema.types.append(type)
-                }
+                if !schema.types.contains(type) { schema.types.append(type) }
             }
         }
-        if reader.bool("nullable", diagnostics: &diagnostics) == true {
-            schema.nullable = true
+        // `null` goes last among the types; `nullable: true` beside types is one more of them.
+        let allowsNull = reader.bool("nullable", diagnostics: &diagnostics) == true || schema.types.contains(.null)
+        schema.types.removeAll { $0 == .null }
+        if allowsNull {
+            if schema.types.isEmpty, reader["type"] == nil { schema.nullable = true } else { schema.types.append(.null) }
         }
     }
 
-    private func decodeObjectKeywords(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
+    private func decodeObjectKeywords(_ reader: MappingReader, at pointer: String?, into schema: inout JSONSchema, diagnostics: inout DiagnosticCollector) {
         if let propertiesNode = reader["properties"],
             let properties = MappingReader(propertiesNode, what: "'properties'", allowed: nil, diagnostics: &diagnostics)
         {
             requireType(.object, for: "properties", reader, schema, diagnostics: &diagnostics)
-            schema.properties = properties.entries.map { entry in
-                Schema.Property(name: entry.key, schema: decode(entry.value, diagnostics: &diagnostics))
-            }
+            schema.properties = JSONSchema.Properties(properties.entries.map { entry in
+                let schema = decode(entry.value, at: pointer.map { $0 + "/properties/" + JSONPointer.escape(entry.key) }, diagnostics: &diagnostics)
+                return JSONSchema.Property(name: entry.key, schema: schema)
+            })
         }
         if let requiredNode = reader["required"] {
-            let declared = Set(schema.properties.map(\.name))
+            let declared = Set(schema.properties.keys)
             for (name, node) in ScalarReader.strings(requiredNode, key: "required", diagnostics: &diagnostics) ?? [] {
                 if !declared.contains(name) {
                     diagnostics.error("required property '\(name)' is not declared in 'properties'\(Suggestion.clause(for: name, in: declared))", at: node.location)
@@ -113,27 +129,27 @@ struct SchemaDecoder {
         if let additional = reader["additionalProperties"] {
             requireType(.object, for: "additionalProperties", reader, schema, diagnostics: &diagnostics)
             if case .mapping = additional.content {
-                schema.additionalProperties = .schema(decode(additional, diagnostics: &diagnostics))
+                schema.additionalProperties = .schema(decode(additional, at: pointer.map { $0 + "/additionalProperties" }, diagnostics: &diagnostics))
             } else if let allowed = ScalarReader.bool(additional, key: "additionalProperties", diagnostics: &diagnostics) {
                 schema.additionalProperties = .allowed(allowed)
             }
         }
         if let itemsNode = reader["items"] {
             requireType(.array, for: "items", reader, schema, diagnostics: &diagnostics)
-            schema.items = decode(itemsNode, diagnostics: &diagnostics)
+            schema.items = decode(itemsNode, at: pointer.map { $0 + "/items" }, diagnostics: &diagnostics)
         } else if schema.types.contains(.array) {
             diagnostics.error("an array schema needs 'items'", at: reader.keyNode("type")?.location ?? reader.node.location)
         }
     }
 
-    private func decodeValueKeywords(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
+    private func decodeValueKeywords(_ reader: MappingReader, into schema: inout JSONSchema, diagnostics: inout DiagnosticCollector) {
         if let enumNode = reader["enum"] {
             if case let .sequence(items) = enumNode.content, !items.isEmpty {
-                var values: [SpecValue] = []
+                var values: [JSONValue] = []
                 for item in items {
                     let value = ScalarReader.value(item)
                     if values.contains(value) {
-                        diagnostics.error("enum value \(value.jsonText) is listed twice", at: item.location)
+                        diagnostics.error("enum value \(JSONWriter.string(from: value, order: .received)) is listed twice", at: item.location)
                     } else {
                         values.append(value)
                     }
@@ -162,8 +178,8 @@ struct SchemaDecoder {
                 diagnostics.error("'examples' must be a non-empty sequence of values, found \(examplesNode.kindName)", at: examplesNode.location)
             }
         }
-        if let format = reader.choice("format", among: Schema.Format.allCases.map(\.rawValue), diagnostics: &diagnostics) {
-            schema.format = Schema.Format(rawValue: format)
+        if let format = reader.choice("format", among: JSONSchema.Format.allCases.map(\.rawValue), diagnostics: &diagnostics) {
+            schema.format = JSONSchema.Format(rawValue: format)
         }
         if let patternNode = reader["pattern"], let pattern = ScalarReader.string(patternNode, key: "pattern", diagnostics: &diagnostics) {
             do {
@@ -176,7 +192,7 @@ struct SchemaDecoder {
     }
 
     /// `allOf`, `anyOf`, `oneOf` (non-empty lists of schemas) and `oneOf`'s `discriminator`.
-    private func decodeComposition(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
+    private func decodeComposition(_ reader: MappingReader, at pointer: String?, into schema: inout JSONSchema, diagnostics: inout DiagnosticCollector) {
         for keyword in ["allOf", "anyOf", "oneOf"] {
             guard let node = reader[keyword] else { continue }
             guard case let .sequence(items) = node.content, !items.isEmpty else {
@@ -184,7 +200,9 @@ struct SchemaDecoder {
                 diagnostics.error("'\(keyword)' must be a non-empty sequence of schemas, found \(found)", at: node.location)
                 continue
             }
-            let branches = items.map { decode($0, diagnostics: &diagnostics) }
+            let branches = items.enumerated().map { position, item in
+                decode(item, at: pointer.map { $0 + "/\(keyword)/\(position)" }, diagnostics: &diagnostics)
+            }
             switch keyword {
             case "allOf": schema.allOf = branches
             case "anyOf": schema.anyOf = branches
@@ -206,11 +224,13 @@ struct SchemaDecoder {
             diagnostics.error("'propertyName' must be a property name or a dotted path such as 'attributes.objectType', found '\(name)'", at: nameNode.location)
             return
         }
-        for (index, branch) in schema.oneOf.enumerated() where branch.reference == nil {
-            diagnostics.error("a discriminated 'oneOf' needs a '$ref' in each branch; branch \(index + 1) has none", at: branch.location)
+        if case let .sequence(items)? = reader["oneOf"]?.content {
+            for (index, (branch, item)) in zip(schema.oneOf, items).enumerated() where branch.reference == nil {
+                diagnostics.error("a discriminated 'oneOf' needs a '$ref' in each branch; branch \(index + 1) has none", at: item.location)
+            }
         }
         let branchNames = Set(schema.oneOf.compactMap(\.reference))
-        var mapping: [(value: String, schemaName: String)] = []
+        var mapping: [JSONSchema.Discriminator.Kind] = []
         if let mappingNode = discriminator["mapping"],
             let entries = MappingReader(mappingNode, what: "'mapping'", allowed: nil, diagnostics: &diagnostics)
         {
@@ -226,13 +246,13 @@ struct SchemaDecoder {
                     )
                     continue
                 }
-                mapping.append((entry.key, target))
+                mapping.append(.init(value: entry.key, schemaName: target))
             }
         }
-        schema.discriminator = Schema.Discriminator(propertyPath: path, mapping: mapping, location: nameNode.location)
+        schema.discriminator = JSONSchema.Discriminator(propertyPath: path, mapping: JSONSchema.Discriminator.Mapping(mapping))
     }
 
-    private func decodeBounds(_ reader: MappingReader, into schema: inout Schema, diagnostics: inout DiagnosticCollector) {
+    private func decodeBounds(_ reader: MappingReader, into schema: inout JSONSchema, diagnostics: inout DiagnosticCollector) {
         schema.minLength = reader.integer("minLength", diagnostics: &diagnostics)
         schema.maxLength = reader.integer("maxLength", diagnostics: &diagnostics)
         schema.minItems = reader.integer("minItems", diagnostics: &diagnostics)
@@ -241,7 +261,7 @@ struct SchemaDecoder {
         schema.maximum = reader.number("maximum", diagnostics: &diagnostics)
         checkOrder(reader, "minLength", schema.minLength.map(Double.init), "maxLength", schema.maxLength.map(Double.init), diagnostics: &diagnostics)
         checkOrder(reader, "minItems", schema.minItems.map(Double.init), "maxItems", schema.maxItems.map(Double.init), diagnostics: &diagnostics)
-        checkOrder(reader, "minimum", schema.minimum?.value, "maximum", schema.maximum?.value, diagnostics: &diagnostics)
+        checkOrder(reader, "minimum", schema.minimum?.doubleValue, "maximum", schema.maximum?.doubleValue, diagnostics: &diagnostics)
     }
 
     private func checkOrder(
@@ -254,18 +274,18 @@ struct SchemaDecoder {
 
     /// Reports `keyword` on a schema whose declared types include none of `allowed`.
     private func requireType(
-        _ allowed: Schema.JSONType..., for keyword: String, _ reader: MappingReader, _ schema: Schema,
+        _ allowed: JSONSchema.JSONType..., for keyword: String, _ reader: MappingReader, _ schema: JSONSchema,
         diagnostics: inout DiagnosticCollector
     ) {
-        guard !schema.types.isEmpty, !schema.types.contains(where: allowed.contains), let key = reader.keyNode(keyword) else { return }
-        let declared = schema.types.map(\.rawValue).joined(separator: ", ")
+        guard !schema.nonNullTypes.isEmpty, !schema.nonNullTypes.contains(where: allowed.contains), let key = reader.keyNode(keyword) else { return }
+        let declared = schema.nonNullTypes.map(\.rawValue).joined(separator: ", ")
         let wanted = allowed.map(\.rawValue).joined(separator: "' or '")
         diagnostics.error("'\(keyword)' applies to type '\(wanted)' but the schema's type is '\(declared)'", at: key.location)
     }
 
     /// Reports each value (of `const`, `default` or `enum`) that the schema's own types refuse.
-    private func checkValueTypes(_ keyword: String, _ reader: MappingReader, _ schema: Schema, diagnostics: inout DiagnosticCollector) {
-        guard !schema.types.isEmpty, let node = reader[keyword] else { return }
+    private func checkValueTypes(_ keyword: String, _ reader: MappingReader, _ schema: JSONSchema, diagnostics: inout DiagnosticCollector) {
+        guard !schema.nonNullTypes.isEmpty, let node = reader[keyword] else { return }
         let items: [YAMLNode]
         if keyword == "enum" || keyword == "examples", case let .sequence(elements) = node.content {
             items = elements
@@ -275,16 +295,17 @@ struct SchemaDecoder {
         for item in items {
             let value = ScalarReader.value(item)
             guard !Self.value(value, fits: schema) else { continue }
-            let declared = schema.types.map(\.rawValue).joined(separator: ", ")
-            diagnostics.error("'\(keyword)' value \(value.jsonText) is not of the schema's type '\(declared)'", at: item.location)
+            let declared = schema.nonNullTypes.map(\.rawValue).joined(separator: ", ")
+            diagnostics.error("'\(keyword)' value \(JSONWriter.string(from: value, order: .received)) is not of the schema's type '\(declared)'", at: item.location)
         }
     }
 
-    private static func value(_ value: SpecValue, fits schema: Schema) -> Bool {
+    private static func value(_ value: JSONValue, fits schema: JSONSchema) -> Bool {
         switch value {
-        case .null: schema.nullable
+        case .null: schema.allowsNull
         case .bool: schema.types.contains(.boolean)
-        case .integer: schema.types.contains(.integer) || schema.types.contains(.number)
+        case let .number(number) where number.isInteger && number.intValue != nil:
+            schema.types.contains(.integer) || schema.types.contains(.number)
         case .number: schema.types.contains(.number)
         case .string: schema.types.contains(.string)
         case .array: schema.types.contains(.array)

@@ -2,7 +2,7 @@
 /// one `api`, unique schema names and operation ids, paging that fits its response,
 /// and `$ref` cycles that no Swift value type could hold.
 enum SpecAssembler {
-    static func assemble(_ files: [FileContents], diagnostics: inout DiagnosticCollector) -> Spec? {
+    static func assemble(_ files: [FileContents], schemaLocations: [String: SourceLocation], diagnostics: inout DiagnosticCollector) -> Spec? {
         let mains = files.filter { $0.api != nil }
         for extra in mains.dropFirst() {
             if let node = extra.api?.node {
@@ -43,13 +43,14 @@ enum SpecAssembler {
         for check in files.flatMap(\.parameterChecks) {
             checkParameter(check, schemas: byName, diagnostics: &diagnostics)
         }
-        CycleFinder(schemas: byName).report(diagnostics: &diagnostics)
+        CycleFinder(schemas: byName, locations: schemaLocations).report(diagnostics: &diagnostics)
         var spec = Spec(
             api: api.name, title: main.title, description: main.description, servers: main.servers, auth: main.auth,
             headers: main.headers, operations: operations.sorted { $0.id < $1.id }, schemas: schemas.sorted { $0.name < $1.name }
         )
         spec.scopes = main.scopes
         spec.errorSchema = main.errorSchema?.name
+        spec.schemaLocations = schemaLocations
         spec.otherAPIs = otherAPIs.sorted { $0.name < $1.name }
         return spec
     }
@@ -129,7 +130,7 @@ enum SpecAssembler {
 
     /// A parameter's `arguments` name properties of its JSON-encoded object schema, and an
     /// object or array parameter is JSON-encoded (its schema resolved through `$ref`).
-    private static func checkParameter(_ check: ParameterCheck, schemas: [String: Schema], diagnostics: inout DiagnosticCollector) {
+    private static func checkParameter(_ check: ParameterCheck, schemas: [String: JSONSchema], diagnostics: inout DiagnosticCollector) {
         let schema = check.schema.resolved(in: schemas)
         if check.encoding == .plain, let type = schema.singleType, type == .object || type == .array {
             diagnostics.error("an object or array parameter needs 'encoding: json'", at: check.schemaKey.location)
@@ -152,7 +153,7 @@ enum SpecAssembler {
     /// `paging.total` an integer property of it; each problem is reported at the value that
     /// names it.
     private static func checkPaging(
-        _ operation: Operation, items itemsNode: YAMLNode?, style styleNode: YAMLNode, total totalNode: YAMLNode?, schemas: [String: Schema],
+        _ operation: Operation, items itemsNode: YAMLNode?, style styleNode: YAMLNode, total totalNode: YAMLNode?, schemas: [String: JSONSchema],
         diagnostics: inout DiagnosticCollector
     ) {
         guard let paging = operation.paging else { return }

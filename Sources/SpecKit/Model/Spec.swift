@@ -28,6 +28,11 @@ public struct Spec: Sendable, Hashable {
     /// The files the spec was loaded from, in the order they were read (those given, then
     /// those their `$ref`s name).
     public var files: [SpecFile] = []
+    /// Where each schema under `schemas:` starts in the spec's text, by JSON pointer
+    /// (`/schemas/Customer`, `/schemas/Customer/properties/companyProfile`; a `$ref` where its
+    /// `$ref` key is): the schemas are plain ``JSONSchema`` values, and this side table is how
+    /// a check on them points at the character.
+    public var schemaLocations: [String: SourceLocation] = [:]
     /// What loading found questionable but not wrong, sorted by position, each of severity
     /// `.warning`: an operation that is not deprecated using a schema that is. Tools print
     /// them and go on.
@@ -169,7 +174,9 @@ public struct SharedHeader: Sendable, Hashable {
 /// A named schema: a model type in the generated code.
 public struct NamedSchema: Sendable, Hashable {
     public var name: String
-    public var schema: Schema
+    public var schema: JSONSchema
+    /// Where the name is declared (its key under `schemas:`).
+    public var location: SourceLocation
 }
 
 /// One API operation.
@@ -232,7 +239,7 @@ public struct RequestBody: Sendable, Hashable {
         case formURLEncoded = "application/x-www-form-urlencoded"
     }
 
-    public var schema: Schema
+    public var schema: JSONSchema
     public var isRequired: Bool
     public var mediaType: MediaType
     public var description: String?
@@ -258,7 +265,7 @@ public struct Parameter: Sendable, Hashable {
     public var isRequired: Bool
     public var encoding: Encoding
     public var description: String?
-    public var schema: Schema
+    public var schema: JSONSchema
     /// The Swift argument name (`argument:`), or nil to derive it from the name.
     public var argumentName: String?
     /// For a JSON-encoded object: Swift argument names for its properties (`arguments:`).
@@ -306,7 +313,7 @@ public struct Response: Sendable, Hashable {
 /// A header a response declares.
 public struct ResponseHeader: Sendable, Hashable {
     public var name: String
-    public var schema: Schema
+    public var schema: JSONSchema
     public var description: String?
 }
 

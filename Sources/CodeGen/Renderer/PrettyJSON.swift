@@ -1,4 +1,6 @@
-extension SpecValue {
+import JSONValues
+
+extension JSONValue {
     /// Pretty JSON text, two spaces per level, keys in their order; every line starts with
     /// `indent` and ends with a line break.
     ///
@@ -21,12 +23,12 @@ extension SpecValue {
     }
 }
 
-/// Writes ``SpecValue/prettyJSON(indent:lineWidth:)``'s text.
+/// Writes ``JSONValue/prettyJSON(indent:lineWidth:)``'s text.
 private struct PrettyJSONWriter {
     var text = ""
     let lineWidth: Int?
 
-    mutating func write(_ value: SpecValue, indent: String, prefix: String, suffix: String) {
+    mutating func write(_ value: JSONValue, indent: String, prefix: String, suffix: String) {
         let fitsOnOneLine: Bool = switch value {
         case .object where value.isContainer, .array where value.isContainer:
             lineWidth.map { width in
@@ -54,7 +56,7 @@ private struct PrettyJSONWriter {
             text += indent
             text += prefix
             // Without a width, as compact as before there was one: `["a","b"]`.
-            if lineWidth == nil { text += value.jsonText } else { writeOneLine(value) }
+            writeOneLine(value, compact: lineWidth == nil)
             text += suffix
             text += "\n"
         }
@@ -67,35 +69,47 @@ private struct PrettyJSONWriter {
         text += "\n"
     }
 
-    /// `value` on one line: `", "` between members and items, `": "` after keys.
-    private mutating func writeOneLine(_ value: SpecValue) {
+    /// `value` on one line: `", "` between members and items and `": "` after keys, or
+    /// `","` and `":"` when `compact`.
+    private mutating func writeOneLine(_ value: JSONValue, compact: Bool) {
         switch value {
         case let .object(members):
             text += "{"
             for (index, member) in members.enumerated() {
-                if index > 0 { text += ", " }
+                if index > 0 { text += compact ? "," : ", " }
                 text += JSONText.quoted(member.key)
-                text += ": "
-                writeOneLine(member.value)
+                text += compact ? ":" : ": "
+                writeOneLine(member.value, compact: compact)
             }
             text += "}"
         case let .array(items):
             text += "["
             for (index, item) in items.enumerated() {
-                if index > 0 { text += ", " }
-                writeOneLine(item)
+                if index > 0 { text += compact ? "," : ", " }
+                writeOneLine(item, compact: compact)
             }
             text += "]"
         default:
-            text += value.jsonText
+            text += Self.scalarText(value)
+        }
+    }
+
+    /// A scalar's JSON text: strings quoted by ``JSONText/quoted(_:)``, numbers as written.
+    private static func scalarText(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case let .bool(flag): flag ? "true" : "false"
+        case let .number(number): number.text
+        case let .string(text): JSONText.quoted(text)
+        case .array, .object: JSONWriter.string(from: value, order: .received)
         }
     }
 
     /// The length in bytes of `value` written on one line, or nil when it is more than `limit`
     /// (found without writing it, and without looking further than the limit).
-    private static func oneLineLength(of value: SpecValue, atMost limit: Int) -> Int? {
+    private static func oneLineLength(of value: JSONValue, atMost limit: Int) -> Int? {
         var length = 0
-        func add(_ value: SpecValue) -> Bool {
+        func add(_ value: JSONValue) -> Bool {
             switch value {
             case let .object(members):
                 length += 2 + max(members.count - 1, 0) * 2
@@ -111,7 +125,7 @@ private struct PrettyJSONWriter {
             case let .string(text):
                 length += JSONText.quotedLength(text)
             default:
-                length += value.jsonText.utf8.count
+                length += scalarText(value).utf8.count
             }
             return length <= limit
         }

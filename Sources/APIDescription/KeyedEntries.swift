@@ -1,0 +1,57 @@
+/// An entry of a ``KeyedEntries``: a value under a string key.
+public protocol KeyedEntry: Sendable, Hashable {
+    associatedtype Value: Sendable & Hashable
+    /// What the entry is looked up by, unique in its collection.
+    var key: String { get }
+    /// What the key holds.
+    var entryValue: Value { get set }
+    init(key: String, entryValue: Value)
+}
+
+/// Entries with distinct keys, kept in the order given (the order a spec writes them in, which
+/// the generated code follows) and looked up by key: a schema's properties, a discriminator's
+/// mapping. Two are equal when they hold the same entries, in whatever order, as JSON objects are.
+public struct KeyedEntries<Entry: KeyedEntry>: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
+    private var entries: [Entry]
+
+    /// The given entries; a key given twice keeps its first value.
+    public init(_ entries: some Sequence<Entry>) {
+        self.entries = []
+        for entry in entries where self[entry.key] == nil { self.entries.append(entry) }
+    }
+
+    public init(dictionaryLiteral elements: (String, Entry.Value)...) {
+        self.init(elements.map { Entry(key: $0.0, entryValue: $0.1) })
+    }
+
+    /// The value under `key`; setting one adds the entry (last) or replaces its value,
+    /// setting nil removes it.
+    public subscript(key: String) -> Entry.Value? {
+        get { entries.first { $0.key == key }?.entryValue }
+        set {
+            let position = entries.firstIndex { $0.key == key }
+            switch (position, newValue) {
+            case let (position?, value?): entries[position].entryValue = value
+            case let (position?, nil): entries.remove(at: position)
+            case let (nil, value?): entries.append(Entry(key: key, entryValue: value))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    /// The keys, in order.
+    public var keys: [String] { entries.map(\.key) }
+
+    public var startIndex: Int { entries.startIndex }
+    public var endIndex: Int { entries.endIndex }
+    public subscript(position: Int) -> Entry { entries[position] }
+
+    public static func == (lhs: KeyedEntries, rhs: KeyedEntries) -> Bool {
+        lhs.count == rhs.count && lhs.entries.allSatisfy { rhs[$0.key] == $0.entryValue }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(entries.count)
+        hasher.combine(entries.reduce(0) { $0 ^ $1.hashValue })
+    }
+}
