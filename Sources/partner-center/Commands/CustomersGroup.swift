@@ -32,8 +32,7 @@ struct CreateCustomerCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let operation = try FriendlyCommand.operation("createCustomer")
-        var call = OperationCall(operation: operation, values: [:], body: try OperationCall.readBody(from == "-" ? "-" : "@" + from), format: format)
+        var call = try FriendlyCommand.call("createCustomer", body: try OperationCall.readBody(from == "-" ? "-" : "@" + from), format: format)
         if let reseller {
             call.completeBody = { client, body in
                 let tenantID = try await ResellerLookup.tenantID(for: reseller, client: client)

@@ -41,11 +41,10 @@ struct GDAPCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let operation = try FriendlyCommand.operation("listDelegatedAdminRelationships")
             let conditions = [status.map { "status eq '\($0)'" }, customer.map { "customer/tenantId eq '\($0)'" }].compactMap(\.self)
             let options = conditions.isEmpty ? [] : ["$filter=" + conditions.joined(separator: " and ")]
-            let values = try FriendlyCommand.values(options, of: operation)
-            var call = OperationCall(operation: operation, values: values, body: nil, format: format ?? .automatic, columns: .delegatedAdminRelationships)
+            var call = try FriendlyCommand.call("listDelegatedAdminRelationships", options, format: format ?? .automatic)
+            call.columns = .delegatedAdminRelationships
             call.maxPages = pageLimit.maxPages
             try await call.run(connection)
         }

@@ -20,9 +20,9 @@ struct InvoicesCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let operation = try FriendlyCommand.operation("getInvoiceStatement")
-            let values = try FriendlyCommand.values(["invoice-id=\(invoiceID)"], of: operation)
-            try await OperationCall(operation: operation, values: values, body: nil, format: .json, output: output).run(connection)
+            var call = try FriendlyCommand.call("getInvoiceStatement", ["invoice-id=\(invoiceID)"], format: .json)
+            call.output = output
+            try await call.run(connection)
         }
     }
 }

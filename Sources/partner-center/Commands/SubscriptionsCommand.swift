@@ -26,11 +26,9 @@ struct SubscriptionsCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let operation = try FriendlyCommand.operation("listSubscriptions")
             let options = ["customer-tenant-id=\(customer)"] + (order.map { ["order_id=\($0)"] } ?? [])
-            let values = try FriendlyCommand.values(options, of: operation)
-            var call = OperationCall(operation: operation, values: values, body: nil, format: format ?? .automatic, columns: .subscriptions)
-            call.itemsProperty = "items"
+            var call = try FriendlyCommand.call("listSubscriptions", options, format: format ?? .automatic)
+            (call.columns, call.itemsProperty) = (.subscriptions, "items")
             try await call.run(connection)
         }
     }
@@ -56,11 +54,9 @@ struct SubscriptionsCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let operation = try FriendlyCommand.operation("listTransitionEligibilities")
             let options = ["customer-tenant-id=\(customer)", "subscription-id=\(subscription)", "eligibilityType=\(scheduled ? "scheduled" : "immediate")"]
-            let values = try FriendlyCommand.values(options, of: operation)
-            var call = OperationCall(operation: operation, values: values, body: nil, format: format ?? .automatic, columns: .transitionEligibilities)
-            call.itemsProperty = "items"
+            var call = try FriendlyCommand.call("listTransitionEligibilities", options, format: format ?? .automatic)
+            (call.columns, call.itemsProperty) = (.transitionEligibilities, "items")
             try await call.run(connection)
         }
     }
@@ -95,12 +91,11 @@ struct SubscriptionsCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let operation = try FriendlyCommand.operation("createTransition")
-            let values = try FriendlyCommand.values(["customer-tenant-id=\(customer)", "subscription-id=\(subscription)"], of: operation)
             var body: JSONObject = ["toCatalogItemId": .string(to), "transitionType": .string(type)]
             if let quantity { body["quantity"] = .integer(quantity) }
             if let toSubscription { body["toSubscriptionId"] = .string(toSubscription) }
-            try await OperationCall(operation: operation, values: values, body: .object(body), format: format ?? .automatic).run(connection)
+            let options = ["customer-tenant-id=\(customer)", "subscription-id=\(subscription)"]
+            try await FriendlyCommand.call("createTransition", options, body: .object(body), format: format ?? .automatic).run(connection)
         }
     }
 }
