@@ -54,59 +54,94 @@ extension JSONSchema {
 // MARK: - Writing (what the reader above reads back)
 
 extension JSONSchema {
+    /// How ``json(_:)`` writes schemas: the compiled document's form (``compiled``), or
+    /// another document's, such as the OpenAPI export's.
+    public struct JSONForm: Sendable {
+        /// What a `$ref` (and a discriminator's mapping target) is written as, before the name.
+        public var referencePrefix: String
+        /// Whether `title`, `description`, `default` and `deprecated` are written.
+        public var writesAnnotations: Bool
+        /// A last change to each schema's members, once its nested schemas are written in this
+        /// form: another document's spelling of a keyword.
+        public var adjust: (@Sendable (_ schema: JSONSchema, _ members: inout JSONObject) -> Void)?
+
+        public init(
+            referencePrefix: String, writesAnnotations: Bool,
+            adjust: (@Sendable (_ schema: JSONSchema, _ members: inout JSONObject) -> Void)? = nil
+        ) {
+            self.referencePrefix = referencePrefix
+            self.writesAnnotations = writesAnnotations
+            self.adjust = adjust
+        }
+
+        /// The compiled document's form: ``JSONSchema/constraints`` only, `$ref`s to `#/schemas/NAME`.
+        public static let compiled = JSONForm(referencePrefix: "#/schemas/", writesAnnotations: false)
+
+        /// `$ref`'s value for the named schema `name`, escaped as a JSON pointer token.
+        func reference(_ name: String) -> JSONValue {
+            .string(referencePrefix + JSONPointer.escape(name))
+        }
+    }
+
     /// The schema's JSON form in the compiled document: its ``constraints``, which
     /// ``init(json:)`` reads back, a discriminator's mapping whole (``discriminatorMapping``).
     /// The generator writes it; the keys are those ``init(json:)`` documents, in sorted order,
     /// and only those with a value (`additionalProperties: true`, the default, is left out).
-    public var json: JSONValue {
-        var members: [(String, JSONValue)] = []
-        if let reference { members.append(("$ref", Self.referenceValue(reference))) }
+    public var json: JSONValue { json(.compiled) }
+
+    /// The schema's JSON form in `form`: each keyword that has a value (the annotations too
+    /// when the form writes them), keys sorted, nested schemas in the same form.
+    public func json(_ form: JSONForm) -> JSONValue {
+        var members = JSONObject()
+        if let reference { members["$ref"] = form.reference(reference) }
         switch types.count {
         case 0: break
-        case 1: members.append(("type", .string(types[0].rawValue)))
-        default: members.append(("type", .array(types.map { .string($0.rawValue) })))
+        case 1: members["type"] = .string(types[0].rawValue)
+        default: members["type"] = .array(types.map { .string($0.rawValue) })
         }
-        if nullable { members.append(("nullable", .bool(true))) }
+        if nullable { members["nullable"] = .bool(true) }
         if !properties.isEmpty {
-            members.append(("properties", .object(JSONObject(Dictionary(properties.map { ($0.name, $0.schema.json) }) { first, _ in first }))))
+            members["properties"] = .object(JSONObject(Dictionary(properties.map { ($0.name, $0.schema.json(form)) }) { first, _ in first }))
         }
-        if !required.isEmpty { members.append(("required", .array(required.map(JSONValue.string)))) }
+        if !required.isEmpty { members["required"] = .array(required.map(JSONValue.string)) }
         switch additionalProperties {
         case .allowed(true)?, nil: break
-        case .allowed(false)?: members.append(("additionalProperties", .bool(false)))
-        case let .schema(values)?: members.append(("additionalProperties", values.json))
+        case .allowed(false)?: members["additionalProperties"] = .bool(false)
+        case let .schema(values)?: members["additionalProperties"] = values.json(form)
         }
-        if let items { members.append(("items", items.json)) }
-        if let enumValues { members.append(("enum", .array(enumValues))) }
-        if isTolerant { members.append(("x-tolerant", .bool(true))) }
-        if let constValue { members.append(("const", constValue)) }
-        if !examples.isEmpty { members.append(("examples", .array(examples))) }
-        if let format { members.append(("format", .string(format.rawValue))) }
-        if let pattern { members.append(("pattern", .string(pattern))) }
+        if let items { members["items"] = items.json(form) }
+        if let enumValues { members["enum"] = .array(enumValues) }
+        if isTolerant { members["x-tolerant"] = .bool(true) }
+        if let constValue { members["const"] = constValue }
+        if !examples.isEmpty { members["examples"] = .array(examples) }
+        if let format { members["format"] = .string(format.rawValue) }
+        if let pattern { members["pattern"] = .string(pattern) }
         let counts = [("minLength", minLength), ("maxLength", maxLength), ("minItems", minItems), ("maxItems", maxItems)]
-        for case let (keyword, count?) in counts { members.append((keyword, .integer(count))) }
-        if let minimum { members.append(("minimum", .number(minimum))) }
-        if let maximum { members.append(("maximum", .number(maximum))) }
+        for case let (keyword, count?) in counts { members[keyword] = .integer(count) }
+        if let minimum { members["minimum"] = .number(minimum) }
+        if let maximum { members["maximum"] = .number(maximum) }
         for (keyword, schemas) in [("allOf", allOf), ("anyOf", anyOf), ("oneOf", oneOf)] where !schemas.isEmpty {
-            members.append((keyword, .array(schemas.map(\.json))))
+            members[keyword] = .array(schemas.map { $0.json(form) })
         }
-        if let discriminator { members.append(("discriminator", discriminator.json(mapping: discriminatorMapping ?? discriminator.mapping))) }
-        return .object(JSONObject(members.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) }))
-    }
-
-    /// `#/schemas/NAME`, the name escaped as a JSON pointer token.
-    static func referenceValue(_ name: String) -> JSONValue {
-        .string("#/schemas/" + JSONPointer.escape(name))
+        if let discriminator { members["discriminator"] = discriminator.json(mapping: discriminatorMapping ?? discriminator.mapping, form: form) }
+        if form.writesAnnotations {
+            members["title"] = title.map(JSONValue.string)
+            members["description"] = description.map(JSONValue.string)
+            members["default"] = defaultValue
+            members["deprecated"] = isDeprecated ? .bool(true) : nil
+        }
+        form.adjust?(self, &members)
+        return .object(JSONObject(members.sorted { $0.key < $1.key }))
     }
 }
 
 extension JSONSchema.Discriminator {
     /// `{"propertyName": "attributes.objectType", "mapping": {VALUE: "#/schemas/NAME"}}`, the
     /// mapping left out when empty.
-    func json(mapping: Mapping) -> JSONValue {
+    func json(mapping: Mapping, form: JSONSchema.JSONForm) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = []
         if !mapping.isEmpty {
-            let references = Dictionary(mapping.map { ($0.value, JSONSchema.referenceValue($0.schemaName)) }) { first, _ in first }
+            let references = Dictionary(mapping.map { ($0.value, form.reference($0.schemaName)) }) { first, _ in first }
             members.append(("mapping", .object(JSONObject(references))))
         }
         members.append(("propertyName", .string(propertyPath.joined(separator: "."))))

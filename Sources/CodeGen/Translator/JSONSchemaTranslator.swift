@@ -5,76 +5,49 @@ import SpecKit
 /// tolerant enum is "one of these strings, or any string" (`anyOf`); a discriminated `oneOf`
 /// pins each branch's values at the discriminator's path (with a last branch for any other
 /// value), so that a validator finds exactly one branch as the runtime does; a format the
-/// runtime checks is also said as a `pattern`, which every validator asserts. (The runtime's
-/// own compiled document holds ``JSONSchema/json``, the schema's form without annotations.)
-struct JSONSchemaTranslator {
+/// runtime checks is also said as a `pattern`, which every validator asserts. The keywords are
+/// written by the schema's one writer (``JSONSchema/json(_:)``), whose compiled form the
+/// runtime reads; this states only where OpenAPI's spelling differs, so a keyword added to
+/// ``JSONSchema`` reaches the export without a change here.
+enum JSONSchemaTranslator {
     /// Where `$ref`s point.
-    let referencePrefix = "#/components/schemas/"
+    static let referencePrefix = "#/components/schemas/"
 
-    /// For an OpenAPI 3.1 document.
-    static let openAPI = JSONSchemaTranslator()
+    /// The schema's one writer (``JSONSchema/json(_:)``) with `$ref`s into the components, the
+    /// annotations (`deprecated` beside `$ref` too: JSON Schema 2020-12 allows it there) and
+    /// OpenAPI's spelling of the keywords that have one (``adjust(_:_:)``).
+    private static let form = JSONSchema.JSONForm(referencePrefix: referencePrefix, writesAnnotations: true, adjust: adjust)
 
-    func schema(_ schema: JSONSchema) -> JSONValue {
-        // Annotations. `deprecated` tells other tools what the spec deprecates (beside `$ref`
-        // too: JSON JSONSchema 2020-12 allows it there).
-        var documentation: [(String, JSONValue?)] = [
-            ("title", schema.title.map(JSONValue.string)), ("description", schema.description.map(JSONValue.string)), ("default", schema.defaultValue),
-        ]
-        if schema.isDeprecated {
-            documentation.append(("deprecated", .bool(true)))
-        }
-        if let reference = schema.reference {
-            return JSONValue.sortedObject([("$ref", .string(referencePrefix + reference))] + documentation)
-        }
-        let types = schema.types.map { JSONValue.string($0.rawValue) }
-        let typeValue: JSONValue? = types.isEmpty ? nil : (types.count == 1 ? types[0] : .array(types))
-        let additional: JSONValue? = switch schema.additionalProperties {
-        case let .allowed(flag)?: .bool(flag)
-        case let .schema(values)?: self.schema(values)
-        case nil: nil
-        }
-        if let discriminator = schema.discriminator, let branches = schema.branchNames {
-            return pinnedChoice(schema, discriminator: discriminator, branches: branches, documentation: documentation)
-        }
-        var enumeration: [(String, JSONValue?)] = [("enum", schema.enumValues.map(JSONValue.array))]
-        if schema.isTolerant {
-            enumeration = [("anyOf", .array([JSONValue.sortedObject(enumeration), JSONValue.sortedObject([("type", .string("string"))])]))]
-        }
-        let properties: JSONValue? = schema.properties.isEmpty ? nil : .sortedObject(schema.properties.map { ($0.name, self.schema($0.schema)) })
-        let counts: [(String, JSONValue?)] = [
-            ("minLength", schema.minLength.map(JSONValue.integer)), ("maxLength", schema.maxLength.map(JSONValue.integer)),
-            ("minItems", schema.minItems.map(JSONValue.integer)), ("maxItems", schema.maxItems.map(JSONValue.integer)),
-        ]
-        let keywords: [(String, JSONValue?)] = [
-            ("type", typeValue),
-            ("properties", properties),
-            ("required", schema.required.isEmpty ? nil : .array(schema.required.map(JSONValue.string))),
-            ("additionalProperties", additional),
-            ("items", schema.items.map(self.schema)),
-            ("const", schema.constValue),
-            ("format", schema.format.map { .string($0.rawValue) } ?? Self.integerWidth(schema)),
-            ("pattern", (schema.pattern ?? schema.format.flatMap(Self.formatPattern)).map(JSONValue.string)),
-            ("minimum", schema.minimum.map(JSONValue.number)),
-            ("maximum", schema.maximum.map(JSONValue.number)),
-            ("allOf", schema.allOf.isEmpty ? nil : .array(schema.allOf.map(self.schema))),
-            ("anyOf", schema.anyOf.isEmpty ? nil : .array(schema.anyOf.map(self.schema))),
-            ("oneOf", schema.oneOf.isEmpty ? nil : .array(schema.oneOf.map(self.schema))),
-            ("discriminator", schema.discriminator.map { discriminator($0, mapping: schema.discriminatorMapping ?? [:]) }),
-            ("examples", schema.examples.isEmpty ? nil : .array(schema.examples)),
-        ]
-        return .sortedObject(keywords + counts + enumeration + documentation)
+    /// `schema` as the OpenAPI export writes it.
+    static func schema(_ schema: JSONSchema) -> JSONValue {
+        schema.json(form)
     }
 
-    /// `{"propertyName": …, "mapping": {value: "$ref"}}`, the mapping whole (its implicit
-    /// entries written out). OpenAPI's `propertyName` is one property: a dotted path is also
-    /// written as `x-propertyPath`, for tools that read it.
-    private func discriminator(_ discriminator: JSONSchema.Discriminator, mapping entries: JSONSchema.Discriminator.Mapping) -> JSONValue {
-        let mapping = entries.map { ($0.value, JSONValue.string(referencePrefix + $0.schemaName)) }
-        return JSONValue.sortedObject([
-            ("propertyName", .string(discriminator.propertyPath.joined(separator: "."))),
-            ("x-propertyPath", discriminator.propertyPath.count > 1 ? .array(discriminator.propertyPath.map(JSONValue.string)) : nil),
-            ("mapping", mapping.isEmpty ? nil : JSONValue.sortedObject(mapping)),
-        ])
+    /// What other tools read differently from the runtime, at one level of a schema (its nested
+    /// schemas are already written): no `nullable` (a `null` among the types says it), an
+    /// explicit `additionalProperties: true` kept, a tolerant enum as `anyOf`, a format's
+    /// pattern, an integer's width, a discriminator's dotted path split, a discriminated
+    /// choice of models pinned.
+    private static func adjust(_ schema: JSONSchema, _ members: inout JSONObject) {
+        guard schema.reference == nil else { return }
+        if let discriminator = schema.discriminator, let branches = schema.branchNames {
+            let annotations = members.filter { ["title", "description", "default", "deprecated"].contains($0.key) }
+            members = pinnedChoice(discriminator: discriminator, branches: branches).merging(annotations) { _, annotation in annotation }
+            return
+        }
+        members["nullable"] = nil
+        if schema.additionalProperties == .allowed(true) { members["additionalProperties"] = .bool(true) }
+        if schema.isTolerant, let values = members.removeValue(forKey: "enum") {
+            members["x-tolerant"] = nil
+            members["anyOf"] = .array([.sortedObject([("enum", values)]), .sortedObject([("type", .string("string"))])])
+        }
+        if members["format"] == nil { members["format"] = integerWidth(schema) }
+        if members["pattern"] == nil { members["pattern"] = schema.format.flatMap(formatPattern).map(JSONValue.string) }
+        if let path = schema.discriminator?.propertyPath, path.count > 1, case var .object(written)? = members["discriminator"] {
+            // OpenAPI's `propertyName` is one property: the dotted path, also split for tools that read it.
+            written["x-propertyPath"] = .array(path.map(JSONValue.string))
+            members["discriminator"] = .sortedObject(written.map { ($0.key, $0.value) })
+        }
     }
 
     /// A discriminated `oneOf` any JSON Schema validator reads as the runtime does: the value
@@ -83,9 +56,7 @@ struct JSONSchemaTranslator {
     /// added after the spec), so exactly one branch matches. The discriminator goes in
     /// `discriminator` when its path is one property (all OpenAPI can say), else in
     /// `x-discriminator` with the path split (`["attributes", "objectType"]`).
-    private func pinnedChoice(
-        _ schema: JSONSchema, discriminator: JSONSchema.Discriminator, branches: JSONSchema.Discriminator.Mapping, documentation: [(String, JSONValue?)]
-    ) -> JSONValue {
+    private static func pinnedChoice(discriminator: JSONSchema.Discriminator, branches: JSONSchema.Discriminator.Mapping) -> JSONObject {
         let path = discriminator.propertyPath
         let names = branches.map(\.schemaName).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let allValues = JSONValue.array(branches.map { .string($0.value) })
@@ -104,11 +75,11 @@ struct JSONSchemaTranslator {
             ("propertyPath", standard ? nil : .array(path.map(JSONValue.string))),
             ("mapping", mapping),
         ])
-        return JSONValue.sortedObject([
-            ("allOf", .array([Self.nested(path, JSONValue.sortedObject([("type", .string("string"))]), requiring: true)])),
-            ("oneOf", .array(pinnedBranches + [otherKinds])),
-            (standard ? "discriminator" : "x-discriminator", written),
-        ] + documentation)
+        return [
+            "allOf": .array([Self.nested(path, JSONValue.sortedObject([("type", .string("string"))]), requiring: true)]),
+            "oneOf": .array(pinnedBranches + [otherKinds]),
+            standard ? "discriminator" : "x-discriminator": written,
+        ]
     }
 
     /// An object schema that holds `leaf` at `path` (each level an object; each key required

@@ -21,7 +21,7 @@ public enum OpenAPITranslator {
             (sharedHeaders[api.name] ?? []).map { (componentName(of: $0, in: api, spec: spec), header($0)) }
         }
         var components: [(String, JSONValue?)] = [
-            ("schemas", JSONValue.sortedObject(spec.schemas.map { ($0.name, JSONSchemaTranslator.openAPI.schema($0.schema)) })),
+            ("schemas", JSONValue.sortedObject(spec.schemas.map { ($0.name, JSONSchemaTranslator.schema($0.schema)) })),
             ("parameters", headerParameters.isEmpty ? nil : JSONValue.sortedObject(headerParameters)),
         ]
         let schemes = spec.apis.filter { $0.auth == .bearer }.map { api in
@@ -150,7 +150,7 @@ public enum OpenAPITranslator {
             ("description", body.description.map(JSONValue.string)),
             ("required", .bool(body.isRequired)),
             ("content", JSONValue.sortedObject([
-                (body.mediaType.rawValue, JSONValue.sortedObject([("schema", JSONSchemaTranslator.openAPI.schema(body.schema))])),
+                (body.mediaType.rawValue, JSONValue.sortedObject([("schema", JSONSchemaTranslator.schema(body.schema))])),
             ])),
         ])
     }
@@ -172,7 +172,7 @@ public enum OpenAPITranslator {
     }
 
     private static func parameter(_ parameter: Parameter) -> JSONValue {
-        var schema = JSONSchemaTranslator.openAPI.schema(parameter.schema)
+        var schema = JSONSchemaTranslator.schema(parameter.schema)
         // An empty path segment (`/customers//users`) names no resource: a path parameter is
         // at least one character, whatever else its schema says.
         if parameter.location == .path, parameter.schema.nonNullTypes == [.string], parameter.schema.minLength == nil, case let .object(members) = schema {
@@ -205,7 +205,7 @@ public enum OpenAPITranslator {
         }
         let headers = response.headers.map { header in
             (header.name, JSONValue.sortedObject([
-                ("description", header.description.map(JSONValue.string)), ("schema", JSONSchemaTranslator.openAPI.schema(header.schema)),
+                ("description", header.description.map(JSONValue.string)), ("schema", JSONSchemaTranslator.schema(header.schema)),
             ]))
         }
         return (status, JSONValue.sortedObject([
