@@ -150,33 +150,6 @@ private struct Reference {
 }
 
 private extension JSONSchema {
-    /// A schema directly inside another.
-    struct Subschema {
-        let schema: JSONSchema
-        /// The path of the subschema in the document.
-        let path: [String]
-        /// Whether it checks the same value as its parent (`allOf`, `anyOf`, `oneOf`), not a member or an item.
-        let isAtSameValue: Bool
-    }
-
-    /// The schemas directly inside this one, which is at `path`, in document order.
-    func subschemas(at path: [String]) -> [Subschema] {
-        var children: [Subschema] = []
-        for property in properties.sorted(by: { $0.name < $1.name }) {
-            children.append(Subschema(schema: property.schema, path: path + ["properties", property.name], isAtSameValue: false))
-        }
-        if case let .schema(additional)? = additionalProperties {
-            children.append(Subschema(schema: additional, path: path + ["additionalProperties"], isAtSameValue: false))
-        }
-        if let items { children.append(Subschema(schema: items, path: path + ["items"], isAtSameValue: false)) }
-        for (keyword, schemas) in [("allOf", allOf), ("anyOf", anyOf), ("oneOf", oneOf)] {
-            for (position, schema) in schemas.enumerated() {
-                children.append(Subschema(schema: schema, path: path + [keyword, String(position)], isAtSameValue: true))
-            }
-        }
-        return children
-    }
-
     /// The names this schema, at `path`, refers to itself: its `$ref`, then its discriminator's
     /// mapping targets by sorted value, each with the path of the reference.
     func references(at path: [String]) -> [Reference] {

@@ -78,8 +78,8 @@ struct CycleFinder {
     /// `allOf`, `anyOf` and `oneOf` schemas (not of properties or items).
     private func sameValueReferences(in schema: JSONSchema, at pointer: String) -> [(target: String, pointer: String)] {
         if let reference = schema.reference { return [(reference, pointer)] }
-        return [("allOf", schema.allOf), ("anyOf", schema.anyOf), ("oneOf", schema.oneOf)].flatMap { keyword, branches in
-            branches.enumerated().flatMap { position, branch in sameValueReferences(in: branch, at: pointer + "/\(keyword)/\(position)") }
+        return schema.subschemas(at: []).filter(\.isAtSameValue).flatMap { branch in
+            sameValueReferences(in: branch.schema, at: pointer + JSONPointer.render(branch.path))
         }
     }
 

@@ -35,8 +35,7 @@ enum DeprecationCheck {
                 }
                 continue
             }
-            pending += schema.properties.map(\.schema) + (schema.items.map { [$0] } ?? []) + schema.allOf + schema.anyOf + schema.oneOf
-            if case let .schema(values)? = schema.additionalProperties { pending.append(values) }
+            pending += schema.subschemas(at: []).map(\.schema)
         }
         return found.sorted()
     }
