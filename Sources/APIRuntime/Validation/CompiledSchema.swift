@@ -64,9 +64,9 @@ final class CompiledSchema: Sendable {
         typeMask = schema.types.reduce(0) { $0 | Self.bit(of: $1) }
         allowsNull = schema.allowsNull
         hasReference = schema.reference != nil
-        constrainsValue = schema.constValue != nil || schema.enumValues != nil
-        constrainsStrings = schema.format != nil || schema.minLength != nil || schema.maxLength != nil || schema.pattern != nil
-        constrainsNumbers = schema.minimum != nil || schema.maximum != nil
+        constrainsValue = Keywords.constrainsValues(schema)
+        constrainsStrings = Keywords.constrainsStrings(schema)
+        constrainsNumbers = Keywords.constrainsNumbers(schema)
         composes = !schema.allOf.isEmpty || !schema.anyOf.isEmpty || !schema.oneOf.isEmpty
         let allowsAnyMember = (schema.additionalProperties ?? .allowed(true)) == .allowed(true)
         checksOnlyReference = hasReference && typeMask == 0 && !constrainsValue && !constrainsStrings && !constrainsNumbers && !composes

@@ -41,6 +41,11 @@ enum KeywordFailure: Sendable {
 /// cannot disagree on a keyword. Each returns the failures in the keywords' order; an empty
 /// list (no allocation) when the value keeps them all.
 enum Keywords {
+    /// Whether ``value(_:_:)`` has anything to check.
+    static func constrainsValues(_ schema: JSONSchema) -> Bool {
+        schema.constValue != nil || schema.enumValues != nil
+    }
+
     /// `const` and `enum`; a tolerant enum takes any string.
     static func value(_ value: JSONValue, _ schema: JSONSchema) -> [KeywordFailure] {
         var failures: [KeywordFailure] = []
@@ -50,6 +55,11 @@ enum Keywords {
             if !isTolerated, !allowed.contains(where: { value.schemaEquals($0) }) { failures.append(.notListed(allowed)) }
         }
         return failures
+    }
+
+    /// Whether ``string(_:_:patterns:)`` has anything to check.
+    static func constrainsStrings(_ schema: JSONSchema) -> Bool {
+        schema.format != nil || schema.minLength != nil || schema.maxLength != nil || schema.pattern != nil
     }
 
     /// `format`, `minLength` and `maxLength` (in Unicode scalars), `pattern`.
@@ -70,10 +80,15 @@ enum Keywords {
         return failures
     }
 
+    /// Whether ``number(_:_:)`` has anything to check.
+    static func constrainsNumbers(_ schema: JSONSchema) -> Bool {
+        schema.minimum != nil || schema.maximum != nil
+    }
+
     /// `minimum` and `maximum`, compared exactly (decimal); a number too large for a decimal
     /// is not compared.
     static func number(_ number: JSONNumber, _ schema: JSONSchema) -> [KeywordFailure] {
-        guard schema.minimum != nil || schema.maximum != nil, let decimal = number.decimal else { return [] }
+        guard constrainsNumbers(schema), let decimal = number.decimal else { return [] }
         var failures: [KeywordFailure] = []
         if let minimum = schema.minimum, let bound = minimum.decimal, decimal.compare(to: bound) < 0 { failures.append(.belowMinimum(minimum)) }
         if let maximum = schema.maximum, let bound = maximum.decimal, decimal.compare(to: bound) > 0 { failures.append(.aboveMaximum(maximum)) }
