@@ -30,7 +30,7 @@ extension JSONSchema {
     /// include `"null"`), `nullable`, `properties`, `required`, `additionalProperties`
     /// (boolean or schema), `items`, `enum`, `x-tolerant`, `const`, `format` (`uuid`,
     /// `date-time`, `uri`, `email`), `minLength`, `maxLength`, `pattern`, `minimum`,
-    /// `maximum`, `minItems`, `maxItems`, `allOf`, `anyOf`, `oneOf` (non-empty arrays of
+    /// `maximum`, `multipleOf`, `minItems`, `maxItems`, `allOf`, `anyOf`, `oneOf` (non-empty arrays of
     /// schemas) and `discriminator` (beside `oneOf`: `{"propertyName": "attributes.objectType",
     /// "mapping": {"LicenseBased": "#/schemas/LicenseBasedLineItem"}}`, the mapping optional);
     /// the annotations `description`, `title`, `default` and `deprecated`.
@@ -120,6 +120,7 @@ extension JSONSchema {
         for case let (keyword, count?) in counts { members[keyword] = .integer(count) }
         if let minimum { members["minimum"] = .number(minimum) }
         if let maximum { members["maximum"] = .number(maximum) }
+        if let multipleOf { members["multipleOf"] = .number(multipleOf) }
         for (keyword, schemas) in [("allOf", allOf), ("anyOf", anyOf), ("oneOf", oneOf)] where !schemas.isEmpty {
             members[keyword] = .array(schemas.map { $0.json(form) })
         }
@@ -211,6 +212,10 @@ private struct SchemaDecoder {
             schema.pattern = pattern
         case "minimum": schema.minimum = try number(value, keyword)
         case "maximum": schema.maximum = try number(value, keyword)
+        case "multipleOf":
+            let divisor = try number(value, keyword)
+            guard let decimal = divisor.decimal, !decimal.isZero, !decimal.isNegative else { throw fail("'multipleOf' must be greater than 0") }
+            schema.multipleOf = divisor
         case "allOf": schema.allOf = try schemas(value, keyword, depth: depth)
         case "anyOf": schema.anyOf = try schemas(value, keyword, depth: depth)
         case "oneOf": schema.oneOf = try schemas(value, keyword, depth: depth)

@@ -58,6 +58,8 @@ public struct JSONSchema: Sendable, Hashable {
     public var minimum: JSONNumber?
     /// The largest allowed number, inclusive, as written.
     public var maximum: JSONNumber?
+    /// A number the value must be a whole multiple of (`multipleOf`, greater than 0), as written.
+    public var multipleOf: JSONNumber?
     /// The fewest items an array may have.
     public var minItems: Int?
     /// The most items an array may have.

@@ -71,6 +71,33 @@ package struct DecimalNumber {
         return isNegative ? -magnitude : magnitude
     }
 
+    /// Whether `self` is a whole multiple of `divisor` (`0.3` of `0.1`, `25` of `5`), exactly;
+    /// nil when it cannot say: a divisor that is zero or has more than 18 significant digits.
+    package func isMultiple(of divisor: DecimalNumber) -> Bool? {
+        guard !divisor.isZero, divisor.digits.count <= 18 else { return nil }
+        if isZero { return true }
+        // self = V × 10^a and divisor = M × 10^b with V, M whole: V × 10^(a-b) must be a multiple of M.
+        let modulus = divisor.digits.reduce(UInt64(0)) { $0 * 10 + UInt64($1) }
+        var shift = (exponent - digits.count) - (divisor.exponent - divisor.digits.count)
+        // Below 0, V would have to end in -shift zeros, and its digits end in none.
+        guard shift >= 0 else { return false }
+        var remainder: UInt64 = 0
+        for digit in digits { remainder = (remainder * 10 + UInt64(digit)) % modulus }
+        // × 10^shift, by squaring: (remainder × 10^shift) mod M without overflow.
+        var power = 10 % modulus
+        while shift > 0, remainder != 0 {
+            if shift & 1 == 1 { remainder = Self.multiply(remainder, power, modulo: modulus) }
+            power = Self.multiply(power, power, modulo: modulus)
+            shift >>= 1
+        }
+        return remainder == 0
+    }
+
+    private static func multiply(_ left: UInt64, _ right: UInt64, modulo modulus: UInt64) -> UInt64 {
+        let product = left.multipliedFullWidth(by: right)
+        return modulus.dividingFullWidth((product.high, product.low)).remainder
+    }
+
     private func compareMagnitude(to other: DecimalNumber) -> Int {
         if isZero || other.isZero { return isZero == other.isZero ? 0 : (isZero ? -1 : 1) }
         if exponent != other.exponent { return exponent < other.exponent ? -1 : 1 }

@@ -140,8 +140,8 @@ public struct SchemaExample {
         switch type {
         case .null: return .null
         case .boolean: return .bool(true)
-        case .integer: return .integer(integer(in: schema))
-        case .number: return number(in: schema)
+        case .integer: return Self.multiple(of: schema, from: Double(integer(in: schema))) ?? .integer(integer(in: schema))
+        case .number: return Self.multiple(of: schema, from: number(in: schema)) ?? .double(number(in: schema))
         case .string: return .string(string(schema, hint: hint))
         case .array:
             let wanted = depth < Self.optionalDepth ? 2 : 0
@@ -171,11 +171,22 @@ public struct SchemaExample {
         return min(max(low, min(10, high)), high)
     }
 
-    private func number(in schema: JSONSchema) -> JSONValue {
+    /// For a schema with `multipleOf`: the first multiple of it at or above `start` (a value in
+    /// the schema's range), or the last one within its maximum, written exactly (`0.3`, not
+    /// `0.30000000000000004`); nil without one.
+    private static func multiple(of schema: JSONSchema, from start: Double) -> JSONValue? {
+        guard let divisor = schema.multipleOf, let step = Decimal(string: divisor.text), let stepValue = divisor.doubleValue, stepValue > 0 else {
+            return nil
+        }
+        var count = (start / stepValue).rounded(.up)
+        if let maximum = schema.maximum?.doubleValue, count * stepValue > maximum { count = (maximum / stepValue).rounded(.down) }
+        return JSONNumber(validating: "\(Decimal(Int(count)) * step)").map(JSONValue.number)
+    }
+
+    private func number(in schema: JSONSchema) -> Double {
         let low = schema.minimum?.doubleValue ?? 0
         let high = schema.maximum?.doubleValue ?? max(low, 100)
-        let value = min(max(low, min(12.5, high)), high)
-        return .double(value)
+        return min(max(low, min(12.5, high)), high)
     }
 
     private mutating func string(_ schema: JSONSchema, hint: String) -> String {

@@ -111,6 +111,14 @@ private let keywordCases: [ValidationCase] = [
     ValidationCase(#"{"minimum":-0.5}"#, "-0.50000000000000000001",
                    ["/: -0.50000000000000000001 is less than the minimum -0.5"]),
     ValidationCase(#"{"maximum":0}"#, "-0", []),
+    // multipleOf, exactly in decimal (0.3 is a multiple of 0.1; as Doubles it is not)
+    ValidationCase(#"{"items":{"multipleOf":0.1}}"#, "[0.3, -0.7, 0, 12, 1e3, 0.35, 1e-2]",
+                   ["/5: 0.35 is not a multiple of 0.1", "/6: 1e-2 is not a multiple of 0.1"]),
+    ValidationCase(#"{"items":{"multipleOf":2.5e1}}"#, "[50, 75.0, 2.5e2, 1e400, 60, 12.5]",
+                   ["/4: 60 is not a multiple of 2.5e1", "/5: 12.5 is not a multiple of 2.5e1"]),
+    ValidationCase(#"{"multipleOf":3,"minimum":10}"#, "7", ["/: 7 is less than the minimum 10", "/: 7 is not a multiple of 3"]),
+    ValidationCase(#"{"multipleOf":7}"#, "9007199254740993", ["/: 9007199254740993 is not a multiple of 7"]),
+    ValidationCase(#"{"multipleOf":7}"#, "9007199254740995", []),
     // arrays
     ValidationCase(#"{"minItems":1}"#, "[]", ["/: array has fewer than 1 items"]),
     ValidationCase(#"{"maxItems":5}"#, "[1,2,3,4,5,6]", ["/: array has more than 5 items"]),

@@ -14,6 +14,7 @@ import Testing
             properties:
               amount: { type: number, minimum: 0.10, maximum: 123456789012345678901234567890.5 }
               rate: { type: number, maximum: 1e-7 }
+              cents: { type: number, multipleOf: 0.01 }
               count: { type: integer, minimum: +5, maximum: 0x1A }
         """
 
@@ -26,6 +27,9 @@ import Testing
         // YAML reads `+5` and `0x1A` as numbers; JSON has no such literals: their values.
         #expect(compiled.contains(#""minimum": 5"#))
         #expect(compiled.contains(#""maximum": 26"#))
+        // A keyword reaches the compiled document and the export through the schema's one writer.
+        #expect(compiled.contains(#""multipleOf": 0.01"#))
+        #expect(OpenAPITranslator.document(for: spec).prettyJSON().contains(#""multipleOf": 0.01"#))
     }
 
     /// The bound `text` as the loader reads it: its literal, or the loader's message.

@@ -217,6 +217,7 @@ struct RandomSpec {
         case 1:
             var entries: [(String, YAML)] = [("type", .text("integer"))]
             if chance(0.3) { entries += [("minimum", .integer(0)), ("maximum", .integer(500))] }
+            if chance(0.2) { entries.append(("multipleOf", .integer(5))) }
             if chance(0.2) { entries.append(("default", .integer(7))) }
             return .map(entries)
         case 2: return .map([("type", .text("number"))] + (chance(0.3) ? [("default", .integer(2))] : []))

@@ -45,6 +45,24 @@ private struct Failure: Error {
         #expect((number.doubleValue ?? 1) <= 0.5)
     }
 
+    @Test func aMultipleIsWrittenExactly() throws {
+        var examples = SchemaExample(registry: SchemaRegistry(), seed: "m")
+        let validator = SchemaValidator(registry: SchemaRegistry())
+        // (type, multipleOf, minimum, maximum, the example)
+        let cases: [(JSONSchema.JSONType, String, String?, String?, String)] = [
+            (.number, "0.1", nil, "0.35", "0.3"), (.integer, "5", "12", nil, "15"), (.number, "0.01", nil, nil, "12.5"), (.integer, "7", nil, nil, "14"),
+        ]
+        for (type, divisor, minimum, maximum, expected) in cases {
+            let multiple = schema(type) {
+                $0.multipleOf = JSONNumber(literal: divisor)
+                ($0.minimum, $0.maximum) = (minimum.map(JSONNumber.init(literal:)), maximum.map(JSONNumber.init(literal:)))
+            }
+            let value = try examples.value(for: multiple)
+            #expect(value == .number(JSONNumber(literal: expected)), "multipleOf \(divisor) within \(minimum ?? "-")...\(maximum ?? "-")")
+            #expect(validator.validate(value, against: multiple).isEmpty)
+        }
+    }
+
     @Test func enumsAndConstsGiveADeclaredValue() throws {
         var examples = SchemaExample(registry: SchemaRegistry(), seed: "e")
         #expect(try examples.value(for: schema(.string) { $0.enumValues = [.string("active"), .string("suspended")] }) == .string("active"))

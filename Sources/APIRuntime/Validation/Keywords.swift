@@ -10,6 +10,7 @@ enum KeywordFailure: Sendable {
     case invalidPattern(String)
     case belowMinimum(JSONNumber)
     case aboveMaximum(JSONNumber)
+    case notMultiple(of: JSONNumber)
     case fewerItemsThan(Int)
     case moreItemsThan(Int)
 
@@ -26,6 +27,7 @@ enum KeywordFailure: Sendable {
         case let .invalidPattern(pattern): "pattern '\(pattern)' is not a valid regular expression"
         case let .belowMinimum(minimum): "\(Self.text(value)) is less than the minimum \(minimum.text)"
         case let .aboveMaximum(maximum): "\(Self.text(value)) is greater than the maximum \(maximum.text)"
+        case let .notMultiple(divisor): "\(Self.text(value)) is not a multiple of \(divisor.text)"
         case let .fewerItemsThan(count): "array has fewer than \(count) items"
         case let .moreItemsThan(count): "array has more than \(count) items"
         }
@@ -82,16 +84,19 @@ enum Keywords {
 
     /// Whether ``number(_:_:)`` has anything to check.
     static func constrainsNumbers(_ schema: JSONSchema) -> Bool {
-        schema.minimum != nil || schema.maximum != nil
+        schema.minimum != nil || schema.maximum != nil || schema.multipleOf != nil
     }
 
-    /// `minimum` and `maximum`, compared exactly (decimal); a number too large for a decimal
-    /// is not compared.
+    /// `minimum`, `maximum` and `multipleOf`, compared exactly (decimal); a number too large
+    /// for a decimal is not compared, nor a multiple whose divisor has more than 18 digits.
     static func number(_ number: JSONNumber, _ schema: JSONSchema) -> [KeywordFailure] {
         guard constrainsNumbers(schema), let decimal = number.decimal else { return [] }
         var failures: [KeywordFailure] = []
         if let minimum = schema.minimum, let bound = minimum.decimal, decimal.compare(to: bound) < 0 { failures.append(.belowMinimum(minimum)) }
         if let maximum = schema.maximum, let bound = maximum.decimal, decimal.compare(to: bound) > 0 { failures.append(.aboveMaximum(maximum)) }
+        if let divisor = schema.multipleOf, let exact = divisor.decimal, decimal.isMultiple(of: exact) == false {
+            failures.append(.notMultiple(of: divisor))
+        }
         return failures
     }
 

@@ -15,7 +15,7 @@ struct SchemaDecoder {
     static let keywords = [
         "$ref", "type", "title", "description", "properties", "required", "additionalProperties", "items",
         "enum", "tolerant", "const", "default", "nullable", "format", "minLength", "maxLength", "pattern",
-        "minimum", "maximum", "minItems", "maxItems", "allOf", "anyOf", "oneOf", "discriminator", "examples",
+        "minimum", "maximum", "multipleOf", "minItems", "maxItems", "allOf", "anyOf", "oneOf", "discriminator", "examples",
         "deprecated",
     ]
     static let discriminatorKeys = ["propertyName", "mapping"]
@@ -57,7 +57,7 @@ struct SchemaDecoder {
         for keyword in ["format", "minLength", "maxLength", "pattern"] {
             requireType(.string, for: keyword, reader, schema, diagnostics: &diagnostics)
         }
-        for keyword in ["minimum", "maximum"] {
+        for keyword in ["minimum", "maximum", "multipleOf"] {
             requireType(.integer, .number, for: keyword, reader, schema, diagnostics: &diagnostics)
         }
         let decimalTypes: Set<JSONSchema.JSONType> = [.number, .integer, .string, .null]
@@ -259,6 +259,13 @@ struct SchemaDecoder {
         schema.maxItems = reader.integer("maxItems", diagnostics: &diagnostics)
         schema.minimum = reader.number("minimum", diagnostics: &diagnostics)
         schema.maximum = reader.number("maximum", diagnostics: &diagnostics)
+        if let divisor = reader.number("multipleOf", diagnostics: &diagnostics), let node = reader["multipleOf"] {
+            if let value = divisor.doubleValue, value > 0 {
+                schema.multipleOf = divisor
+            } else {
+                diagnostics.error("'multipleOf' must be greater than 0, found \(divisor.text)", at: node.location)
+            }
+        }
         checkOrder(reader, "minLength", schema.minLength.map(Double.init), "maxLength", schema.maxLength.map(Double.init), diagnostics: &diagnostics)
         checkOrder(reader, "minItems", schema.minItems.map(Double.init), "maxItems", schema.maxItems.map(Double.init), diagnostics: &diagnostics)
         checkOrder(reader, "minimum", schema.minimum?.doubleValue, "maximum", schema.maximum?.doubleValue, diagnostics: &diagnostics)
