@@ -11,13 +11,20 @@ public protocol KeyedEntry: Sendable, Hashable {
 /// Entries with distinct keys, kept in the order given (the order a spec writes them in, which
 /// the generated code follows) and looked up by key: a schema's properties, a discriminator's
 /// mapping. Two are equal when they hold the same entries, in whatever order, as JSON objects are.
+///
+/// A few entries are looked up by comparing keys; past ``indexThreshold`` of them (a hostile
+/// spec or document) an index by key keeps every lookup and addition constant-time.
 public struct KeyedEntries<Entry: KeyedEntry>: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
-    private var entries: [Entry]
+    private var entries: [Entry] = []
+    /// Key → position in ``entries``, kept only past ``indexThreshold`` entries.
+    private var positions: [String: Int]?
+
+    /// The entry count above which an index by key is kept.
+    public static var indexThreshold: Int { 32 }
 
     /// The given entries; a key given twice keeps its first value.
     public init(_ entries: some Sequence<Entry>) {
-        self.entries = []
-        for entry in entries where self[entry.key] == nil { self.entries.append(entry) }
+        for entry in entries where position(of: entry.key) == nil { append(entry) }
     }
 
     public init(dictionaryLiteral elements: (String, Entry.Value)...) {
@@ -27,16 +34,37 @@ public struct KeyedEntries<Entry: KeyedEntry>: Sendable, Hashable, RandomAccessC
     /// The value under `key`; setting one adds the entry (last) or replaces its value,
     /// setting nil removes it.
     public subscript(key: String) -> Entry.Value? {
-        get { entries.first { $0.key == key }?.entryValue }
+        get { position(of: key).map { entries[$0].entryValue } }
         set {
-            let position = entries.firstIndex { $0.key == key }
-            switch (position, newValue) {
+            switch (position(of: key), newValue) {
             case let (position?, value?): entries[position].entryValue = value
-            case let (position?, nil): entries.remove(at: position)
-            case let (nil, value?): entries.append(Entry(key: key, entryValue: value))
+            case let (position?, nil):
+                entries.remove(at: position)
+                if positions != nil { indexEntries() }
+            case let (nil, value?): append(Entry(key: key, entryValue: value))
             case (nil, nil): break
             }
         }
+    }
+
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return entries.firstIndex { $0.key == key }
+    }
+
+    /// Adds an entry whose key is not there yet.
+    private mutating func append(_ entry: Entry) {
+        entries.append(entry)
+        if positions != nil {
+            positions?[entry.key] = entries.count - 1
+        } else if entries.count > Self.indexThreshold {
+            indexEntries()
+        }
+    }
+
+    private mutating func indexEntries() {
+        positions = entries.count > Self.indexThreshold
+            ? Dictionary(entries.enumerated().map { ($1.key, $0) }) { first, _ in first } : nil
     }
 
     /// The keys, in order.
