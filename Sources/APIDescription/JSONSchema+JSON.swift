@@ -132,7 +132,7 @@ extension JSONSchema {
             members["deprecated"] = isDeprecated ? .bool(true) : nil
         }
         form.adjust?(self, &members)
-        return .object(JSONObject(members.sorted { $0.key < $1.key }))
+        return .object(JSONObject(uniqueMembers: members.sorted { $0.key < $1.key }))
     }
 }
 

@@ -76,16 +76,20 @@ enum Naming {
     /// Gives each name a unique spelling: later duplicates get `_2`, `_3`, … in order.
     static func uniqued(_ names: [String], avoiding taken: Set<String> = []) -> [String] {
         var used = taken
-        return names.map { name in
-            var candidate = name
-            var counter = 2
-            while used.contains(candidate) {
-                candidate = "\(name)_\(counter)"
-                counter += 1
-            }
-            used.insert(candidate)
-            return candidate
+        return names.map { unique($0, in: &used) }
+    }
+
+    /// `name`, or `name_2`, `name_3`, … : the first spelling not in `taken`, which it joins.
+    /// (In place: a module's thousands of taken names are not copied for each new one.)
+    static func unique(_ name: String, in taken: inout Set<String>) -> String {
+        var candidate = name
+        var counter = 2
+        while taken.contains(candidate) {
+            candidate = "\(name)_\(counter)"
+            counter += 1
         }
+        taken.insert(candidate)
+        return candidate
     }
 
     /// ASCII letter-digit runs (accents folded away first: `Ünïcödé` reads `Unicode`); a new

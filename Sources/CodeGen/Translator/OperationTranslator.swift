@@ -113,8 +113,7 @@ struct OperationTranslator {
             default: break
             }
         }
-        let name = Naming.uniqued([Naming.typeName(operation.id) + "Result"], avoiding: typeNamesTaken)[0]
-        typeNamesTaken.insert(name)
+        let name = Naming.unique(Naming.typeName(operation.id) + "Result", in: &typeNamesTaken)
         let caseNames = Naming.uniqued(successes.map { Self.caseName(for: $0.status) })
         let cases = zip(caseNames, successes).map { caseName, response in
             let code = if case let .code(code) = response.status { code } else { 0 }
@@ -178,9 +177,7 @@ struct OperationTranslator {
     }
 
     private func unique(_ name: String, taken: inout Set<String>) -> String {
-        let result = Naming.uniqued([name], avoiding: taken)[0]
-        taken.insert(result)
-        return result
+        Naming.unique(name, in: &taken)
     }
 
     /// An expression of type `JSONValue` (or `JSONValue?` when optional) for a Swift value.

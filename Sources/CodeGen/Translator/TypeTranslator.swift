@@ -101,8 +101,7 @@ struct TypeTranslator {
             return namedTypes[reference] ?? "APIRuntime.JSONValue"
         }
         if isStringEnum(schema) || isObject(schema) || schema.branchNames != nil {
-            let name = Naming.uniqued([suggestedName], avoiding: taken)[0]
-            taken.insert(name)
+            let name = Naming.unique(suggestedName, in: &taken)
             let doc = SwiftLiteral.docLines(schema.description ?? schema.title)
             if let declaration = inlineDeclaration(for: schema, name: name, doc: doc, owner: owner, taken: &taken) {
                 nested.append(declaration)
