@@ -109,10 +109,10 @@ struct Columns {
     /// The customers' columns.
     static let customers = Columns(
         columns: [
-            Column(title: "id", header: "ID", path: ["id"]),
-            Column(title: "companyName", header: "COMPANY", path: ["companyProfile", "companyName"]),
-            Column(title: "domain", header: "DOMAIN", path: ["companyProfile", "domain"]),
-            Column(title: "relationshipToPartner", header: "RELATIONSHIP", path: ["relationshipToPartner"]),
+            Column("id", "ID"),
+            Column("companyName", "COMPANY", at: "companyProfile.companyName"),
+            Column("domain", "DOMAIN", at: "companyProfile.domain"),
+            Column("relationshipToPartner", "RELATIONSHIP"),
         ],
         noun: "customer"
     )
@@ -120,11 +120,11 @@ struct Columns {
     /// `subscriptions list`: what identifies a subscription and what it holds.
     static let subscriptions = Columns(
         columns: [
-            Column(title: "id", header: "ID", path: ["id"]),
-            Column(title: "friendlyName", header: "NAME", path: ["friendlyName"]),
-            Column(title: "offerId", header: "OFFER", path: ["offerId"]),
-            Column(title: "quantity", header: "QUANTITY", path: ["quantity"]),
-            Column(title: "status", header: "STATUS", path: ["status"]),
+            Column("id", "ID"),
+            Column("friendlyName", "NAME"),
+            Column("offerId", "OFFER"),
+            Column("quantity", "QUANTITY"),
+            Column("status", "STATUS"),
         ],
         noun: "subscription"
     )
@@ -132,12 +132,12 @@ struct Columns {
     /// `gdap list`: a GDAP relationship, its customer, where it stands and until when.
     static let delegatedAdminRelationships = Columns(
         columns: [
-            Column(title: "id", header: "ID", path: ["id"]),
-            Column(title: "displayName", header: "NAME", path: ["displayName"]),
-            Column(title: "customer", header: "CUSTOMER", path: ["customer", "displayName"]),
-            Column(title: "tenantId", header: "TENANT", path: ["customer", "tenantId"]),
-            Column(title: "status", header: "STATUS", path: ["status"]),
-            Column(title: "endDateTime", header: "ENDS", path: ["endDateTime"]),
+            Column("id", "ID"),
+            Column("displayName", "NAME"),
+            Column("customer", "CUSTOMER", at: "customer.displayName"),
+            Column("tenantId", "TENANT", at: "customer.tenantId"),
+            Column("status", "STATUS"),
+            Column("endDateTime", "ENDS"),
         ],
         noun: "relationship"
     )
@@ -145,12 +145,12 @@ struct Columns {
     /// `subscriptions transitions`: each product a subscription may move to, and how.
     static let transitionEligibilities = Columns(
         columns: [
-            Column(title: "catalogItemId", header: "CATALOG ITEM", path: ["catalogItemId"]),
-            Column(title: "title", header: "TITLE", path: ["title"]),
-            Column(title: "quantity", header: "QUANTITY", path: ["quantity"]),
-            Column(title: "isEligible", header: "ELIGIBLE", path: ["eligibilities", "0", "isEligible"]),
-            Column(title: "transitionType", header: "TYPE", path: ["eligibilities", "0", "transitionType"]),
-            Column(title: "errors", header: "WHY NOT", path: ["eligibilities", "0", "errors"]),
+            Column("catalogItemId", "CATALOG ITEM"),
+            Column("title", "TITLE"),
+            Column("quantity", "QUANTITY"),
+            Column("isEligible", "ELIGIBLE", at: "eligibilities.0.isEligible"),
+            Column("transitionType", "TYPE", at: "eligibilities.0.transitionType"),
+            Column("errors", "WHY NOT", at: "eligibilities.0.errors"),
         ],
         noun: "target"
     )
@@ -158,12 +158,12 @@ struct Columns {
     /// The partner relationships' (resellers') columns.
     static let relationships = Columns(
         columns: [
-            Column(title: "id", header: "TENANT ID", path: ["id"]),
-            Column(title: "name", header: "NAME", path: ["name"]),
-            Column(title: "mpnId", header: "MPN ID", path: ["mpnId"]),
-            Column(title: "location", header: "LOCATION", path: ["location"]),
-            Column(title: "state", header: "STATE", path: ["state"]),
-            Column(title: "relationshipType", header: "RELATIONSHIP", path: ["relationshipType"]),
+            Column("id", "TENANT ID"),
+            Column("name", "NAME"),
+            Column("mpnId", "MPN ID"),
+            Column("location", "LOCATION"),
+            Column("state", "STATE"),
+            Column("relationshipType", "RELATIONSHIP"),
         ],
         noun: "reseller"
     )
@@ -294,5 +294,13 @@ struct CSVOutput: RecordOutput {
         let isFormula = neutralizingFormulas && text.first.map(formulaStarts.contains) == true
         guard isFormula || text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
         return "\"" + (isFormula ? "'" : "") + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension Columns.Column {
+    /// The column `title` (`HEADER` above it in a table) of the member at `path`, dotted
+    /// (`companyProfile.companyName`; a number picks an array's element), by default `title`.
+    init(_ title: String, _ header: String, at path: String? = nil) {
+        self.init(title: title, header: header, path: (path ?? title).split(separator: ".").map(String.init))
     }
 }
