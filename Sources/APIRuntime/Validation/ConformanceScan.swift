@@ -233,14 +233,9 @@ struct ConformanceScan {
 
     private func array(_ node: CompiledSchema, _ scanner: inout JSONScanner, _ walk: inout Walk, depth: Int, nesting: Int) -> Bool {
         guard nesting < maximumDepth else { return false }
-        let bytes = scanner.bytes
         let items = node.items ?? anything
         var count = 0
-        scanner.index += 1
-        scanner.skipWhitespace()
-        if scanner.index < bytes.count, bytes[scanner.index] == UInt8(ascii: "]") {
-            scanner.index += 1
-        } else {
+        if !Self.opensEmpty(&scanner, closing: UInt8(ascii: "]")) {
             while true {
                 guard value(items, &scanner, &walk, depth: depth, nesting: nesting + 1) else { return false }
                 count += 1
@@ -249,6 +244,16 @@ struct ConformanceScan {
             }
         }
         return Keywords.itemCount(count, node.schema).isEmpty
+    }
+
+    /// Steps past a container's opening bracket and the whitespace after it; true, and past the
+    /// closing bracket too, when the container is empty.
+    private static func opensEmpty(_ scanner: inout JSONScanner, closing: UInt8) -> Bool {
+        scanner.index += 1
+        scanner.skipWhitespace()
+        guard scanner.index < scanner.bytes.count, scanner.bytes[scanner.index] == closing else { return false }
+        scanner.index += 1
+        return true
     }
 
     /// Each member matched to its property through the schema's key table, as
@@ -271,11 +276,7 @@ struct ConformanceScan {
         // Whether the declared properties so far came in the order the shape predicted.
         var inOrder = true
         var declaredCount = 0
-        scanner.index += 1
-        scanner.skipWhitespace()
-        if scanner.index < bytes.count, bytes[scanner.index] == UInt8(ascii: "}") {
-            scanner.index += 1
-        } else {
+        if !Self.opensEmpty(&scanner, closing: UInt8(ascii: "}")) {
             while true {
                 var property: Int?
                 var key: Range<Int>?
