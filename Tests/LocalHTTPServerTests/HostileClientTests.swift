@@ -96,13 +96,7 @@ struct HostileClientTests {
         let server = try LocalHTTPServer(limits: Self.limits) { _ in HTTPServerResponse(status: 200, body: body) }
         defer { server.stop() }
         for _ in 0..<20 {
-            let first = try await offThePool { () -> [UInt8] in
-                let connection = try RawConnection(port: server.port)
-                connection.send(getRequest("/big"))
-                let bytes = connection.read(upTo: 1024)
-                connection.reset()
-                return bytes
-            }
+            let first = try await offThePool { try RawConnection.firstBytes(of: "/big", port: server.port) }
             #expect(String(decoding: first.prefix(15), as: UTF8.self) == "HTTP/1.1 200 OK")
         }
         let whole = try await offThePool { () -> Int? in

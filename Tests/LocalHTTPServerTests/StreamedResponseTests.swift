@@ -42,13 +42,7 @@ struct StreamedResponseTests {
         let progress = ProducerProgress()
         let server = try Self.patternServer(pattern, progress: progress)
         defer { server.stop() }
-        let first = try await offThePool { () -> [UInt8] in
-            let connection = try RawConnection(port: server.port)
-            connection.send(getRequest("/invoice.pdf"))
-            let bytes = connection.read(upTo: 1024)
-            connection.reset()
-            return bytes
-        }
+        let first = try await offThePool { try RawConnection.firstBytes(of: "/invoice.pdf", port: server.port) }
         #expect(String(decoding: first.prefix(15), as: UTF8.self) == "HTTP/1.1 200 OK")
         // The worker gives up at its next write: the producer stops far short of the end.
         let stopped = await progress.waitUntilStill()

@@ -157,3 +157,15 @@ public struct RawResponse: Sendable {
 public func getRequest(_ path: String = "/", headers: [String] = []) -> String {
     (["GET \(path) HTTP/1.1", "Host: 127.0.0.1"] + headers).joined(separator: "\r\n") + "\r\n\r\n"
 }
+
+extension RawConnection {
+    /// Asks the server on `port` for `path`, reads the first `count` bytes of its answer, and
+    /// leaves with a reset: a client that gives up mid-response.
+    public static func firstBytes(_ count: Int = 1024, of path: String, port: Int) throws -> [UInt8] {
+        let connection = try RawConnection(port: port)
+        connection.send(getRequest(path))
+        let bytes = connection.read(upTo: count)
+        connection.reset()
+        return bytes
+    }
+}
