@@ -180,6 +180,10 @@ public struct SchemaExample {
         }
         var count = (start / stepValue).rounded(.up)
         if let maximum = schema.maximum?.doubleValue, count * stepValue > maximum { count = (maximum / stepValue).rounded(.down) }
+        // A step too small to count to the range in (`1e-300`): 0, a multiple of any number, when allowed.
+        guard abs(count) < 1e15 else {
+            return (schema.minimum?.doubleValue ?? 0) <= 0 && (schema.maximum?.doubleValue ?? 0) >= 0 ? .integer(0) : nil
+        }
         return JSONNumber(validating: "\(Decimal(Int(count)) * step)").map(JSONValue.number)
     }
 

@@ -51,6 +51,7 @@ private struct Failure: Error {
         // (type, multipleOf, minimum, maximum, the example)
         let cases: [(JSONSchema.JSONType, String, String?, String?, String)] = [
             (.number, "0.1", nil, "0.35", "0.3"), (.integer, "5", "12", nil, "15"), (.number, "0.01", nil, nil, "12.5"), (.integer, "7", nil, nil, "14"),
+            (.number, "1e-20", nil, nil, "0"),
         ]
         for (type, divisor, minimum, maximum, expected) in cases {
             let multiple = schema(type) {

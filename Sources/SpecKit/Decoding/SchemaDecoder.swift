@@ -260,7 +260,7 @@ struct SchemaDecoder {
         schema.minimum = reader.number("minimum", diagnostics: &diagnostics)
         schema.maximum = reader.number("maximum", diagnostics: &diagnostics)
         if let divisor = reader.number("multipleOf", diagnostics: &diagnostics), let node = reader["multipleOf"] {
-            if let value = divisor.doubleValue, value > 0 {
+            if let exact = divisor.decimal, !exact.isZero, !exact.isNegative {
                 schema.multipleOf = divisor
             } else {
                 diagnostics.error("'multipleOf' must be greater than 0, found \(divisor.text)", at: node.location)
