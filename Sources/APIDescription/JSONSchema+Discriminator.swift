@@ -53,9 +53,10 @@ extension JSONSchema {
             if case let .found(name) = lookup(in: value) { name } else { nil }
         }
 
-        /// The schema name that `discriminatorValue` picks in ``mapping``; nil for a kind it
-        /// does not list. (The compiled document's mapping is whole; for a spec's schema, see
-        /// ``JSONSchema/discriminatorMapping``.)
+        /// The schema name that `discriminatorValue` picks in the explicit ``mapping``; nil for
+        /// a kind it does not list. (The compiled document's mapping is whole; the validator
+        /// looks kinds up in the schema's ``JSONSchema/discriminatorMapping``, which adds
+        /// OpenAPI's implicit entries.)
         ///
         /// - Parameter discriminatorValue: The discriminator's string, e.g. `LicenseBased`.
         public func schemaName(for discriminatorValue: String) -> String? {

@@ -54,6 +54,9 @@ final class CompiledSchema: Sendable {
     let allOf: [CompiledSchema]
     let anyOf: [CompiledSchema]
     let oneOf: [CompiledSchema]
+    /// For a discriminated `oneOf`: the named schema each discriminator value picks, the
+    /// explicit mapping then OpenAPI's implicit entries (``JSONSchema/discriminatorMapping``).
+    let kindSchemaNames: [String: String]
 
     /// Compiles `schema` and the schemas inside it; each `$ref` becomes its name's position in
     /// `positions` (a registry's schemas refer to each other, in cycles too, so a reference is
@@ -93,6 +96,7 @@ final class CompiledSchema: Sendable {
         allOf = schema.allOf.map(compile)
         anyOf = schema.anyOf.map(compile)
         oneOf = schema.oneOf.map(compile)
+        kindSchemaNames = Dictionary((schema.discriminatorMapping ?? [:]).map { ($0.value, $0.schemaName) }) { first, _ in first }
     }
 
     /// What an object's member `key` must be.

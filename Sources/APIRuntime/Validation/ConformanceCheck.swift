@@ -105,7 +105,7 @@ struct ConformanceCheck {
         guard !node.oneOf.isEmpty else { return true }
         if let discriminator = node.schema.discriminator {
             guard case let .found(kind) = discriminator.lookup(in: value) else { return false }
-            guard let name = discriminator.schemaName(for: kind) else { return true }
+            guard let name = node.kindSchemaNames[kind] else { return true }
             return follow(registry.compiled(named: name), value, depth: depth, hops: hops)
         }
         var matches = 0

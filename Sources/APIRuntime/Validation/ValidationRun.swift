@@ -149,7 +149,7 @@ struct ValidationRun {
         case let .notString(found):
             report("expected string, got \(found.typeName)", at: node(discriminator.propertyPath, under: task.path))
         case let .found(kind):
-            if let name = discriminator.schemaName(for: kind) {
+            if let name = task.node.kindSchemaNames[kind] {
                 follow(registry.compiled(named: name), named: name, from: task)
             }
         }
