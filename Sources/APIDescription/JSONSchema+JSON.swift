@@ -214,7 +214,7 @@ private struct SchemaDecoder {
         case "maximum": schema.maximum = try number(value, keyword)
         case "multipleOf":
             let divisor = try number(value, keyword)
-            guard let decimal = divisor.decimal, !decimal.isZero, !decimal.isNegative else { throw fail("'multipleOf' must be greater than 0") }
+            guard divisor.decimal?.isPositive == true else { throw fail("'multipleOf' must be greater than 0") }
             schema.multipleOf = divisor
         case "allOf": schema.allOf = try schemas(value, keyword, depth: depth)
         case "anyOf": schema.anyOf = try schemas(value, keyword, depth: depth)

@@ -61,6 +61,9 @@ package struct DecimalNumber {
 
     package var isZero: Bool { digits.isEmpty }
 
+    /// Whether the value is greater than 0 (what `multipleOf` must be).
+    package var isPositive: Bool { !isZero && !isNegative }
+
     /// Whether the value is a whole number.
     package var isIntegral: Bool { isZero || exponent >= digits.count }
 

@@ -260,7 +260,7 @@ struct SchemaDecoder {
         schema.minimum = reader.number("minimum", diagnostics: &diagnostics)
         schema.maximum = reader.number("maximum", diagnostics: &diagnostics)
         if let divisor = reader.number("multipleOf", diagnostics: &diagnostics), let node = reader["multipleOf"] {
-            if let exact = divisor.decimal, !exact.isZero, !exact.isNegative {
+            if divisor.decimal?.isPositive == true {
                 schema.multipleOf = divisor
             } else {
                 diagnostics.error("'multipleOf' must be greater than 0, found \(divisor.text)", at: node.location)
