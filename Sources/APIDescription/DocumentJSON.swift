@@ -65,14 +65,9 @@ extension JSONValue {
     /// An object of the members that are present, keys sorted: how the compiled document writes
     /// each of its objects.
     package static func sortedObject(_ members: [(String, JSONValue?)]) -> JSONValue {
-        let present = members.compactMap { key, value in value.map { (key: key, value: $0) } }
-        // Sorted stably, a key given twice keeps its last value.
-        var sorted: [JSONObject.Element] = []
-        sorted.reserveCapacity(present.count)
-        for member in present.enumerated().sorted(by: { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }).map(\.element) {
-            if sorted.last?.key == member.key { sorted[sorted.count - 1] = member } else { sorted.append(member) }
-        }
-        return .object(JSONObject(uniqueMembers: sorted))
+        // A key given twice keeps its last value.
+        let present = Dictionary(members.compactMap { key, value in value.map { (key, $0) } }) { _, last in last }
+        return .object(JSONObject(uniqueMembers: present.sorted { $0.key < $1.key }))
     }
 
     /// An array of strings.
