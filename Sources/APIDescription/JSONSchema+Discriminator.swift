@@ -53,16 +53,6 @@ extension JSONSchema {
             if case let .found(name) = lookup(in: value) { name } else { nil }
         }
 
-        /// The schema name that `discriminatorValue` picks in the explicit ``mapping``; nil for
-        /// a kind it does not list. (The compiled document's mapping is whole; the validator
-        /// looks kinds up in the schema's ``JSONSchema/discriminatorMapping``, which adds
-        /// OpenAPI's implicit entries.)
-        ///
-        /// - Parameter discriminatorValue: The discriminator's string, e.g. `LicenseBased`.
-        public func schemaName(for discriminatorValue: String) -> String? {
-            mapping[discriminatorValue]
-        }
-
         /// What is at ``propertyPath`` in a value.
         package enum Lookup {
             /// The discriminator's string.

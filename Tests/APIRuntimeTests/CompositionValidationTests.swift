@@ -112,8 +112,8 @@ private let brokenCompositions: [BrokenSchema] = [
         #expect(discriminator.discriminatorValue(of: try JSONParser.parse(#"{"attributes":{"objectType":3}}"#)) == nil)
         #expect(discriminator.discriminatorValue(of: try JSONParser.parse(#"{"objectType":"UsageBased"}"#)) == nil)
         #expect(discriminator.discriminatorValue(of: .string("UsageBased")) == nil)
-        #expect(discriminator.schemaName(for: "LicenseBased") == "LicenseBasedLineItem")
-        #expect(discriminator.schemaName(for: "Reservation") == nil, "a kind the mapping does not list")
+        #expect(discriminator.mapping["LicenseBased"] == "LicenseBasedLineItem")
+        #expect(discriminator.mapping["Reservation"] == nil, "a kind the mapping does not list")
     }
 
     // MARK: Registry
