@@ -1,25 +1,30 @@
-import JSONValues
+/// One operation of an API: what the spec loader reads from the YAML, the generator writes
+/// into the compiled document (``json``) and the runtime reads back (``init(id:_:)``). One
+/// type from spec to runtime; only source locations stay with the loader.
+public struct OperationDescription: Sendable, Hashable {
+    /// The HTTP method.
+    public enum Method: String, Sendable, Hashable, CaseIterable {
+        case GET, POST, PUT, PATCH, DELETE, HEAD
+    }
 
-/// One operation of the compiled spec: what the generator writes (``json``) and the runtime
-/// reads back (``init(id:json:)``).
-public struct OperationDescription: Sendable {
+    /// The operation id, unique in the spec; the generated method's name.
     public var id: String
-    public var method: String
-    /// The path template, e.g. `/v1/customers/{customer-tenant-id}`.
-    public var path: String
     public var summary: String?
     public var description: String?
+    public var method: Method
+    /// The path template, e.g. `/v1/customers/{customer-tenant-id}`.
+    public var path: String
+    /// Parameters sorted by location, then name.
     public var parameters: [ParameterDescription]
     /// The request body, when the operation sends one.
     public var body: BodyDescription?
-    /// Responses by status code; `default` under key `nil`.
-    public var responses: [Int?: ResponseDescription]
+    /// Responses sorted by status, `default` last.
+    public var responses: [ResponseDescription]
     public var paging: Paging?
-    /// For an operation that starts a job: how to wait for it, where its result is.
+    /// For an operation that starts a job (`202` + `Location`): how to wait for it, where its result is.
     public var job: Job?
-    /// Whether a failure whose effect is unknown (5xx, timeout, dropped connection) may be
-    /// retried: the spec's `idempotent:`, or the method's own semantics.
-    public var isIdempotent: Bool
+    /// What `idempotent:` says, or nil to go by the method.
+    public var declaredIdempotent: Bool?
     /// Whether the spec deprecates the operation (`deprecated: true`): it still works, but
     /// callers should move to what its description names.
     public var isDeprecated: Bool
@@ -27,21 +32,21 @@ public struct OperationDescription: Sendable {
     public var apiName: String?
 
     public init(
-        id: String, method: String, path: String, summary: String? = nil, description: String? = nil, parameters: [ParameterDescription] = [],
-        body: BodyDescription? = nil, responses: [Int?: ResponseDescription], paging: Paging? = nil, job: Job? = nil, isIdempotent: Bool,
+        id: String, summary: String? = nil, description: String? = nil, method: Method, path: String, parameters: [ParameterDescription] = [],
+        body: BodyDescription? = nil, responses: [ResponseDescription], paging: Paging? = nil, job: Job? = nil, declaredIdempotent: Bool? = nil,
         isDeprecated: Bool = false, apiName: String? = nil
     ) {
         self.id = id
-        self.method = method
-        self.path = path
         self.summary = summary
         self.description = description
+        self.method = method
+        self.path = path
         self.parameters = parameters
         self.body = body
         self.responses = responses
         self.paging = paging
         self.job = job
-        self.isIdempotent = isIdempotent
+        self.declaredIdempotent = declaredIdempotent
         self.isDeprecated = isDeprecated
         self.apiName = apiName
     }
@@ -52,207 +57,171 @@ public struct OperationDescription: Sendable {
         ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method)
     }
 
+    /// Whether a failure whose effect is unknown (5xx, timeout, dropped connection) may be
+    /// retried: `idempotent:` when given, otherwise the method's own semantics (true for
+    /// `GET`, `HEAD`, `PUT` and `DELETE`).
+    public var isIdempotent: Bool {
+        declaredIdempotent ?? Self.isIdempotent(method: method.rawValue)
+    }
+
+    /// The success (2xx) responses, by status: what the operation returns.
+    public var successResponses: [ResponseDescription] {
+        responses.filter(\.isSuccess)
+    }
+
+    /// The first success (2xx) response.
+    public var successResponse: ResponseDescription? {
+        responses.first(where: \.isSuccess)
+    }
+
     /// The success statuses the spec lists, ascending.
     public var successStatuses: [Int] {
-        responses.keys.compactMap(\.self).filter { (200...299).contains($0) }.sorted()
+        successResponses.compactMap(\.code)
+    }
+
+    /// The response the spec lists for exactly `status` (`.default`: its `default` one).
+    public func response(_ status: ResponseDescription.Status) -> ResponseDescription? {
+        responses.first { $0.status == status }
     }
 
     /// The response the spec declares for `status`, or for an error status its `default`
     /// one; nil for a success status it does not list.
     public func response(for status: Int) -> ResponseDescription? {
-        if let response = responses[status] { return response }
-        return (200...299).contains(status) ? nil : responses[nil]
+        if let response = response(.code(status)) { return response }
+        return (200...299).contains(status) ? nil : response(.default)
     }
 }
 
-/// What an operation answers with one status.
+/// What an operation answers with one status: a JSON body of a named schema, bytes of
+/// another media type, or no body; and the headers it declares.
 public struct ResponseDescription: Sendable, Hashable {
-    /// The named schema of a JSON body.
-    public var schemaName: String?
-    /// The media type of a body of bytes (`application/pdf`…).
-    public var binaryMediaType: String?
-    /// The response headers the spec declares (`Location`, `Retry-After`…), with their schemas.
-    public var headers: [(name: String, schema: JSONSchema)]
+    /// An HTTP status or `default` (any status not listed).
+    public enum Status: Sendable, Hashable, Comparable {
+        case code(Int)
+        case `default`
+    }
 
-    public init(schemaName: String? = nil, binaryMediaType: String? = nil, headers: [(name: String, schema: JSONSchema)] = []) {
-        self.schemaName = schemaName
-        self.binaryMediaType = binaryMediaType
+    /// What the body holds.
+    public enum Body: Sendable, Hashable {
+        /// JSON of this named schema.
+        case json(schemaName: String)
+        /// Bytes of this media type (`application/pdf`…), streamed, not parsed.
+        case binary(mediaType: String)
+        /// No body (`204`, or a `202` that only points at `Location`).
+        case none
+    }
+
+    public var status: Status
+    public var body: Body
+    public var description: String?
+    /// Headers the response declares (`Location`, `Retry-After`, `ETag`…), sorted by name.
+    public var headers: [ResponseHeaderDescription]
+
+    public init(status: Status, body: Body = .none, description: String? = nil, headers: [ResponseHeaderDescription] = []) {
+        self.status = status
+        self.body = body
+        self.description = description
         self.headers = headers
     }
 
-    public static func == (lhs: ResponseDescription, rhs: ResponseDescription) -> Bool {
-        lhs.schemaName == rhs.schemaName && lhs.binaryMediaType == rhs.binaryMediaType
-            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.schema) == rhs.headers.map(\.schema)
+    /// The status code; nil for `default`.
+    public var code: Int? {
+        if case let .code(code) = status { code } else { nil }
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(schemaName)
-        hasher.combine(binaryMediaType)
-        hasher.combine(headers.map(\.name))
+    /// Whether the status is a success (2xx).
+    public var isSuccess: Bool {
+        code.map { (200...299).contains($0) } ?? false
+    }
+
+    /// The named schema of a JSON body.
+    public var schemaName: String? {
+        if case let .json(name) = body { name } else { nil }
+    }
+
+    /// The media type of a body of bytes (`application/pdf`…).
+    public var binaryMediaType: String? {
+        if case let .binary(mediaType) = body { mediaType } else { nil }
     }
 
     /// Whether the spec says this response has no body.
-    public var hasNoBody: Bool { schemaName == nil && binaryMediaType == nil }
+    public var hasNoBody: Bool { body == .none }
 }
 
-/// The body an operation sends.
-public struct BodyDescription: Sendable {
+/// A header a response declares.
+public struct ResponseHeaderDescription: Sendable, Hashable {
+    public var name: String
     public var schema: JSONSchema
-    public var isRequired: Bool
-    /// `application/json` or `application/x-www-form-urlencoded`.
-    public var mediaType: String
+    public var description: String?
 
-    public init(schema: JSONSchema, isRequired: Bool, mediaType: String = "application/json") {
+    public init(name: String, schema: JSONSchema, description: String? = nil) {
+        self.name = name
         self.schema = schema
-        self.isRequired = isRequired
-        self.mediaType = mediaType
+        self.description = description
     }
 }
 
-/// A parameter of an operation.
-public struct ParameterDescription: Sendable {
-    /// Where the parameter goes (shared with the spec loader).
+/// The body an operation sends.
+public struct BodyDescription: Sendable, Hashable {
+    /// How the body is written.
+    public enum MediaType: String, Sendable, Hashable, CaseIterable {
+        /// JSON text, numbers exactly as given.
+        case json = "application/json"
+        /// `name=value&…` pairs of the top-level members of an object, percent-encoded.
+        case formURLEncoded = "application/x-www-form-urlencoded"
+    }
+
+    public var schema: JSONSchema
+    public var isRequired: Bool
+    public var mediaType: MediaType
+    public var description: String?
+
+    public init(schema: JSONSchema, isRequired: Bool, mediaType: MediaType = .json, description: String? = nil) {
+        self.schema = schema
+        self.isRequired = isRequired
+        self.mediaType = mediaType
+        self.description = description
+    }
+}
+
+/// A path, query or header parameter of an operation.
+public struct ParameterDescription: Sendable, Hashable {
+    /// Where the parameter goes.
     public typealias Location = ParameterLocation
+
+    /// How the value is written into the request.
+    public enum Encoding: String, Sendable, Hashable {
+        /// The value's text.
+        case plain
+        /// The value as compact JSON text (then percent-encoded in a query).
+        case json
+    }
 
     public var name: String
     public var location: Location
     public var isRequired: Bool
-    /// Whether the value is sent as compact JSON text.
-    public var isJSON: Bool
+    public var encoding: Encoding
     public var description: String?
-    /// The Swift argument name the spec gives the parameter, if any.
-    public var argument: String?
-    /// Swift argument names for the properties of a JSON object parameter.
-    public var arguments: [String: String]
     public var schema: JSONSchema
+    /// The Swift argument name (`argument:`), or nil to derive it from the name.
+    public var argumentName: String?
+    /// For a JSON-encoded object: Swift argument names for its properties (`arguments:`).
+    public var propertyArguments: [String: String]
 
     public init(
-        name: String, location: Location, isRequired: Bool, isJSON: Bool = false, description: String? = nil, argument: String? = nil,
-        arguments: [String: String] = [:], schema: JSONSchema
+        name: String, location: Location, isRequired: Bool, encoding: Encoding = .plain, description: String? = nil, schema: JSONSchema,
+        argumentName: String? = nil, propertyArguments: [String: String] = [:]
     ) {
         self.name = name
         self.location = location
         self.isRequired = isRequired
-        self.isJSON = isJSON
+        self.encoding = encoding
         self.description = description
-        self.argument = argument
-        self.arguments = arguments
         self.schema = schema
-    }
-}
-
-// MARK: - Their JSON form in the compiled document (written and read here alone)
-
-extension OperationDescription {
-    /// Reads operation `id` from its JSON form.
-    package init(id: String, _ reader: DocumentReader) throws(DocumentError) {
-        let method = try reader.string("method")
-        var parameters: [ParameterDescription] = []
-        for value in try reader.array("parameters") {
-            parameters.append(try ParameterDescription(DocumentReader(value, path: reader.path + "/parameters")))
-        }
-        var responses: [Int?: ResponseDescription] = [:]
-        for (status, value) in try reader.object("responses") {
-            guard status == "default" || Int(status) != nil else { throw DocumentError("\(reader.path)/responses/\(status) is no status") }
-            responses[status == "default" ? nil : Int(status)] = try ResponseDescription(DocumentReader(value, path: reader.path + "/responses/\(status)"))
-        }
-        let isIdempotent: Bool
-        if case let .bool(flag)? = reader.value["idempotent"] {
-            isIdempotent = flag
-        } else {
-            isIdempotent = Self.isIdempotent(method: method)
-        }
-        self.init(
-            id: id, method: method, path: try reader.string("path"), summary: reader.optionalString("summary"),
-            description: reader.optionalString("description"), parameters: parameters,
-            body: try reader.member("body").map { reader throws(DocumentError) in try BodyDescription(reader) }, responses: responses,
-            paging: try reader.member("paging").map { reader throws(DocumentError) in try Paging(reader) },
-            job: try reader.member("job").map { reader throws(DocumentError) in try Job(reader) }, isIdempotent: isIdempotent,
-            isDeprecated: reader.value["deprecated"] == .bool(true), apiName: reader.optionalString("api")
-        )
+        self.argumentName = argumentName
+        self.propertyArguments = propertyArguments
     }
 
-    /// The operation's JSON form (its id is its key in the document's `operations`).
-    public var json: JSONValue {
-        let responses: [(String, JSONValue?)] = self.responses.map { ($0.key.map(String.init) ?? "default", $0.value.json) }
-        let members: [(String, JSONValue?)] = [
-            ("api", apiName.map(JSONValue.string)),
-            ("method", .string(method)),
-            ("path", .string(path)),
-            ("summary", summary.map(JSONValue.string)),
-            ("description", description.map(JSONValue.string)),
-            ("parameters", .array(parameters.map(\.json))),
-            ("body", body?.json),
-            ("idempotent", .bool(isIdempotent)),
-            ("deprecated", isDeprecated ? .bool(true) : nil),
-            ("responses", .sortedObject(responses)),
-            ("paging", paging?.json),
-            ("job", job?.json),
-        ]
-        return .sortedObject(members)
-    }
-}
-
-extension ResponseDescription {
-    package init(_ reader: DocumentReader) throws(DocumentError) {
-        guard reader.value.objectValue != nil else { throw DocumentError("\(reader.path) must be an object") }
-        var headers: [(name: String, schema: JSONSchema)] = []
-        for (index, header) in (reader.value["headers"]?.arrayValue ?? []).enumerated() {
-            let entry = DocumentReader(header, path: reader.path + "/headers/\(index)")
-            headers.append((try entry.string("name"), try entry.schema("schema")))
-        }
-        self.init(schemaName: reader.optionalString("schema"), binaryMediaType: reader.optionalString("content"), headers: headers)
-    }
-
-    /// `{"schema": NAME}` for a JSON body, `{"content": TYPE}` for bytes, `{}` for none; and
-    /// `"headers"`, the declared response headers with their schemas, when there are any.
-    public var json: JSONValue {
-        .sortedObject([
-            ("schema", schemaName.map(JSONValue.string)),
-            ("content", schemaName == nil ? binaryMediaType.map(JSONValue.string) : nil),
-            ("headers", headers.isEmpty ? nil : .array(headers.map { .sortedObject([("name", .string($0.name)), ("schema", $0.schema.json)]) })),
-        ])
-    }
-}
-
-extension BodyDescription {
-    package init(_ reader: DocumentReader) throws(DocumentError) {
-        self.init(
-            schema: try reader.schema("schema"), isRequired: reader.value["required"] == .bool(true),
-            mediaType: reader.optionalString("mediaType") ?? "application/json"
-        )
-    }
-
-    public var json: JSONValue {
-        .sortedObject([("schema", schema.json), ("required", .bool(isRequired)), ("mediaType", .string(mediaType))])
-    }
-}
-
-extension ParameterDescription {
-    package init(_ reader: DocumentReader) throws(DocumentError) {
-        let name = try reader.string("name")
-        guard let location = Location(rawValue: try reader.string("in")) else {
-            throw DocumentError("parameter \(name) has an unknown location")
-        }
-        self.init(
-            name: name, location: location, isRequired: reader.value["required"] == .bool(true), isJSON: reader.optionalString("encoding") == "json",
-            description: reader.optionalString("description"), argument: reader.optionalString("argument"),
-            arguments: (reader.value["arguments"]?.objectValue?.dictionary ?? [:]).compactMapValues(\.stringValue),
-            schema: try reader.schema("schema")
-        )
-    }
-
-    public var json: JSONValue {
-        let members: [(String, JSONValue?)] = [
-            ("name", .string(name)),
-            ("in", .string(location.rawValue)),
-            ("required", .bool(isRequired)),
-            ("encoding", .string(isJSON ? "json" : "plain")),
-            ("description", description.map(JSONValue.string)),
-            ("argument", argument.map(JSONValue.string)),
-            ("arguments", arguments.isEmpty ? nil : .object(JSONObject(arguments.mapValues(JSONValue.string)))),
-            ("schema", schema.json),
-        ]
-        return .sortedObject(members)
-    }
+    /// Whether the value is sent as compact JSON text.
+    public var isJSON: Bool { encoding == .json }
 }

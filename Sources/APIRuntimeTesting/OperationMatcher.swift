@@ -37,7 +37,7 @@ struct OperationMatcher: Sendable {
                 if case let .literal(text) = piece { return total + text.count }
                 return total
             }
-            return Template(operationID: operation.id, method: operation.method.uppercased(), segments: segments, literalLength: literal)
+            return Template(operationID: operation.id, method: operation.method.rawValue, segments: segments, literalLength: literal)
         }
         .sorted { $0.operationID < $1.operationID }
         operationIDs = Set(contents.operations.keys)

@@ -44,7 +44,7 @@ public enum Generator {
         var translator = OperationTranslator(types: types, reservedTypeNames: client.declaredTypeNames)
         let operations = spec.operations.map { translator.declaration(for: $0) }
         let schemasByFile = Dictionary(grouping: spec.schemas.indices) { spec.schemas[$0].location.file }
-        let operationsByFile = Dictionary(grouping: spec.operations.indices) { spec.operations[$0].location.file }
+        let operationsByFile = Dictionary(grouping: spec.operations.indices) { spec.location(ofOperation: spec.operations[$0].id).file }
         for file in specFiles(of: spec) {
             let names = FileLayout.fileNames(forSpecFile: file.path, byteCount: file.byteCount)
             // Each declaration's part, decided once (grouping keeps spec order within a part).
@@ -68,7 +68,7 @@ public enum Generator {
     static func specFiles(of spec: Spec) -> [(path: String, byteCount: Int)] {
         if !spec.files.isEmpty { return spec.files.map { ($0.path, $0.byteCount) } }
         var seen = Set<String>()
-        let paths = (spec.schemas.map(\.location.file) + spec.operations.map(\.location.file)).filter { seen.insert($0).inserted }
+        let paths = (spec.schemas.map(\.location.file) + spec.operations.map { spec.location(ofOperation: $0.id).file }).filter { seen.insert($0).inserted }
         return paths.map { ($0, 0) }
     }
 

@@ -36,7 +36,7 @@ extension SpecResponder {
         if request.body.isEmpty {
             return body.isRequired ? "The request body is required." : nil
         }
-        guard body.mediaType == "application/json" else { return nil }
+        guard body.mediaType == .json else { return nil }
         let value: JSONValue
         do {
             value = try JSONParser.parse(Array(request.body))

@@ -90,9 +90,9 @@ struct SpecResponder: Sendable {
         // `/v1/customers/relationshiprequests` is not a customer's path), whatever the method.
         guard let most = candidates.map(Self.literals).max() else { return nil }
         let specific = candidates.filter { Self.literals($0) == most }
-        let sameMethod = specific.filter { $0.operation.method == request.method }
+        let sameMethod = specific.filter { $0.operation.method.rawValue == request.method }
         guard !sameMethod.isEmpty else {
-            let allowed = Set(specific.map(\.operation.method)).sorted().joined(separator: ", ")
+            let allowed = Set(specific.map(\.operation.method.rawValue)).sorted().joined(separator: ", ")
             // RFC 9110 §15.5.6: a 405 names the methods the resource has in `Allow`.
             let refusal = StubResult.error(405, code: 405, description: "\(request.method) is not allowed on \(request.path); the spec has \(allowed).")
             return .refused(.response(refusal.response(headers: [("Allow", allowed)])))
@@ -123,7 +123,7 @@ struct SpecResponder: Sendable {
     private func answer(_ operation: OperationDescription, to request: HTTPServerRequest) -> StubResult {
         var path = request.path
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
-        if operation.successStatuses.contains(204), operation.successStatuses.contains(where: { operation.responses[$0]?.schemaName != nil }),
+        if operation.successStatuses.contains(204), operation.successResponses.contains(where: { $0.schemaName != nil }),
             world.firstTimeNotReady(path)
         {
             return answer(operation, status: 204, seed: path)
@@ -136,12 +136,12 @@ struct SpecResponder: Sendable {
         if let value = lifecycles.respond(to: operation.id, path: path, query: { request.queryValue($0) }, body: body, made: madeBody) {
             return .response(Self.json(value, status: status))
         }
-        let etagPlace = ETagPlace(schema: operation.responses[status]?.schemaName.flatMap { registry[$0] })
+        let etagPlace = ETagPlace(schema: operation.response(.code(status))?.schemaName.flatMap { registry[$0] })
         switch request.method {
         case "POST" where path.hasSuffix("/checkout"):
             return checkout(cartPath: String(path.dropLast("/checkout".count)), operation: operation, status: status)
         case "POST":
-            guard let schemaName = operation.responses[status]?.schemaName, registry[schemaName]?.properties["id"] != nil else { break }
+            guard let schemaName = operation.response(.code(status))?.schemaName, registry[schemaName]?.properties["id"] != nil else { break }
             return made(operation, status: status, seed: path) { value in
                 let id = world.newID()
                 let merged = Self.merge(value, body ?? .object([:]), id: id, etag: world.newETag(), at: etagPlace)
@@ -153,7 +153,7 @@ struct SpecResponder: Sendable {
             if let stored = world.resource(at: path) { return .response(Self.json(lifecycles.read(stored, at: path), status: status)) }
             // A collection holds what was created under it: in its paging items, or its `items`.
             let members = world.members(of: path)
-            let schema = operation.responses[status]?.schemaName.flatMap { registry[$0] }
+            let schema = operation.response(.code(status))?.schemaName.flatMap { registry[$0] }
             if !members.isEmpty, let items = operation.paging?.items ?? (schema?.properties["items"]?.types == [.array] ? "items" : nil) {
                 return made(operation, status: status, seed: path) { page in
                     guard var fields = page.objectValue else { return page }
@@ -252,7 +252,7 @@ struct SpecResponder: Sendable {
     /// The answer with `status` made from the spec alone (an offset listing's page from the
     /// `request`'s offset and size).
     private func answer(_ operation: OperationDescription, status: Int, seed: String, request: HTTPServerRequest? = nil) -> StubResult {
-        guard let declared = operation.responses[status] else {
+        guard let declared = operation.response(.code(status)) else {
             return .error(501, code: 501, description: "The spec declares no success status for \(operation.id).")
         }
         var examples = SchemaExample(registry: registry, seed: seed, linkPath: request.map { Self.linkPath($0.path) })

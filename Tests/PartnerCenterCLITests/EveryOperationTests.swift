@@ -44,7 +44,7 @@ struct EveryOperationTests {
         if let body = operation.body {
             arguments += ["--body", JSONWriter.string(from: try examples.value(for: body.schema, hint: "body"))]
         }
-        let downloads = operation.successStatuses.contains { operation.responses[$0]?.binaryMediaType != nil }
+        let downloads = operation.successResponses.contains { $0.binaryMediaType != nil }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("every-operation-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: file) }
         if downloads { arguments += ["--output", file.path] }
@@ -52,7 +52,7 @@ struct EveryOperationTests {
         #expect(result.status == 0, "\(result)")
         if downloads {
             #expect(FileManager.default.fileExists(atPath: file.path))
-        } else if !operation.successStatuses.contains(where: { operation.responses[$0]?.hasNoBody == true }) {
+        } else if !operation.successResponses.contains(where: \.hasNoBody) {
             #expect(!result.stdout.isEmpty)
         }
     }

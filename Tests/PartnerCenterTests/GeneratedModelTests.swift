@@ -62,7 +62,7 @@ import Testing
         #expect(contents.servers["default"] == "https://api.partnercenter.microsoft.com")
         #expect(contents.servers["china"] == "https://partner.partnercenterapi.microsoftonline.cn")
         let operation = try #require(contents.operations["getCustomersOfIndirectReseller"])
-        #expect(operation.method == "GET")
+        #expect(operation.method == .GET)
         #expect(operation.path == "/v1/customers")
         #expect(operation.parameters.map(\.name) == ["filter", "size"])
         #expect(operation.paging?.style == .nextLink(["links", "next"]))

@@ -41,7 +41,7 @@ import Testing
         ).client
         let operation = try #require(Self.contents.operations[operationID])
         let (parameters, body) = try Self.arguments(for: operation)
-        if operation.successStatuses.contains(where: { operation.responses[$0]?.binaryMediaType != nil }) {
+        if operation.successResponses.contains(where: { $0.binaryMediaType != nil }) {
             let download = try await client.download(operationID, parameters: parameters, body: body)
             #expect(operation.successStatuses.contains(download.status))
             #expect(try await download.body.collect(upTo: 1 << 20).isEmpty == false)

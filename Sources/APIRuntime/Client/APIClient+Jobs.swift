@@ -163,7 +163,7 @@ extension APIClient {
             }
             result = try await execute(resultOperation, method: "GET", url: url, extraHeaders: []).json
         case .object:
-            guard let status = resultOperation.successStatuses.first, let name = resultOperation.responses[status]?.schemaName else {
+            guard let name = resultOperation.successResponse?.schemaName else {
                 throw APIError(.invalidDocument("the job's result operation \(declared.operation) has no JSON success response"))
             }
             let violations = SchemaValidator(registry: contents.schemas, maximumViolations: configuration.maximumViolations)

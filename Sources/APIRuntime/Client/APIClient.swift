@@ -213,7 +213,7 @@ public struct APIClient: Sendable {
     ) async throws(APIError) -> Exchange.Outcome {
         let (operation, url, headers, payload) = try request(operationID, parameters: parameters, body: body)
         let exchange = Exchange(client: self, contents: try document.get(), operation: operation)
-        let outcome = try await exchange.run(method: operation.method, url: url, extraHeaders: headers, body: payload, delivery: delivery)
+        let outcome = try await exchange.run(method: operation.method.rawValue, url: url, extraHeaders: headers, body: payload, delivery: delivery)
         let status: Int
         let context: CallContext
         switch outcome {
@@ -221,7 +221,7 @@ public struct APIClient: Sendable {
         case let .downloaded(response, downloadedContext): (status, context) = (response.status, downloadedContext)
         case .validated: return outcome
         }
-        guard let declared = operation.responses[status] else { throw context.error(.undeclaredStatus(status)) }
+        guard let declared = operation.response(.code(status)) else { throw context.error(.undeclaredStatus(status)) }
         if declared.schemaName != nil {
             throw context.error(.invalidRequest(["\(operationID) answers HTTP \(status) with JSON, not bytes: call it with send"]))
         }
@@ -234,7 +234,7 @@ public struct APIClient: Sendable {
         _ operationID: String, parameters: [String: JSONValue?], body: JSONValue? = nil, continuation: HeaderField? = nil
     ) async throws(APIError) -> ValidatedResponse {
         let (operation, url, headers, payload) = try request(operationID, parameters: parameters, body: body)
-        return try await execute(operation, method: operation.method, url: url, extraHeaders: headers + (continuation.map { [$0] } ?? []), body: payload)
+        return try await execute(operation, method: operation.method.rawValue, url: url, extraHeaders: headers + (continuation.map { [$0] } ?? []), body: payload)
     }
 
     /// The validated request of one call: its operation, URL, parameter headers and body.
@@ -255,8 +255,8 @@ public struct APIClient: Sendable {
         var payload: Data?
         if let body, let mediaType = operation.body?.mediaType {
             payload = RequestBuilder.body(body, mediaType: mediaType)
-            headers.append(HeaderField(name: "Content-Type", value: mediaType == "application/json" ? "application/json; charset=utf-8" : mediaType))
-        } else if ["POST", "PUT", "PATCH"].contains(operation.method) {
+            headers.append(HeaderField(name: "Content-Type", value: mediaType == .json ? "application/json; charset=utf-8" : mediaType.rawValue))
+        } else if [.POST, .PUT, .PATCH].contains(operation.method) {
             // No body: an empty one, so the request says `Content-Length: 0` (some servers
             // answer 411 to a POST without a length).
             payload = Data()

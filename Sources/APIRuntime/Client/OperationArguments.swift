@@ -42,14 +42,14 @@ public struct OperationArguments: Sendable {
             if schema.constValue != nil { return [] }
             let properties = flattenedProperties(of: parameter)
             let whole = Argument(
-                key: parameter.name, parameter: parameter, specName: parameter.argument, schema: schema,
+                key: parameter.name, parameter: parameter, specName: parameter.argumentName, schema: schema,
                 isRequired: parameter.isRequired && properties == nil, isAlternativeToProperties: properties != nil
             )
             guard let properties else { return [whole] }
             return properties.filter { $0.schema.constValue == nil }.map { property in
                 Argument(
                     key: Self.key(parameter.name, property.name), parameter: parameter, property: property.name,
-                    specName: parameter.arguments[property.name], schema: property.schema,
+                    specName: parameter.propertyArguments[property.name], schema: property.schema,
                     isRequired: parameter.isRequired && schema.required.contains(property.name)
                 )
             } + [whole]

@@ -36,8 +36,8 @@ struct RequestBuilder {
     /// A request body: JSON text (numbers exactly as given), or for
     /// `application/x-www-form-urlencoded` the object's members as `name=value` pairs in
     /// key order, each percent-encoded.
-    static func body(_ value: JSONValue, mediaType: String) -> Data {
-        guard mediaType == "application/x-www-form-urlencoded", let members = value.objectValue else {
+    static func body(_ value: JSONValue, mediaType: BodyDescription.MediaType) -> Data {
+        guard mediaType == .formURLEncoded, let members = value.objectValue else {
             return Data(JSONWriter.string(from: value).utf8)
         }
         let pairs = members.keys.sorted().compactMap { key in

@@ -93,7 +93,7 @@ struct Exchange {
         var context = context
         // The spec's `idempotent:` for the operation's own request, the method's semantics for
         // a next-page link.
-        let isIdempotent = call.method == operation.method ? operation.isIdempotent : OperationDescription.isIdempotent(method: call.method)
+        let isIdempotent = call.method == operation.method.rawValue ? operation.isIdempotent : OperationDescription.isIdempotent(method: call.method)
         var retry = RetryStage(configuration: configuration, operationID: operation.id, isIdempotent: isIdempotent)
         let pacing = PacingStage(configuration: configuration, operationID: operation.id)
         let reporter = AttemptReporter(configuration: configuration, operationID: operation.id)

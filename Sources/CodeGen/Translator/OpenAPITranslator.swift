@@ -97,7 +97,7 @@ public enum OpenAPITranslator {
         api.name == spec.api ? "bearer" : "\(api.name)Bearer"
     }
 
-    private static func operation(_ operation: Operation, in spec: Spec) -> JSONValue {
+    private static func operation(_ operation: OperationDescription, in spec: Spec) -> JSONValue {
         let api = spec.api(of: operation)
         let shared = api.headers.filter { !ignoredHeaders.contains($0.name.lowercased()) }.map {
             JSONValue.sortedObject([("$ref", .string("#/components/parameters/" + componentName(of: $0, in: api, spec: spec)))])
@@ -125,7 +125,7 @@ public enum OpenAPITranslator {
     /// for tools that check statuses one by one: 404 when its path names a resource (a path
     /// parameter), 412 when it takes `If-Match` (RFC 9110 §13.1.1: a stale ETag). Nothing the
     /// spec declares itself is replaced.
-    private static func impliedErrors(of operation: Operation) -> [(String, JSONValue?)] {
+    private static func impliedErrors(of operation: OperationDescription) -> [(String, JSONValue?)] {
         guard let error = operation.responses.first(where: { $0.status == .default }) else { return [] }
         let declared = Set(operation.responses.compactMap { response -> Int? in
             if case let .code(code) = response.status { code } else { nil }
@@ -145,7 +145,7 @@ public enum OpenAPITranslator {
         }
     }
 
-    private static func requestBody(_ body: RequestBody) -> JSONValue {
+    private static func requestBody(_ body: BodyDescription) -> JSONValue {
         JSONValue.sortedObject([
             ("description", body.description.map(JSONValue.string)),
             ("required", .bool(body.isRequired)),
@@ -171,7 +171,7 @@ public enum OpenAPITranslator {
         }
     }
 
-    private static func parameter(_ parameter: Parameter) -> JSONValue {
+    private static func parameter(_ parameter: ParameterDescription) -> JSONValue {
         var schema = JSONSchemaTranslator.schema(parameter.schema)
         // An empty path segment (`/customers//users`) names no resource: a path parameter is
         // at least one character, whatever else its schema says.
@@ -187,7 +187,7 @@ public enum OpenAPITranslator {
         ])
     }
 
-    private static func response(_ response: Response) -> (String, JSONValue?) {
+    private static func response(_ response: ResponseDescription) -> (String, JSONValue?) {
         let status: String = switch response.status {
         case let .code(code): String(code)
         case .default: "default"

@@ -21,7 +21,7 @@ struct OperationTranslator {
     /// The method for `operation`; an inline enum or object in a parameter's schema becomes
     /// a top-level type named after the operation and the parameter
     /// (`GetInvoicesTargetView`), listed in the declaration's `parameterTypes`.
-    mutating func declaration(for operation: Operation) -> OperationDeclaration {
+    mutating func declaration(for operation: OperationDescription) -> OperationDeclaration {
         let methodName = methodName(for: operation)
         var arguments: [ArgumentDeclaration] = []
         var values: [(name: String, expression: String)] = []
@@ -72,7 +72,7 @@ struct OperationTranslator {
     /// The operation's method name, numbered when it or a companion (`…Response`, `…Pages`)
     /// would be spelled like an earlier operation's (`getThing` and `GetThing`, or an
     /// operation `getThingResponse`).
-    private mutating func methodName(for operation: Operation) -> String {
+    private mutating func methodName(for operation: OperationDescription) -> String {
         let base = Naming.memberName(operation.id)
         var name = base
         var counter = 2
@@ -86,7 +86,7 @@ struct OperationTranslator {
 
     /// The body argument: named after its model (`customer`), or `body` for an inline schema.
     private mutating func bodyArgument(
-        _ body: RequestBody, operation: Operation, taken: inout Set<String>, parameterTypes: inout [TypeDeclaration]
+        _ body: BodyDescription, operation: OperationDescription, taken: inout Set<String>, parameterTypes: inout [TypeDeclaration]
     ) -> (argument: ArgumentDeclaration, expression: String) {
         let type = types.swiftType(
             for: body.schema, suggestedName: Naming.typeName(operation.id) + "Body", taken: &typeNamesTaken, nested: &parameterTypes
@@ -103,7 +103,7 @@ struct OperationTranslator {
 
     /// One type when there is one success shape, nothing for a lone body-less status, and
     /// otherwise an enum of the statuses (`<Operation>Result`).
-    private mutating func resultShape(_ operation: Operation, methodName: String, parameterTypes: inout [TypeDeclaration]) -> ResultShape {
+    private mutating func resultShape(_ operation: OperationDescription, methodName: String, parameterTypes: inout [TypeDeclaration]) -> ResultShape {
         let successes = operation.successResponses
         if successes.count == 1, let only = successes.first {
             switch only.body {
@@ -132,7 +132,7 @@ struct OperationTranslator {
     }
 
     /// `ok`, `created`, `accepted`… for the common success statuses, `status207` otherwise.
-    private static func caseName(for status: Response.Status) -> String {
+    private static func caseName(for status: ResponseDescription.Status) -> String {
         guard case let .code(code) = status else { return "other" }
         let names = [200: "ok", 201: "created", 202: "accepted", 203: "nonAuthoritative", 204: "noContent", 205: "resetContent", 206: "partialContent"]
         return names[code] ?? "status\(code)"
@@ -148,14 +148,14 @@ struct OperationTranslator {
     }
 
     /// Required parameters first, then optional ones, each group by name.
-    private func orderedParameters(_ operation: Operation) -> [Parameter] {
+    private func orderedParameters(_ operation: OperationDescription) -> [ParameterDescription] {
         operation.parameters.filter(\.isRequired) + operation.parameters.filter { !$0.isRequired }
     }
 
     /// A JSON object parameter whose properties become arguments, each passed under the
     /// runtime's key `parameter.property`; the runtime fills in its consts and builds the object.
     private mutating func flatten(
-        _ parameter: Parameter, typeName: String, taken: inout Set<String>, parameterTypes: inout [TypeDeclaration]
+        _ parameter: ParameterDescription, typeName: String, taken: inout Set<String>, parameterTypes: inout [TypeDeclaration]
     ) -> (arguments: [ArgumentDeclaration], values: [(name: String, expression: String)])? {
         let schema = types.resolved(parameter.schema)
         guard parameter.encoding == .json, !schema.properties.isEmpty else { return nil }
@@ -198,7 +198,7 @@ struct OperationTranslator {
         return optional ? "\(value).map(\(conversion))" : "\(conversion)(\(value))"
     }
 
-    private func paging(_ operation: Operation, page: Response?) -> (itemType: String, itemsExpression: String)? {
+    private func paging(_ operation: OperationDescription, page: ResponseDescription?) -> (itemType: String, itemsExpression: String)? {
         guard let paging = operation.paging, let pageName = page?.schemaName else { return nil }
         guard let items = paging.items else {
             // The page is an array (its type an alias of one): its items are its elements.
@@ -212,7 +212,7 @@ struct OperationTranslator {
         return (itemType, optional ? "\(access) ?? []" : access)
     }
 
-    private func documentation(_ operation: Operation, arguments: [ArgumentDeclaration], result: ResultShape) -> [String] {
+    private func documentation(_ operation: OperationDescription, arguments: [ArgumentDeclaration], result: ResultShape) -> [String] {
         var doc = SwiftLiteral.docLines(operation.summary ?? operation.id)
         if let description = operation.description {
             doc += ["///"] + SwiftLiteral.docLines(description)

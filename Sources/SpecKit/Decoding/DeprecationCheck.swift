@@ -8,7 +8,7 @@ enum DeprecationCheck {
         guard schemas.values.contains(where: \.isDeprecated) else { return [] }
         return spec.operations.filter { !$0.isDeprecated }.flatMap { operation in
             deprecatedSchemas(usedBy: operation, schemas: schemas).map { name in
-                Diagnostic(.warning, at: operation.location, "operation '\(operation.id)' uses deprecated schema '\(name)'")
+                Diagnostic(.warning, at: spec.location(ofOperation: operation.id), "operation '\(operation.id)' uses deprecated schema '\(name)'")
             }
         }.sorted()
     }
@@ -18,7 +18,7 @@ enum DeprecationCheck {
     /// name. A deprecated schema is not looked into: a deprecated named schema is reported
     /// itself, and a deprecated use (a property, a `$ref` beside `deprecated: true`) is known
     /// to be on its way out with what it holds.
-    private static func deprecatedSchemas(usedBy operation: Operation, schemas: [String: JSONSchema]) -> [String] {
+    private static func deprecatedSchemas(usedBy operation: OperationDescription, schemas: [String: JSONSchema]) -> [String] {
         var pending = operation.parameters.map(\.schema) + (operation.body.map { [$0.schema] } ?? [])
         pending += operation.responses.flatMap { $0.headers.map(\.schema) }
         pending += operation.responses.compactMap(\.schemaName).map(JSONSchema.init(reference:))

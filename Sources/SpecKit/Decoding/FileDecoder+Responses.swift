@@ -1,12 +1,12 @@
 extension FileDecoder {
     /// `responses:` by status: each a JSON body (`$ref`), bytes of another media type
     /// (`content`) or no body, with its declared headers; at least one must be 2xx.
-    func decodeResponses(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [Response] {
+    func decodeResponses(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [ResponseDescription] {
         guard let reader = MappingReader(node, what: "'responses'", allowed: nil, diagnostics: &diagnostics) else { return [] }
-        var responses: [Response] = []
+        var responses: [ResponseDescription] = []
         var declaresSuccess = false
         for entry in reader.entries {
-            let status: Response.Status
+            let status: ResponseDescription.Status
             if entry.key == "default" {
                 status = .default
             } else if let code = Int(entry.key), (100...599).contains(code) {
@@ -20,7 +20,7 @@ extension FileDecoder {
                 continue
             }
             let description = response.string("description", diagnostics: &diagnostics)
-            let body: Response.Body
+            let body: ResponseDescription.Body
             if let refNode = response["$ref"] {
                 guard let reference = ScalarReader.string(refNode, key: "$ref", diagnostics: &diagnostics),
                     let name = resolver.resolve(reference, from: path, at: refNode, diagnostics: &diagnostics)
@@ -48,7 +48,7 @@ extension FileDecoder {
                 diagnostics.error("a \(code) response has no body; remove '\(response["$ref"] != nil ? "$ref" : "content")'", at: key.location)
             }
             let headers = response["headers"].map { decodeResponseHeaders($0, diagnostics: &diagnostics) } ?? []
-            responses.append(Response(status: status, body: body, description: description, headers: headers))
+            responses.append(ResponseDescription(status: status, body: body, description: description, headers: headers))
         }
         if !declaresSuccess {
             diagnostics.error("'responses' must declare a success status (2xx)", at: node.location)
@@ -57,9 +57,9 @@ extension FileDecoder {
     }
 
     /// A response's `headers:`, by name: each with a `schema` and a `description`.
-    private func decodeResponseHeaders(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [ResponseHeader] {
+    private func decodeResponseHeaders(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [ResponseHeaderDescription] {
         guard let reader = MappingReader(node, what: "response 'headers'", allowed: nil, diagnostics: &diagnostics) else { return [] }
-        var headers: [ResponseHeader] = []
+        var headers: [ResponseHeaderDescription] = []
         for entry in reader.entries {
             guard HeaderRules.isValidName(entry.key) else {
                 diagnostics.error("'\(entry.key)' is not a valid HTTP header name", at: entry.keyNode.location)
@@ -69,7 +69,7 @@ extension FileDecoder {
                 let schemaNode = header.required("schema", in: "header '\(entry.key)'", owner: entry.keyNode, diagnostics: &diagnostics)
             else { continue }
             let schema = schemaDecoder.decode(schemaNode, at: nil, diagnostics: &diagnostics)
-            headers.append(ResponseHeader(name: entry.key, schema: schema, description: header.string("description", diagnostics: &diagnostics)))
+            headers.append(ResponseHeaderDescription(name: entry.key, schema: schema, description: header.string("description", diagnostics: &diagnostics)))
         }
         return headers.sorted { $0.name.lowercased() < $1.name.lowercased() }
     }

@@ -17,7 +17,8 @@ struct FileContents {
     var belongsTo: (name: String, node: YAMLNode)?
     /// Operations that name their API (`belongsTo:`), with the node that names it.
     var operationAPIs: [(operationID: String, name: String, node: YAMLNode)] = []
-    var operations: [(operation: Operation, key: YAMLNode)] = []
+    /// Operations with their id keys and where their mappings start.
+    var operations: [(operation: OperationDescription, key: YAMLNode, location: SourceLocation)] = []
     var schemas: [(schema: NamedSchema, key: YAMLNode)] = []
     /// Paging declarations with the nodes of their `items` and `next` values, checked once
     /// every schema is known.
@@ -32,7 +33,7 @@ struct FileContents {
 /// properties of its object schema, and an object or array is JSON-encoded.
 struct ParameterCheck {
     var schema: JSONSchema
-    var encoding: Parameter.Encoding
+    var encoding: ParameterDescription.Encoding
     /// The `arguments` mapping, when given.
     var arguments: YAMLNode?
     /// The `schema` key, where a missing `encoding: json` is reported.
@@ -97,7 +98,7 @@ struct FileDecoder {
                     continue
                 }
                 if let operation = decodeOperation(id: entry.key, entry.value, key: entry.keyNode, into: &contents, diagnostics: &diagnostics) {
-                    contents.operations.append((operation, entry.keyNode))
+                    contents.operations.append((operation, entry.keyNode, entry.value.location))
                 }
             }
         }
@@ -106,7 +107,7 @@ struct FileDecoder {
 
     private func decodeOperation(
         id: String, _ node: YAMLNode, key: YAMLNode, into contents: inout FileContents, diagnostics: inout DiagnosticCollector
-    ) -> Operation? {
+    ) -> OperationDescription? {
         guard let reader = MappingReader(node, what: "operation '\(id)'", allowed: Self.operationKeys, diagnostics: &diagnostics) else {
             return nil
         }
@@ -114,14 +115,14 @@ struct FileDecoder {
         let methodNode = reader.required("method", in: what, owner: key, diagnostics: &diagnostics)
         let pathNode = reader.required("path", in: what, owner: key, diagnostics: &diagnostics)
         let responsesNode = reader.required("responses", in: what, owner: key, diagnostics: &diagnostics)
-        let method = methodNode.flatMap { _ in reader.choice("method", among: Operation.Method.allCases.map(\.rawValue), diagnostics: &diagnostics) }
+        let method = methodNode.flatMap { _ in reader.choice("method", among: OperationDescription.Method.allCases.map(\.rawValue), diagnostics: &diagnostics) }
         let path = pathNode.flatMap { ScalarReader.string($0, key: "path", diagnostics: &diagnostics) }
         if let path, let pathNode, !path.hasPrefix("/") {
             diagnostics.error("path '\(path)' must start with '/'", at: pathNode.location)
         }
-        let parameters = reader["parameters"].map { decodeParameters($0, into: &contents, diagnostics: &diagnostics) } ?? []
+        let (parameters, parameterKeys) = reader["parameters"].map { decodeParameters($0, into: &contents, diagnostics: &diagnostics) } ?? ([], [:])
         if let path, let pathNode {
-            PathTemplate.check(path, at: pathNode, parameters: parameters, diagnostics: &diagnostics)
+            PathTemplate.check(path, at: pathNode, parameters: parameters, keys: parameterKeys, diagnostics: &diagnostics)
         }
         let responses = responsesNode.map { decodeResponses($0, diagnostics: &diagnostics) } ?? []
         let body = reader["body"].flatMap { decodeBody($0, diagnostics: &diagnostics) }
@@ -139,11 +140,11 @@ struct FileDecoder {
         let summary = reader.string("summary", diagnostics: &diagnostics)
         let description = reader.string("description", diagnostics: &diagnostics)
         guard let method, let path else { return nil }
-        return Operation(
+        return OperationDescription(
             id: id,
             summary: summary,
             description: description,
-            method: Operation.Method(rawValue: method) ?? .GET,
+            method: OperationDescription.Method(rawValue: method) ?? .GET,
             path: path,
             parameters: parameters,
             body: body,
@@ -151,8 +152,7 @@ struct FileDecoder {
             paging: paging,
             job: job,
             declaredIdempotent: idempotent,
-            isDeprecated: deprecated,
-            location: node.location
+            isDeprecated: deprecated
         )
     }
 
@@ -161,7 +161,7 @@ struct FileDecoder {
     /// header) or `offset` (a query parameter, with an optional `size` parameter and `total`
     /// property).
     private func decodePaging(
-        _ node: YAMLNode, key: YAMLNode?, id: String, parameters: [Parameter], into contents: inout FileContents,
+        _ node: YAMLNode, key: YAMLNode?, id: String, parameters: [ParameterDescription], into contents: inout FileContents,
         diagnostics: inout DiagnosticCollector
     ) -> Paging? {
         guard let reader = MappingReader(node, what: "'paging'", allowed: Self.pagingKeys, diagnostics: &diagnostics) else { return nil }
@@ -228,7 +228,7 @@ struct FileDecoder {
     }
 
     /// `body:` — a `$ref` or an inline `schema`, whether it is `required`, its `mediaType`.
-    private func decodeBody(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> RequestBody? {
+    private func decodeBody(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> BodyDescription? {
         guard let reader = MappingReader(node, what: "'body'", allowed: Self.bodyKeys, diagnostics: &diagnostics) else { return nil }
         let sources = ["$ref", "schema"].filter { reader[$0] != nil }
         guard sources.count == 1 else {
@@ -245,22 +245,26 @@ struct FileDecoder {
             else { return nil }
             schema = JSONSchema(reference: name)
         }
-        let mediaTypes = RequestBody.MediaType.allCases.map(\.rawValue)
-        let mediaType = reader.choice("mediaType", among: mediaTypes, diagnostics: &diagnostics).flatMap(RequestBody.MediaType.init(rawValue:)) ?? .json
-        return RequestBody(
+        let mediaTypes = BodyDescription.MediaType.allCases.map(\.rawValue)
+        let mediaType = reader.choice("mediaType", among: mediaTypes, diagnostics: &diagnostics).flatMap(BodyDescription.MediaType.init(rawValue:)) ?? .json
+        return BodyDescription(
             schema: schema, isRequired: reader.bool("required", diagnostics: &diagnostics) ?? false, mediaType: mediaType,
-            description: reader.string("description", diagnostics: &diagnostics), location: node.location
+            description: reader.string("description", diagnostics: &diagnostics)
         )
     }
 
-    private func decodeParameters(_ node: YAMLNode, into contents: inout FileContents, diagnostics: inout DiagnosticCollector) -> [Parameter] {
-        let locations = Parameter.Location.allCases.map(\.rawValue)
-        guard let reader = MappingReader(node, what: "'parameters'", allowed: locations, diagnostics: &diagnostics) else { return [] }
-        var parameters: [Parameter] = []
+    /// The parameters sorted by location, then name, and where each one's name is written.
+    private func decodeParameters(
+        _ node: YAMLNode, into contents: inout FileContents, diagnostics: inout DiagnosticCollector
+    ) -> ([ParameterDescription], keys: [String: SourceLocation]) {
+        let locations = ParameterDescription.Location.allCases.map(\.rawValue)
+        guard let reader = MappingReader(node, what: "'parameters'", allowed: locations, diagnostics: &diagnostics) else { return ([], [:]) }
+        var parameters: [ParameterDescription] = []
+        var keys: [String: SourceLocation] = [:]
         // A call's arguments are keyed by parameter name: one name, one parameter.
         var locationByName: [String: String] = [:]
         for entry in reader.entries {
-            guard let location = Parameter.Location(rawValue: entry.key),
+            guard let location = ParameterDescription.Location(rawValue: entry.key),
                 let group = MappingReader(entry.value, what: "'\(entry.key)' parameters", allowed: nil, diagnostics: &diagnostics)
             else { continue }
             for parameterEntry in group.entries {
@@ -276,16 +280,17 @@ struct FileDecoder {
                     diagnostics: &diagnostics
                 ) {
                     parameters.append(parameter)
+                    keys[parameter.name] = parameterEntry.keyNode.location
                 }
             }
         }
-        return parameters.sorted { ($0.location, $0.name) < ($1.location, $1.name) }
+        return (parameters.sorted { ($0.location, $0.name) < ($1.location, $1.name) }, keys)
     }
 
     private func decodeParameter(
-        _ name: String, location: Parameter.Location, _ node: YAMLNode, key: YAMLNode, into contents: inout FileContents,
+        _ name: String, location: ParameterDescription.Location, _ node: YAMLNode, key: YAMLNode, into contents: inout FileContents,
         diagnostics: inout DiagnosticCollector
-    ) -> Parameter? {
+    ) -> ParameterDescription? {
         let what = "parameter '\(name)'"
         if location == .header, !HeaderRules.isValidName(name) {
             diagnostics.error("'\(name)' is not a valid HTTP header name", at: key.location)
@@ -301,7 +306,7 @@ struct FileDecoder {
             }
             isRequired = true
         }
-        let encoding = reader.choice("encoding", among: ["plain", "json"], diagnostics: &diagnostics).flatMap(Parameter.Encoding.init(rawValue:)) ?? .plain
+        let encoding = reader.choice("encoding", among: ["plain", "json"], diagnostics: &diagnostics).flatMap(ParameterDescription.Encoding.init(rawValue:)) ?? .plain
         let argument = reader.string("argument", diagnostics: &diagnostics)
         if let argument, !Identifiers.isValid(argument), let node = reader["argument"] {
             diagnostics.error("'argument' must be an identifier, found '\(argument)'", at: node.location)
@@ -322,10 +327,10 @@ struct FileDecoder {
         if let schemaKey = reader.keyNode("schema") {
             contents.parameterChecks.append(ParameterCheck(schema: schema, encoding: encoding, arguments: reader["arguments"], schemaKey: schemaKey))
         }
-        return Parameter(
+        return ParameterDescription(
             name: name, location: location, isRequired: isRequired, encoding: encoding,
             description: reader.string("description", diagnostics: &diagnostics), schema: schema,
-            argumentName: argument, propertyArguments: propertyArguments, sourceLocation: key.location
+            argumentName: argument, propertyArguments: propertyArguments
         )
     }
 }

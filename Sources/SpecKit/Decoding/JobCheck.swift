@@ -2,10 +2,10 @@
 /// `poll` and `result.operation` name `GET` operations with a JSON success response; the
 /// members it names exist in those responses' schemas.
 struct JobCheck {
-    let operations: [Operation]
+    let operations: [OperationDescription]
     let schemas: [String: JSONSchema]
 
-    func check(_ operation: Operation, key: YAMLNode, diagnostics: inout DiagnosticCollector) {
+    func check(_ operation: OperationDescription, key: YAMLNode, diagnostics: inout DiagnosticCollector) {
         guard let job = operation.job else { return }
         if !operation.responses.contains(where: { $0.status == .code(202) }) {
             diagnostics.error("an operation with a 'job' answers 202 (its Location names the job)", at: key.location)

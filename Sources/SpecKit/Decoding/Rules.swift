@@ -57,8 +57,11 @@ enum PathTemplate {
         return current == nil ? names : nil
     }
 
-    /// Reports placeholders without a path parameter and path parameters without a placeholder.
-    static func check(_ path: String, at node: YAMLNode, parameters: [Parameter], diagnostics: inout DiagnosticCollector) {
+    /// Reports placeholders without a path parameter and path parameters without a placeholder
+    /// (at its name, in `keys`).
+    static func check(
+        _ path: String, at node: YAMLNode, parameters: [ParameterDescription], keys: [String: SourceLocation], diagnostics: inout DiagnosticCollector
+    ) {
         guard let names = placeholders(in: path) else {
             diagnostics.error("path '\(path)' has unbalanced or empty braces", at: node.location)
             return
@@ -68,7 +71,7 @@ enum PathTemplate {
             diagnostics.error("path '\(path)' uses '{\(name)}' but declares no path parameter '\(name)'", at: node.location)
         }
         for parameter in parameters where parameter.location == .path && !names.contains(parameter.name) {
-            diagnostics.error("path parameter '\(parameter.name)' does not appear in path '\(path)'", at: parameter.sourceLocation)
+            diagnostics.error("path parameter '\(parameter.name)' does not appear in path '\(path)'", at: keys[parameter.name] ?? node.location)
         }
     }
 }

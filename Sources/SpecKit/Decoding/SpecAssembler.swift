@@ -27,7 +27,8 @@ enum SpecAssembler {
         let otherAPIs = checkedAPIs(files, main: main, mainName: api.name, diagnostics: &diagnostics)
         let files = files.map { placeOperations(of: $0, mainName: api.name, otherAPIs: otherAPIs, mainErrorSchema: main.errorSchema?.name, diagnostics: &diagnostics) }
         let schemas = unique(files.flatMap(\.schemas), name: \.schema.name, key: \.key, what: "schema", diagnostics: &diagnostics).map(\.schema)
-        let operations = unique(files.flatMap(\.operations), name: \.operation.id, key: \.key, what: "operation id", diagnostics: &diagnostics).map(\.operation)
+        let placedOperations = unique(files.flatMap(\.operations), name: \.operation.id, key: \.key, what: "operation id", diagnostics: &diagnostics)
+        let operations = placedOperations.map(\.operation)
         let byName = Dictionary(schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
         for file in files {
             for (operationID, itemsNode, styleNode, totalNode) in file.paging {
@@ -51,6 +52,7 @@ enum SpecAssembler {
         spec.scopes = main.scopes
         spec.errorSchema = main.errorSchema?.name
         spec.schemaLocations = schemaLocations
+        spec.operationLocations = Dictionary(placedOperations.map { ($0.operation.id, $0.location) }) { first, _ in first }
         spec.otherAPIs = otherAPIs.sorted { $0.name < $1.name }
         return spec
     }
@@ -102,7 +104,7 @@ enum SpecAssembler {
             placed.operations[index].operation.apiName = api?.name
             let errorSchema = api.map(\.errorSchema) ?? mainErrorSchema
             if let errorSchema, !placed.operations[index].operation.responses.contains(where: { $0.status == .default }) {
-                placed.operations[index].operation.responses.append(Response(status: .default, body: .json(schemaName: errorSchema)))
+                placed.operations[index].operation.responses.append(ResponseDescription(status: .default, body: .json(schemaName: errorSchema)))
             }
         }
         return placed
@@ -153,7 +155,7 @@ enum SpecAssembler {
     /// `paging.total` an integer property of it; each problem is reported at the value that
     /// names it.
     private static func checkPaging(
-        _ operation: Operation, items itemsNode: YAMLNode?, style styleNode: YAMLNode, total totalNode: YAMLNode?, schemas: [String: JSONSchema],
+        _ operation: OperationDescription, items itemsNode: YAMLNode?, style styleNode: YAMLNode, total totalNode: YAMLNode?, schemas: [String: JSONSchema],
         diagnostics: inout DiagnosticCollector
     ) {
         guard let paging = operation.paging else { return }

@@ -22,7 +22,7 @@ public struct Spec: Sendable, Hashable {
     /// servers, token scopes, shared headers and error schema.
     public var otherAPIs: [API] = []
     /// Operations sorted by id.
-    public var operations: [Operation]
+    public var operations: [OperationDescription]
     /// Named schemas sorted by name.
     public var schemas: [NamedSchema]
     /// The files the spec was loaded from, in the order they were read (those given, then
@@ -33,6 +33,9 @@ public struct Spec: Sendable, Hashable {
     /// `$ref` key is): the schemas are plain ``JSONSchema`` values, and this side table is how
     /// a check on them points at the character.
     public var schemaLocations: [String: SourceLocation] = [:]
+    /// Where each operation is written (its mapping under `operations:`), by id: the side
+    /// table that places an operation's warnings and its generated file.
+    public var operationLocations: [String: SourceLocation] = [:]
     /// What loading found questionable but not wrong, sorted by position, each of severity
     /// `.warning`: an operation that is not deprecated using a schema that is. Tools print
     /// them and go on.
@@ -40,7 +43,7 @@ public struct Spec: Sendable, Hashable {
 
     public init(
         api: String, title: String? = nil, description: String? = nil, servers: [Server], auth: Auth,
-        headers: [SharedHeader], operations: [Operation], schemas: [NamedSchema]
+        headers: [SharedHeader], operations: [OperationDescription], schemas: [NamedSchema]
     ) {
         self.api = api
         self.title = title
@@ -57,6 +60,12 @@ public struct Spec: Sendable, Hashable {
         schemas.first { $0.name == name }
     }
 
+    /// Where operation `id` is written; for one the loader did not read (a spec built in
+    /// code), the start of the spec's first file.
+    public func location(ofOperation id: String) -> SourceLocation {
+        operationLocations[id] ?? SourceLocation(file: files.first?.path ?? "", line: 1, column: 1)
+    }
+
     /// The API the spec is named after (`api:`), with its servers, scopes and headers.
     public var mainAPI: API {
         API(
@@ -69,7 +78,7 @@ public struct Spec: Sendable, Hashable {
     public var apis: [API] { [mainAPI] + otherAPIs }
 
     /// The API `operation` belongs to.
-    public func api(of operation: Operation) -> API {
+    public func api(of operation: OperationDescription) -> API {
         operation.apiName.flatMap { name in otherAPIs.first { $0.name == name } } ?? mainAPI
     }
 }
@@ -178,142 +187,3 @@ public struct NamedSchema: Sendable, Hashable {
     /// Where the name is declared (its key under `schemas:`).
     public var location: SourceLocation
 }
-
-/// One API operation.
-public struct Operation: Sendable, Hashable {
-    /// The HTTP method.
-    public enum Method: String, Sendable, Hashable, CaseIterable {
-        case GET, POST, PUT, PATCH, DELETE, HEAD
-    }
-
-    /// The operation id, unique in the spec; the generated method's name.
-    public var id: String
-    public var summary: String?
-    public var description: String?
-    public var method: Method
-    /// The path template, e.g. `/v1/customers/{customer-tenant-id}`.
-    public var path: String
-    /// Parameters sorted by location, then name.
-    public var parameters: [Parameter]
-    /// The request body, if the operation sends one.
-    public var body: RequestBody?
-    /// Responses sorted by status, `default` last.
-    public var responses: [Response]
-    public var paging: Paging?
-    /// For an operation that starts a job (`202` + `Location`): how to wait for it and find its result.
-    public var job: Job?
-    /// What `idempotent:` says, or nil to go by the method.
-    public var declaredIdempotent: Bool?
-    /// `deprecated: true`: the operation still works but is on its way out; callers should
-    /// move to what its description names.
-    public var isDeprecated = false
-    /// The API of `apis:` the operation belongs to, or nil for the main API.
-    public var apiName: String?
-    public var location: SourceLocation
-
-    /// The success (2xx) responses, by status: what the operation returns.
-    public var successResponses: [Response] {
-        responses.filter(\.isSuccess)
-    }
-
-    /// The first success (2xx) response.
-    public var successResponse: Response? {
-        responses.first(where: \.isSuccess)
-    }
-
-    /// Whether the operation may be retried after a failure whose effect is unknown (a 5xx,
-    /// a timeout, a dropped connection): `idempotent:` when given, otherwise the method's own
-    /// semantics, as the runtime decides them (true for `GET`, `HEAD`, `PUT` and `DELETE`).
-    public var isIdempotent: Bool {
-        declaredIdempotent ?? OperationDescription.isIdempotent(method: method.rawValue)
-    }
-}
-
-/// The body an operation sends.
-public struct RequestBody: Sendable, Hashable {
-    /// How the body is written.
-    public enum MediaType: String, Sendable, Hashable, CaseIterable {
-        /// JSON text, numbers exactly as given.
-        case json = "application/json"
-        /// `name=value&…` pairs of the top-level members of an object, percent-encoded.
-        case formURLEncoded = "application/x-www-form-urlencoded"
-    }
-
-    public var schema: JSONSchema
-    public var isRequired: Bool
-    public var mediaType: MediaType
-    public var description: String?
-    /// Where `body` is written.
-    public var location: SourceLocation
-}
-
-/// A path, query or header parameter of an operation.
-public struct Parameter: Sendable, Hashable {
-    /// Where the parameter goes (shared with the runtime).
-    public typealias Location = ParameterLocation
-
-    /// How the value is written into the request.
-    public enum Encoding: String, Sendable, Hashable {
-        /// The value's text.
-        case plain
-        /// The value as compact JSON text (then percent-encoded in a query).
-        case json
-    }
-
-    public var name: String
-    public var location: Location
-    public var isRequired: Bool
-    public var encoding: Encoding
-    public var description: String?
-    public var schema: JSONSchema
-    /// The Swift argument name (`argument:`), or nil to derive it from the name.
-    public var argumentName: String?
-    /// For a JSON-encoded object: Swift argument names for its properties (`arguments:`).
-    public var propertyArguments: [String: String]
-    /// Where the parameter's name is written.
-    public var sourceLocation: SourceLocation
-}
-
-/// What an operation answers with one status: a JSON body of a named schema, bytes of
-/// another media type, or no body; and the headers it declares.
-public struct Response: Sendable, Hashable {
-    /// An HTTP status or `default` (any status not listed).
-    public enum Status: Sendable, Hashable, Comparable {
-        case code(Int)
-        case `default`
-    }
-
-    /// What the body holds.
-    public enum Body: Sendable, Hashable {
-        /// JSON of this named schema.
-        case json(schemaName: String)
-        /// Bytes of this media type (`application/pdf`…), streamed, not parsed.
-        case binary(mediaType: String)
-        /// No body (`204`, or a `202` that only points at `Location`).
-        case none
-    }
-
-    public var status: Status
-    public var body: Body
-    public var description: String?
-    /// Headers the response declares (`Location`, `Retry-After`, `ETag`…), sorted by name.
-    public var headers: [ResponseHeader] = []
-
-    /// The named schema of a JSON body.
-    public var schemaName: String? {
-        if case let .json(name) = body { name } else { nil }
-    }
-
-    /// Whether the status is a success (2xx).
-    public var isSuccess: Bool {
-        if case let .code(code) = status { (200...299).contains(code) } else { false }
-    }
-}
-
-/// A header a response declares.
-public struct ResponseHeader: Sendable, Hashable {
-    public var name: String
-    public var schema: JSONSchema
-    public var description: String?
-}
-

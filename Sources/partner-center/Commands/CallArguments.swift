@@ -29,9 +29,9 @@ struct CallArguments {
             let parameter = argument.parameter
             guard let property = argument.property else {
                 let flattened = argument.isAlternativeToProperties
-                let alias = parameter.argument.map { " (or --param \($0)=…)" } ?? ""
+                let alias = parameter.argumentName.map { " (or --param \($0)=…)" } ?? ""
                 return Argument(
-                    name: parameter.name, alias: flattened ? nil : parameter.argument, kind: flattened ? "JSON object" : Self.kind(argument.schema),
+                    name: parameter.name, alias: flattened ? nil : parameter.argumentName, kind: flattened ? "JSON object" : Self.kind(argument.schema),
                     isRequired: argument.isRequired, help: flattened ? "instead of its properties" : (parameter.description ?? "") + alias, runtime: argument
                 )
             }

@@ -28,7 +28,7 @@ struct OperationCall {
 
     func run(_ options: ConnectionOptions) async throws {
         let operationID = operation.id
-        let downloads = operation.successStatuses.contains { operation.responses[$0]?.binaryMediaType != nil }
+        let downloads = operation.successResponses.contains { $0.binaryMediaType != nil }
         if downloads, output == nil, Terminal.standardOutputIsTerminal {
             throw UsageError("\(operationID) answers with bytes; give --output FILE (or redirect standard output): they are not written to a terminal.")
         }
@@ -70,7 +70,7 @@ struct OperationCall {
         }
         let whole = try await client.sendResponse(operationID, parameters: values, body: body)
         Self.noteStatusAndHeaders(whole, of: operation)
-        if operation.responses[whole.status]?.hasNoBody == true { return }
+        if operation.response(.code(whole.status))?.hasNoBody == true { return }
         try print(whole.value)
         try ReportedViolations.check(whole.violations)
     }
@@ -93,7 +93,7 @@ struct OperationCall {
 
     /// The status of a response without a body; `Location` and `Retry-After` when present.
     private static func noteStatusAndHeaders(_ response: APIResponse<JSONValue>, of operation: OperationDescription) {
-        if operation.responses[response.status]?.hasNoBody == true {
+        if operation.response(.code(response.status))?.hasNoBody == true {
             Terminal.note("HTTP \(response.status)" + (response.status == 202 ? " (accepted)" : ""))
         }
         for name in ["Location", "Retry-After"] {

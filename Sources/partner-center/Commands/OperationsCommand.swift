@@ -20,7 +20,7 @@ struct OperationsCommand: ParsableCommand {
         for operation in contents.operations.values.sorted(by: { $0.id < $1.id }) {
             let notes = [operation.apiName.map { "on \($0)" }, operation.paging.map { _ in "paged" }, operation.job.map { _ in "a job: call --wait" }]
                 .compactMap(\.self).map { "  (\($0))" }.joined()
-            text += "\(operation.id)\n    \(operation.method) \(operation.path)\(notes)"
+            text += "\(operation.id)\n    \(operation.method.rawValue) \(operation.path)\(notes)"
             text += operation.isDeprecated ? "  (deprecated)\n" : "\n"
             if let summary = operation.summary { text += "    \(summary)\n" }
             for argument in CallArguments(operation: operation, schemas: contents.schemas).arguments {
@@ -29,7 +29,7 @@ struct OperationsCommand: ParsableCommand {
                 text += "\n"
             }
             if let body = operation.body {
-                text += "    --body <\(body.schema.reference ?? "JSON") (\(body.mediaType))>\(body.isRequired ? "  (required)" : "")\n"
+                text += "    --body <\(body.schema.reference ?? "JSON") (\(body.mediaType.rawValue))>\(body.isRequired ? "  (required)" : "")\n"
             }
             text += "    answers: " + Self.responses(of: operation) + "\n\n"
         }
@@ -39,10 +39,8 @@ struct OperationsCommand: ParsableCommand {
     /// `200 Customer, 202 (Location), 204, default PartnerCenterError`: each declared status
     /// with its body's schema or media type and its headers.
     private static func responses(of operation: OperationDescription) -> String {
-        let statuses = operation.responses.keys.sorted { ($0 ?? .max) < ($1 ?? .max) }
-        return statuses.compactMap { status in
-            guard let response = operation.responses[status] else { return nil }
-            var text = status.map(String.init) ?? "default"
+        operation.responses.map { response in
+            var text = response.code.map(String.init) ?? "default"
             if let body = response.schemaName ?? response.binaryMediaType { text += " " + body }
             if !response.headers.isEmpty { text += " (" + response.headers.map(\.name).joined(separator: ", ") + ")" }
             return text
