@@ -109,7 +109,7 @@ struct SpecLoaderTests {
         ])
         #expect(spec.headers.map(\.name) == ["Accept", "MS-Contract-Version", "MS-CorrelationId", "MS-RequestId", "X-Locale"])
         #expect(spec.headers.map(\.source) == [
-            .fixed("application/json"), .fixed("v1"), .generatedUUID(per: .client), .generatedUUID(per: .call), .defaultValue("en-US"),
+            .fixed("application/json"), .fixed("v1"), .uuidPerClient, .uuidPerCall, .defaultValue("en-US"),
         ])
     }
 

@@ -68,15 +68,15 @@ public enum OpenAPITranslator {
     /// Headers OpenAPI says not to describe as parameters (the protocol sets them).
     private static let ignoredHeaders: Set<String> = ["accept", "content-type", "authorization"]
 
-    private static func header(_ header: SharedHeader) -> JSONValue {
+    private static func header(_ header: SharedHeaderDescription) -> JSONValue {
         let schema: JSONValue = switch header.source {
         case let .fixed(value): JSONValue.sortedObject([("type", .string("string")), ("const", .string(value))])
         case let .defaultValue(value): JSONValue.sortedObject([("type", .string("string")), ("default", .string(value))])
-        case .generatedUUID: JSONValue.sortedObject([("type", .string("string")), ("format", .string("uuid"))])
+        case .uuidPerCall, .uuidPerClient: JSONValue.sortedObject([("type", .string("string")), ("format", .string("uuid"))])
         }
         var description = header.description ?? ""
-        if case let .generatedUUID(scope) = header.source {
-            description += (description.isEmpty ? "" : " ") + "The client generates a new value per \(scope.rawValue)."
+        if header.isGenerated {
+            description += (description.isEmpty ? "" : " ") + "The client generates a new value per \(header.source == .uuidPerClient ? "client" : "call")."
         }
         // A generated header is on every request the client sends, and the service (and the
         // stub) may refuse a request without it: required, for other clients too, unless the
@@ -88,12 +88,12 @@ public enum OpenAPITranslator {
     }
 
     /// A shared header's component name: its own for the main API, `API.header` for another.
-    private static func componentName(of header: SharedHeader, in api: API, spec: Spec) -> String {
+    private static func componentName(of header: SharedHeaderDescription, in api: APIConnection, spec: Spec) -> String {
         api.name == spec.api ? header.name : "\(api.name).\(header.name)"
     }
 
     /// The bearer scheme's name: `bearer` for the main API, `APIBearer` for another.
-    private static func securityScheme(of api: API, spec: Spec) -> String {
+    private static func securityScheme(of api: APIConnection, spec: Spec) -> String {
         api.name == spec.api ? "bearer" : "\(api.name)Bearer"
     }
 

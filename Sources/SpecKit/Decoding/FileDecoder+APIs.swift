@@ -2,12 +2,12 @@
 extension FileDecoder {
     /// The keys an API is described with (the main API's at the top of its file, another's
     /// under `apis:`): `servers`, `auth`, `scopes`, `headers` and `error`.
-    func decodeAPI(name: String, _ reader: MappingReader, diagnostics: inout DiagnosticCollector) -> API {
-        var api = API(name: name, servers: [])
+    func decodeAPI(name: String, _ reader: MappingReader, diagnostics: inout DiagnosticCollector) -> APIConnection {
+        var api = APIConnection(name: name)
         api.title = reader.string("title", diagnostics: &diagnostics)
         api.description = reader.string("description", diagnostics: &diagnostics)
         if let auth = reader.choice("auth", among: ["bearer", "none"], diagnostics: &diagnostics) {
-            api.auth = Auth(rawValue: auth) ?? .bearer
+            api.auth = APIConnection.Auth(rawValue: auth) ?? .bearer
         }
         if let node = reader["servers"] { api.servers = decodeServers(node, diagnostics: &diagnostics) }
         if let node = reader["headers"] { api.headers = decodeHeaders(node, diagnostics: &diagnostics) }
@@ -22,9 +22,9 @@ extension FileDecoder {
     }
 
     /// `apis:` — the other APIs, by name, each described like the main one.
-    func decodeAPIs(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [(api: API, key: YAMLNode)] {
+    func decodeAPIs(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [(api: APIConnection, key: YAMLNode)] {
         guard let reader = MappingReader(node, what: "'apis'", allowed: nil, diagnostics: &diagnostics) else { return [] }
-        var apis: [(api: API, key: YAMLNode)] = []
+        var apis: [(api: APIConnection, key: YAMLNode)] = []
         for entry in reader.entries {
             guard Identifiers.isValid(entry.key) else {
                 diagnostics.error("API name '\(entry.key)' must be an identifier (letters, digits, '_')", at: entry.keyNode.location)
@@ -51,16 +51,16 @@ extension FileDecoder {
         }
     }
 
-    func decodeServers(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [Server] {
+    func decodeServers(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [APIConnection.Server] {
         guard let reader = MappingReader(node, what: "'servers'", allowed: nil, diagnostics: &diagnostics) else { return [] }
-        var servers: [Server] = []
+        var servers: [APIConnection.Server] = []
         for entry in reader.entries {
             guard let url = ScalarReader.string(entry.value, key: entry.key, diagnostics: &diagnostics) else { continue }
             guard url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains(where: \.isWhitespace) else {
                 diagnostics.error("server '\(entry.key)' must be an http or https URL, found '\(url)'", at: entry.value.location)
                 continue
             }
-            servers.append(Server(name: entry.key, url: url.hasSuffix("/") ? String(url.dropLast()) : url))
+            servers.append(APIConnection.Server(name: entry.key, url: url.hasSuffix("/") ? String(url.dropLast()) : url))
         }
         if !servers.isEmpty, !servers.contains(where: { $0.name == "default" }) {
             diagnostics.error("'servers' must name one server 'default'", at: node.location)
@@ -68,9 +68,9 @@ extension FileDecoder {
         return servers.sorted { $0.name < $1.name }
     }
 
-    func decodeHeaders(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [SharedHeader] {
+    func decodeHeaders(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [SharedHeaderDescription] {
         guard let reader = MappingReader(node, what: "'headers'", allowed: nil, diagnostics: &diagnostics) else { return [] }
-        var headers: [SharedHeader] = []
+        var headers: [SharedHeaderDescription] = []
         for entry in reader.entries {
             guard HeaderRules.isValidName(entry.key) else {
                 diagnostics.error("'\(entry.key)' is not a valid HTTP header name", at: entry.keyNode.location)
@@ -85,7 +85,7 @@ extension FileDecoder {
                 diagnostics.error("header '\(entry.key)' needs exactly one of 'value', 'default' or 'generate'", at: entry.value.location)
                 continue
             }
-            let source: SharedHeader.Source?
+            let source: SharedHeaderDescription.Source?
             switch sources[0] {
             case "generate":
                 _ = header.choice("generate", among: ["uuid"], diagnostics: &diagnostics)
@@ -93,7 +93,7 @@ extension FileDecoder {
                 if header["per"] == nil {
                     diagnostics.error("header '\(entry.key)' is missing required key 'per'", at: entry.keyNode.location)
                 }
-                source = scope.flatMap(SharedHeader.Scope.init(rawValue:)).map { .generatedUUID(per: $0) }
+                source = scope.map { $0 == "client" ? .uuidPerClient : .uuidPerCall }
             default:
                 let key = sources[0]
                 let value = header.string(key, diagnostics: &diagnostics)
@@ -108,7 +108,7 @@ extension FileDecoder {
             }
             if let source {
                 headers.append(
-                    SharedHeader(name: entry.key, source: source, description: description, declaredRequired: header.bool("required", diagnostics: &diagnostics))
+                    SharedHeaderDescription(name: entry.key, source: source, description: description, declaredRequired: header.bool("required", diagnostics: &diagnostics))
                 )
             }
         }

@@ -5,14 +5,14 @@ struct FileContents {
     var api: (name: String, node: YAMLNode)?
     var title: String?
     var description: String?
-    var servers: [Server] = []
-    var auth: Auth = .bearer
+    var servers: [APIConnection.Server] = []
+    var auth: APIConnection.Auth = .bearer
     var scopes: [String] = []
-    var headers: [SharedHeader] = []
+    var headers: [SharedHeaderDescription] = []
     /// The `error` schema's name and the node of its `$ref`.
     var errorSchema: (name: String, node: YAMLNode)?
     /// The other APIs this file declares (`apis:`), with their name keys.
-    var apis: [(api: API, key: YAMLNode)] = []
+    var apis: [(api: APIConnection, key: YAMLNode)] = []
     /// The API the file's operations belong to (`belongsTo:`), with its node.
     var belongsTo: (name: String, node: YAMLNode)?
     /// Operations that name their API (`belongsTo:`), with the node that names it.

@@ -60,13 +60,13 @@ enum SpecAssembler {
     /// The APIs of `apis:`: declared in the main file only, each name once and not the main API's.
     private static func checkedAPIs(
         _ files: [FileContents], main: FileContents, mainName: String, diagnostics: inout DiagnosticCollector
-    ) -> [API] {
+    ) -> [APIConnection] {
         for file in files where file.api == nil {
             for (_, key) in file.apis {
                 diagnostics.error("'apis' belong in the file that declares 'api' (\(main.path))", at: key.location)
             }
         }
-        var apis: [API] = []
+        var apis: [APIConnection] = []
         for (api, key) in main.apis {
             if api.name == mainName {
                 diagnostics.error("'\(api.name)' is the main API's name ('api'); another API needs a name of its own", at: key.location)
@@ -83,7 +83,7 @@ enum SpecAssembler {
     /// else the main API) and given its API's error schema as `default` response when it
     /// declares none.
     private static func placeOperations(
-        of file: FileContents, mainName: String, otherAPIs: [API], mainErrorSchema: String?, diagnostics: inout DiagnosticCollector
+        of file: FileContents, mainName: String, otherAPIs: [APIConnection], mainErrorSchema: String?, diagnostics: inout DiagnosticCollector
     ) -> FileContents {
         let names = [mainName] + otherAPIs.map(\.name)
         func known(_ name: String, at node: YAMLNode) -> Bool {

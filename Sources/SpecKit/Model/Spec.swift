@@ -8,10 +8,10 @@ public struct Spec: Sendable, Hashable {
     public var title: String?
     public var description: String?
     /// Base URLs by name, sorted by name; `default` is the one used unless the caller picks another.
-    public var servers: [Server]
-    public var auth: Auth
+    public var servers: [APIConnection.Server]
+    public var auth: APIConnection.Auth
     /// Headers sent on every request, sorted by name.
-    public var headers: [SharedHeader]
+    public var headers: [SharedHeaderDescription]
     /// The OAuth 2 scopes a token for this API is asked with (`https://graph.microsoft.com/.default`);
     /// empty: the caller's token provider decides.
     public var scopes: [String] = []
@@ -20,7 +20,7 @@ public struct Spec: Sendable, Hashable {
     public var errorSchema: String?
     /// The other APIs some operations call (`apis:`), sorted by name: each with its own
     /// servers, token scopes, shared headers and error schema.
-    public var otherAPIs: [API] = []
+    public var otherAPIs: [APIConnection] = []
     /// Operations sorted by id.
     public var operations: [OperationDescription]
     /// Named schemas sorted by name.
@@ -42,8 +42,8 @@ public struct Spec: Sendable, Hashable {
     public var warnings: [Diagnostic] = []
 
     public init(
-        api: String, title: String? = nil, description: String? = nil, servers: [Server], auth: Auth,
-        headers: [SharedHeader], operations: [OperationDescription], schemas: [NamedSchema]
+        api: String, title: String? = nil, description: String? = nil, servers: [APIConnection.Server], auth: APIConnection.Auth,
+        headers: [SharedHeaderDescription], operations: [OperationDescription], schemas: [NamedSchema]
     ) {
         self.api = api
         self.title = title
@@ -67,55 +67,19 @@ public struct Spec: Sendable, Hashable {
     }
 
     /// The API the spec is named after (`api:`), with its servers, scopes and headers.
-    public var mainAPI: API {
-        API(
+    public var mainAPI: APIConnection {
+        APIConnection(
             name: api, title: title, description: description, servers: servers, auth: auth, scopes: scopes, headers: headers,
             errorSchema: errorSchema
         )
     }
 
     /// Every API of the spec: the main one first, then ``otherAPIs``.
-    public var apis: [API] { [mainAPI] + otherAPIs }
+    public var apis: [APIConnection] { [mainAPI] + otherAPIs }
 
     /// The API `operation` belongs to.
-    public func api(of operation: OperationDescription) -> API {
+    public func api(of operation: OperationDescription) -> APIConnection {
         operation.apiName.flatMap { name in otherAPIs.first { $0.name == name } } ?? mainAPI
-    }
-}
-
-/// One API of a spec: where it is served, how its requests authenticate, what they all carry.
-///
-/// A spec has a main API (its `api:`, `servers:`… at the top of the main file) and may name
-/// others under `apis:`; a file (`belongsTo:`) or an operation (`belongsTo:`) places its
-/// operations in one of them.
-public struct API: Sendable, Hashable {
-    /// The name: an identifier, also the upper-case part of its environment variables
-    /// (`PARTNER_CENTER_GRAPH_BASE_URL` for `Graph`).
-    public var name: String
-    public var title: String?
-    public var description: String?
-    /// Base URLs by name, sorted by name; one is `default`.
-    public var servers: [Server]
-    public var auth: Auth
-    /// The OAuth 2 scopes of this API's tokens; empty: the token provider decides.
-    public var scopes: [String]
-    /// Headers sent on every request to this API, sorted by name.
-    public var headers: [SharedHeader]
-    /// The named schema of its error bodies, the `default` response of its operations that declare none.
-    public var errorSchema: String?
-
-    public init(
-        name: String, title: String? = nil, description: String? = nil, servers: [Server], auth: Auth = .bearer, scopes: [String] = [],
-        headers: [SharedHeader] = [], errorSchema: String? = nil
-    ) {
-        self.name = name
-        self.title = title
-        self.description = description
-        self.servers = servers
-        self.auth = auth
-        self.scopes = scopes
-        self.headers = headers
-        self.errorSchema = errorSchema
     }
 }
 
@@ -129,54 +93,6 @@ public struct SpecFile: Sendable, Hashable {
     public init(path: String, byteCount: Int) {
         self.path = path
         self.byteCount = byteCount
-    }
-}
-
-/// A named base URL.
-public struct Server: Sendable, Hashable {
-    public var name: String
-    public var url: String
-}
-
-/// How requests authenticate.
-public enum Auth: String, Sendable, Hashable {
-    /// `Authorization: Bearer <token>`.
-    case bearer
-    /// No authentication.
-    case none
-}
-
-/// A header the client sends on every request.
-public struct SharedHeader: Sendable, Hashable {
-    /// Where the header's value comes from.
-    public enum Source: Sendable, Hashable {
-        /// Always this value.
-        case fixed(String)
-        /// This value unless the caller sets another.
-        case defaultValue(String)
-        /// A new UUID per call (kept across the call's retries) or per client (caller may override).
-        case generatedUUID(per: Scope)
-    }
-
-    /// The lifetime of a generated value.
-    public enum Scope: String, Sendable, Hashable {
-        case call
-        case client
-    }
-
-    public var name: String
-    public var source: Source
-    public var description: String?
-    /// `required:`, whether the service refuses a request without it; nil: a generated header
-    /// is, a fixed or default one is not. Only the OpenAPI export says it (the client always
-    /// sends it).
-    public var declaredRequired: Bool?
-
-    /// Whether the service refuses a request without it.
-    public var isRequired: Bool {
-        if let declaredRequired { return declaredRequired }
-        if case .generatedUUID = source { return true }
-        return false
     }
 }
 
