@@ -126,13 +126,22 @@ extension JSONSchema {
         }
         if let discriminator { members["discriminator"] = discriminator.json(mapping: discriminatorMapping ?? discriminator.mapping, form: form) }
         if form.writesAnnotations {
-            members["title"] = title.map(JSONValue.string)
-            members["description"] = description.map(JSONValue.string)
-            members["default"] = defaultValue
-            members["deprecated"] = isDeprecated ? .bool(true) : nil
+            for (keyword, value) in annotations { members[keyword] = value }
         }
         form.adjust?(self, &members)
         return .object(JSONObject(uniqueMembers: members.sorted { $0.key < $1.key }))
+    }
+
+    /// The annotations that have a value, by keyword: `title`, `description`, `default` and
+    /// `deprecated`.
+    package var annotations: [(keyword: String, value: JSONValue)] {
+        let members: [(String, JSONValue?)] = [
+            ("title", title.map(JSONValue.string)),
+            ("description", description.map(JSONValue.string)),
+            ("default", defaultValue),
+            ("deprecated", isDeprecated ? .bool(true) : nil),
+        ]
+        return members.compactMap { keyword, value in value.map { (keyword, $0) } }
     }
 }
 

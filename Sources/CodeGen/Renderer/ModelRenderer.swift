@@ -44,7 +44,7 @@ struct ModelRenderer {
         printer.block("public struct \(structure.name): APIRuntime.JSONModel {") { body in
             for property in structure.properties {
                 body.lines(property.doc)
-                if let deprecation = property.deprecation { body.line(deprecation) }
+                body.lines(property.attributes)
                 if property.hasStorage {
                     // An indirect property's type leads back to this one: stored behind a
                     // reference. A deprecated one's storage is what the members below use.

@@ -35,7 +35,7 @@ struct OperationRenderer {
             return
         }
         companionDoc(operation, selector: selector, "The whole response: status, headers, request ids and value.", into: &printer)
-        deprecation(operation, into: &printer)
+        printer.lines(operation.attributes)
         printer.block("public func \(twin)(\(signature)) async throws -> APIRuntime.APIResponse<\(resultType)> {") { body in
             switch operation.result {
             case let .value(type): body.line("try await self.client.sendResponse(\(request(operation)), as: \(type).self)")
@@ -48,7 +48,7 @@ struct OperationRenderer {
         companionDoc(operation, selector: selector, "Every page, one request after another; `.items` flattens them into items.", into: &printer)
         let pages = Naming.escaped(operation.methodName + "Pages")
         let operationID = SwiftLiteral.string(operation.operationID)
-        deprecation(operation, into: &printer)
+        printer.lines(operation.attributes)
         printer.block("public func \(pages)(\(signature)) -> APIRuntime.PageSequence<\(pageType), \(paging.itemType)> {") { body in
             body.line("self.client.pages(\(operationID), as: \(pageType).self, parameters: { \(parametersCall(operation)) }, items: { \(paging.itemsExpression) })")
         }
@@ -57,7 +57,7 @@ struct OperationRenderer {
     /// The plain method: the value of its `…Response` twin (or the download).
     private func renderPlain(_ operation: OperationDeclaration, method: String, signature: String, forwarded: String, into printer: inout CodePrinter) {
         printer.lines(operation.doc)
-        deprecation(operation, into: &printer)
+        printer.lines(operation.attributes)
         printer.block("public func \(method)(\(signature)) async throws -> \(operation.result.type) {") { body in
             switch operation.result {
             case .value, .cases: body.line("try await \(forwarded).value")
@@ -75,7 +75,7 @@ struct OperationRenderer {
         printer.line("/// - Returns: Where the job is (its `202`'s `Location`): wait for it with ``\(operation.methodName)AndWait(\(selector)options:)``,")
         printer.line("///   or, from another process, `client.waitForJob(\(SwiftLiteral.string(operation.operationID)), at: url)`.")
         printer.line("/// - Throws: `APIError` when the request is invalid or fails.")
-        deprecation(operation, into: &printer)
+        printer.lines(operation.attributes)
         printer.block("public func \(method)(\(signature)) async throws -> APIRuntime.JobLocation {") { body in
             body.line("try await self.client.startJob(\(request(operation)))")
         }
@@ -88,13 +88,13 @@ struct OperationRenderer {
         )
     }
 
-    /// A method beside the operation's own, of one line: its doc, deprecation and declaration
+    /// A method beside the operation's own, of one line: its doc, attributes and declaration
     /// (`name(parameters) async throws -> Type`).
     private func renderCompanion(
         _ operation: OperationDeclaration, selector: String, _ returns: String, declaration: String, body line: String, into printer: inout CodePrinter
     ) {
         companionDoc(operation, selector: selector, returns, into: &printer)
-        deprecation(operation, into: &printer)
+        printer.lines(operation.attributes)
         printer.block("public func \(declaration) {") { body in body.line(line) }
     }
 
@@ -106,14 +106,7 @@ struct OperationRenderer {
         printer.line("///")
         printer.line("/// \(returns)")
         printer.line("/// Parameters as for ``\(operation.methodName)(\(selector))``.")
-        if operation.deprecation != nil {
-            printer.lines(["///", Deprecation.note])
-        }
-    }
-
-    /// The `@available(*, deprecated…)` line of a method, when the spec deprecates the operation.
-    private func deprecation(_ operation: OperationDeclaration, into printer: inout CodePrinter) {
-        if let attribute = operation.deprecation { printer.line(attribute) }
+        printer.lines(operation.notes)
     }
 
     /// The operation id, parameters and body arguments of a `client.send…` call.

@@ -69,13 +69,14 @@ struct PropertyDeclaration {
     /// Stored in an `Indirect` box: its type leads back to the model holding it.
     var isIndirect = false
     var doc: [String]
-    /// The `@available(*, deprecated…)` line of a property the spec deprecates.
-    var deprecation: String?
+    /// The attribute lines printed before it: `@available(*, deprecated…)` for a property the
+    /// spec deprecates.
+    var attributes: [String] = []
 
     /// Whether the public property is computed over a private stored one (`_name`): an
-    /// indirect property's box, or a deprecated property's value, which the model's own
-    /// initializer and coding then use without a deprecation warning.
-    var hasStorage: Bool { isIndirect || deprecation != nil }
+    /// indirect property's box, or an attributed (deprecated) property's value, which the
+    /// model's own initializer and coding then use without a warning.
+    var hasStorage: Bool { isIndirect || !attributes.isEmpty }
 }
 
 /// A string enum; tolerant ones have an `undocumented(String)` case.
@@ -98,8 +99,12 @@ struct OperationDeclaration {
     var operationID: String
     var methodName: String
     var doc: [String]
-    /// The `@available(*, deprecated…)` line of each method of an operation the spec deprecates.
-    var deprecation: String?
+    /// The attribute lines printed before each of its methods: `@available(*, deprecated…)`
+    /// for an operation the spec deprecates.
+    var attributes: [String]
+    /// Doc-comment lines each method beside the operation's own ends with (its main method's
+    /// `doc` has them already): the deprecation note.
+    var notes: [String]
     var arguments: [ArgumentDeclaration]
     /// Swift expressions for the request's parameters, keyed by parameter name.
     var parameterValues: [(name: String, expression: String)]

@@ -31,8 +31,8 @@ enum JSONSchemaTranslator {
     private static func adjust(_ schema: JSONSchema, _ members: inout JSONObject) {
         guard schema.reference == nil else { return }
         if let discriminator = schema.discriminator, let branches = schema.branchNames {
-            let annotations = members.filter { ["title", "description", "default", "deprecated"].contains($0.key) }
-            members = pinnedChoice(discriminator: discriminator, branches: branches).merging(annotations) { _, annotation in annotation }
+            members = pinnedChoice(discriminator: discriminator, branches: branches)
+            for (keyword, value) in schema.annotations { members[keyword] = value }
             return
         }
         members["nullable"] = nil

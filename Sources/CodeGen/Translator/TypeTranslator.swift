@@ -201,7 +201,7 @@ struct TypeTranslator {
             return PropertyDeclaration(
                 name: swiftName, jsonKey: property.name, type: optional ? type + "?" : type, isOptional: optional,
                 isIndirect: optional && leadsBack(property.schema, to: owner), doc: deprecated ? Deprecation.documented(doc) : doc,
-                deprecation: deprecated ? Deprecation.attribute(name + "." + swiftName) : nil
+                attributes: deprecated ? [Deprecation.attribute(name + "." + swiftName)] : []
             )
         }
         return .structure(StructDeclaration(name: name, doc: doc, properties: properties, nested: nested))
