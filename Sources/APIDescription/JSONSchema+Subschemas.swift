@@ -8,7 +8,9 @@ extension JSONSchema {
         package let isAtSameValue: Bool
     }
 
-    /// The schemas directly inside this one, which is at `path`, in document order.
+    /// The schemas directly inside this one, which is at `path`: properties by name (so that
+    /// what is reported from a walk does not depend on the order a spec lists them in), then
+    /// `additionalProperties`, `items`, `allOf`, `anyOf` and `oneOf`, in order.
     package func subschemas(at path: [String]) -> [Subschema] {
         var children: [Subschema] = []
         for property in properties.sorted(by: { $0.name < $1.name }) {

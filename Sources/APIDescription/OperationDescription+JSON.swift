@@ -44,17 +44,25 @@ extension OperationDescription {
             ("api", apiName.map(JSONValue.string)),
             ("method", .string(method.rawValue)),
             ("path", .string(path)),
-            ("summary", summary.map(JSONValue.string)),
-            ("description", description.map(JSONValue.string)),
             ("parameters", .array(parameters.map(\.json))),
             ("body", body?.json),
             ("idempotent", declaredIdempotent.map(JSONValue.bool)),
-            ("deprecated", isDeprecated ? .bool(true) : nil),
             ("responses", .sortedObject(responses)),
             ("paging", paging?.json),
             ("job", job?.json),
         ]
-        return .sortedObject(members)
+        return .sortedObject(members + annotations.map { ($0.keyword, $0.value) })
+    }
+
+    /// The annotations that have a value, by keyword, spelt alike in the compiled document
+    /// and in OpenAPI: `summary`, `description` and `deprecated`.
+    package var annotations: [(keyword: String, value: JSONValue)] {
+        let members: [(String, JSONValue?)] = [
+            ("summary", summary.map(JSONValue.string)),
+            ("description", description.map(JSONValue.string)),
+            ("deprecated", isDeprecated ? .bool(true) : nil),
+        ]
+        return members.compactMap { keyword, value in value.map { (keyword, $0) } }
     }
 }
 

@@ -91,10 +91,15 @@ struct SpecLoaderTests {
         let file = try #require(spec.schema(named: "Links")?.location.file)
         #expect(file.hasSuffix("spec/common.yaml"))
         // The schemas are plain values; the side table says where each one is written.
-        let companyProfile = try #require(spec.schemaLocations["/schemas/Customer/properties/companyProfile"])
+        let companyProfile = try #require(spec.locations["/schemas/Customer/properties/companyProfile"])
         let lines = try String(contentsOfFile: companyProfile.file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let written = lines[companyProfile.line - 1].dropFirst(companyProfile.column - 1)
         #expect(lines[companyProfile.line - 1].contains("companyProfile:") && written.hasPrefix("$ref"), "at the $ref key: \(written)")
+        // An operation is where its mapping starts, under its id.
+        let operation = spec.location(ofOperation: "getCustomerById")
+        #expect(operation.file.hasSuffix("spec/partner-center.yaml") && operation == spec.locations["/operations/getCustomerById"])
+        let operationLines = try String(contentsOfFile: operation.file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(operationLines[operation.line - 2] == "  getCustomerById:")
     }
 
     @Test("Schemas from every file are sorted by name; headers by name")

@@ -107,8 +107,6 @@ public enum OpenAPITranslator {
             : .array(api.auth == .bearer ? [JSONValue.sortedObject([(securityScheme(of: api, spec: spec), .array([]))])] : [])
         let members: [(String, JSONValue?)] = [
             ("operationId", .string(operation.id)),
-            ("summary", operation.summary.map(JSONValue.string)),
-            ("description", operation.description.map(JSONValue.string)),
             ("parameters", .array(operation.parameters.map(parameter) + shared)),
             ("requestBody", operation.body.map(requestBody)),
             ("responses", JSONValue.sortedObject(operation.responses.map(response) + impliedErrors(of: operation))),
@@ -116,9 +114,8 @@ public enum OpenAPITranslator {
             ("x-idempotent", operation.declaredIdempotent.map(JSONValue.bool)),
             ("x-job", operation.job.map(\.json)),  // as compiled: `record` names a schema of components
             ("security", security),
-            ("deprecated", operation.isDeprecated ? .bool(true) : nil),
         ]
-        return .sortedObject(members)
+        return .sortedObject(members + operation.annotations.map { ($0.keyword, $0.value) })
     }
 
     /// The error statuses HTTP gives an operation by its shape, declared with its error body

@@ -9,7 +9,7 @@
 /// `$ref` that closes it.
 struct CycleFinder {
     let schemas: [String: JSONSchema]
-    /// Where each schema starts, by JSON pointer (``Spec/schemaLocations``).
+    /// Where each schema starts, by JSON pointer (the schemas of ``Spec/locations``).
     let locations: [String: SourceLocation]
 
     /// A `$ref` held by value inside a named schema.

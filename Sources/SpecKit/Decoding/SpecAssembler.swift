@@ -51,8 +51,8 @@ enum SpecAssembler {
         )
         spec.scopes = main.scopes
         spec.errorSchema = main.errorSchema?.name
-        spec.schemaLocations = schemaLocations
-        spec.operationLocations = Dictionary(placedOperations.map { ($0.operation.id, $0.location) }) { first, _ in first }
+        spec.locations = schemaLocations
+        for (operation, _, location) in placedOperations { spec.locations["/operations/" + JSONPointer.escape(operation.id)] = location }
         spec.otherAPIs = otherAPIs.sorted { $0.name < $1.name }
         return spec
     }

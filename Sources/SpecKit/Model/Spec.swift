@@ -28,14 +28,13 @@ public struct Spec: Sendable, Hashable {
     /// The files the spec was loaded from, in the order they were read (those given, then
     /// those their `$ref`s name).
     public var files: [SpecFile] = []
-    /// Where each schema under `schemas:` starts in the spec's text, by JSON pointer
-    /// (`/schemas/Customer`, `/schemas/Customer/properties/companyProfile`; a `$ref` where its
-    /// `$ref` key is): the schemas are plain ``JSONSchema`` values, and this side table is how
-    /// a check on them points at the character.
-    public var schemaLocations: [String: SourceLocation] = [:]
-    /// Where each operation is written (its mapping under `operations:`), by id: the side
-    /// table that places an operation's warnings and its generated file.
-    public var operationLocations: [String: SourceLocation] = [:]
+    /// Where each part of the description starts in the spec's text, by JSON pointer: every
+    /// schema under `schemas:` (`/schemas/Customer`, `/schemas/Customer/properties/companyProfile`;
+    /// a `$ref` where its `$ref` key is) and every operation (`/operations/getCustomer`, its
+    /// mapping). Schemas and operations are plain ``JSONSchema`` and ``OperationDescription``
+    /// values; this side table is how a check on them points at the character, and how the
+    /// generator knows an operation's file.
+    public var locations: [String: SourceLocation] = [:]
     /// What loading found questionable but not wrong, sorted by position, each of severity
     /// `.warning`: an operation that is not deprecated using a schema that is. Tools print
     /// them and go on.
@@ -63,7 +62,7 @@ public struct Spec: Sendable, Hashable {
     /// Where operation `id` is written; for one the loader did not read (a spec built in
     /// code), the start of the spec's first file.
     public func location(ofOperation id: String) -> SourceLocation {
-        operationLocations[id] ?? SourceLocation(file: files.first?.path ?? "", line: 1, column: 1)
+        locations["/operations/" + JSONPointer.escape(id)] ?? SourceLocation(file: files.first?.path ?? "", line: 1, column: 1)
     }
 
     /// The API the spec is named after (`api:`), with its servers, scopes and headers.
