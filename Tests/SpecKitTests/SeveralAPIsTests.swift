@@ -80,7 +80,7 @@ struct SeveralAPIsTests {
     @Test func anotherAPIHasItsOwnServersScopesAndHeaders() throws {
         let spec = try Self.load()
         #expect(spec.api == "Shop")
-        #expect(spec.scopes == ["https://shop.example.com/.default"])
+        #expect(spec.mainAPI.scopes == ["https://shop.example.com/.default"])
         let reports = try #require(spec.otherAPIs.first)
         #expect(spec.otherAPIs.map(\.name) == ["Reports"])
         #expect(reports.servers.map(\.name) == ["default", "test"])

@@ -20,8 +20,8 @@ struct SpecLoaderTests {
     func realSpecLoads() throws {
         let spec = try Self.loadRealSpec()
         #expect(spec.api == "PartnerCenter")
-        #expect(spec.title == "Microsoft Partner Center REST API")
-        #expect(spec.auth == .bearer)
+        #expect(spec.mainAPI.title == "Microsoft Partner Center REST API")
+        #expect(spec.mainAPI.auth == .bearer)
         #expect(spec.servers.map(\.name) == ["china", "default"])
         #expect(spec.servers.last?.url == "https://api.partnercenter.microsoft.com")
         #expect(spec.operations.map(\.id) == [

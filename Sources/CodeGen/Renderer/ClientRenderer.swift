@@ -7,8 +7,8 @@ struct ClientRenderer {
     var clientName: String { Naming.typeName(spec.api + "Client") }
 
     func render(into printer: inout CodePrinter) {
-        printer.lines(SwiftLiteral.docLines(spec.title ?? spec.api))
-        if let description = spec.description {
+        printer.lines(SwiftLiteral.docLines(spec.mainAPI.title ?? spec.api))
+        if let description = spec.mainAPI.description {
             printer.line("///")
             printer.lines(SwiftLiteral.docLines(description))
         }

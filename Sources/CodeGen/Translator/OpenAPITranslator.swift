@@ -55,11 +55,11 @@ public enum OpenAPITranslator {
         return JSONValue.sortedObject([
             ("openapi", .string("3.1.0")),
             ("info", JSONValue.sortedObject([
-                ("title", .string(spec.title ?? spec.api)), ("description", spec.description.map(JSONValue.string)),
+                ("title", .string(spec.mainAPI.title ?? spec.api)), ("description", spec.mainAPI.description.map(JSONValue.string)),
                 ("version", .string("1.0.0")), ("x-api-name", .string(spec.api)),
             ])),
             ("servers", .array(servers.map { JSONValue.sortedObject([("url", .string($0.url)), ("description", .string($0.name))]) })),
-            ("security", spec.auth == .bearer ? .array([JSONValue.sortedObject([("bearer", .array([]))])]) : nil),
+            ("security", spec.mainAPI.auth == .bearer ? .array([JSONValue.sortedObject([("bearer", .array([]))])]) : nil),
             ("paths", JSONValue.sortedObject(paths)),
             ("components", JSONValue.sortedObject(components)),
         ])

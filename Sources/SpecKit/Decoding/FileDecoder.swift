@@ -3,14 +3,9 @@ struct FileContents {
     var path: String
     /// The `api` name and the node that declares it (only the main file has one).
     var api: (name: String, node: YAMLNode)?
-    var title: String?
-    var description: String?
-    var servers: [APIConnection.Server] = []
-    var auth: APIConnection.Auth = .bearer
-    var scopes: [String] = []
-    var headers: [SharedHeaderDescription] = []
-    /// The `error` schema's name and the node of its `$ref`.
-    var errorSchema: (name: String, node: YAMLNode)?
+    /// The API keys at the top of the file (`title`, `servers`, `auth`, `scopes`, `headers`,
+    /// `error`), named after `api` when the file has one: only the main file may have them.
+    var connection = APIConnection(name: "")
     /// The other APIs this file declares (`apis:`), with their name keys.
     var apis: [(api: APIConnection, key: YAMLNode)] = []
     /// The API the file's operations belong to (`belongsTo:`), with its node.
@@ -73,10 +68,7 @@ struct FileDecoder {
                 diagnostics.error("'api' must be an identifier (letters, digits, '_'), found '\(name)'", at: apiNode.location)
             }
         }
-        let api = decodeAPI(name: contents.api?.name ?? "", reader, diagnostics: &diagnostics)
-        (contents.title, contents.description) = (api.title, api.description)
-        (contents.servers, contents.auth, contents.scopes, contents.headers) = (api.servers, api.auth, api.scopes, api.headers)
-        contents.errorSchema = api.errorSchema.flatMap { name in reader["error"].map { (name, $0) } }
+        contents.connection = decodeAPI(name: contents.api?.name ?? "", reader, diagnostics: &diagnostics)
         if let node = reader["apis"] { contents.apis = decodeAPIs(node, diagnostics: &diagnostics) }
         if let node = reader["belongsTo"], let name = ScalarReader.string(node, key: "belongsTo", diagnostics: &diagnostics) {
             contents.belongsTo = (name, node)

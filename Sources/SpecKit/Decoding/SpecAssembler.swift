@@ -15,17 +15,17 @@ enum SpecAssembler {
             }
             return nil
         }
-        for file in files where file.api == nil && (!file.servers.isEmpty || !file.headers.isEmpty || !file.scopes.isEmpty || file.errorSchema != nil) {
+        for file in files where file.api == nil && file.connection.declaresConnection {
             diagnostics.error(
                 "'servers', 'headers', 'scopes' and 'error' belong in the file that declares 'api' (or under its 'apis')",
                 at: SourceLocation(file: file.path, line: 1, column: 1)
             )
         }
-        if main.servers.isEmpty {
+        if main.connection.servers.isEmpty {
             diagnostics.error("the spec declares no 'servers'", at: api.node.location)
         }
         let otherAPIs = checkedAPIs(files, main: main, mainName: api.name, diagnostics: &diagnostics)
-        let files = files.map { placeOperations(of: $0, mainName: api.name, otherAPIs: otherAPIs, mainErrorSchema: main.errorSchema?.name, diagnostics: &diagnostics) }
+        let files = files.map { placeOperations(of: $0, mainName: api.name, otherAPIs: otherAPIs, mainErrorSchema: main.connection.errorSchema, diagnostics: &diagnostics) }
         let schemas = unique(files.flatMap(\.schemas), name: \.schema.name, key: \.key, what: "schema", diagnostics: &diagnostics).map(\.schema)
         let placedOperations = unique(files.flatMap(\.operations), name: \.operation.id, key: \.key, what: "operation id", diagnostics: &diagnostics)
         let operations = placedOperations.map(\.operation)
@@ -45,12 +45,7 @@ enum SpecAssembler {
             checkParameter(check, schemas: byName, diagnostics: &diagnostics)
         }
         CycleFinder(schemas: byName, locations: schemaLocations).report(diagnostics: &diagnostics)
-        var spec = Spec(
-            api: api.name, title: main.title, description: main.description, servers: main.servers, auth: main.auth,
-            headers: main.headers, operations: operations.sorted { $0.id < $1.id }, schemas: schemas.sorted { $0.name < $1.name }
-        )
-        spec.scopes = main.scopes
-        spec.errorSchema = main.errorSchema?.name
+        var spec = Spec(mainAPI: main.connection, operations: operations.sorted { $0.id < $1.id }, schemas: schemas.sorted { $0.name < $1.name })
         spec.locations = schemaLocations
         for (operation, _, location) in placedOperations { spec.locations["/operations/" + JSONPointer.escape(operation.id)] = location }
         spec.otherAPIs = otherAPIs.sorted { $0.name < $1.name }
@@ -198,5 +193,13 @@ enum SpecAssembler {
         case .offset, .continuationHeader:
             break
         }
+    }
+}
+
+extension APIConnection {
+    /// Whether it has `servers`, `headers`, `scopes` or `error`: what only the main file
+    /// (or its `apis:`) may declare.
+    fileprivate var declaresConnection: Bool {
+        !servers.isEmpty || !headers.isEmpty || !scopes.isEmpty || errorSchema != nil
     }
 }

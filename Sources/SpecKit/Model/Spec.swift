@@ -3,21 +3,10 @@
 /// A `Spec` only exists when loading found no error: operations, schemas and references
 /// are consistent. Collections are sorted by name, so everything built from it is deterministic.
 public struct Spec: Sendable, Hashable {
-    /// The API's name; the generated client is `<api>Client`.
-    public var api: String
-    public var title: String?
-    public var description: String?
-    /// Base URLs by name, sorted by name; `default` is the one used unless the caller picks another.
-    public var servers: [APIConnection.Server]
-    public var auth: APIConnection.Auth
-    /// Headers sent on every request, sorted by name.
-    public var headers: [SharedHeaderDescription]
-    /// The OAuth 2 scopes a token for this API is asked with (`https://graph.microsoft.com/.default`);
-    /// empty: the caller's token provider decides.
-    public var scopes: [String] = []
-    /// The named schema of this API's error bodies: the `default` response of each of its
-    /// operations that declares none.
-    public var errorSchema: String?
+    /// The API the spec is named after (`api:`, at the top of its main file): its name (the
+    /// generated client is `<name>Client`), servers (`default` is the one used unless the
+    /// caller picks another), auth, token scopes, shared headers and error schema.
+    public var mainAPI: APIConnection
     /// The other APIs some operations call (`apis:`), sorted by name: each with its own
     /// servers, token scopes, shared headers and error schema.
     public var otherAPIs: [APIConnection] = []
@@ -40,19 +29,18 @@ public struct Spec: Sendable, Hashable {
     /// them and go on.
     public var warnings: [Diagnostic] = []
 
-    public init(
-        api: String, title: String? = nil, description: String? = nil, servers: [APIConnection.Server], auth: APIConnection.Auth,
-        headers: [SharedHeaderDescription], operations: [OperationDescription], schemas: [NamedSchema]
-    ) {
-        self.api = api
-        self.title = title
-        self.description = description
-        self.servers = servers
-        self.auth = auth
-        self.headers = headers
+    public init(mainAPI: APIConnection, operations: [OperationDescription], schemas: [NamedSchema]) {
+        self.mainAPI = mainAPI
         self.operations = operations
         self.schemas = schemas
     }
+
+    /// The main API's name; the generated client is `<api>Client`.
+    public var api: String { mainAPI.name }
+    /// The main API's base URLs, sorted by name.
+    public var servers: [APIConnection.Server] { mainAPI.servers }
+    /// The main API's shared headers, sorted by name.
+    public var headers: [SharedHeaderDescription] { mainAPI.headers }
 
     /// The named schema called `name`.
     public func schema(named name: String) -> NamedSchema? {
@@ -63,14 +51,6 @@ public struct Spec: Sendable, Hashable {
     /// code), the start of the spec's first file.
     public func location(ofOperation id: String) -> SourceLocation {
         locations["/operations/" + JSONPointer.escape(id)] ?? SourceLocation(file: files.first?.path ?? "", line: 1, column: 1)
-    }
-
-    /// The API the spec is named after (`api:`), with its servers, scopes and headers.
-    public var mainAPI: APIConnection {
-        APIConnection(
-            name: api, title: title, description: description, servers: servers, auth: auth, scopes: scopes, headers: headers,
-            errorSchema: errorSchema
-        )
     }
 
     /// Every API of the spec: the main one first, then ``otherAPIs``.
