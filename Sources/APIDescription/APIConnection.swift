@@ -7,17 +7,6 @@ import JSONValues
 /// operations in one of them. The spec loader reads it, the generator writes it into the
 /// compiled document (``jsonMembers``) and the runtime reads it back (``init(name:_:)``).
 public struct APIConnection: Sendable, Hashable {
-    /// A named base URL.
-    public struct Server: Sendable, Hashable {
-        public var name: String
-        public var url: String
-
-        public init(name: String, url: String) {
-            self.name = name
-            self.url = url
-        }
-    }
-
     /// How requests authenticate.
     public enum Auth: String, Sendable, Hashable {
         /// `Authorization: Bearer <token>`.
@@ -31,8 +20,8 @@ public struct APIConnection: Sendable, Hashable {
     public var name: String
     public var title: String?
     public var description: String?
-    /// Base URLs by name, sorted by name; one is `default`.
-    public var servers: [Server]
+    /// Base URLs by server name; one is `default`.
+    public var servers: [String: String]
     public var auth: Auth
     /// The OAuth 2 scopes of its tokens (`https://graph.microsoft.com/.default`); empty when
     /// the spec leaves them to the token provider.
@@ -43,7 +32,7 @@ public struct APIConnection: Sendable, Hashable {
     public var errorSchema: String?
 
     public init(
-        name: String, title: String? = nil, description: String? = nil, servers: [Server] = [], auth: Auth = .bearer, scopes: [String] = [],
+        name: String, title: String? = nil, description: String? = nil, servers: [String: String] = [:], auth: Auth = .bearer, scopes: [String] = [],
         headers: [SharedHeaderDescription] = [], errorSchema: String? = nil
     ) {
         self.name = name
@@ -59,9 +48,9 @@ public struct APIConnection: Sendable, Hashable {
     /// Whether requests carry `Authorization: Bearer …`.
     public var usesBearerAuth: Bool { auth == .bearer }
 
-    /// The base URL of the server called `name`.
-    public func url(ofServer name: String) -> String? {
-        servers.first { $0.name == name }?.url
+    /// The servers sorted by name: how the generator lists them.
+    package var serversByName: [(name: String, url: String)] {
+        servers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 
@@ -105,10 +94,10 @@ public struct SharedHeaderDescription: Sendable, Hashable {
 
 extension APIConnection {
     package init(name: String, _ reader: DocumentReader) throws(DocumentError) {
-        var servers: [Server] = []
+        var servers: [String: String] = [:]
         for (server, value) in try reader.object("servers") {
             guard let url = value.stringValue else { throw DocumentError("server \(server) is not a string") }
-            servers.append(Server(name: server, url: url))
+            servers[server] = url
         }
         var headers: [SharedHeaderDescription] = []
         for value in try reader.array("headers") {
@@ -116,7 +105,7 @@ extension APIConnection {
         }
         self.init(
             name: name, title: reader.optionalString("title"), description: reader.optionalString("description"),
-            servers: servers.sorted { $0.name < $1.name }, auth: try reader.string("auth") == "bearer" ? .bearer : .none,
+            servers: servers, auth: try reader.string("auth") == "bearer" ? .bearer : .none,
             scopes: (reader.value["scopes"]?.arrayValue ?? []).compactMap(\.stringValue), headers: headers,
             errorSchema: reader.optionalString("error")
         )
@@ -131,7 +120,7 @@ extension APIConnection {
             ("auth", .string(auth.rawValue)),
             ("headers", .array(headers.map(\.json))),
             ("scopes", scopes.isEmpty ? nil : .strings(scopes)),
-            ("servers", .sortedObject(servers.map { ($0.name, .string($0.url)) })),
+            ("servers", .sortedObject(servers.map { ($0.key, .string($0.value)) })),
             ("error", errorSchema.map(JSONValue.string)),
         ]
     }

@@ -59,8 +59,8 @@ import Testing
     @Test func compiledSpecIsReadable() throws {
         let contents = try PartnerCenterClient.document.get()
         #expect(contents.api == "PartnerCenter")
-        #expect(contents.mainAPI.url(ofServer: "default") == "https://api.partnercenter.microsoft.com")
-        #expect(contents.mainAPI.url(ofServer: "china") == "https://partner.partnercenterapi.microsoftonline.cn")
+        #expect(contents.servers["default"] == "https://api.partnercenter.microsoft.com")
+        #expect(contents.servers["china"] == "https://partner.partnercenterapi.microsoftonline.cn")
         let operation = try #require(contents.operations["getCustomersOfIndirectReseller"])
         #expect(operation.method == .GET)
         #expect(operation.path == "/v1/customers")

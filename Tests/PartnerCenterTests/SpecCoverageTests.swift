@@ -83,7 +83,7 @@ import Testing
             #expect(contents.api(of: operation).name == "Graph", "\(id)")
         }
         let graph = try #require(contents.apis["Graph"])
-        #expect(graph.url(ofServer: "default") == "https://graph.microsoft.com")
+        #expect(graph.servers["default"] == "https://graph.microsoft.com")
         #expect(graph.scopes == ["https://graph.microsoft.com/.default"])
         #expect(graph.headers.map(\.name).contains("client-request-id"))
         #expect(contents.mainAPI.scopes == ["https://api.partnercenter.microsoft.com/.default"])

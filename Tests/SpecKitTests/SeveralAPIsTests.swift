@@ -83,7 +83,7 @@ struct SeveralAPIsTests {
         #expect(spec.mainAPI.scopes == ["https://shop.example.com/.default"])
         let reports = try #require(spec.otherAPIs.first)
         #expect(spec.otherAPIs.map(\.name) == ["Reports"])
-        #expect(reports.servers.map(\.name) == ["default", "test"])
+        #expect(reports.serversByName.map(\.name) == ["default", "test"])
         #expect(reports.scopes == ["https://reports.example.com/.default"])
         #expect(reports.headers.map(\.name) == ["client-request-id"])
         #expect(reports.errorSchema == "ReportError")

@@ -22,8 +22,8 @@ struct SpecLoaderTests {
         #expect(spec.api == "PartnerCenter")
         #expect(spec.mainAPI.title == "Microsoft Partner Center REST API")
         #expect(spec.mainAPI.auth == .bearer)
-        #expect(spec.servers.map(\.name) == ["china", "default"])
-        #expect(spec.servers.last?.url == "https://api.partnercenter.microsoft.com")
+        #expect(spec.mainAPI.serversByName.map(\.name) == ["china", "default"])
+        #expect(spec.mainAPI.servers["default"] == "https://api.partnercenter.microsoft.com")
         #expect(spec.operations.map(\.id) == [
             "getCustomerById", "getCustomerCompanyProfile", "getCustomerRelationships", "getCustomersOfIndirectReseller",
             "getIndirectResellers",

@@ -98,7 +98,7 @@ public struct APIClient: Sendable {
         let contents = try document.get()
         let isMain = api.name == contents.api
         if let given = isMain ? explicitBaseURL : endpoints[api.name]?.baseURL { return given }
-        guard let text = api.url(ofServer: serverName), let url = URL(string: text) else {
+        guard let text = api.servers[serverName], let url = URL(string: text) else {
             let which = isMain ? "the spec" : "API \(api.name)"
             throw APIError(.invalidRequest(["\(which) names no server '\(serverName)'"]))
         }

@@ -42,8 +42,8 @@ public final class APIDocument: Sendable {
         public var mainAPI: API { apis[api] ?? API(name: api) }
         /// Whether the main API's requests carry `Authorization: Bearer …`.
         public var usesBearerAuth: Bool { mainAPI.usesBearerAuth }
-        /// The main API's base URLs, sorted by server name.
-        public var servers: [API.Server] { mainAPI.servers }
+        /// The main API's base URLs by server name.
+        public var servers: [String: String] { mainAPI.servers }
         /// The main API's shared headers.
         public var headers: [SharedHeader] { mainAPI.headers }
 

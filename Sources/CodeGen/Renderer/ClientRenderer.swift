@@ -18,7 +18,7 @@ struct ClientRenderer {
         printer.block("public struct \(clientName): Sendable {") { body in
             body.line("/// The servers the spec names.")
             body.block("public enum Server: Swift.String, Sendable, CaseIterable {") { servers in
-                for server in spec.servers {
+                for server in spec.mainAPI.serversByName {
                     servers.line("/// `\(SwiftLiteral.escaped(server.url))`")
                     servers.line("case \(Naming.escaped(Naming.memberName(server.name))) = \(SwiftLiteral.string(server.name))")
                 }

@@ -31,7 +31,7 @@ public enum OpenAPITranslator {
             ]))
         }
         if !schemes.isEmpty { components.append(("securitySchemes", JSONValue.sortedObject(schemes))) }
-        let servers = spec.servers.filter { $0.name == "default" } + spec.servers.filter { $0.name != "default" }
+        let servers = spec.mainAPI.serversByName.filter { $0.name == "default" } + spec.mainAPI.serversByName.filter { $0.name != "default" }
         // OpenAPI has one operation per method and path. Operations that share both (`GET
         // /v1/customers` by reseller and by name) are told apart by their query parameters:
         // the first by id is the path's operation, the others are listed in its
@@ -47,7 +47,7 @@ public enum OpenAPITranslator {
             }
             // Another API's path is served by that API's servers.
             if let api = operations.first.map(spec.api(of:)), api.name != spec.api {
-                let apiServers = api.servers.filter { $0.name == "default" } + api.servers.filter { $0.name != "default" }
+                let apiServers = api.serversByName.filter { $0.name == "default" } + api.serversByName.filter { $0.name != "default" }
                 members.append(("servers", .array(apiServers.map { JSONValue.sortedObject([("url", .string($0.url)), ("description", .string("\(api.name) \($0.name)"))]) })))
             }
             return (path, JSONValue.sortedObject(members))

@@ -51,21 +51,21 @@ extension FileDecoder {
         }
     }
 
-    func decodeServers(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [APIConnection.Server] {
-        guard let reader = MappingReader(node, what: "'servers'", allowed: nil, diagnostics: &diagnostics) else { return [] }
-        var servers: [APIConnection.Server] = []
+    func decodeServers(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [String: String] {
+        guard let reader = MappingReader(node, what: "'servers'", allowed: nil, diagnostics: &diagnostics) else { return [:] }
+        var servers: [String: String] = [:]
         for entry in reader.entries {
             guard let url = ScalarReader.string(entry.value, key: entry.key, diagnostics: &diagnostics) else { continue }
             guard url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains(where: \.isWhitespace) else {
                 diagnostics.error("server '\(entry.key)' must be an http or https URL, found '\(url)'", at: entry.value.location)
                 continue
             }
-            servers.append(APIConnection.Server(name: entry.key, url: url.hasSuffix("/") ? String(url.dropLast()) : url))
+            servers[entry.key] = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
-        if !servers.isEmpty, !servers.contains(where: { $0.name == "default" }) {
+        if !servers.isEmpty, servers["default"] == nil {
             diagnostics.error("'servers' must name one server 'default'", at: node.location)
         }
-        return servers.sorted { $0.name < $1.name }
+        return servers
     }
 
     func decodeHeaders(_ node: YAMLNode, diagnostics: inout DiagnosticCollector) -> [SharedHeaderDescription] {

@@ -37,8 +37,6 @@ public struct Spec: Sendable, Hashable {
 
     /// The main API's name; the generated client is `<api>Client`.
     public var api: String { mainAPI.name }
-    /// The main API's base URLs, sorted by name.
-    public var servers: [APIConnection.Server] { mainAPI.servers }
     /// The main API's shared headers, sorted by name.
     public var headers: [SharedHeaderDescription] { mainAPI.headers }
 
@@ -69,10 +67,6 @@ public struct SpecFile: Sendable, Hashable {
     /// Its size in bytes.
     public var byteCount: Int
 
-    public init(path: String, byteCount: Int) {
-        self.path = path
-        self.byteCount = byteCount
-    }
 }
 
 /// A named schema: a model type in the generated code.
