@@ -59,9 +59,9 @@ public struct SpecLoader: Sendable {
                 }
             }
         }
-        let recorder = SchemaLocationRecorder()
+        let recorder = LocationRecorder()
         let decoded = roots.map { FileDecoder(path: $0.path, resolver: resolver, recorder: recorder).decode($0.root, diagnostics: &diagnostics) }
-        guard var spec = SpecAssembler.assemble(decoded, schemaLocations: recorder.locations, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+        guard var spec = SpecAssembler.assemble(decoded, locations: recorder.locations, diagnostics: &diagnostics), !diagnostics.hasErrors else {
             throw SpecError(diagnostics: diagnostics.sorted)
         }
         spec.files = files

@@ -79,12 +79,13 @@ enum Naming {
         return names.map { unique($0, in: &used) }
     }
 
-    /// `name`, or `name_2`, `name_3`, … : the first spelling not in `taken`, which it joins.
-    /// (In place: a module's thousands of taken names are not copied for each new one.)
-    static func unique(_ name: String, in taken: inout Set<String>) -> String {
+    /// `name`, or `name_2`, `name_3`, … : the first spelling not in `taken` nor in `reserved`;
+    /// it joins `taken`. (In place: a module's thousands of taken names are not copied for
+    /// each new one.)
+    static func unique(_ name: String, in taken: inout Set<String>, avoiding reserved: Set<String> = []) -> String {
         var candidate = name
         var counter = 2
-        while taken.contains(candidate) {
+        while taken.contains(candidate) || reserved.contains(candidate) {
             candidate = "\(name)_\(counter)"
             counter += 1
         }

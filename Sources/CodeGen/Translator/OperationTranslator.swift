@@ -26,9 +26,7 @@ struct OperationTranslator {
         var arguments: [ArgumentDeclaration] = []
         var values: [(name: String, expression: String)] = []
         var parameterTypes: [TypeDeclaration] = []
-        // No argument may be spelt as a type: inside the method it would hide the type its
-        // body names (`as: Self_.self` with an argument `Self_`).
-        var taken = typeNamesTaken
+        var taken = ArgumentNames(typeNames: typeNamesTaken)
         for parameter in orderedParameters(operation) {
             // The runtime fills in a `const` (OperationArguments).
             if types.resolved(parameter.schema).constValue != nil { continue }
@@ -38,7 +36,7 @@ struct OperationTranslator {
                 values += flattened.values
                 continue
             }
-            let name = unique(parameter.argumentName.map(Naming.argumentName) ?? Naming.memberName(parameter.name), taken: &taken)
+            let name = taken.unique(parameter.argumentName.map(Naming.argumentName) ?? Naming.memberName(parameter.name))
             let type = types.swiftType(for: parameter.schema, suggestedName: typeName, taken: &typeNamesTaken, nested: &parameterTypes)
             let defaultValue = parameter.schema.defaultValue.flatMap { defaultExpression($0, schema: parameter.schema) }
             let optional = !parameter.isRequired && defaultValue == nil
@@ -52,7 +50,7 @@ struct OperationTranslator {
             bodyArgument(body, operation: operation, taken: &taken, parameterTypes: &parameterTypes)
         }
         let result = resultShape(operation, methodName: methodName, parameterTypes: &parameterTypes)
-        let fileArgument: String? = if case .download = result { unique("fileURL", taken: &taken) } else { nil }
+        let fileArgument: String? = if case .download = result { taken.unique("fileURL") } else { nil }
         return OperationDeclaration(
             operationID: operation.id,
             methodName: methodName,
@@ -87,13 +85,13 @@ struct OperationTranslator {
 
     /// The body argument: named after its model (`customer`), or `body` for an inline schema.
     private mutating func bodyArgument(
-        _ body: BodyDescription, operation: OperationDescription, taken: inout Set<String>, parameterTypes: inout [TypeDeclaration]
+        _ body: BodyDescription, operation: OperationDescription, taken: inout ArgumentNames, parameterTypes: inout [TypeDeclaration]
     ) -> (argument: ArgumentDeclaration, expression: String) {
         let type = types.swiftType(
             for: body.schema, suggestedName: Naming.typeName(operation.id) + "Body", taken: &typeNamesTaken, nested: &parameterTypes
         )
         let base = body.schema.reference.map(Naming.memberName) ?? "body"
-        let name = unique(base, taken: &taken)
+        let name = taken.unique(base)
         let optional = !body.isRequired
         let doc = body.description ?? types.resolved(body.schema).description ?? "The request body."
         return (
@@ -156,14 +154,14 @@ struct OperationTranslator {
     /// A JSON object parameter whose properties become arguments, each passed under the
     /// runtime's key `parameter.property`; the runtime fills in its consts and builds the object.
     private mutating func flatten(
-        _ parameter: ParameterDescription, typeName: String, taken: inout Set<String>, parameterTypes: inout [TypeDeclaration]
+        _ parameter: ParameterDescription, typeName: String, taken: inout ArgumentNames, parameterTypes: inout [TypeDeclaration]
     ) -> (arguments: [ArgumentDeclaration], values: [(name: String, expression: String)])? {
         let schema = types.resolved(parameter.schema)
         guard parameter.encoding == .json, !schema.properties.isEmpty else { return nil }
         var arguments: [ArgumentDeclaration] = []
         var values: [(name: String, expression: String)] = []
         for property in schema.properties where types.resolved(property.schema).constValue == nil {
-            let name = unique(parameter.propertyArguments[property.name].map(Naming.argumentName) ?? Naming.memberName(property.name), taken: &taken)
+            let name = taken.unique(parameter.propertyArguments[property.name].map(Naming.argumentName) ?? Naming.memberName(property.name))
             let type = types.swiftType(
                 for: property.schema, suggestedName: typeName + Naming.typeName(property.name), taken: &typeNamesTaken, nested: &parameterTypes
             )
@@ -175,10 +173,6 @@ struct OperationTranslator {
             values.append((parameter.name + "." + property.name, jsonExpression(Naming.escaped(name), type: type, schema: property.schema, optional: optional)))
         }
         return (arguments, values)
-    }
-
-    private func unique(_ name: String, taken: inout Set<String>) -> String {
-        Naming.unique(name, in: &taken)
     }
 
     /// An expression of type `JSONValue` (or `JSONValue?` when optional) for a Swift value.
@@ -243,5 +237,24 @@ extension String {
         var result = self
         while result.last == " " { result.removeLast() }
         return result
+    }
+}
+
+/// The argument names of one method, each unique. No argument may be spelt as a type that was
+/// taken when the method was begun: inside the method it would hide the type its body names
+/// (`as: Self_.self` with an argument `Self_`). The module's type names are kept as they were,
+/// not copied for each method.
+private struct ArgumentNames {
+    let typeNames: Set<String>
+    private var arguments: Set<String> = []
+
+    init(typeNames: Set<String>) {
+        self.typeNames = typeNames
+    }
+
+    /// `name`, or `name_2`, `name_3`, …: the first spelling that is neither a type nor an
+    /// argument already.
+    mutating func unique(_ name: String) -> String {
+        Naming.unique(name, in: &arguments, avoiding: typeNames)
     }
 }

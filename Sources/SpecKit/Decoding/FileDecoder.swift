@@ -12,8 +12,7 @@ struct FileContents {
     var belongsTo: (name: String, node: YAMLNode)?
     /// Operations that name their API (`belongsTo:`), with the node that names it.
     var operationAPIs: [(operationID: String, name: String, node: YAMLNode)] = []
-    /// Operations with their id keys and where their mappings start.
-    var operations: [(operation: OperationDescription, key: YAMLNode, location: SourceLocation)] = []
+    var operations: [(operation: OperationDescription, key: YAMLNode)] = []
     var schemas: [(schema: NamedSchema, key: YAMLNode)] = []
     /// Paging declarations with the nodes of their `items` and `next` values, checked once
     /// every schema is known.
@@ -51,8 +50,8 @@ struct FileDecoder {
 
     let path: String
     let resolver: ReferenceResolver
-    /// Where the schemas of `schemas:` start (the side table of a spec's decoded schemas).
-    let recorder: SchemaLocationRecorder
+    /// Where schemas and operations start (the side table of a spec's decoded values).
+    let recorder: LocationRecorder
 
     var schemaDecoder: SchemaDecoder { SchemaDecoder(file: path, resolver: resolver, recorder: recorder) }
 
@@ -90,7 +89,8 @@ struct FileDecoder {
                     continue
                 }
                 if let operation = decodeOperation(id: entry.key, entry.value, key: entry.keyNode, into: &contents, diagnostics: &diagnostics) {
-                    contents.operations.append((operation, entry.keyNode, entry.value.location))
+                    contents.operations.append((operation, entry.keyNode))
+                    recorder.record(entry.value.location, at: "/operations/" + JSONPointer.escape(entry.key))
                 }
             }
         }

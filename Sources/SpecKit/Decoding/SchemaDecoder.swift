@@ -1,16 +1,5 @@
-/// Where each schema of a spec starts, by JSON pointer from the spec's root
-/// (`/schemas/Customer/properties/billingProfile`; a `$ref` where its `$ref` is written): the
-/// side table that lets a check on a decoded ``JSONSchema`` point at the spec's text.
-final class SchemaLocationRecorder {
-    private(set) var locations: [String: SourceLocation] = [:]
-
-    func record(_ location: SourceLocation, at pointer: String) {
-        locations[pointer] = location
-    }
-}
-
 /// Decodes a schema node into a ``JSONSchema``, reporting every keyword problem with its
-/// position, and recording where each schema starts in a ``SchemaLocationRecorder``.
+/// position, and recording where each schema starts in a ``LocationRecorder``.
 struct SchemaDecoder {
     static let keywords = [
         "$ref", "type", "title", "description", "properties", "required", "additionalProperties", "items",
@@ -25,7 +14,7 @@ struct SchemaDecoder {
 
     let file: String
     let resolver: ReferenceResolver
-    let recorder: SchemaLocationRecorder
+    let recorder: LocationRecorder
 
     /// The schema `node` holds, at `pointer` in the spec (nil: a schema whose place the side
     /// table does not keep).

@@ -2,7 +2,7 @@
 /// one `api`, unique schema names and operation ids, paging that fits its response,
 /// and `$ref` cycles that no Swift value type could hold.
 enum SpecAssembler {
-    static func assemble(_ files: [FileContents], schemaLocations: [String: SourceLocation], diagnostics: inout DiagnosticCollector) -> Spec? {
+    static func assemble(_ files: [FileContents], locations: [String: SourceLocation], diagnostics: inout DiagnosticCollector) -> Spec? {
         let mains = files.filter { $0.api != nil }
         for extra in mains.dropFirst() {
             if let node = extra.api?.node {
@@ -27,8 +27,7 @@ enum SpecAssembler {
         let otherAPIs = checkedAPIs(files, main: main, mainName: api.name, diagnostics: &diagnostics)
         let files = files.map { placeOperations(of: $0, mainName: api.name, otherAPIs: otherAPIs, mainErrorSchema: main.connection.errorSchema, diagnostics: &diagnostics) }
         let schemas = unique(files.flatMap(\.schemas), name: \.schema.name, key: \.key, what: "schema", diagnostics: &diagnostics).map(\.schema)
-        let placedOperations = unique(files.flatMap(\.operations), name: \.operation.id, key: \.key, what: "operation id", diagnostics: &diagnostics)
-        let operations = placedOperations.map(\.operation)
+        let operations = unique(files.flatMap(\.operations), name: \.operation.id, key: \.key, what: "operation id", diagnostics: &diagnostics).map(\.operation)
         let byName = Dictionary(schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
         for file in files {
             for (operationID, itemsNode, styleNode, totalNode) in file.paging {
@@ -44,10 +43,9 @@ enum SpecAssembler {
         for check in files.flatMap(\.parameterChecks) {
             checkParameter(check, schemas: byName, diagnostics: &diagnostics)
         }
-        CycleFinder(schemas: byName, locations: schemaLocations).report(diagnostics: &diagnostics)
+        CycleFinder(schemas: byName, locations: locations).report(diagnostics: &diagnostics)
         var spec = Spec(mainAPI: main.connection, operations: operations.sorted { $0.id < $1.id }, schemas: schemas.sorted { $0.name < $1.name })
-        spec.locations = schemaLocations
-        for (operation, _, location) in placedOperations { spec.locations["/operations/" + JSONPointer.escape(operation.id)] = location }
+        spec.locations = locations
         spec.otherAPIs = otherAPIs.sorted { $0.name < $1.name }
         return spec
     }
