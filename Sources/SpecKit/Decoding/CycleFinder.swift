@@ -92,12 +92,13 @@ struct CycleFinder {
         let isEnum = schema.enumValues?.allSatisfy { $0.stringValue != nil } == true && (types.isEmpty || types == [.string])
         let isObject = !(schema.properties.isEmpty && schema.allOf.isEmpty) && (types.isEmpty || types == [.object])
         guard !isEnum, !isObject, schema.discriminator == nil else { return [] }
-        switch schema.singleType {
-        case .array: return schema.items.map { aliasReferences(in: $0, at: pointer + "/items") } ?? []
-        case .object:
-            guard case let .schema(values)? = schema.additionalProperties else { return [] }
-            return aliasReferences(in: values, at: pointer + "/additionalProperties")
-        default: return []
+        let role: JSONSchema.Subschema.Role? = switch schema.singleType {
+        case .array: .items
+        case .object: .additionalProperties
+        default: nil
+        }
+        return schema.subschemas(at: []).filter { $0.role == role }.flatMap { child in
+            aliasReferences(in: child.schema, at: pointer + JSONPointer.render(child.path))
         }
     }
 
@@ -105,8 +106,13 @@ struct CycleFinder {
     /// (not through array items, map values, optional properties or `oneOf`/`anyOf`).
     private func valueReferences(in schema: JSONSchema, at pointer: String) -> [(target: String, pointer: String)] {
         if let reference = schema.reference { return [(reference, pointer)] }
-        let required = schema.properties.filter { schema.required.contains($0.name) && !$0.schema.allowsNull }
-        return required.flatMap { valueReferences(in: $0.schema, at: pointer + "/properties/" + JSONPointer.escape($0.name)) }
-            + schema.allOf.enumerated().flatMap { valueReferences(in: $1, at: pointer + "/allOf/\($0)") }
+        let held = schema.subschemas(at: []).filter { child in
+            switch child.role {
+            case let .property(name): schema.required.contains(name) && !child.schema.allowsNull
+            case .allOf: true
+            case .additionalProperties, .items, .anyOf, .oneOf: false
+            }
+        }
+        return held.flatMap { valueReferences(in: $0.schema, at: pointer + JSONPointer.render($0.path)) }
     }
 }
