@@ -43,7 +43,7 @@ public enum Generator {
         let types = TypeTranslator(spec: spec, reservedTypeNames: client.declaredTypeNames)
         var translator = OperationTranslator(types: types, reservedTypeNames: client.declaredTypeNames)
         let operations = spec.operations.map { translator.declaration(for: $0) }
-        let schemasByFile = Dictionary(grouping: spec.schemas.indices) { spec.schemas[$0].location.file }
+        let schemasByFile = Dictionary(grouping: spec.schemas.indices) { spec.location(ofSchema: spec.schemas[$0].name).file }
         let operationsByFile = Dictionary(grouping: spec.operations.indices) { spec.location(ofOperation: spec.operations[$0].id).file }
         for file in specFiles(of: spec) {
             let names = FileLayout.fileNames(forSpecFile: file.path, byteCount: file.byteCount)
@@ -68,7 +68,7 @@ public enum Generator {
     static func specFiles(of spec: Spec) -> [(path: String, byteCount: Int)] {
         if !spec.files.isEmpty { return spec.files.map { ($0.path, $0.byteCount) } }
         var seen = Set<String>()
-        let paths = (spec.schemas.map(\.location.file) + spec.operations.map { spec.location(ofOperation: $0.id).file }).filter { seen.insert($0).inserted }
+        let paths = (spec.schemas.map { spec.location(ofSchema: $0.name).file } + spec.operations.map { spec.location(ofOperation: $0.id).file }).filter { seen.insert($0).inserted }
         return paths.map { ($0, 0) }
     }
 

@@ -88,7 +88,7 @@ struct SpecLoaderTests {
         #expect(error.properties.first { $0.name == "code" }?.schema.types == [.integer, .string])
         let link = try #require(spec.schema(named: "Link")?.schema)
         #expect(link.properties.first { $0.name == "headers" }?.schema.items?.reference == "KeyValuePair")
-        let file = try #require(spec.schema(named: "Links")?.location.file)
+        let file = spec.location(ofSchema: "Links").file
         #expect(file.hasSuffix("spec/common.yaml"))
         // The schemas are plain values; the side table says where each one is written.
         let companyProfile = try #require(spec.locations["/schemas/Customer/properties/companyProfile"])

@@ -79,7 +79,7 @@ struct FileDecoder {
                     continue
                 }
                 let schema = schemaDecoder.decode(entry.value, at: "/schemas/" + JSONPointer.escape(entry.key), diagnostics: &diagnostics)
-                contents.schemas.append((NamedSchema(name: entry.key, schema: schema, location: entry.keyNode.location), entry.keyNode))
+                contents.schemas.append((NamedSchema(name: entry.key, schema: schema), entry.keyNode))
             }
         }
         if let node = reader["operations"], let operations = MappingReader(node, what: "'operations'", allowed: nil, diagnostics: &diagnostics) {

@@ -48,7 +48,17 @@ public struct Spec: Sendable, Hashable {
     /// Where operation `id` is written; for one the loader did not read (a spec built in
     /// code), the start of the spec's first file.
     public func location(ofOperation id: String) -> SourceLocation {
-        locations["/operations/" + JSONPointer.escape(id)] ?? SourceLocation(file: files.first?.path ?? "", line: 1, column: 1)
+        location(at: "/operations/" + JSONPointer.escape(id))
+    }
+
+    /// Where the named schema `name` is written; for one the loader did not read, the start of
+    /// the spec's first file.
+    public func location(ofSchema name: String) -> SourceLocation {
+        location(at: "/schemas/" + JSONPointer.escape(name))
+    }
+
+    private func location(at pointer: String) -> SourceLocation {
+        locations[pointer] ?? SourceLocation(file: files.first?.path ?? "", line: 1, column: 1)
     }
 
     /// Every API of the spec: the main one first, then ``otherAPIs``.
@@ -73,6 +83,4 @@ public struct SpecFile: Sendable, Hashable {
 public struct NamedSchema: Sendable, Hashable {
     public var name: String
     public var schema: JSONSchema
-    /// Where the name is declared (its key under `schemas:`).
-    public var location: SourceLocation
 }
