@@ -84,10 +84,33 @@ public struct SharedHeaderDescription: Sendable, Hashable {
     }
 
     /// Whether its value is a generated UUID.
-    public var isGenerated: Bool { source == .uuidPerCall || source == .uuidPerClient }
+    public var isGenerated: Bool { source.uuidScope != nil }
 
     /// Whether the service refuses a request without it.
     public var isRequired: Bool { declaredRequired ?? isGenerated }
+}
+
+extension SharedHeaderDescription.Source {
+    /// How long a generated UUID lives, as the spec and the compiled document spell it (`per:`).
+    package static let uuidScopes = ["call", "client"]
+
+    /// A new UUID per `scope`, one of ``uuidScopes``; nil for another word.
+    package static func uuid(per scope: String) -> Self? {
+        switch scope {
+        case "call": .uuidPerCall
+        case "client": .uuidPerClient
+        default: nil
+        }
+    }
+
+    /// `call` or `client` for a generated UUID; nil for a fixed or default value.
+    package var uuidScope: String? {
+        switch self {
+        case .uuidPerCall: "call"
+        case .uuidPerClient: "client"
+        case .fixed, .defaultValue: nil
+        }
+    }
 }
 
 // MARK: - Their JSON form in the compiled document (written and read here alone)
@@ -134,7 +157,7 @@ extension SharedHeaderDescription {
         } else if let value = reader.optionalString("default") {
             source = .defaultValue(value)
         } else {
-            source = reader.optionalString("per") == "client" ? .uuidPerClient : .uuidPerCall
+            source = reader.optionalString("per").flatMap(Source.uuid(per:)) ?? .uuidPerCall
         }
         var declaredRequired: Bool?
         if case let .bool(flag)? = reader.value["required"] { declaredRequired = flag }
@@ -145,8 +168,7 @@ extension SharedHeaderDescription {
         let members: [(String, JSONValue?)] = switch source {
         case let .fixed(value): [("value", .string(value))]
         case let .defaultValue(value): [("default", .string(value))]
-        case .uuidPerCall: [("generate", .string("uuid")), ("per", .string("call"))]
-        case .uuidPerClient: [("generate", .string("uuid")), ("per", .string("client"))]
+        case .uuidPerCall, .uuidPerClient: [("generate", .string("uuid")), ("per", source.uuidScope.map(JSONValue.string))]
         }
         return .sortedObject(
             [("name", .string(name)), ("description", description.map(JSONValue.string)), ("required", declaredRequired.map(JSONValue.bool))]

@@ -132,16 +132,15 @@ extension JSONSchema {
         return .object(JSONObject(uniqueMembers: members.sorted { $0.key < $1.key }))
     }
 
-    /// The annotations that have a value, by keyword: `title`, `description`, `default` and
-    /// `deprecated`.
-    package var annotations: [(keyword: String, value: JSONValue)] {
-        let members: [(String, JSONValue?)] = [
+    /// The annotations by keyword, nil where the schema has none: `title`, `description`,
+    /// `default` and `deprecated`.
+    package var annotations: [(keyword: String, value: JSONValue?)] {
+        [
             ("title", title.map(JSONValue.string)),
             ("description", description.map(JSONValue.string)),
             ("default", defaultValue),
             ("deprecated", isDeprecated ? .bool(true) : nil),
         ]
-        return members.compactMap { keyword, value in value.map { (keyword, $0) } }
     }
 }
 

@@ -51,18 +51,17 @@ extension OperationDescription {
             ("paging", paging?.json),
             ("job", job?.json),
         ]
-        return .sortedObject(members + annotations.map { ($0.keyword, $0.value) })
+        return .sortedObject(members + annotations)
     }
 
-    /// The annotations that have a value, by keyword, spelt alike in the compiled document
-    /// and in OpenAPI: `summary`, `description` and `deprecated`.
-    package var annotations: [(keyword: String, value: JSONValue)] {
-        let members: [(String, JSONValue?)] = [
+    /// The annotations by keyword, nil where the operation has none, spelt alike in the
+    /// compiled document and in OpenAPI: `summary`, `description` and `deprecated`.
+    package var annotations: [(keyword: String, value: JSONValue?)] {
+        [
             ("summary", summary.map(JSONValue.string)),
             ("description", description.map(JSONValue.string)),
             ("deprecated", isDeprecated ? .bool(true) : nil),
         ]
-        return members.compactMap { keyword, value in value.map { (keyword, $0) } }
     }
 }
 

@@ -136,12 +136,14 @@ struct SpecResponder: Sendable {
         if let value = lifecycles.respond(to: operation.id, path: path, query: { request.queryValue($0) }, body: body, made: madeBody) {
             return .response(Self.json(value, status: status))
         }
-        let etagPlace = ETagPlace(schema: operation.response(.code(status))?.schemaName.flatMap { registry[$0] })
+        // The schema of the success response (the one `status` names).
+        let schema = operation.successResponse?.schemaName.flatMap { registry[$0] }
+        let etagPlace = ETagPlace(schema: schema)
         switch request.method {
         case "POST" where path.hasSuffix("/checkout"):
             return checkout(cartPath: String(path.dropLast("/checkout".count)), operation: operation, status: status)
         case "POST":
-            guard let schemaName = operation.response(.code(status))?.schemaName, registry[schemaName]?.properties["id"] != nil else { break }
+            guard schema?.properties["id"] != nil else { break }
             return made(operation, status: status, seed: path) { value in
                 let id = world.newID()
                 let merged = Self.merge(value, body ?? .object([:]), id: id, etag: world.newETag(), at: etagPlace)
@@ -153,7 +155,6 @@ struct SpecResponder: Sendable {
             if let stored = world.resource(at: path) { return .response(Self.json(lifecycles.read(stored, at: path), status: status)) }
             // A collection holds what was created under it: in its paging items, or its `items`.
             let members = world.members(of: path)
-            let schema = operation.response(.code(status))?.schemaName.flatMap { registry[$0] }
             if !members.isEmpty, let items = operation.paging?.items ?? (schema?.properties["items"]?.types == [.array] ? "items" : nil) {
                 return made(operation, status: status, seed: path) { page in
                     guard var fields = page.objectValue else { return page }

@@ -75,8 +75,8 @@ public enum OpenAPITranslator {
         case .uuidPerCall, .uuidPerClient: JSONValue.sortedObject([("type", .string("string")), ("format", .string("uuid"))])
         }
         var description = header.description ?? ""
-        if header.isGenerated {
-            description += (description.isEmpty ? "" : " ") + "The client generates a new value per \(header.source == .uuidPerClient ? "client" : "call")."
+        if let scope = header.source.uuidScope {
+            description += (description.isEmpty ? "" : " ") + "The client generates a new value per \(scope)."
         }
         // A generated header is on every request the client sends, and the service (and the
         // stub) may refuse a request without it: required, for other clients too, unless the
@@ -115,7 +115,7 @@ public enum OpenAPITranslator {
             ("x-job", operation.job.map(\.json)),  // as compiled: `record` names a schema of components
             ("security", security),
         ]
-        return .sortedObject(members + operation.annotations.map { ($0.keyword, $0.value) })
+        return .sortedObject(members + operation.annotations)
     }
 
     /// The error statuses HTTP gives an operation by its shape, declared with its error body

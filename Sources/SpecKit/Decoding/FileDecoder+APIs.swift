@@ -89,11 +89,11 @@ extension FileDecoder {
             switch sources[0] {
             case "generate":
                 _ = header.choice("generate", among: ["uuid"], diagnostics: &diagnostics)
-                let scope = header.choice("per", among: ["call", "client"], diagnostics: &diagnostics)
+                let scope = header.choice("per", among: SharedHeaderDescription.Source.uuidScopes, diagnostics: &diagnostics)
                 if header["per"] == nil {
                     diagnostics.error("header '\(entry.key)' is missing required key 'per'", at: entry.keyNode.location)
                 }
-                source = scope.map { $0 == "client" ? .uuidPerClient : .uuidPerCall }
+                source = scope.flatMap(SharedHeaderDescription.Source.uuid(per:))
             default:
                 let key = sources[0]
                 let value = header.string(key, diagnostics: &diagnostics)
