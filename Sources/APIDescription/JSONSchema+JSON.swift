@@ -33,7 +33,7 @@ extension JSONSchema {
     /// `maximum`, `multipleOf`, `minItems`, `maxItems`, `allOf`, `anyOf`, `oneOf` (non-empty arrays of
     /// schemas) and `discriminator` (beside `oneOf`: `{"propertyName": "attributes.objectType",
     /// "mapping": {"LicenseBased": "#/schemas/LicenseBasedLineItem"}}`, the mapping optional);
-    /// the annotations `description`, `title`, `default` and `deprecated`.
+    /// the schema ``Annotations`` (`title`, `description`, `deprecated`) and `default`.
     ///
     /// - Parameter json: A JSON object.
     /// - Throws: ``JSONSchemaError`` for an unknown keyword (the document comes from
@@ -59,7 +59,7 @@ extension JSONSchema {
     public struct JSONForm: Sendable {
         /// What a `$ref` (and a discriminator's mapping target) is written as, before the name.
         public var referencePrefix: String
-        /// Whether `title`, `description`, `default` and `deprecated` are written.
+        /// Whether the ``Annotations`` and `default` are written.
         public var writesAnnotations: Bool
         /// A last change to each schema's members, once its nested schemas are written in this
         /// form: another document's spelling of a keyword.
@@ -126,21 +126,15 @@ extension JSONSchema {
         }
         if let discriminator { members["discriminator"] = discriminator.json(mapping: discriminatorMapping ?? discriminator.mapping, form: form) }
         if form.writesAnnotations {
-            for (keyword, value) in annotations { members[keyword] = value }
+            for (keyword, value) in annotationMembers { members[keyword] = value }
         }
         form.adjust?(self, &members)
         return .object(JSONObject(uniqueMembers: members.sorted { $0.key < $1.key }))
     }
 
-    /// The annotations by keyword, nil where the schema has none: `title`, `description`,
-    /// `default` and `deprecated`.
-    package var annotations: [(keyword: String, value: JSONValue?)] {
-        [
-            ("title", title.map(JSONValue.string)),
-            ("description", description.map(JSONValue.string)),
-            ("default", defaultValue),
-            ("deprecated", isDeprecated ? .bool(true) : nil),
-        ]
+    /// The ``annotations`` and `default` by keyword, nil where the schema has none.
+    package var annotationMembers: [(keyword: String, value: JSONValue?)] {
+        annotations.members + [("default", defaultValue)]
     }
 }
 
@@ -228,11 +222,14 @@ private struct SchemaDecoder {
         case "anyOf": schema.anyOf = try schemas(value, keyword, depth: depth)
         case "oneOf": schema.oneOf = try schemas(value, keyword, depth: depth)
         case "discriminator": schema.discriminator = try discriminator(value)
-        case "description": schema.description = try string(value, keyword)
-        case "title": schema.title = try string(value, keyword)
         case "default": schema.defaultValue = value
-        case "deprecated": schema.isDeprecated = try bool(value, keyword)
-        default: throw fail("unknown keyword '\(keyword)'")
+        default:
+            guard let annotation = Annotations.Keyword(rawValue: keyword), annotation.applies(to: .schema) else {
+                throw fail("unknown keyword '\(keyword)'")
+            }
+            guard schema.annotations.set(annotation, to: value) else {
+                throw fail("'\(keyword)' must be \(annotation.kind == .flag ? "a boolean" : "a string")")
+            }
         }
     }
 
@@ -319,11 +316,6 @@ private struct SchemaDecoder {
             throw fail("\(what) must have the form '#/schemas/NAME'")
         }
         return JSONPointer.unescape(String(text.dropFirst(prefix.count)))
-    }
-
-    private func string(_ value: JSONValue, _ keyword: String) throws(JSONSchemaError) -> String {
-        guard case let .string(text) = value else { throw fail("'\(keyword)' must be a string") }
-        return text
     }
 
     private func bool(_ value: JSONValue, _ keyword: String) throws(JSONSchemaError) -> Bool {

@@ -8,8 +8,8 @@ import SchemaVocabulary
 ///
 /// Built field by field (``init()`` is the schema that accepts anything) or from the
 /// compiled document's JSON form with ``init(json:)``. `$ref`s name schemas in a
-/// ``SchemaRegistry``. The annotations (``title``, ``description``, ``defaultValue``,
-/// ``isDeprecated``) carry no constraint: the compiled form leaves them out.
+/// ``SchemaRegistry``. The ``annotations`` and ``defaultValue`` carry no constraint: the
+/// compiled form leaves them out.
 ///
 /// The composition keywords ``allOf``, ``anyOf`` and ``oneOf`` (with an optional
 /// ``discriminator``) apply to the same value as the schema's other keywords, and
@@ -74,16 +74,12 @@ public struct JSONSchema: Sendable, Hashable {
     public var oneOf: [JSONSchema] = []
     /// The property whose value picks the schema of ``oneOf`` to check; it has effect with ``oneOf`` only.
     public var discriminator: Discriminator?
-    /// A short name for people (`title`): documentation only.
-    public var title: String?
-    /// What the value means (`description`): documentation only.
-    public var description: String?
+    /// What the schema says to people (`title`, `description`, `deprecated`): documentation
+    /// only. Beside `$ref` they describe the use site, not the named schema.
+    public var annotations = Annotations()
     /// The value assumed when none is given (`default`): documentation, and a generated
     /// argument's default.
     public var defaultValue: JSONValue?
-    /// `deprecated: true`: a value of this schema (a property, a named schema) is still
-    /// accepted but on its way out. Beside `$ref` it marks the use site, not the named schema.
-    public var isDeprecated = false
     private var itemsStorage: [JSONSchema] = []
 
     /// The schema that accepts any value.
@@ -103,7 +99,7 @@ public struct JSONSchema: Sendable, Hashable {
     /// The schema without its annotations: what validation sees.
     public var constraints: JSONSchema {
         var schema = self
-        (schema.title, schema.description, schema.defaultValue, schema.isDeprecated) = (nil, nil, nil, false)
+        (schema.annotations, schema.defaultValue) = (Annotations(), nil)
         return schema
     }
 

@@ -26,14 +26,18 @@ extension OperationDescription {
         }
         var declaredIdempotent: Bool?
         if case let .bool(flag)? = reader.value["idempotent"] { declaredIdempotent = flag }
+        var annotations = Annotations()
+        for keyword in Annotations.Keyword.all(for: .operation) {
+            if let value = reader.value[keyword.rawValue] { annotations.set(keyword, to: value) }
+        }
         self.init(
-            id: id, summary: reader.optionalString("summary"), description: reader.optionalString("description"), method: method,
+            id: id, annotations: annotations, method: method,
             path: try reader.string("path"), parameters: parameters,
             body: try reader.member("body").map { reader throws(DocumentError) in try BodyDescription(reader) },
             responses: responses.sorted { $0.status < $1.status },
             paging: try reader.member("paging").map { reader throws(DocumentError) in try Paging(reader) },
             job: try reader.member("job").map { reader throws(DocumentError) in try Job(reader) }, declaredIdempotent: declaredIdempotent,
-            isDeprecated: reader.value["deprecated"] == .bool(true), apiName: reader.optionalString("api")
+            apiName: reader.optionalString("api")
         )
     }
 
@@ -51,17 +55,7 @@ extension OperationDescription {
             ("paging", paging?.json),
             ("job", job?.json),
         ]
-        return .sortedObject(members + annotations)
-    }
-
-    /// The annotations by keyword, nil where the operation has none, spelt alike in the
-    /// compiled document and in OpenAPI: `summary`, `description` and `deprecated`.
-    package var annotations: [(keyword: String, value: JSONValue?)] {
-        [
-            ("summary", summary.map(JSONValue.string)),
-            ("description", description.map(JSONValue.string)),
-            ("deprecated", isDeprecated ? .bool(true) : nil),
-        ]
+        return .sortedObject(members + annotations.members)
     }
 }
 

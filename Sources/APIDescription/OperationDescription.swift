@@ -9,8 +9,8 @@ public struct OperationDescription: Sendable, Hashable {
 
     /// The operation id, unique in the spec; the generated method's name.
     public var id: String
-    public var summary: String?
-    public var description: String?
+    /// What the operation says to people: its `summary`, `description` and flags (`deprecated`).
+    public var annotations: Annotations
     public var method: Method
     /// The path template, e.g. `/v1/customers/{customer-tenant-id}`.
     public var path: String
@@ -25,20 +25,16 @@ public struct OperationDescription: Sendable, Hashable {
     public var job: Job?
     /// What `idempotent:` says, or nil to go by the method.
     public var declaredIdempotent: Bool?
-    /// Whether the spec deprecates the operation (`deprecated: true`): it still works, but
-    /// callers should move to what its description names.
-    public var isDeprecated: Bool
     /// The API of the spec's `apis:` the operation belongs to; nil for the main API.
     public var apiName: String?
 
     public init(
-        id: String, summary: String? = nil, description: String? = nil, method: Method, path: String, parameters: [ParameterDescription] = [],
+        id: String, annotations: Annotations = Annotations(), method: Method, path: String, parameters: [ParameterDescription] = [],
         body: BodyDescription? = nil, responses: [ResponseDescription], paging: Paging? = nil, job: Job? = nil, declaredIdempotent: Bool? = nil,
-        isDeprecated: Bool = false, apiName: String? = nil
+        apiName: String? = nil
     ) {
         self.id = id
-        self.summary = summary
-        self.description = description
+        self.annotations = annotations
         self.method = method
         self.path = path
         self.parameters = parameters
@@ -47,7 +43,6 @@ public struct OperationDescription: Sendable, Hashable {
         self.paging = paging
         self.job = job
         self.declaredIdempotent = declaredIdempotent
-        self.isDeprecated = isDeprecated
         self.apiName = apiName
     }
 

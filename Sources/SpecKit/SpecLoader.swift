@@ -65,7 +65,7 @@ public struct SpecLoader: Sendable {
             throw SpecError(diagnostics: diagnostics.sorted)
         }
         spec.files = files
-        spec.warnings = DeprecationCheck.warnings(in: spec)
+        spec.warnings = SpecWarnings.of(spec)
         return spec
     }
 

@@ -79,7 +79,7 @@ struct JSONSchemaTests {
         #expect(try JSONSchema(json: .object([:])) == JSONSchema())
         // Annotations constrain nothing: read, and not part of what validation sees.
         let annotated = try JSONSchema(json: .object(["description": .string("kept"), "deprecated": .bool(true)]))
-        #expect(annotated.description == "kept" && annotated.isDeprecated && annotated.constraints == JSONSchema())
+        #expect(annotated.annotations == Annotations(description: "kept", isDeprecated: true) && annotated.constraints == JSONSchema())
     }
 
     @Test func typeNullAloneOnlyAllowsNull() throws {

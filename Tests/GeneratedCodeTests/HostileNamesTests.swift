@@ -67,9 +67,9 @@ import Testing
         let contents = try HostileClient.document.get()
         #expect(contents.operations.keys.sorted() == ["available", "init", "self"])
         // `deprecated: true` is in the compiled spec; an operation without it is not deprecated.
-        #expect(contents.operations.values.filter(\.isDeprecated).map(\.id).sorted() == ["available", "init"])
+        #expect(contents.operations.values.filter(\.annotations.isDeprecated).map(\.id).sorted() == ["available", "init"])
         // Text that would end a raw string literal or interpolate in one, read back as written.
-        #expect(contents.operations["init"]?.summary == ###"Summary with */ and \(danger) and """ and \#(raw) \##(rawer) """## #"""#"###)
+        #expect(contents.operations["init"]?.annotations.summary == ###"Summary with */ and \(danger) and """ and \#(raw) \##(rawer) """## #"""#"###)
         #expect(contents.headers.first { $0.name == "X-Quote" }?.source == .fixed("a\"b\\c"))
         #expect(HostileClient.Server.allCases.map(\.rawValue).sorted() == ["cn-\"x\"", "default"])
     }

@@ -94,8 +94,8 @@ import Testing
     @Test func everyOperationHasASummaryAndADescription() throws {
         let contents = try PartnerCenterClient.document.get()
         for (id, operation) in contents.operations {
-            #expect(operation.summary?.isEmpty == false, "\(id) has no summary")
-            #expect(operation.description?.isEmpty == false, "\(id) has no description")
+            #expect(operation.annotations.summary?.isEmpty == false, "\(id) has no summary")
+            #expect(operation.annotations.description?.isEmpty == false, "\(id) has no description")
         }
     }
 
@@ -103,11 +103,11 @@ import Testing
     /// description what replaces it.
     @Test func theOperationsMicrosoftReplacedAreDeprecated() throws {
         let contents = try PartnerCenterClient.document.get()
-        let deprecated = contents.operations.values.filter(\.isDeprecated)
+        let deprecated = contents.operations.values.filter(\.annotations.isDeprecated)
         #expect(deprecated.map(\.id).sorted() == ["getInvoiceLineItems", "getUnbilledInvoiceLineItems", "listOffers"])
-        #expect(contents.operations["listOffers"]?.description?.contains("new commerce catalog") == true)
+        #expect(contents.operations["listOffers"]?.annotations.description?.contains("new commerce catalog") == true)
         for id in ["getInvoiceLineItems", "getUnbilledInvoiceLineItems"] {
-            #expect(contents.operations[id]?.description?.contains("Microsoft Graph billing reconciliation export") == true, "\(id)")
+            #expect(contents.operations[id]?.annotations.description?.contains("Microsoft Graph billing reconciliation export") == true, "\(id)")
         }
     }
 

@@ -35,12 +35,12 @@ struct DeprecationTests {
 
     @Test func operationsAndSchemasSayWhetherTheyAreDeprecated() throws {
         let spec = try SpecLoader().load(text: Self.spec, path: "shop.yaml")
-        #expect(spec.operations.map { "\($0.id) \($0.isDeprecated)" } == ["getOrder false", "listOrders true"])
+        #expect(spec.operations.map { "\($0.id) \($0.annotations.isDeprecated)" } == ["getOrder false", "listOrders true"])
         let order = try #require(spec.schema(named: "Order")).schema
-        #expect(!order.isDeprecated)
-        #expect(order.properties.map(\.schema.isDeprecated) == [false, true, true, false])
+        #expect(!order.annotations.isDeprecated)
+        #expect(order.properties.map(\.schema.annotations.isDeprecated) == [false, true, true, false])
         #expect(order.properties[2].schema.reference == "OldAddress")
-        #expect(try #require(spec.schema(named: "OldAddress")).schema.isDeprecated)
+        #expect(try #require(spec.schema(named: "OldAddress")).schema.annotations.isDeprecated)
     }
 
     @Test func anOperationUsingADeprecatedSchemaIsAWarningNotAnError() throws {

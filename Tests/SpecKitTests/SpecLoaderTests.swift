@@ -31,7 +31,7 @@ struct SpecLoaderTests {
         let operation = try #require(spec.operations.first { $0.id == "getCustomersOfIndirectReseller" })
         #expect(operation.method == .GET)
         #expect(operation.path == "/v1/customers")
-        #expect(operation.summary == "Get customers of an indirect reseller")
+        #expect(operation.annotations.summary == "Get customers of an indirect reseller")
         #expect(operation.paging == Paging(items: "items", style: .nextLink(["links", "next"])))
     }
 

@@ -14,7 +14,7 @@ enum JSONSchemaTranslator {
     static let referencePrefix = "#/components/schemas/"
 
     /// The schema's one writer (``JSONSchema/json(_:)``) with `$ref`s into the components, the
-    /// annotations (`deprecated` beside `$ref` too: JSON Schema 2020-12 allows it there) and
+    /// annotations (beside `$ref` too: JSON Schema 2020-12 allows them there) and
     /// OpenAPI's spelling of the keywords that have one (``adjust(_:_:)``).
     private static let form = JSONSchema.JSONForm(referencePrefix: referencePrefix, writesAnnotations: true, adjust: adjust)
 
@@ -32,7 +32,7 @@ enum JSONSchemaTranslator {
         guard schema.reference == nil else { return }
         if let discriminator = schema.discriminator, let branches = schema.branchNames {
             members = pinnedChoice(discriminator: discriminator, branches: branches)
-            for (keyword, value) in schema.annotations { members[keyword] = value }
+            for (keyword, value) in schema.annotationMembers { members[keyword] = value }
             return
         }
         members["nullable"] = nil

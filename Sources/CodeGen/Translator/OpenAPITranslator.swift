@@ -115,7 +115,7 @@ public enum OpenAPITranslator {
             ("x-job", operation.job.map(\.json)),  // as compiled: `record` names a schema of components
             ("security", security),
         ]
-        return .sortedObject(members + operation.annotations)
+        return .sortedObject(members + operation.annotations.members)
     }
 
     /// The error statuses HTTP gives an operation by its shape, declared with its error body

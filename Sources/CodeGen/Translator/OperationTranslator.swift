@@ -42,7 +42,7 @@ struct OperationTranslator {
             let optional = !parameter.isRequired && defaultValue == nil
             arguments.append(ArgumentDeclaration(
                 name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : defaultValue,
-                doc: parameter.description ?? parameter.schema.description ?? "The `\(parameter.name)` \(parameter.location.rawValue) parameter."
+                doc: parameter.description ?? parameter.schema.annotations.description ?? "The `\(parameter.name)` \(parameter.location.rawValue) parameter."
             ))
             values.append((parameter.name, jsonExpression(Naming.escaped(name), type: type, schema: parameter.schema, optional: optional)))
         }
@@ -51,12 +51,13 @@ struct OperationTranslator {
         }
         let result = resultShape(operation, methodName: methodName, parameterTypes: &parameterTypes)
         let fileArgument: String? = if case .download = result { taken.unique("fileURL") } else { nil }
+        let decorations = Decorations(operation.annotations, subject: operation.id)
         return OperationDeclaration(
             operationID: operation.id,
             methodName: methodName,
-            doc: documentation(operation, arguments: (body.map { [$0.argument] } ?? []) + arguments, result: result),
-            attributes: operation.isDeprecated ? [Deprecation.attribute(operation.id)] : [],
-            notes: operation.isDeprecated ? ["///", Deprecation.note] : [],
+            doc: documentation(operation, decorations: decorations, arguments: (body.map { [$0.argument] } ?? []) + arguments, result: result),
+            attributes: decorations.attributes,
+            notes: decorations.notes,
             arguments: arguments,
             parameterValues: values,
             body: body,
@@ -93,7 +94,7 @@ struct OperationTranslator {
         let base = body.schema.reference.map(Naming.memberName) ?? "body"
         let name = taken.unique(base)
         let optional = !body.isRequired
-        let doc = body.description ?? types.resolved(body.schema).description ?? "The request body."
+        let doc = body.description ?? types.resolved(body.schema).annotations.description ?? "The request body."
         return (
             ArgumentDeclaration(name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : nil, doc: doc),
             jsonExpression(Naming.escaped(name), type: type, schema: body.schema, optional: optional)
@@ -168,7 +169,7 @@ struct OperationTranslator {
             let optional = !parameter.isRequired || types.isOptional(property, in: schema)
             arguments.append(ArgumentDeclaration(
                 name: name, type: optional ? type + "?" : type, defaultValue: optional ? "nil" : nil,
-                doc: property.schema.description ?? "The `\(property.name)` of the `\(parameter.name)` \(parameter.location.rawValue) parameter."
+                doc: property.schema.annotations.description ?? "The `\(property.name)` of the `\(parameter.name)` \(parameter.location.rawValue) parameter."
             ))
             values.append((parameter.name + "." + property.name, jsonExpression(Naming.escaped(name), type: type, schema: property.schema, optional: optional)))
         }
@@ -207,18 +208,18 @@ struct OperationTranslator {
         return (itemType, optional ? "\(access) ?? []" : access)
     }
 
-    private func documentation(_ operation: OperationDescription, arguments: [ArgumentDeclaration], result: ResultShape) -> [String] {
-        var doc = SwiftLiteral.docLines(operation.summary ?? operation.id)
-        if let description = operation.description {
+    private func documentation(
+        _ operation: OperationDescription, decorations: Decorations, arguments: [ArgumentDeclaration], result: ResultShape
+    ) -> [String] {
+        var doc = SwiftLiteral.docLines(operation.annotations.summary ?? operation.id)
+        if let description = operation.annotations.description {
             doc += ["///"] + SwiftLiteral.docLines(description)
         }
         doc += ["///", "/// `\(operation.method.rawValue) \(SwiftLiteral.escaped(operation.path))`"]
-        if operation.isDeprecated {
-            doc += ["///", Deprecation.note]
-        }
+        doc += decorations.notes
         if !arguments.isEmpty {
-            // The parameters follow the deprecation note as one more callout.
-            doc += (operation.isDeprecated ? [] : ["///"]) + ["/// - Parameters:"]
+            // The parameters follow the decorations' notes as one more callout.
+            doc += (decorations.notes.isEmpty ? ["///"] : []) + ["/// - Parameters:"]
             for argument in arguments {
                 let text = SwiftLiteral.docLines(argument.doc).first.map { String($0.dropFirst(4)) } ?? ""
                 doc.append("///   - \(argument.name): \(text)".trimmingTrailingSpace)

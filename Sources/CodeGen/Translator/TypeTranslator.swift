@@ -48,8 +48,8 @@ struct TypeTranslator {
     func declarations(for named: NamedSchema) -> [TypeDeclaration] {
         let name = namedTypes[named.name] ?? Naming.typeName(named.name)
         var taken = namedTypeNames
-        let described = SwiftLiteral.docLines(named.schema.description ?? named.schema.title)
-        let doc = named.schema.isDeprecated ? Deprecation.documented(described) : described
+        let described = SwiftLiteral.docLines(named.schema.annotations.description ?? named.schema.annotations.title)
+        let doc = Decorations(named.schema.annotations, subject: nil).documented(described)
         if let declaration = inlineDeclaration(for: named.schema, name: name, doc: doc, owner: named.name, taken: &taken) {
             return [declaration]
         }
@@ -102,7 +102,7 @@ struct TypeTranslator {
         }
         if isStringEnum(schema) || isObject(schema) || schema.branchNames != nil {
             let name = Naming.unique(suggestedName, in: &taken)
-            let doc = SwiftLiteral.docLines(schema.description ?? schema.title)
+            let doc = SwiftLiteral.docLines(schema.annotations.description ?? schema.annotations.title)
             if let declaration = inlineDeclaration(for: schema, name: name, doc: doc, owner: owner, taken: &taken) {
                 nested.append(declaration)
                 return name
@@ -196,12 +196,12 @@ struct TypeTranslator {
         let properties = zip(names, schema.properties).map { swiftName, property in
             let type = swiftType(for: property.schema, suggestedName: Naming.typeName(property.name), owner: owner, taken: &taken, nested: &nested)
             let optional = isOptional(property, in: schema)
-            let doc = SwiftLiteral.docLines(property.schema.description ?? resolved(property.schema).description)
-            let deprecated = property.schema.isDeprecated
+            let doc = SwiftLiteral.docLines(property.schema.annotations.description ?? resolved(property.schema).annotations.description)
+            let decorations = Decorations(property.schema.annotations, subject: name + "." + swiftName)
             return PropertyDeclaration(
                 name: swiftName, jsonKey: property.name, type: optional ? type + "?" : type, isOptional: optional,
-                isIndirect: optional && leadsBack(property.schema, to: owner), doc: deprecated ? Deprecation.documented(doc) : doc,
-                attributes: deprecated ? [Deprecation.attribute(name + "." + swiftName)] : []
+                isIndirect: optional && leadsBack(property.schema, to: owner), doc: decorations.documented(doc),
+                attributes: decorations.attributes
             )
         }
         return .structure(StructDeclaration(name: name, doc: doc, properties: properties, nested: nested))

@@ -38,9 +38,10 @@ struct ParameterCheck {
 struct FileDecoder {
     static let topLevelKeys = ["api", "title", "description", "servers", "auth", "scopes", "headers", "error", "apis", "belongsTo", "operations", "schemas"]
     static let apiKeys = ["title", "description", "servers", "auth", "scopes", "headers", "error"]
-    static let operationKeys = [
-        "summary", "description", "method", "path", "parameters", "body", "responses", "paging", "idempotent", "deprecated", "belongsTo", "job",
-    ]
+    static let operationKeys =
+        Annotations.Keyword.all(for: .operation).map(\.rawValue) + [
+            "method", "path", "parameters", "body", "responses", "paging", "idempotent", "belongsTo", "job",
+        ]
     static let bodyKeys = ["$ref", "schema", "required", "description", "mediaType"]
     static let responseKeys = ["$ref", "description", "content", "headers"]
     static let responseHeaderKeys = ["schema", "description"]
@@ -125,17 +126,14 @@ struct FileDecoder {
         let job = reader["job"].flatMap { decodeJob($0, key: reader.keyNode("job"), diagnostics: &diagnostics) }
         if job != nil, let jobKey = reader.keyNode("job") { contents.jobs.append((id, jobKey)) }
         let idempotent = reader.bool("idempotent", diagnostics: &diagnostics)
-        let deprecated = reader.bool("deprecated", diagnostics: &diagnostics) ?? false
         if let node = reader["belongsTo"], let name = ScalarReader.string(node, key: "belongsTo", diagnostics: &diagnostics) {
             contents.operationAPIs.append((id, name, node))
         }
-        let summary = reader.string("summary", diagnostics: &diagnostics)
-        let description = reader.string("description", diagnostics: &diagnostics)
+        let annotations = reader.annotations(for: .operation, diagnostics: &diagnostics)
         guard let method, let path else { return nil }
         return OperationDescription(
             id: id,
-            summary: summary,
-            description: description,
+            annotations: annotations,
             method: OperationDescription.Method(rawValue: method) ?? .GET,
             path: path,
             parameters: parameters,
@@ -143,8 +141,7 @@ struct FileDecoder {
             responses: responses,
             paging: paging,
             job: job,
-            declaredIdempotent: idempotent,
-            isDeprecated: deprecated
+            declaredIdempotent: idempotent
         )
     }
 

@@ -63,6 +63,20 @@ struct MappingReader {
         self[key].flatMap { ScalarReader.number($0, key: key, diagnostics: &diagnostics) }
     }
 
+    /// The ``Annotations`` a `subject` may carry, each keyword read as its kind.
+    func annotations(for subject: Annotations.Subject, diagnostics: inout DiagnosticCollector) -> Annotations {
+        var annotations = Annotations()
+        for keyword in Annotations.Keyword.all(for: subject) {
+            let value: JSONValue? =
+                switch keyword.kind {
+                case .text: string(keyword.rawValue, diagnostics: &diagnostics).map(JSONValue.string)
+                case .flag: bool(keyword.rawValue, diagnostics: &diagnostics).map(JSONValue.bool)
+                }
+            if let value { annotations.set(keyword, to: value) }
+        }
+        return annotations
+    }
+
     /// A value that is one of `choices`.
     func choice(_ key: String, among choices: [String], diagnostics: inout DiagnosticCollector) -> String? {
         guard let node = self[key], let text = ScalarReader.string(node, key: key, diagnostics: &diagnostics) else {

@@ -1,16 +1,17 @@
 /// Decodes a schema node into a ``JSONSchema``, reporting every keyword problem with its
 /// position, and recording where each schema starts in a ``LocationRecorder``.
 struct SchemaDecoder {
-    static let keywords = [
-        "$ref", "type", "title", "description", "properties", "required", "additionalProperties", "items",
-        "enum", "tolerant", "const", "default", "nullable", "format", "minLength", "maxLength", "pattern",
-        "minimum", "maximum", "multipleOf", "minItems", "maxItems", "allOf", "anyOf", "oneOf", "discriminator", "examples",
-        "deprecated",
-    ]
+    static let keywords =
+        [
+            "$ref", "type", "properties", "required", "additionalProperties", "items",
+            "enum", "tolerant", "const", "default", "nullable", "format", "minLength", "maxLength", "pattern",
+            "minimum", "maximum", "multipleOf", "minItems", "maxItems", "allOf", "anyOf", "oneOf", "discriminator", "examples",
+        ] + annotationKeywords
+    private static let annotationKeywords = Annotations.Keyword.all(for: .schema).map(\.rawValue)
     static let discriminatorKeys = ["propertyName", "mapping"]
 
-    /// Keywords that may stand beside `$ref` (they document the use site).
-    private static let referenceCompanions: Set<String> = ["$ref", "description", "title", "deprecated"]
+    /// Keywords that may stand beside `$ref`: the annotations, which document the use site.
+    private static let referenceCompanions = Set(["$ref"] + annotationKeywords)
 
     let file: String
     let resolver: ReferenceResolver
@@ -24,9 +25,7 @@ struct SchemaDecoder {
         guard let reader = MappingReader(node, what: "a schema", allowed: Self.keywords, diagnostics: &diagnostics) else {
             return schema
         }
-        schema.title = reader.string("title", diagnostics: &diagnostics)
-        schema.description = reader.string("description", diagnostics: &diagnostics)
-        schema.isDeprecated = reader.bool("deprecated", diagnostics: &diagnostics) ?? false
+        schema.annotations = reader.annotations(for: .schema, diagnostics: &diagnostics)
         if let refNode = reader["$ref"] {
             // A reference is where its `$ref` is written (a cycle is reported there).
             if let pointer, let key = reader.keyNode("$ref") { recorder.record(key.location, at: pointer) }

@@ -56,8 +56,8 @@ struct CallCommand: AsyncParsableCommand {
             operation: operation, values: values, body: try body.map(OperationCall.readBody), format: format, maxPages: pageLimit.maxPages,
             resume: resume, output: output, waitsForJob: wait
         )
-        if operation.isDeprecated {
-            Terminal.note("partner-center: warning: \(operation.id) is deprecated in the API's spec")
+        for flag in operation.annotations.flags {
+            Terminal.note("partner-center: warning: \(operation.id) is \(flag) in the API's spec")
         }
         try await call.run(connection)
     }

@@ -19,10 +19,9 @@ struct OperationsCommand: ParsableCommand {
         var text = ""
         for operation in contents.operations.values.sorted(by: { $0.id < $1.id }) {
             let notes = [operation.apiName.map { "on \($0)" }, operation.paging.map { _ in "paged" }, operation.job.map { _ in "a job: call --wait" }]
-                .compactMap(\.self).map { "  (\($0))" }.joined()
-            text += "\(operation.id)\n    \(operation.method.rawValue) \(operation.path)\(notes)"
-            text += operation.isDeprecated ? "  (deprecated)\n" : "\n"
-            if let summary = operation.summary { text += "    \(summary)\n" }
+                .compactMap(\.self) + operation.annotations.flags
+            text += "\(operation.id)\n    \(operation.method.rawValue) \(operation.path)\(notes.map { "  (\($0))" }.joined())\n"
+            if let summary = operation.annotations.summary { text += "    \(summary)\n" }
             for argument in CallArguments(operation: operation, schemas: contents.schemas).arguments {
                 text += "    --param \(argument.name)=<\(argument.kind)>\(argument.isRequired ? "  (required)" : "")"
                 text += argument.help.map { "  \($0)" } ?? ""

@@ -1,16 +1,21 @@
-/// Finds the operations that are not deprecated but still use a named schema marked
-/// `deprecated: true`: one warning per operation and schema, at the operation. Warnings do
-/// not fail loading; they are the spec's ``Spec/warnings``.
-enum DeprecationCheck {
-    /// `operation 'x' uses deprecated schema 'Y'` for each such use, sorted by position.
-    static func warnings(in spec: Spec) -> [Diagnostic] {
+/// What loading found questionable but not wrong: the spec's ``Spec/warnings``, which do not
+/// fail loading. Each kind of warning is one function here; the loader asks for them all.
+enum SpecWarnings {
+    /// Every warning about `spec`, sorted by position.
+    static func of(_ spec: Spec) -> [Diagnostic] {
+        usesOfDeprecatedSchemas(in: spec).sorted()
+    }
+
+    /// `operation 'x' uses deprecated schema 'Y'`, at the operation, for each operation that
+    /// is not deprecated but still uses a named schema marked `deprecated: true`.
+    private static func usesOfDeprecatedSchemas(in spec: Spec) -> [Diagnostic] {
         let schemas = Dictionary(spec.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
-        guard schemas.values.contains(where: \.isDeprecated) else { return [] }
-        return spec.operations.filter { !$0.isDeprecated }.flatMap { operation in
+        guard schemas.values.contains(where: \.annotations.isDeprecated) else { return [] }
+        return spec.operations.filter { !$0.annotations.isDeprecated }.flatMap { operation in
             deprecatedSchemas(usedBy: operation, schemas: schemas).map { name in
                 Diagnostic(.warning, at: spec.location(ofOperation: operation.id), "operation '\(operation.id)' uses deprecated schema '\(name)'")
             }
-        }.sorted()
+        }
     }
 
     /// The deprecated named schemas that the operation's responses, response headers, body
@@ -25,10 +30,10 @@ enum DeprecationCheck {
         var seen = Set<String>()
         var found = Set<String>()
         while let schema = pending.popLast() {
-            guard !schema.isDeprecated else { continue }
+            guard !schema.annotations.isDeprecated else { continue }
             if let name = schema.reference {
                 guard seen.insert(name).inserted, let named = schemas[name] else { continue }
-                if named.isDeprecated {
+                if named.annotations.isDeprecated {
                     found.insert(name)
                 } else {
                     pending.append(named)

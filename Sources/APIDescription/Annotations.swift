@@ -1,0 +1,97 @@
+import JSONValues
+
+/// What a schema or an operation says to people rather than to a validator: its title or
+/// summary, its description, and the flags a tool shows or warns of (`deprecated`).
+///
+/// The one place that knows these keywords: the spec loader, the compiled document's reader
+/// and writer and the OpenAPI export all go through ``Keyword/allCases``, so a new annotation
+/// is a new case here (and, when Swift should say it, in the generator's decorations).
+public struct Annotations: Sendable, Hashable {
+    /// A short name for people (`title`, schemas only).
+    public var title: String?
+    /// A one-line summary (`summary`, operations only).
+    public var summary: String?
+    /// What the value or operation means (`description`).
+    public var description: String?
+    /// `deprecated: true`: still accepted or served, but on its way out. Beside `$ref` it
+    /// marks the use site, not the named schema.
+    public var isDeprecated: Bool
+
+    public init(title: String? = nil, summary: String? = nil, description: String? = nil, isDeprecated: Bool = false) {
+        self.title = title
+        self.summary = summary
+        self.description = description
+        self.isDeprecated = isDeprecated
+    }
+
+    /// What carries an annotation.
+    public enum Subject: Sendable {
+        case schema, operation
+    }
+
+    /// One annotation keyword, spelt as in the spec, the compiled document and OpenAPI.
+    public enum Keyword: String, Sendable, CaseIterable {
+        case title, summary, description, deprecated
+
+        /// The kind of value it takes.
+        public enum Kind: Sendable {
+            /// A string.
+            case text
+            /// A boolean; `true` sets the flag, and only a set flag is written.
+            case flag
+        }
+
+        public var kind: Kind {
+            self == .deprecated ? .flag : .text
+        }
+
+        /// Whether a `subject` may carry it: `title` belongs to schemas, `summary` to operations.
+        public func applies(to subject: Subject) -> Bool {
+            switch self {
+            case .title: subject == .schema
+            case .summary: subject == .operation
+            case .description, .deprecated: true
+            }
+        }
+
+        /// The keywords a `subject` may carry, in declaration order.
+        public static func all(for subject: Subject) -> [Keyword] {
+            allCases.filter { $0.applies(to: subject) }
+        }
+    }
+
+    /// The value of `keyword`: a string for a text, `true` for a set flag, else nil.
+    public subscript(keyword: Keyword) -> JSONValue? {
+        switch keyword {
+        case .title: title.map(JSONValue.string)
+        case .summary: summary.map(JSONValue.string)
+        case .description: description.map(JSONValue.string)
+        case .deprecated: isDeprecated ? .bool(true) : nil
+        }
+    }
+
+    /// Sets `keyword` from `value`; false (nothing set) when the value is not of the keyword's kind.
+    @discardableResult
+    public mutating func set(_ keyword: Keyword, to value: JSONValue) -> Bool {
+        switch (keyword, value) {
+        case let (.title, .string(text)): title = text
+        case let (.summary, .string(text)): summary = text
+        case let (.description, .string(text)): description = text
+        case let (.deprecated, .bool(flag)): isDeprecated = flag
+        default: return false
+        }
+        return true
+    }
+
+    /// The set flags by keyword (`["deprecated"]`): what a listing marks beside a name and
+    /// what a call warns of.
+    public var flags: [String] {
+        Keyword.allCases.filter { $0.kind == .flag && self[$0] != nil }.map(\.rawValue)
+    }
+
+    /// The annotations as JSON members by keyword, nil where there is none (the object
+    /// writers skip those): one spelling for the compiled document and OpenAPI.
+    public var members: [(keyword: String, value: JSONValue?)] {
+        Keyword.allCases.map { ($0.rawValue, self[$0]) }
+    }
+}
