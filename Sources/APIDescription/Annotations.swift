@@ -6,22 +6,43 @@ import JSONValues
 /// The one place that knows these keywords: the spec loader, the compiled document's reader
 /// and writer and the OpenAPI export all go through ``Keyword/allCases``, so a new annotation
 /// is a new case here (and, when Swift should say it, in the generator's decorations).
+///
+/// The values are kept by keyword, so a schema that says nothing (every schema the runtime
+/// validates with) carries no more than an empty dictionary.
 public struct Annotations: Sendable, Hashable {
-    /// A short name for people (`title`, schemas only).
-    public var title: String?
-    /// A one-line summary (`summary`, operations only).
-    public var summary: String?
-    /// What the value or operation means (`description`).
-    public var description: String?
-    /// `deprecated: true`: still accepted or served, but on its way out. Beside `$ref` it
-    /// marks the use site, not the named schema.
-    public var isDeprecated: Bool
+    /// The values said, by keyword: a string for a text, `true` for a set flag.
+    private var values: [Keyword: JSONValue] = [:]
 
     public init(title: String? = nil, summary: String? = nil, description: String? = nil, isDeprecated: Bool = false) {
         self.title = title
         self.summary = summary
         self.description = description
         self.isDeprecated = isDeprecated
+    }
+
+    /// A short name for people (`title`, schemas only).
+    public var title: String? {
+        get { values[.title]?.stringValue }
+        set { values[.title] = newValue.map(JSONValue.string) }
+    }
+
+    /// A one-line summary (`summary`, operations only).
+    public var summary: String? {
+        get { values[.summary]?.stringValue }
+        set { values[.summary] = newValue.map(JSONValue.string) }
+    }
+
+    /// What the value or operation means (`description`).
+    public var description: String? {
+        get { values[.description]?.stringValue }
+        set { values[.description] = newValue.map(JSONValue.string) }
+    }
+
+    /// `deprecated: true`: still accepted or served, but on its way out. Beside `$ref` it
+    /// marks the use site, not the named schema.
+    public var isDeprecated: Bool {
+        get { values[.deprecated] != nil }
+        set { values[.deprecated] = newValue ? .bool(true) : nil }
     }
 
     /// What carries an annotation.
@@ -56,28 +77,24 @@ public struct Annotations: Sendable, Hashable {
 
         /// The keywords a `subject` may carry, in declaration order.
         public static func all(for subject: Subject) -> [Keyword] {
-            allCases.filter { $0.applies(to: subject) }
+            subject == .schema ? ofSchemas : ofOperations
         }
+
+        private static let ofSchemas = allCases.filter { $0.applies(to: .schema) }
+        private static let ofOperations = allCases.filter { $0.applies(to: .operation) }
     }
 
     /// The value of `keyword`: a string for a text, `true` for a set flag, else nil.
     public subscript(keyword: Keyword) -> JSONValue? {
-        switch keyword {
-        case .title: title.map(JSONValue.string)
-        case .summary: summary.map(JSONValue.string)
-        case .description: description.map(JSONValue.string)
-        case .deprecated: isDeprecated ? .bool(true) : nil
-        }
+        values[keyword]
     }
 
     /// Sets `keyword` from `value`; false (nothing set) when the value is not of the keyword's kind.
     @discardableResult
     public mutating func set(_ keyword: Keyword, to value: JSONValue) -> Bool {
-        switch (keyword, value) {
-        case let (.title, .string(text)): title = text
-        case let (.summary, .string(text)): summary = text
-        case let (.description, .string(text)): description = text
-        case let (.deprecated, .bool(flag)): isDeprecated = flag
+        switch (keyword.kind, value) {
+        case (.text, .string): values[keyword] = value
+        case let (.flag, .bool(flag)): values[keyword] = flag ? value : nil
         default: return false
         }
         return true
@@ -86,12 +103,12 @@ public struct Annotations: Sendable, Hashable {
     /// The set flags by keyword (`["deprecated"]`): what a listing marks beside a name and
     /// what a call warns of.
     public var flags: [String] {
-        Keyword.allCases.filter { $0.kind == .flag && self[$0] != nil }.map(\.rawValue)
+        Keyword.allCases.filter { $0.kind == .flag && values[$0] != nil }.map(\.rawValue)
     }
 
     /// The annotations as JSON members by keyword, nil where there is none (the object
     /// writers skip those): one spelling for the compiled document and OpenAPI.
     public var members: [(keyword: String, value: JSONValue?)] {
-        Keyword.allCases.map { ($0.rawValue, self[$0]) }
+        Keyword.allCases.map { ($0.rawValue, values[$0]) }
     }
 }

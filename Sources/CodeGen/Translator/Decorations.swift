@@ -17,8 +17,7 @@ struct Decorations {
             (attributes, notes) = ([], [])
             return
         }
-        let message = SwiftLiteral.string((subject ?? "") + " is deprecated in the API's spec")
-        attributes = subject == nil ? [] : ["@available(*, deprecated, message: \(message))"]
+        attributes = subject.map { ["@available(*, deprecated, message: \(SwiftLiteral.string($0 + " is deprecated in the API's spec")))"] } ?? []
         notes = ["///", "/// - Note: Deprecated in the spec."]
     }
 
