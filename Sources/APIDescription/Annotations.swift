@@ -7,11 +7,17 @@ import JSONValues
 /// and writer and the OpenAPI export all go through ``Keyword/allCases``, so a new annotation
 /// is a new case here (and, when Swift should say it, in the generator's decorations).
 ///
-/// The values are kept by keyword, so a schema that says nothing (every schema the runtime
-/// validates with) carries no more than an empty dictionary.
+/// The values are kept as a short list, so a schema that says nothing (every schema the
+/// runtime validates with) carries no more than an empty array.
 public struct Annotations: Sendable, Hashable {
-    /// The values said, by keyword: a string for a text, `true` for a set flag.
-    private var values: [Keyword: JSONValue] = [:]
+    /// One value said: a string for a text, `true` for a set flag.
+    private struct Entry: Sendable, Hashable {
+        let keyword: Keyword
+        let value: JSONValue
+    }
+
+    /// The values said, in the order of their keywords' names (one value per keyword).
+    private var entries: [Entry] = []
 
     public init(title: String? = nil, summary: String? = nil, description: String? = nil, isDeprecated: Bool = false) {
         self.title = title
@@ -22,27 +28,27 @@ public struct Annotations: Sendable, Hashable {
 
     /// A short name for people (`title`, schemas only).
     public var title: String? {
-        get { values[.title]?.stringValue }
-        set { values[.title] = newValue.map(JSONValue.string) }
+        get { self[.title]?.stringValue }
+        set { put(.title, newValue.map(JSONValue.string)) }
     }
 
     /// A one-line summary (`summary`, operations only).
     public var summary: String? {
-        get { values[.summary]?.stringValue }
-        set { values[.summary] = newValue.map(JSONValue.string) }
+        get { self[.summary]?.stringValue }
+        set { put(.summary, newValue.map(JSONValue.string)) }
     }
 
     /// What the value or operation means (`description`).
     public var description: String? {
-        get { values[.description]?.stringValue }
-        set { values[.description] = newValue.map(JSONValue.string) }
+        get { self[.description]?.stringValue }
+        set { put(.description, newValue.map(JSONValue.string)) }
     }
 
     /// `deprecated: true`: still accepted or served, but on its way out. Beside `$ref` it
     /// marks the use site, not the named schema.
     public var isDeprecated: Bool {
-        get { values[.deprecated] != nil }
-        set { values[.deprecated] = newValue ? .bool(true) : nil }
+        get { self[.deprecated] != nil }
+        set { put(.deprecated, newValue ? .bool(true) : nil) }
     }
 
     /// What carries an annotation.
@@ -86,15 +92,23 @@ public struct Annotations: Sendable, Hashable {
 
     /// The value of `keyword`: a string for a text, `true` for a set flag, else nil.
     public subscript(keyword: Keyword) -> JSONValue? {
-        values[keyword]
+        entries.first { $0.keyword == keyword }?.value
+    }
+
+    /// Keeps `value` for `keyword` (none when nil), the entries staying in one order.
+    private mutating func put(_ keyword: Keyword, _ value: JSONValue?) {
+        entries.removeAll { $0.keyword == keyword }
+        guard let value else { return }
+        entries.append(Entry(keyword: keyword, value: value))
+        entries.sort { $0.keyword.rawValue < $1.keyword.rawValue }
     }
 
     /// Sets `keyword` from `value`; false (nothing set) when the value is not of the keyword's kind.
     @discardableResult
     public mutating func set(_ keyword: Keyword, to value: JSONValue) -> Bool {
         switch (keyword.kind, value) {
-        case (.text, .string): values[keyword] = value
-        case let (.flag, .bool(flag)): values[keyword] = flag ? value : nil
+        case (.text, .string): put(keyword, value)
+        case let (.flag, .bool(flag)): put(keyword, flag ? value : nil)
         default: return false
         }
         return true
@@ -103,12 +117,12 @@ public struct Annotations: Sendable, Hashable {
     /// The set flags by keyword (`["deprecated"]`): what a listing marks beside a name and
     /// what a call warns of.
     public var flags: [String] {
-        Keyword.allCases.filter { $0.kind == .flag && values[$0] != nil }.map(\.rawValue)
+        Keyword.allCases.filter { $0.kind == .flag && self[$0] != nil }.map(\.rawValue)
     }
 
     /// The annotations as JSON members by keyword, nil where there is none (the object
     /// writers skip those): one spelling for the compiled document and OpenAPI.
     public var members: [(keyword: String, value: JSONValue?)] {
-        Keyword.allCases.map { ($0.rawValue, values[$0]) }
+        Keyword.allCases.map { ($0.rawValue, self[$0]) }
     }
 }
