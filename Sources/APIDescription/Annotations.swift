@@ -95,12 +95,14 @@ public struct Annotations: Sendable, Hashable {
         entries.first { $0.keyword == keyword }?.value
     }
 
-    /// Keeps `value` for `keyword` (none when nil), the entries staying in one order.
+    /// Keeps `value` for `keyword` (none when nil) in its place in the keyword order, so that
+    /// equal annotations have equal entries however they were set. Setting nothing where
+    /// nothing is kept (every schema's initial value) leaves the array untouched.
     private mutating func put(_ keyword: Keyword, _ value: JSONValue?) {
-        entries.removeAll { $0.keyword == keyword }
+        if let index = entries.firstIndex(where: { $0.keyword == keyword }) { entries.remove(at: index) }
         guard let value else { return }
-        entries.append(Entry(keyword: keyword, value: value))
-        entries.sort { $0.keyword.rawValue < $1.keyword.rawValue }
+        let position = entries.firstIndex { $0.keyword.rawValue > keyword.rawValue } ?? entries.endIndex
+        entries.insert(Entry(keyword: keyword, value: value), at: position)
     }
 
     /// Sets `keyword` from `value`; false (nothing set) when the value is not of the keyword's kind.
